@@ -1,0 +1,195 @@
+"""Precision, recall and F1 of the extractor against hand-annotated gold.
+
+    python -m lib.evaluate [--gold DIR] [--articles DIR ...] [--errors TABLE]
+
+Gold lives in ``tests/gold/`` (one CSV per table, written by reading the
+articles by hand; see ``tests/gold/GUIDELINES.md``) over the seeds and the dev
+fixtures. Matching rules:
+
+- positions: article, actor and stance;
+- figures (results, crackdown, and both pooled): article, kind and value;
+- quotes: article and quoted text (case, surrounding whitespace and
+  punctuation ignored), plus the share of matched quotes whose speaker is right.
+
+Counts are multisets, so a figure annotated twice must be found twice.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import pandas as pd
+
+from lib.articles import read_corpus
+from lib.extract import extract_article
+from lib.schema import TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "tests" / "gold"
+GOLD_CORPUS = (ROOT / "seeds", ROOT / "tests" / "fixtures" / "dev")
+TARGETS = {"positions": 0.85, "figures": 0.80, "quotes": 0.90}
+SPEAKER_TARGET = 0.85
+
+
+class Score(NamedTuple):
+    table: str
+    gold: int
+    predicted: int
+    true_positives: int
+    speaker_correct: int | None = None  # quotes only
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float | None:
+        if self.speaker_correct is None:
+            return None
+        return self.speaker_correct / self.true_positives if self.true_positives else 0.0
+
+
+def _fold(value: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a string."""
+    value = unicodedata.normalize("NFKD", str(value))
+    value = "".join(ch for ch in value if not unicodedata.combining(ch)).casefold()
+    value = re.sub(r"\s+", " ", value)
+    return value.strip(" \t\n.,;:!?\"'“”‘’…[]()-–—")
+
+
+def _figure_key(row) -> tuple:
+    return (row.article_id, row.kind, round(float(row.value), 4))
+
+
+def _position_key(row) -> tuple:
+    return (row.article_id, row.actor_code, row.stance)
+
+
+def _quote_key(row) -> tuple:
+    return (row.article_id, _fold(row.quote))
+
+
+def same_speaker(gold: str, predicted: str) -> bool:
+    """Equal up to case/accents and a leading 'the', or one name contains the other's words."""
+    g = re.sub(r"^the ", "", _fold(gold))
+    p = re.sub(r"^the ", "", _fold(predicted))
+    if not g or not p:
+        return g == p
+    g_words, p_words = set(g.split()), set(p.split())
+    return g == p or g_words <= p_words or p_words <= g_words
+
+
+def _match(gold: pd.DataFrame, predicted: pd.DataFrame, key: Callable) -> tuple[Counter, Counter]:
+    return Counter(key(r) for r in gold.itertuples(index=False)), Counter(key(r) for r in predicted.itertuples(index=False))
+
+
+def score(table: str, gold: pd.DataFrame, predicted: pd.DataFrame, key: Callable) -> Score:
+    g, p = _match(gold, predicted, key)
+    return Score(table, sum(g.values()), sum(p.values()), sum((g & p).values()))
+
+
+def score_quotes(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
+    base = score("quotes", gold, predicted, _quote_key)
+    predicted_speakers: dict[tuple, list[str]] = {}
+    for row in predicted.itertuples(index=False):
+        predicted_speakers.setdefault(_quote_key(row), []).append(row.speaker)
+    correct = 0
+    for row in gold.itertuples(index=False):
+        speakers = predicted_speakers.get(_quote_key(row))
+        if speakers:
+            correct += same_speaker(row.speaker, speakers.pop(0))
+    return base._replace(speaker_correct=correct)
+
+
+def load_gold(gold_dir: Path = GOLD_DIR) -> dict[str, pd.DataFrame]:
+    return {
+        name: pd.read_csv(gold_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in ("positions", "results", "crackdown", "quotes")
+    }
+
+
+def extract_corpus(folders=GOLD_CORPUS) -> dict[str, pd.DataFrame]:
+    """Run the extractor over the gold corpus, as typed frames per table."""
+    articles, _ = read_corpus(folders)
+    rows: dict[str, list] = {name: [] for name in ("positions", "results", "crackdown", "quotes")}
+    for article in articles:
+        for name, found in extract_article(article.article_id, article.text).items():
+            rows[name].extend(found)
+    return {name: TABLES[name].frame(found) for name, found in rows.items()}
+
+
+def evaluate(gold: dict[str, pd.DataFrame], predicted: dict[str, pd.DataFrame]) -> dict[str, Score]:
+    """Scores per table, plus ``figures`` for results and crackdown pooled."""
+    scores = {
+        "positions": score("positions", gold["positions"], predicted["positions"], _position_key),
+        "results": score("results", gold["results"], predicted["results"], _figure_key),
+        "crackdown": score("crackdown", gold["crackdown"], predicted["crackdown"], _figure_key),
+        "quotes": score_quotes(gold["quotes"], predicted["quotes"]),
+    }
+    r, c = scores["results"], scores["crackdown"]
+    scores["figures"] = Score("figures", r.gold + c.gold, r.predicted + c.predicted, r.true_positives + c.true_positives)
+    return scores
+
+
+def scores_frame(scores: dict[str, Score]) -> pd.DataFrame:
+    """One row per table: counts, precision, recall, F1, speaker accuracy, target."""
+    return pd.DataFrame(
+        [
+            {
+                "table": s.table,
+                "gold": s.gold,
+                "predicted": s.predicted,
+                "matched": s.true_positives,
+                "precision": round(s.precision, 3),
+                "recall": round(s.recall, 3),
+                "f1": round(s.f1, 3),
+                "speaker_accuracy": None if s.speaker_accuracy is None else round(s.speaker_accuracy, 3),
+                "f1_target": TARGETS.get(s.table),
+            }
+            for s in scores.values()
+        ]
+    )
+
+
+def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
+    """Missed (in gold only) and spurious (predicted only) keys of one table."""
+    key = {"positions": _position_key, "quotes": _quote_key}.get(table, _figure_key)
+    g, p = _match(gold, predicted, key)
+    rows = [("missed", *k) for k in (g - p).elements()] + [("spurious", *k) for k in (p - g).elements()]
+    return pd.DataFrame(rows).sort_values([1, 0]) if rows else pd.DataFrame()
+
+
+def run(argv: list[str] | None = None) -> dict[str, Score]:
+    parser = argparse.ArgumentParser(prog="python -m lib.evaluate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold CSVs (default tests/gold)")
+    parser.add_argument("--articles", type=Path, nargs="+", default=list(GOLD_CORPUS), help="article folders the gold covers")
+    parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table")
+    args = parser.parse_args(argv)
+    # Load
+    gold = load_gold(args.gold)
+    # Process
+    predicted = extract_corpus(args.articles)
+    scores = evaluate(gold, predicted)
+    # Report
+    with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", 90):
+        print(scores_frame(scores).to_string(index=False))
+        if args.errors:
+            print(errors(args.errors, gold[args.errors], predicted[args.errors]).to_string(index=False, header=False))
+    return scores
+
+
+if __name__ == "__main__":
+    run()

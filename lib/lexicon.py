@@ -1,0 +1,177 @@
+"""Word lists and lookups the extractors share: countries, organisations, officials.
+
+The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
+
+- ``country_aliases.csv``: names, demonyms, capitals and institutions beyond
+  pycountry ("U.S.", "Panamanian", "UK", "Russia"), plus phrases that must *not*
+  count as a country ("Latin American"), all validated against pycountry;
+- ``organizations.csv``: EU, OAS, G7, UN ... with their aliases;
+- ``officials.csv``: people whose words speak for a country or organisation
+  (Blinken -> USA), or for Venezuela's government and opposition;
+- ``stance_cues.csv`` and ``claimants.csv``: phrases the positions and figures
+  extractors look for (read by those modules).
+
+Everything is loaded lazily and once (``functools.cache``) so importing the
+module costs nothing.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+import pycountry
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+# Words ending in "." that do not end a sentence (lower-cased, without the dot).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sr jr st sen gen col lt sgt gov rep pres prof no vs etc inc corp ltd co "
+    "jan feb mar apr jun jul aug sep sept oct nov dec approx fig".split()
+)
+
+
+class Place(NamedTuple):
+    """A mention of a country or organisation found in a text."""
+
+    start: int
+    end: int
+    surface: str
+    code: str
+    kind: str  # name, demonym, capital, institution, organization
+
+
+class Official(NamedTuple):
+    name: str
+    country_code: str
+    role: str
+    aliases: tuple[str, ...]
+
+
+def read_lexicon(name: str) -> list[dict[str, str]]:
+    """Rows of ``lib/lexicons/<name>.csv`` as dicts (blank values as '')."""
+    with open(LEXICON_DIR / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@cache
+def organizations() -> dict[str, dict[str, str]]:
+    return {row["code"]: row for row in read_lexicon("organizations")}
+
+
+@cache
+def officials() -> tuple[Official, ...]:
+    rows = read_lexicon("officials")
+    return tuple(
+        Official(r["name"], r["country_code"], r["role"], tuple(a for a in r["aliases"].split("|") if a))
+        for r in rows
+    )
+
+
+def is_known_code(code: str) -> bool:
+    """ISO alpha-3 known to pycountry, or an organisation code from the lexicon."""
+    return code in organizations() or pycountry.countries.get(alpha_3=code) is not None
+
+
+def actor_name(code: str) -> str:
+    """Readable name of a country or organisation code."""
+    if code in organizations():
+        return organizations()[code]["name"]
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def actor_type(code: str) -> str:
+    return "organization" if code in organizations() else "country"
+
+
+@cache
+def _surface_forms() -> dict[str, tuple[str, str]]:
+    """surface form -> (code, kind); code '' marks a phrase that is not a country."""
+    forms: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            # "Venezuela, Bolivarian Republic of" is not how articles write it.
+            if value and "," not in value and "(" not in value:
+                forms[value] = (country.alpha_3, "name")
+    for row in read_lexicon("country_aliases"):
+        forms[row["alias"]] = (row["code"], row["kind"])
+    for code, row in organizations().items():
+        for alias in row["aliases"].split("|"):
+            forms.setdefault(alias, (code, "organization"))
+    return forms
+
+
+@cache
+def _place_pattern() -> re.Pattern[str]:
+    # Longest first, so "Dominican Republic" wins over "Dominica" and
+    # "Latin American" swallows "American".
+    names = sorted(_surface_forms(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w.-])(?:{alternation})(?:'s|’s)?(?![\w-])")
+
+
+def find_places(text: str) -> Iterator[Place]:
+    """Every country or organisation mentioned in ``text``, in order."""
+    forms = _surface_forms()
+    for match in _place_pattern().finditer(text):
+        surface = re.sub(r"['’]s$", "", match.group())
+        code, kind = forms.get(surface, ("", ""))
+        if code:
+            yield Place(match.start(), match.start() + len(surface), surface, code, kind)
+
+
+@cache
+def _official_index() -> dict[str, Official]:
+    index: dict[str, Official] = {}
+    for official in officials():
+        for alias in (official.name, *official.aliases):
+            index.setdefault(alias, official)
+    return index
+
+
+def find_officials(text: str) -> Iterator[tuple[int, int, Official]]:
+    """Mentions of lexicon officials (full names or surnames) in ``text``."""
+    index = _official_index()
+    for match in _official_pattern().finditer(text):
+        yield match.start(), match.end(), index[match.group()]
+
+
+@cache
+def _official_pattern() -> re.Pattern[str]:
+    names = sorted(_official_index(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def official_for(name: str) -> Official | None:
+    """The official a speaker name refers to (exact name or alias, then by surname)."""
+    index = _official_index()
+    if name in index:
+        return index[name]
+    for part in reversed(name.split()):
+        if part in index:
+            return index[part]
+    return None
+
+
+def validate_lexicons() -> list[str]:
+    """Problems in the data files: unknown codes, duplicate aliases."""
+    problems = []
+    for row in read_lexicon("country_aliases"):
+        if row["code"] and pycountry.countries.get(alpha_3=row["code"]) is None:
+            problems.append(f"country_aliases.csv: {row['alias']!r} -> unknown ISO code {row['code']!r}")
+    for official in officials():
+        if not is_known_code(official.country_code):
+            problems.append(f"officials.csv: {official.name!r} -> unknown code {official.country_code!r}")
+    seen: dict[str, str] = {}
+    for official in officials():
+        for alias in (official.name, *official.aliases):
+            if alias in seen and seen[alias] != official.name:
+                problems.append(f"officials.csv: alias {alias!r} used by {seen[alias]!r} and {official.name!r}")
+            seen[alias] = official.name
+    return problems

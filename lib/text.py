@@ -1,0 +1,68 @@
+"""Sentences with character offsets, the unit every extractor reports as evidence.
+
+A rule-based splitter (no model to download): paragraphs are split on line
+breaks, then on sentence-final punctuation followed by a capital letter or an
+opening quotation mark, skipping abbreviations such as "U.S." or "Mr.".
+Offsets always index the original text, so ``text[s.start:s.end] == s.text``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple
+
+from lib.lexicon import ABBREVIATIONS
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets,
+# whitespace, then something that can open a sentence.
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9ÁÉÍÓÚÑ])""")
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+
+def _is_abbreviation(before: str) -> bool:
+    match = _LAST_WORD.search(before)
+    if not match:
+        return False
+    word = match.group(1).lstrip("(\"'“‘")
+    return word.lower() in ABBREVIATIONS or bool(_INITIALS.match(word))
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end]) if end > start else None
+
+
+def sentences(text: str) -> Iterator[Sentence]:
+    """Yield the sentences of ``text`` in order, trimmed of surrounding whitespace."""
+    for para in re.finditer(r"[^\r\n]+", text):
+        start = para.start()
+        for boundary in _BOUNDARY.finditer(para.group()):
+            end = para.start() + boundary.end()
+            # "U.S." or "Mr." ends in a period but rarely ends a sentence.
+            if _is_abbreviation(text[start:end - 1] if text[end - 1] == "." else ""):
+                continue
+            sentence = _trimmed(text, start, end)
+            if sentence:
+                yield sentence
+            start = end
+        sentence = _trimmed(text, start, para.end())
+        if sentence:
+            yield sentence
+
+
+def sentence_at(sentence_list: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing ``offset`` (sentences sorted by start)."""
+    for sentence in sentence_list:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
