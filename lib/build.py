@@ -1,0 +1,220 @@
+"""Build the tables: a folder of articles in, CSV + Parquet tables out.
+
+    python -m lib.build [--articles DIR ...] [--out DIR] [--workers N] [--if-stale]
+
+Load reads every article (bad files become rejections with a reason), Process
+maps the pure per-article extractor over them, Save validates every table
+against :mod:`lib.schema` and publishes the build atomically: tables are
+written into a fresh ``build-*`` folder under ``--out`` which then replaces the
+``current`` link in one rename, so a reader sees either the previous build or
+the new one, never a mix, and a failed or killed build leaves the last good
+tables untouched.
+
+Exit status is non-zero only when nothing could be built (no folder, or every
+file refused); the previous build then stays current.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from lib import schema
+from lib.articles import Article, Rejection, read_corpus
+from lib.extract import extract_article
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ARTICLES = Path(os.environ.get("VENEZUELA_ARTICLES", ROOT / "seeds"))
+DEFAULT_OUT = Path(os.environ.get("VENEZUELA_DATA", ROOT / "data"))
+CURRENT = "current"
+REPORT = "build_report.json"
+KEEP_BUILDS = 2  # the current build and the one before it
+
+
+class BuildError(RuntimeError):
+    """Nothing could be built; the previous build (if any) stays current."""
+
+
+def code_fingerprint() -> str:
+    """Hash of the extractor's code and lexicons: a change means the tables are stale."""
+    digest = hashlib.sha256()
+    lib_dir = ROOT / "lib"
+    for path in sorted([*lib_dir.rglob("*.py"), *(lib_dir / "lexicons").glob("*.csv")]):
+        digest.update(path.relative_to(lib_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def corpus_fingerprint(folders: list[Path]) -> str:
+    """Names, sizes and modification times of every file in the corpus folders."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if folder.is_dir():
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.is_file():
+                    stat = entry.stat()
+                    digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def current_dir(out: Path = DEFAULT_OUT) -> Path:
+    return out / CURRENT
+
+
+def read_report(out: Path = DEFAULT_OUT) -> dict | None:
+    try:
+        return json.loads((current_dir(out) / REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_stale(folders: list[Path], out: Path = DEFAULT_OUT) -> bool:
+    """True when there is no complete build or it was made from other articles or code."""
+    report = read_report(out)
+    if report is None or any(not (current_dir(out) / f"{name}.parquet").is_file() for name in schema.TABLES):
+        return True
+    return report.get("corpus_fingerprint") != corpus_fingerprint(folders) or report.get("code_fingerprint") != code_fingerprint()
+
+
+def _extract(article: Article) -> dict[str, list[tuple]] | str:
+    """Extraction of one article, or the error message if the extractor failed on it."""
+    try:
+        return extract_article(article.article_id, article.text)
+    except Exception as exc:  # one bad article must not sink the corpus
+        return f"extractor error: {type(exc).__name__}: {exc}"
+
+
+def extract_all(articles: list[Article], *, workers: int = 1, progress: Callable[[int, int], None] | None = None):
+    """Map the extractor over the articles; returns rows per table and failures."""
+    rows: dict[str, list] = {name: [] for name in schema.FACT_TABLES}
+    failed: list[Rejection] = []
+    if workers > 1 and len(articles) > 1:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        outputs = pool.map(_extract, articles, chunksize=max(1, len(articles) // (workers * 8)))
+    else:
+        pool, outputs = None, map(_extract, articles)
+    try:
+        for done, (article, found) in enumerate(zip(articles, outputs), start=1):
+            if isinstance(found, str):
+                failed.append(Rejection(article.article_id, found))
+            else:
+                for name, table_rows in found.items():
+                    rows[name].extend(table_rows)
+            if progress and (done % 50 == 0 or done == len(articles)):
+                progress(done, len(articles))
+    finally:
+        if pool:
+            pool.shutdown()
+    return rows, failed
+
+
+def build_tables(articles: list[Article], rows: dict[str, list]) -> dict[str, pd.DataFrame]:
+    """Typed, validated frames for every table (provenance offsets checked)."""
+    texts = {a.article_id: a.text for a in articles}
+    tables = {"articles": schema.ARTICLES.frame(articles)}
+    for name in schema.FACT_TABLES:
+        tables[name] = schema.TABLES[name].frame(rows[name])
+    return {name: schema.validate(schema.TABLES[name], df, texts) for name, df in tables.items()}
+
+
+def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
+    """Write a complete build folder, then swap the ``current`` link to it atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    staging = out / f".staging-{stamp}-{os.getpid()}"
+    staging.mkdir()
+    try:
+        for name, df in tables.items():
+            df.to_parquet(staging / f"{name}.parquet", index=False)
+            df.to_csv(staging / f"{name}.csv", index=False)
+        (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
+        (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        final = out / f"build-{stamp}-{os.getpid()}"
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    link = out / f".{CURRENT}-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(final.name, target_is_directory=True)
+    os.replace(link, out / CURRENT)  # the one atomic step readers can observe
+    _prune(out, keep=final.name)
+    return final
+
+
+def _prune(out: Path, keep: str) -> None:
+    builds = sorted(p for p in out.glob("build-*") if p.is_dir())
+    for old in builds[:-KEEP_BUILDS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build(
+    folders: list[Path],
+    out: Path = DEFAULT_OUT,
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Build and publish the tables; returns the build report. Raises BuildError if nothing was built."""
+    started = time.perf_counter()
+    folders = [Path(f) for f in folders]
+    # Load
+    articles, rejected = read_corpus(folders)
+    if not articles and (rejected or not all(f.is_dir() for f in folders)):
+        raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
+    # Process
+    rows, failed = extract_all(articles, workers=workers, progress=progress)
+    failed_ids = {f.path for f in failed}
+    articles = [a for a in articles if a.article_id not in failed_ids]
+    tables = build_tables(articles, rows)
+    # Save
+    report = {
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "articles_folders": [str(f) for f in folders],
+        "articles_read": len(articles),
+        "rejected": [r._asdict() for r in [*rejected, *failed]],
+        "rows": {name: len(df) for name, df in tables.items()},
+        "seconds": round(time.perf_counter() - started, 3),
+        "workers": workers,
+        "corpus_fingerprint": corpus_fingerprint(folders),
+        "code_fingerprint": code_fingerprint(),
+    }
+    publish(tables, report, out)
+    return report
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=Path, nargs="+", default=[DEFAULT_ARTICLES], help="folders of .txt articles (default: seeds/, or $VENEZUELA_ARTICLES)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where builds go (default: data/, or $VENEZUELA_DATA)")
+    parser.add_argument("--workers", type=int, default=1, help="processes to extract with (default 1)")
+    parser.add_argument("--if-stale", action="store_true", help="do nothing when the current build matches the articles and code")
+    args = parser.parse_args(argv)
+    if args.if_stale and not is_stale(args.articles, args.out):
+        print(f"{current_dir(args.out)} is up to date")
+        return 0
+    try:
+        report = build(args.articles, args.out, workers=args.workers)
+    except BuildError as exc:
+        print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
+        return 1
+    print(f"read {report['articles_read']} articles in {report['seconds']} s -> {current_dir(args.out)}")
+    print("rows: " + ", ".join(f"{name} {n}" for name, n in report["rows"].items()))
+    for rejection in report["rejected"]:
+        print(f"rejected {rejection['path']}: {rejection['reason']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,78 @@
+"""Loading the built tables for the dashboard (Streamlit-free; see ``lib.cache``).
+
+The dashboard reads one build at a time: :func:`current_build` resolves the
+``current`` link once and every table is read from that folder, so a build
+published in the middle of a page run cannot mix two builds. A missing or
+malformed build (a table deleted or truncated by hand) raises
+:class:`DataError`, which the dashboard answers by rebuilding.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from lib import build, schema
+
+ARTICLE_META = ["article_id", "title", "outlet", "published"]
+
+
+class DataError(RuntimeError):
+    """The data folder holds no complete, valid build."""
+
+
+def corpus_folders() -> list[Path]:
+    """The article folders the dashboard shows: ``$VENEZUELA_ARTICLES`` (os.pathsep-separated) or seeds/."""
+    value = os.environ.get("VENEZUELA_ARTICLES")
+    return [Path(p) for p in value.split(os.pathsep)] if value else [build.ROOT / "seeds"]
+
+
+def data_folder() -> Path:
+    return Path(os.environ.get("VENEZUELA_DATA", build.ROOT / "data"))
+
+
+def current_build(out: Path | None = None) -> Path:
+    """The folder of the current build, resolved once."""
+    link = build.current_dir(out or data_folder())
+    if not link.exists():
+        raise DataError(f"no build in {link.parent}")
+    return link.resolve()
+
+
+def ensure_built(progress: Callable[[int, int], None] | None = None) -> dict | None:
+    """Build the tables when missing, stale or malformed; returns the report of a new build."""
+    folders, out = corpus_folders(), data_folder()
+    if not build.is_stale(folders, out):
+        try:
+            load_tables(current_build(out))
+            return None
+        except DataError:
+            pass  # damaged by hand: rebuild below
+    return build.build(folders, out, progress=progress)
+
+
+def load_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """Every table of one build folder, validated against the schema."""
+    tables = {}
+    for name, table in schema.TABLES.items():
+        try:
+            df = pd.read_parquet(folder / f"{name}.parquet")
+            tables[name] = schema.validate(table, df)
+        except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
+            raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
+    return tables
+
+
+def load_report(folder: Path) -> dict:
+    try:
+        return json.loads((folder / build.REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{folder.name}/{build.REPORT}: {exc}") from exc
+
+
+def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """A fact table with its article's title, outlet and publication date alongside."""
+    return df.merge(articles[ARTICLE_META], on="article_id", how="left")

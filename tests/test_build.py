@@ -1,0 +1,98 @@
+"""The build command: tables out, atomic publication, staleness, bad input."""
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from lib import build, schema
+
+from conftest import SEEDS
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_build_writes_every_table_with_its_package(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    report = build.build([seed_copy], out)
+    current = build.current_dir(out)
+    for name, table in schema.TABLES.items():
+        parquet = pd.read_parquet(current / f"{name}.parquet")
+        csv = pd.read_csv(current / f"{name}.csv", keep_default_na=False)
+        assert list(parquet.columns) == list(table.column_names) == list(csv.columns)
+        assert len(parquet) == len(csv) == report["rows"][name]
+    package = json.loads((current / "datapackage.json").read_text())
+    assert {r["path"] for r in package["resources"]} == {f"{n}.csv" for n in schema.TABLES}
+    assert report["articles_read"] == 5 and report["rejected"] == []
+
+
+def test_every_row_reproduces_its_evidence(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    current = build.current_dir(out)
+    texts = dict(pd.read_parquet(current / "articles.parquet")[["article_id", "text"]].values)
+    for name in ("positions", "results", "crackdown"):
+        for row in pd.read_parquet(current / f"{name}.parquet").itertuples():
+            assert texts[row.article_id][row.start:row.end] == row.evidence
+    for row in pd.read_parquet(current / "quotes.parquet").itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.quote
+        assert row.sentence_start <= row.start <= row.end <= row.sentence_end
+
+
+def test_bad_files_are_listed_and_the_rest_builds(seed_copy, tmp_path):
+    (seed_copy / "broken.txt").write_bytes(b"\xff\xfe\x00\x01")
+    (seed_copy / "empty.txt").write_bytes(b"")
+    report = build.build([seed_copy], tmp_path / "data")
+    assert report["articles_read"] == 5
+    assert {r["path"].rsplit("/", 1)[-1] for r in report["rejected"]} == {"broken.txt", "empty.txt"}
+
+
+def test_a_failed_build_keeps_the_last_good_tables(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    before = build.current_dir(out).resolve()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"\x00\x00")
+    assert build.run(["--articles", str(bad), "--out", str(out)]) == 1
+    assert build.current_dir(out).resolve() == before
+    assert (before / "positions.parquet").is_file()
+
+
+def test_an_empty_folder_builds_empty_tables(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    report = build.build([empty], tmp_path / "data")
+    assert report["rows"] == {name: 0 for name in schema.TABLES}
+
+
+def test_staleness_follows_the_corpus(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    assert build.is_stale([seed_copy], out)
+    build.build([seed_copy], out)
+    assert not build.is_stale([seed_copy], out)
+    (seed_copy / "new.txt").write_text("Panama rejected the result.", encoding="utf-8")
+    assert build.is_stale([seed_copy], out)
+
+
+def test_rebuilds_swap_the_current_link_and_prune_old_builds(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    for _ in range(4):
+        build.build([seed_copy], out)
+    assert len(list(out.glob("build-*"))) == build.KEEP_BUILDS
+    assert not list(out.glob(".staging-*"))
+    assert build.current_dir(out).is_symlink()
+
+
+def test_parallel_workers_give_the_same_tables(seed_copy, tmp_path):
+    build.build([seed_copy], tmp_path / "one", workers=1)
+    build.build([seed_copy], tmp_path / "two", workers=2)
+    for name in schema.TABLES:
+        one = pd.read_parquet(build.current_dir(tmp_path / "one") / f"{name}.parquet")
+        two = pd.read_parquet(build.current_dir(tmp_path / "two") / f"{name}.parquet")
+        pd.testing.assert_frame_equal(one, two)
