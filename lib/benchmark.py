@@ -49,11 +49,16 @@ def peak_memory_mb() -> float:
     return (own + children) / 1024
 
 
-def run(argv: list[str] | None = None) -> dict:
+def parser() -> argparse.ArgumentParser:
+    """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.benchmark", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="synthetic articles to build (default 1000)")
     parser.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv: list[str] | None = None) -> dict:
+    args = parser().parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         synthesize_corpus(corpus, args.articles)

@@ -194,13 +194,18 @@ def build(
     return report
 
 
-def run(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, nargs="+", default=[DEFAULT_ARTICLES], help="folders of .txt articles (default: seeds/, or $VENEZUELA_ARTICLES)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where builds go (default: data/, or $VENEZUELA_DATA)")
     parser.add_argument("--workers", type=int, default=1, help="processes to extract with (default 1)")
     parser.add_argument("--if-stale", action="store_true", help="do nothing when the current build matches the articles and code")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     if args.if_stale and not is_stale(args.articles, args.out):
         print(f"{current_dir(args.out)} is up to date")
         return 0

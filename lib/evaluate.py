@@ -172,12 +172,17 @@ def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows).sort_values([1, 0]) if rows else pd.DataFrame()
 
 
-def run(argv: list[str] | None = None) -> dict[str, Score]:
+def parser() -> argparse.ArgumentParser:
+    """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold CSVs (default tests/gold)")
     parser.add_argument("--articles", type=Path, nargs="+", default=list(GOLD_CORPUS), help="article folders the gold covers")
     parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv: list[str] | None = None) -> dict[str, Score]:
+    args = parser().parse_args(argv)
     # Load
     gold = load_gold(args.gold)
     # Process
