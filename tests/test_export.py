@@ -1,0 +1,31 @@
+"""Spreadsheet-safe CSV exports."""
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from lib import export
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_each_formula_trigger_is_neutralised(prefix):
+    df = pd.DataFrame({"quote": [prefix + "HYPERLINK(\"http://evil\")"], "value": [-5.0]})
+    text = export.safe_csv(df).decode()
+    row = pd.read_csv(io.StringIO(text), keep_default_na=False).iloc[0]
+    assert row["quote"] == "'" + prefix + "HYPERLINK(\"http://evil\")"
+    assert row["value"] == -5.0  # numbers stay numbers
+
+
+def test_plain_text_is_untouched():
+    df = pd.DataFrame({"speaker": ["Antony Blinken", "", "González"], "start": [1, 2, 3]})
+    assert export.safe_frame(df).equals(df)
+
+
+def test_zip_bundle_holds_tables_package_and_readme():
+    data = export.zip_bundle({"quotes": pd.DataFrame({"quote": ["=1+1"]})}, {"name": "x"}, "read me")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sorted(archive.namelist()) == ["README.txt", "datapackage.json", "quotes.csv"]
+        assert archive.read("quotes.csv").decode() == "quote\n'=1+1\n"
+        assert json.loads(archive.read("datapackage.json")) == {"name": "x"}
