@@ -114,11 +114,21 @@ def score_quotes(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
     return base._replace(speaker_correct=correct)
 
 
+GOLD_COLUMNS = {
+    "positions": ["article_id", "actor_code", "stance"],
+    "results": ["article_id", "kind", "value"],
+    "crackdown": ["article_id", "kind", "value"],
+    "quotes": ["article_id", "quote", "speaker"],
+}
+
+
 def load_gold(gold_dir: Path = GOLD_DIR) -> dict[str, pd.DataFrame]:
-    return {
-        name: pd.read_csv(gold_dir / f"{name}.csv", dtype=str, keep_default_na=False)
-        for name in ("positions", "results", "crackdown", "quotes")
-    }
+    """Gold rows per table; a missing file counts as no gold (every prediction then scores as spurious)."""
+    gold = {}
+    for name, columns in GOLD_COLUMNS.items():
+        path = gold_dir / f"{name}.csv"
+        gold[name] = pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else pd.DataFrame(columns=columns)
+    return gold
 
 
 def extract_corpus(folders=GOLD_CORPUS) -> dict[str, pd.DataFrame]:
