@@ -49,7 +49,7 @@ class Table:
 
     def __post_init__(self) -> None:
         # A named tuple per table, so extractors cannot drift from the schema.
-        object.__setattr__(self, "Row", namedtuple(self.name.title() + "Row", self.column_names))
+        object.__setattr__(self, "Row", namedtuple(self.name.title() + "Row", self.column_names, module=__name__))
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -133,6 +133,8 @@ QUOTES = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, POSITIONS, RESULTS, CRACKDOWN, QUOTES)}
+# Rows travel between worker processes: pickle finds each Row class by name here.
+ArticlesRow, PositionsRow, ResultsRow, CrackdownRow, QuotesRow = (t.Row for t in TABLES.values())
 FACT_TABLES = ("positions", "results", "crackdown", "quotes")
 
 
