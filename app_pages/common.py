@@ -1,0 +1,232 @@
+"""Streamlit helpers shared by the router and the pages (not a page: st.navigation lists the pages).
+
+Everything that draws something reused on several pages lives here: the
+build-on-demand step with its progress, the shared sidebar filters (bound to
+the URL so they survive page switches and can be shared), CSV downloads that
+say how many rows they hold, and text blocks that never interpret article
+text as HTML or Markdown.
+"""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import build, cache, data_io, export, selection
+from lib.geo import PLOTLY_CONFIG
+
+URL = "query-params"  # every filter widget is bound to the URL under its key
+PAGES = [  # (script, title, icon, url path); st.navigation is built from this list
+    ("app_pages/overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("app_pages/results.py", "Results", ":material/how_to_vote:", "results"),
+    ("app_pages/world_map.py", "World positions", ":material/public:", "world"),
+    ("app_pages/crackdown.py", "Crackdown", ":material/gavel:", "crackdown"),
+    ("app_pages/quotes.py", "Quotes", ":material/format_quote:", "quotes"),
+    ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
+]
+
+
+# ---------------------------------------------------------------- data
+
+
+def ensure_data() -> None:
+    """Build the tables when missing, stale or malformed, showing progress; stop with a message if impossible."""
+    folders, out = data_io.corpus_folders(), data_io.data_folder()
+    if not build.is_stale(folders, out):
+        try:
+            cache.tables()
+            return
+        except data_io.DataError as exc:
+            st.warning(f"The built tables are damaged ({exc}). Rebuilding them from the articles.", icon=":material/build:")
+    with st.status("Building the tables from the articles…", expanded=True) as status:
+        bar = st.progress(0.0, text="Reading the articles")
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=f"Extracted facts from {done:,} of {total:,} articles")
+
+        try:
+            report = data_io.ensure_built(progress)
+        except Exception as exc:  # BuildError, or an extractor/validation bug: never a stack trace
+            status.update(label="The tables could not be built", state="error", expanded=True)
+            st.error(f"Building the tables failed: {exc}", icon=":material/error:")
+            try:
+                cache.tables()
+                st.info("Showing the previous build instead.")
+                return
+            except data_io.DataError:
+                st.stop()
+        if report:
+            bar.progress(1.0, text="Done")
+            status.update(
+                label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
+                + (f" ({len(report['rejected'])} file(s) rejected, see Sources & method)" if report["rejected"] else ""),
+                state="complete", expanded=False,
+            )
+        else:
+            status.update(label="Tables up to date", state="complete", expanded=False)
+
+
+# ---------------------------------------------------------------- shared filters
+
+
+def sidebar_filters() -> None:
+    """The filters every page shares; keys double as URL query parameters."""
+    articles = cache.tables()["articles"]
+    bounds = selection.date_bounds(articles)
+    n_undated = int((~selection.dated(articles)).sum())
+    with st.sidebar:
+        st.subheader("Filters", anchor=False)
+        st.multiselect(
+            "Stance", selection.STANCE_ORDER, format_func=selection.stance_label, key="stance", bind=URL,
+            placeholder="All stances", help="Positions only: keep actors whose stance (as of the chosen date) is one of these.",
+        )
+        st.multiselect("Outlet", selection.outlets(articles), key="outlet", bind=URL, placeholder="All outlets")
+        if bounds and bounds[0] < bounds[1]:
+            current = st.session_state.get("dates")
+            if current and (current[0] < bounds[0] or current[1] > bounds[1]):
+                st.session_state["dates"] = bounds  # a new build moved the range
+            st.slider("Published between", min_value=bounds[0], max_value=bounds[1], value=bounds, key="dates", bind=URL, format="YYYY-MM-DD")
+        elif bounds:
+            st.caption(f"All dated articles were published on {bounds[0]:%d %b %Y}.")
+        st.toggle(
+            "Include undated articles", value=True, key="undated", bind=URL,
+            help=f"{n_undated} of {len(articles)} articles have no publication date; they match any date range when included.",
+        )
+        st.caption(f"{n_undated} of {len(articles)} articles are undated.")
+
+
+def filters() -> selection.Filters:
+    """The current shared filter values."""
+    state = st.session_state
+    dates = state.get("dates") or (None, None)
+    if dates[0] is not None and tuple(dates) == selection.date_bounds(cache.tables()["articles"]):
+        dates = (None, None)  # the full range: no date filter
+    return selection.Filters(
+        stances=tuple(state.get("stance") or ()),
+        outlets=tuple(state.get("outlet") or ()),
+        date_from=dates[0],
+        date_to=dates[1],
+        include_undated=bool(state.get("undated", True)),
+    )
+
+
+def filter_note(f: selection.Filters) -> str:
+    parts = []
+    if f.stances:
+        parts.append("stance: " + ", ".join(selection.stance_label(s) for s in f.stances))
+    if f.outlets:
+        parts.append("outlet: " + ", ".join(f.outlets))
+    if f.date_from:
+        parts.append(f"published {f.date_from:%d %b %Y} – {f.date_to:%d %b %Y}")
+    if not f.include_undated:
+        parts.append("undated articles excluded")
+    return "Filters: " + ("; ".join(parts) if parts else "none (all articles)")
+
+
+# ---------------------------------------------------------------- output
+
+
+def download_csv(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """A CSV download of exactly ``df`` (spreadsheet-safe), labelled with its row count."""
+    st.download_button(
+        f"Download these {len(df):,} rows (CSV)", export.safe_csv(df), file_name=f"{name}.csv", mime="text/csv",
+        key=key or f"download_{name}", icon=":material/download:", on_click="ignore",
+    )
+
+
+def table(df: pd.DataFrame, name: str, columns: dict | None = None, **kwargs) -> None:
+    """A dataframe plus its download; ``columns`` maps column -> header (and picks which to show)."""
+    shown = df[list(columns)].rename(columns=columns) if columns else df
+    st.dataframe(shown, hide_index=True, **kwargs)
+    download_csv(shown, name)
+
+
+def chart(fig, key: str | None = None) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+
+
+def quote_block(text: str, source: str = "") -> None:
+    """Article text in a fixed template: escaped, so markup in it is shown, never run."""
+    st.html(
+        '<blockquote style="margin:0.2rem 0 0.6rem 0;padding:0.4rem 0.8rem;border-left:4px solid #0072B2;'
+        f'background:#f6f8fb;white-space:pre-wrap">{html.escape(str(text))}'
+        + (f'<br><span style="color:#666;font-size:0.85em">{html.escape(source)}</span>' if source else "")
+        + "</blockquote>"
+    )
+
+
+def source_line(row) -> str:
+    """'Title, Outlet, 2024-08-01 (article_id)' for a row with article metadata."""
+    bits = [str(row.get("title") or ""), selection.outlet_name(row.get("outlet")), str(row.get("published") or "undated")]
+    return " · ".join(b for b in bits if b) + f" ({row.get('article_id')})"
+
+
+def fmt_date(d: date | None) -> str:
+    return f"{d:%d %b %Y}" if d else "–"
+
+
+def swatch(name: str, stance: str, tooltip: str = "", subtitle: str | None = None) -> None:
+    """A coloured stance marker with the actor's name (escaped; tooltip shows the evidence)."""
+    from lib.charts import STANCE_COLOURS
+
+    st.html(
+        f'<div title="{html.escape(tooltip, quote=True)}" style="margin:0.15rem 0;line-height:1.25">'
+        f'<span style="display:inline-block;width:0.8rem;height:0.8rem;border-radius:2px;background:{STANCE_COLOURS.get(stance, "#ccc")};'
+        f'margin-right:0.4rem;vertical-align:middle"></span><b>{html.escape(name)}</b><br>'
+        f'<span style="color:#555;font-size:0.85em;margin-left:1.2rem">{html.escape(selection.stance_label(stance) if subtitle is None else subtitle)}</span></div>'
+    )
+
+
+def quote_card(row: dict) -> None:
+    """One quote: speaker, country, the quoted words, the sentence around them and the article, all escaped."""
+    e = html.escape
+    speaker = e(row.get("speaker") or "Unknown speaker") + (f' <span style="color:#666">· {e(row["country"])}</span>' if row.get("country") else "")
+    st.html(
+        '<div style="border:1px solid #e3e3e3;border-radius:0.5rem;padding:0.6rem 0.9rem;margin-bottom:0.2rem">'
+        f'<div style="font-weight:600">{speaker}</div>'
+        f'<blockquote style="margin:0.3rem 0;padding:0.2rem 0.7rem;border-left:4px solid #0072B2;font-size:1.05em;white-space:pre-wrap">“{e(str(row.get("quote", "")))}”</blockquote>'
+        f'<div style="color:#333;font-size:0.9em;white-space:pre-wrap"><span style="color:#888">In context: </span>{e(str(row.get("sentence", "")))}</div>'
+        f'<div style="color:#777;font-size:0.8em;margin-top:0.3rem">{e(source_line(row))}</div></div>'
+    )
+
+
+def reader_legend() -> str:
+    items = "".join(
+        f'<span style="background:{colour};padding:0 0.4rem;margin-right:0.5rem;border-radius:3px">{html.escape(name)}</span>'
+        for name, colour in selection.TABLE_COLOURS.items()
+    )
+    return f'<div style="font-size:0.85em;margin-bottom:0.4rem">Highlights: {items}</div>'
+
+
+def build_report(report: dict) -> None:
+    """The last build: when, what was read, rows per table and every rejected file with its reason."""
+    st.subheader("Last build", anchor=False)
+    cols = st.columns(4)
+    cols[0].metric("Facts extracted", f"{sum(v for k, v in report.get('rows', {}).items() if k != 'articles'):,}")
+    cols[1].metric("Articles read", report.get("articles_read", 0))
+    cols[2].metric("Files rejected", len(report.get("rejected", [])))
+    cols[3].metric("Seconds", report.get("seconds", "?"))
+    st.caption(f"Built {str(report.get('built_at', '?')).replace('T', ' ')} from " + ", ".join(report.get("articles_folders", [])) + ". Rows: " + ", ".join(f"{k} {v:,}" for k, v in report.get("rows", {}).items()))
+    rejected = pd.DataFrame(report.get("rejected", []), columns=["path", "reason"])
+    if len(rejected):
+        table(rejected, "rejected_files", {"path": "file", "reason": "why it was rejected"})
+    else:
+        st.caption("No file was rejected.")
+
+
+def method(scores) -> None:
+    st.subheader("Method and measured accuracy", anchor=False)
+    st.markdown(
+        "A rule-based extractor (word lists and regular expressions, no model) reads each sentence of each article and records "
+        "**positions** (an actor and the strongest stance the article supports), **figures** (number, hedge, kind and claimant) "
+        "and **quotes** (quoted words and their speaker). Every row keeps its source sentence and character offsets. "
+        "Accuracy is measured against hand-annotated gold over the seed and development articles (`python -m lib.evaluate`); "
+        "the numbers below are computed from the gold when the code changes, not typed in."
+    )
+    if isinstance(scores, str):
+        st.warning(scores)
+        return
+    table(scores, "method_scores", {"table": "table", "gold": "gold rows", "predicted": "extracted rows", "matched": "matched",
+                                    "precision": "precision", "recall": "recall", "f1": "F1", "speaker_accuracy": "speaker accuracy", "f1_target": "F1 target"})

@@ -1,0 +1,64 @@
+"""Overview: the two competing results, who sides with whom, the crackdown, and the corpus."""
+import streamlit as st
+
+from lib import cache, charts, selection
+from app_pages import common
+
+f = common.filters()
+facts = {name: selection.apply_filters(df, f, stance=False) for name, df in cache.facts().items()}
+articles = selection.apply_filters(cache.tables()["articles"], f, stance=False)
+
+st.title("Venezuela 2024: who claims what", anchor=False)
+st.caption(
+    "On 28 July 2024 the electoral council (CNE) declared Nicolás Maduro the winner without publishing tally sheets; "
+    "the opposition published the sheets it had collected, showing Edmundo González far ahead. Every number below is "
+    "what the articles report, with its source sentence behind the (?) icon. " + common.filter_note(f)
+)
+
+summary = selection.results_summary(facts["results"])
+for col, claimant, heading in zip(st.columns(2, border=True), ("CNE", "opposition"), ("Announced by the CNE", "The opposition's tally sheets")):
+    with col:
+        st.subheader(heading, anchor=False)
+        claim = selection.headline(summary, claimant)
+        if not claim["shares"] and claim["coverage"] is None:
+            st.info(f"No result claimed by the {claimant} in the selected articles.")
+        for cell, name in zip(st.columns(2), selection.CANDIDATES.values()):
+            row = claim["shares"].get(name)
+            cell.metric(name, row["figure"] if row is not None else "–", help=f"“{row['evidence']}” ({row['article_id']}; {row['n_articles']} of {row['n_reports']} reporting articles give this figure)" if row is not None else None)
+        cov = claim["coverage"]
+        st.metric("Tally sheets behind it", cov["figure"] if cov is not None else "not reported", help=f"“{cov['evidence']}” ({cov['article_id']})" if cov is not None else "No tally-sheet coverage figure in the selected articles.")
+
+st.subheader("Who sides with whom", anchor=False)
+as_of = selection.filter_stances(cache.positions_as_of(f), f.stances)
+left, right = st.columns([3, 2])
+with left:
+    common.chart(charts.stance_count_bars(selection.stance_counts(as_of)), key="overview_stances")
+with right:
+    for stance in selection.STANCE_ORDER:
+        names = as_of.loc[as_of["stance"] == stance, "actor_name"]
+        if len(names):
+            common.swatch(f"{selection.stance_label(stance)} ({len(names)})", stance, ", ".join(names), subtitle=", ".join(names[:12]) + (" …" if len(names) > 12 else ""))
+    if as_of.empty:
+        st.info("No international positions in the selected articles.")
+st.caption("Each actor counted once, by its stance in the most recent article about it; see World positions for the evidence.")
+
+st.subheader("Crackdown: latest figures", anchor=False)
+cols = st.columns(2, border=True)
+for col, kind, label in zip(cols, ("detained", "killed"), ("People detained", "People killed")):
+    latest = selection.latest_figures(facts["crackdown"], kind)
+    if latest.empty:
+        col.metric(label, "not reported")
+        continue
+    top = latest.iloc[0]
+    col.metric(f"{label}, per {top['claimed_by']}", top["figure"], help=f"“{top['evidence']}” ({top['article_id']}, published {top['published'] or 'undated'})")
+    others = latest.iloc[1:]
+    if len(others):
+        col.caption("Also reported: " + "; ".join(f"{r.claimed_by}: {r.figure}" for r in others.itertuples()))
+
+st.subheader("The articles behind it", anchor=False)
+c = selection.corpus_summary(articles)
+a, b, d, e = st.columns(4)
+a.metric("Articles", c["articles"])
+b.metric("Outlets", c["outlets"], help=f"{c['unknown_outlet']} article(s) have no known outlet.")
+d.metric("Published", f"{common.fmt_date(c['first'])} – {common.fmt_date(c['last'])}")
+e.metric("Undated articles", c["undated"])

@@ -1,0 +1,42 @@
+"""Results: what each side claims: vote shares, vote counts and the tally sheets behind them."""
+import streamlit as st
+
+from lib import cache, charts, selection
+from app_pages import common
+
+f = common.filters()
+results = selection.with_words(selection.apply_filters(cache.facts()["results"], f, stance=False))
+summary = selection.results_summary(results)
+
+st.title("Reported results", anchor=False)
+st.caption(
+    "For each claimant, the figure most articles report (hover a bar for how many articles give it, the range of "
+    "values, and the source sentence). " + common.filter_note(f)
+)
+
+common.chart(charts.vote_share_bars(summary), key="vote_shares")
+left, right = st.columns(2)
+with left:
+    common.chart(charts.votes_bars(summary), key="votes")
+with right:
+    common.chart(charts.coverage_bars(summary), key="coverage")
+
+st.subheader("Summary per claimant", anchor=False)
+common.table(
+    summary.assign(kind=summary["kind"].map(selection.kind_label)),
+    "results_summary",
+    {"kind": "figure type", "claimed_by": "claimed by", "candidate": "candidate", "figure": "most reported",
+     "n_articles": "articles giving it", "n_reports": "articles reporting", "low": "lowest", "high": "highest",
+     "evidence": "source sentence", "article_id": "article"},
+)
+
+st.subheader("Every reported figure", anchor=False)
+kinds = st.multiselect("Figure type", list(selection.KIND_LABELS)[:5], format_func=selection.kind_label, key="kind", bind=common.URL, placeholder="All figure types")
+shown = selection.filter_values(results, "kind", kinds)
+common.table(
+    shown,
+    "results",
+    {"figure": "figure", "kind_label": "type", "subject": "about", "claimed_by": "claimed by", "evidence": "source sentence",
+     "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
+    column_config={"source sentence": {"width": "large"}},
+)

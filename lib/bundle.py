@@ -1,0 +1,86 @@
+"""The downloadable data bundle: every table as CSV, ``datapackage.json`` and a README.txt.
+
+The README is generated: table and column documentation from
+:mod:`lib.schema`, counts from the build report, accuracy from
+:mod:`lib.evaluate`'s scores, so it cannot drift from the data it ships with.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from lib import export, schema
+
+TITLE = "Venezuela 2024: who claims what. Claims about the disputed 2024 Venezuelan presidential election, extracted from news articles"
+
+METHOD = """\
+Each article is a UTF-8 text file. A rule-based extractor (word lists and
+regular expressions, no statistical model) reads every sentence and records:
+international positions (a country or organisation and the stance its words
+support; one stance per actor per article, the strongest), reported results
+and crackdown figures (number, hedge, kind and who claims it), and quotations
+with their speaker. Every row keeps the sentence it came from and character
+offsets into the article text: articles.text[start:end] == evidence."""
+
+CAVEATS = """\
+- Rows are what the articles say, not verified facts: a figure is a claim by
+  'claimed_by', a stance is what the article reports a government said.
+- The extractor makes mistakes: see the measured accuracy above, and check the
+  evidence sentence of any row you rely on.
+- Articles without a publication date cannot be placed in time; "as of"
+  positions treat them as older than every dated article.
+- Where articles published on the same latest date disagree about an actor,
+  the dashboard marks it 'disputed' instead of choosing.
+- Seed metadata (titles, dates) marked metadata_source=manifest was inferred
+  from the article text, not read from the publisher.
+- CSV text cells starting with = + - @ are prefixed with ' so spreadsheets do
+  not run them as formulas; the Parquet files in data/ keep the raw text."""
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
+
+
+def readme_text(report: dict | None, scores: pd.DataFrame | None) -> str:
+    """README.txt for the bundle."""
+    lines = [TITLE, "=" * 40, ""]
+    if report:
+        lines += [
+            f"Built {report.get('built_at', '?')} from {report.get('articles_read', 0)} article(s)"
+            f" in {', '.join(report.get('articles_folders', []))}; {len(report.get('rejected', []))} file(s) rejected.",
+            "Rows: " + ", ".join(f"{k} {v}" for k, v in report.get("rows", {}).items()),
+            "",
+        ]
+    lines += ["FILES", "-----", ""]
+    for table in schema.TABLES.values():
+        lines.append(f"{table.name}.csv")
+        lines.append(_wrap(table.description, "  "))
+        if table.primary_key:
+            lines.append(f"  Primary key: {', '.join(table.primary_key)}")
+        for col in table.columns:
+            extra = f" One of: {', '.join(v or '(empty)' for v in col.enum)}." if col.enum else ""
+            optional = "" if col.required else " Optional."
+            lines.append(_wrap(f"{col.name} ({col.type}): {col.description}{optional}{extra}", "    "))
+        lines.append("")
+    lines += ["datapackage.json", "  Frictionless Data Package descriptor of the tables above.", ""]
+    lines += ["EXTRACTION METHOD", "-----------------", METHOD, ""]
+    lines += ["MEASURED ACCURACY", "-----------------"]
+    if scores is not None and len(scores):
+        lines.append("Against hand-annotated gold (tests/gold), scored by lib/evaluate.py:")
+        lines.append(scores.to_string(index=False))
+    else:
+        lines.append("Not available for this build (the gold annotations could not be scored).")
+    lines += ["", "CAVEATS", "-------", CAVEATS, ""]
+    lines += [
+        "HOW TO CITE", "-----------",
+        _wrap(f'"{TITLE}". Dataset built with the venezuela-election-dashboard extractor'
+              + (f", build of {report.get('built_at', '')}" if report else "")
+              + ". Cite the original articles (title, outlet, url in articles.csv) for any claim you use."),
+        "", "Code licence: MIT.", "",
+    ]
+    return "\n".join(lines)
+
+
+def zip_all(tables: dict[str, pd.DataFrame], report: dict | None, scores: pd.DataFrame | None) -> bytes:
+    return export.zip_bundle(tables, schema.datapackage(), readme_text(report, scores))

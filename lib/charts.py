@@ -1,0 +1,235 @@
+"""One function per chart: a frame from :mod:`lib.selection` in, a plotly Figure out.
+
+No Streamlit here. Every function accepts an empty frame and returns a figure
+that says there is nothing to show, and every function plots aggregates (one
+bar per claimant, one area per country), so charts stay readable at hundreds
+of articles.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import geo
+
+from lib.selection import STANCE_ORDER, kind_label, stance_label, with_words
+
+# Colour-blind-safe (Okabe-Ito based), one per stance, "disputed" clearly apart.
+STANCE_COLOURS = {
+    "recognizes_gonzalez": "#0072B2",
+    "rejects_result": "#56B4E9",
+    "demands_transparency": "#E69F00",
+    "recognizes_maduro": "#D55E00",
+    "disputed": "#CC79A7",
+}
+NO_DATA_COLOUR = "#e8e8e8"
+KIND_COLOURS = {
+    "detained": "#0072B2", "killed": "#D55E00", "political_prisoners": "#CC79A7",
+    "injured": "#E69F00", "released": "#009E73", "other": "#999999",
+}
+CLAIMANT_COLOURS = {"CNE": "#D55E00", "opposition": "#0072B2", "TSJ": "#8c2d04", "article": "#999999"}
+_PALETTE = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000", "#7f7f7f"]
+FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+
+
+def _layout(fig: go.Figure, **kwargs) -> go.Figure:
+    fig.update_layout(template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=40, b=10), **kwargs)
+    return fig
+
+
+def empty_figure(message: str = "Nothing to show for these filters") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=15, color="#666"), x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height=260)
+
+
+def claimant_colour(name: str, i: int = 0) -> str:
+    return CLAIMANT_COLOURS.get(name, _PALETTE[i % len(_PALETTE)])
+
+
+def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
+    """Hover text: escaped, shortened, broken into lines."""
+    text = html.escape(str(text or ""))
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+# ---------------------------------------------------------------- results
+
+
+def _claimant_bars(df: pd.DataFrame, x: str, title: str, percent: bool) -> go.Figure:
+    if df.empty:
+        return empty_figure("No figures of this kind in the selected articles")
+    fig = go.Figure()
+    for i, (claimant, group) in enumerate(df.groupby("claimed_by", sort=False)):
+        fig.add_bar(
+            name=claimant,
+            x=group[x],
+            y=group["value"],
+            text=group["figure"],
+            textposition="outside",
+            marker_color=claimant_colour(claimant, i),
+            customdata=list(zip(group["n_articles"], group["n_reports"], group["low"], group["high"], group["evidence"].map(_wrap))),
+            hovertemplate=(
+                f"<b>{html.escape(str(claimant))}</b><br>%{{x}}: %{{text}}<br>"
+                "reported in %{customdata[0]} of %{customdata[1]} article(s) (range %{customdata[2]:,}–%{customdata[3]:,})"
+                "<br><i>%{customdata[4]}</i><extra></extra>"
+            ),
+        )
+    top = df["value"].max()
+    fig.update_yaxes(title="% of votes" if percent else "", range=[0, max(100, top * 1.15) if percent else top * 1.2], ticksuffix="%" if percent else "")
+    return _layout(fig, barmode="group", title=title, legend_title_text="Claimed by", height=420)
+
+
+def vote_share_bars(summary: pd.DataFrame) -> go.Figure:
+    """Grouped bars: vote share per candidate, one colour per claimant."""
+    df = summary[summary["kind"] == "vote_share_pct"]
+    return _claimant_bars(df, "candidate", "Vote share per candidate, by who claims it", percent=True)
+
+
+def votes_bars(summary: pd.DataFrame) -> go.Figure:
+    df = summary[summary["kind"] == "votes"]
+    return _claimant_bars(df, "candidate", "Votes per candidate, by who claims them", percent=False)
+
+
+def coverage_bars(summary: pd.DataFrame) -> go.Figure:
+    """Share of tally sheets each claimant's result rests on."""
+    df = summary[summary["kind"] == "tally_coverage_pct"].copy()
+    if df.empty:
+        return empty_figure("No tally-sheet coverage figures in the selected articles")
+    df["what"] = "tally sheets covered"
+    fig = _claimant_bars(df, "claimed_by", "Tally-sheet coverage behind each claim", percent=True)
+    return fig.update_layout(showlegend=False)
+
+
+# ---------------------------------------------------------------- positions
+
+
+def stance_map(as_of: pd.DataFrame) -> go.Figure:
+    """World choropleth over ISO-3: one trace (colour, legend entry in words) per stance.
+
+    Drawn by :func:`lib.geo.choropleth` from the shipped outlines (no internet);
+    countries too small for an outline become markers of the same colour.
+    """
+    countries = as_of[as_of["actor_type"] == "country"] if len(as_of) else as_of
+    traces = []
+    for stance in STANCE_ORDER:
+        group = countries[countries["stance"] == stance] if len(countries) else countries
+        if group.empty:
+            continue
+        hover = [
+            f"<b>{html.escape(str(name))}</b><br>{html.escape(stance_label(stance))}"
+            + (f" ({html.escape(str(alts))})" if stance == "disputed" else "")
+            + f"<br>as of {html.escape(str(day) or 'undated article')} · {n} article(s), {o} outlet(s)"
+            + f"<br><i>{_wrap(ev)}</i><br>Article: {_wrap(title, limit=120)}"
+            for name, alts, day, n, o, ev, title in zip(
+                group["actor_name"], group["latest_stances"], group["latest_published"], group["n_articles"],
+                group["n_outlets"], group["evidence"], group["title"],
+            )
+        ]
+        traces.append(dict(
+            locations=list(group["actor_code"]),
+            name=stance_label(stance),
+            colour=STANCE_COLOURS[stance],
+            hovertext=hover,
+        ))
+    fig = geo.choropleth(traces, no_data_colour=NO_DATA_COLOUR)
+    if not traces:  # a geo trace is needed for plotly to draw the (empty) world at all
+        fig.add_choropleth(locations=[], z=[], locationmode="ISO-3", showscale=False, showlegend=False, name="", hoverinfo="skip")
+        fig.add_annotation(text="No country positions in the selected articles", showarrow=False, x=0.5, y=0.02, xref="paper", yref="paper", font=dict(size=14, color="#555"))
+        geo.offline_geo(fig)
+    fig.update_layout(legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT, margin=dict(l=0, r=0, t=10, b=10), height=520)
+    return fig
+
+
+def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: countries and organisations per stance (from :func:`selection.stance_counts`)."""
+    if counts.empty or counts["actors"].sum() == 0:
+        return empty_figure("No positions in the selected articles")
+    fig = go.Figure()
+    for actor_type, pattern in (("country", ""), ("organization", "/")):
+        group = counts[counts["actor_type"] == actor_type]
+        fig.add_bar(
+            name="countries" if actor_type == "country" else "organisations",
+            y=group["stance_label"], x=group["actors"], orientation="h",
+            marker=dict(color=[STANCE_COLOURS[s] for s in group["stance"]], pattern_shape=pattern, line=dict(color="white", width=1)),
+            text=group["actors"].where(group["actors"] > 0, ""), textposition="inside",
+            hovertemplate="%{y}: %{x} " + ("countries" if actor_type == "country" else "organisations") + "<extra></extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[stance_label(s) for s in reversed(STANCE_ORDER)], title="")
+    fig.update_xaxes(title="actors", dtick=1 if counts["actors"].max() < 10 else None)
+    return _layout(fig, barmode="stack", title="Countries and organisations per stance", height=340, legend_title_text="", legend_traceorder="normal")
+
+
+# ---------------------------------------------------------------- crackdown
+
+
+def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
+    """Latest figure per reporting organisation, one colour per kind, numbers in words."""
+    if latest.empty:
+        return empty_figure("No crackdown figures in the selected articles")
+    fig = go.Figure()
+    for kind, group in latest.groupby("kind", sort=False):
+        fig.add_bar(
+            name=kind_label(kind), y=group["claimed_by"], x=group["value"], orientation="h",
+            text=group["figure"], textposition="auto", marker_color=KIND_COLOURS.get(kind, "#999"),
+            customdata=list(zip(group["published"].replace("", "undated"), group["n_reports"], group["evidence"].map(_wrap))),
+            hovertemplate="<b>%{y}</b>: %{text} " + html.escape(kind_label(kind)) + "<br>latest report %{customdata[0]} · %{customdata[1]} article(s)<br><i>%{customdata[2]}</i><extra></extra>",
+        )
+    fig.update_xaxes(title="people", type="log" if latest["value"].max() > 50 * max(1, latest["value"].min()) else "linear")
+    fig.update_yaxes(title="reported by", autorange="reversed")
+    return _layout(fig, barmode="group", title="Latest figure each organisation reports", legend_title_text="", height=max(300, 60 + 45 * latest["claimed_by"].nunique() * max(1, latest["kind"].nunique()) // 2))
+
+
+def figures_over_time(figures: pd.DataFrame) -> go.Figure:
+    """Dated figures of one kind over publication date, one line per reporter."""
+    df = figures[figures["published"].fillna("") != ""] if len(figures) else figures
+    if df.empty:
+        return empty_figure("No dated figures to plot over time")
+    if "figure" not in df.columns:
+        df = with_words(df)
+    fig = go.Figure()
+    for i, (claimant, group) in enumerate(df.sort_values("published").groupby("claimed_by", sort=True)):
+        fig.add_scatter(
+            name=claimant, x=group["published"], y=group["value"], mode="lines+markers",
+            line_color=claimant_colour(claimant, i), text=group["figure"],
+            customdata=group["evidence"].map(_wrap),
+            hovertemplate="<b>" + html.escape(str(claimant)) + "</b> %{x}: %{text}<br><i>%{customdata}</i><extra></extra>",
+        )
+    fig.update_xaxes(title="article published", type="date", tickformat="%d %b %Y")
+    fig.update_yaxes(rangemode="tozero", title="people")
+    days = pd.to_datetime(df["published"])
+    if days.nunique() == 1:  # one date: give the axis a sensible month around it
+        fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
+    return _layout(fig, title="Reported figures over time", legend_title_text="Reported by", height=360)
+
+
+# ---------------------------------------------------------------- sources
+
+
+def timeline_chart(events: pd.DataFrame) -> go.Figure:
+    """Articles per publication date, hover lists the headlines."""
+    if events.empty:
+        return empty_figure("No dated articles")
+    per_day = events.groupby("published").agg(n=("article_id", "size"), titles=("event", lambda s: "<br>".join(_wrap(t, 80, 90) for t in list(s)[:6]) + ("<br>…" if len(s) > 6 else "")))
+    per_day = per_day.reset_index()
+    fig = go.Figure(go.Bar(
+        x=per_day["published"], y=per_day["n"], customdata=per_day["titles"], marker_color="#0072B2",
+        hovertemplate="<b>%{x}</b>: %{y} article(s)<br>%{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(title="published", type="date")
+    fig.update_yaxes(title="articles", dtick=1 if per_day["n"].max() < 10 else None)
+    return _layout(fig, title="Articles by publication date", height=300, bargap=0.2)

@@ -1,0 +1,142 @@
+"""lib.charts on small hand-built frames: traces carry the expected locations, colours, values and labels."""
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from lib import charts, selection
+from lib.charts import STANCE_COLOURS
+from tests.test_selection import POSITIONS, figures, pos
+
+
+def trace_colour(trace) -> str:
+    """The single colour of a choropleth trace (constant colorscale) or a bar/scatter trace."""
+    if trace.type == "choropleth":
+        scale = {c for _, c in trace.colorscale}
+        assert len(scale) == 1, scale
+        return scale.pop().lower()
+    colour = trace.marker.color
+    return (colour if isinstance(colour, str) else colour[0]).lower()
+
+
+def is_empty(fig: go.Figure) -> bool:
+    return not fig.data and any("Nothing" in a.text or "No " in a.text for a in fig.layout.annotations)
+
+
+def test_stance_map_one_trace_per_stance_with_countries_only():
+    as_of = selection.positions_as_of(POSITIONS)
+    fig = charts.stance_map(as_of)
+    traces = [t for t in fig.data if t.type == "choropleth" and t.locations is not None and len(t.locations)]
+    by_name = {t.name: t for t in traces}
+    assert set(by_name) == {selection.stance_label(s) for s in ("recognizes_gonzalez", "disputed", "recognizes_maduro")}
+    assert list(by_name["Disputed: sources disagree"].locations) == ["BRA"]
+    assert list(by_name["Recognises González as winner"].locations) == ["USA"]
+    for stance in ("recognizes_gonzalez", "disputed", "recognizes_maduro"):
+        trace = by_name[selection.stance_label(stance)]
+        assert trace_colour(trace) == STANCE_COLOURS[stance].lower()
+        assert trace.showlegend is not False
+    assert "EU" not in {loc for t in traces for loc in t.locations}  # organisations are listed beside the map
+    hover = " ".join(by_name["Disputed: sources disagree"].hovertext)
+    assert "Brazil" in hover and "BRA rejects_result in a3." in hover
+
+
+def test_stance_map_escapes_hover_text_and_draws_on_empty():
+    as_of = selection.positions_as_of(POSITIONS)
+    as_of.loc[as_of["actor_code"] == "USA", "evidence"] = "<b>bold</b>"
+    fig = charts.stance_map(as_of)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in " ".join(h for t in fig.data if t.hovertext is not None for h in t.hovertext)
+    empty = charts.stance_map(selection.positions_as_of(POSITIONS.iloc[0:0]))
+    assert isinstance(empty, go.Figure)
+    assert not any(t.locations is not None and len(t.locations) and t.name in selection.STANCE_LABELS.values() for t in empty.data)
+
+
+def test_stance_count_bars():
+    fig = charts.stance_count_bars(selection.stance_counts(selection.positions_as_of(POSITIONS)))
+    countries = next(t for t in fig.data if t.name == "countries")
+    counts = dict(zip(countries.y, countries.x))
+    assert counts["Disputed: sources disagree"] == 1 and counts["Recognises Maduro as winner"] == 1
+    assert list(countries.marker.color) == [STANCE_COLOURS[s] for s in selection.STANCE_ORDER]
+    assert is_empty(charts.stance_count_bars(selection.stance_counts(selection.positions_as_of(POSITIONS.iloc[0:0]))))
+
+
+RESULTS = figures([
+    ("a1", "2024-07-29", "vote_share_pct", 51.2, "", "Nicolás Maduro", "CNE"),
+    ("a1", "2024-07-29", "vote_share_pct", 44.2, "", "Edmundo González", "CNE"),
+    ("a2", "2024-07-30", "vote_share_pct", 67.0, "", "González", "opposition"),
+    ("a2", "2024-07-30", "tally_coverage_pct", 80.0, "more than", "tally sheets", "opposition"),
+    ("a2", "2024-07-30", "votes", 6275182, "", "González", "opposition"),
+])
+
+
+def test_vote_share_bars_group_by_claimant():
+    fig = charts.vote_share_bars(selection.results_summary(RESULTS))
+    assert fig.layout.barmode == "group"
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"CNE", "opposition"}
+    assert dict(zip(by_name["CNE"].x, by_name["CNE"].y)) == {"Edmundo González": 44.2, "Nicolás Maduro": 51.2}
+    assert list(by_name["opposition"].text) == ["67%"]
+    assert trace_colour(by_name["CNE"]) == charts.CLAIMANT_COLOURS["CNE"].lower()
+
+
+def test_votes_and_coverage_bars():
+    summary = selection.results_summary(RESULTS)
+    assert list(charts.votes_bars(summary).data[0].y) == [6275182]
+    coverage = charts.coverage_bars(summary)
+    assert list(coverage.data[0].x) == ["opposition"] and list(coverage.data[0].text) == ["more than 80%"]
+    assert is_empty(charts.coverage_bars(summary.iloc[0:0]))
+    assert is_empty(charts.vote_share_bars(selection.results_summary(RESULTS.iloc[0:0])))
+
+
+CRACKDOWN = figures([
+    ("a1", "2024-08-01", "detained", 1000, "", "people", "Foro Penal"),
+    ("a2", "2024-08-10", "detained", 1300, "more than", "people", "Foro Penal"),
+    ("a3", "", "detained", 2400, "more than", "people", "government"),
+    ("a3", "", "killed", 24, "", "people", "Provea"),
+])
+
+
+def test_crackdown_bars_show_hedged_words_per_reporter():
+    fig = charts.crackdown_bars(selection.latest_figures(CRACKDOWN))
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"detained", "killed"}
+    assert dict(zip(by_name["detained"].y, by_name["detained"].text)) == {"Foro Penal": "more than 1,300", "government": "more than 2,400"}
+    assert trace_colour(by_name["killed"]) == charts.KIND_COLOURS["killed"].lower()
+    assert is_empty(charts.crackdown_bars(selection.latest_figures(CRACKDOWN.iloc[0:0])))
+
+
+def test_figures_over_time_skips_undated():
+    fig = charts.figures_over_time(CRACKDOWN[CRACKDOWN["kind"] == "detained"])
+    assert [t.name for t in fig.data] == ["Foro Penal"] and list(fig.data[0].y) == [1000, 1300]
+    assert is_empty(charts.figures_over_time(CRACKDOWN[CRACKDOWN["published"] == ""]))
+
+
+def test_timeline_chart_aggregates_per_day():
+    events = pd.DataFrame({"published": ["2024-07-29", "2024-07-29", "2024-08-01"], "event": ["a", "b<i>", "c"], "article_id": ["1", "2", "3"]})
+    fig = charts.timeline_chart(events)
+    assert list(fig.data[0].y) == [2, 1]
+    assert "b&lt;i&gt;" in fig.data[0].customdata[0]
+    assert is_empty(charts.timeline_chart(events.iloc[0:0]))
+
+
+def test_small_countries_become_markers_of_their_stance_colour():
+    as_of = selection.positions_as_of(pos([("a1", "2024-08-01", "AP", "ATG", "recognizes_maduro"), ("a1", "2024-08-01", "AP", "VEN", "recognizes_maduro")]))
+    fig = charts.stance_map(as_of)
+    markers = [t for t in fig.data if t.type == "scattergeo"]
+    assert len(markers) == 1 and markers[0].marker.color.lower() == STANCE_COLOURS["recognizes_maduro"].lower()
+    assert markers[0].legendgroup == selection.stance_label("recognizes_maduro")
+    assert [t.locations for t in fig.data if t.type == "choropleth"] == [("VEN",)]
+
+
+def test_map_needs_no_internet():
+    fig = charts.stance_map(selection.positions_as_of(POSITIONS))
+    assert fig.layout.geo.scope == "world" and fig.layout.geo.resolution == 110
+    from lib.geo import PLOTLY_CONFIG
+
+    assert PLOTLY_CONFIG["topojsonURL"].startswith("./app/static/")
+
+
+@pytest.mark.parametrize("n", [300])
+def test_charts_aggregate_at_scale(n):
+    many = pd.concat([POSITIONS.assign(article_id=POSITIONS["article_id"] + f"-{i}") for i in range(n)], ignore_index=True)
+    as_of = selection.positions_as_of(many)
+    assert len(as_of) == 4  # one row per actor, however many articles
+    assert sum(len(t.locations) for t in charts.stance_map(as_of).data if t.locations is not None and t.name in selection.STANCE_LABELS.values()) == 3

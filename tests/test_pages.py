@@ -1,0 +1,221 @@
+"""Every dashboard page through Streamlit's AppTest, on the seed tables and on an empty corpus.
+
+Each test builds its own tables into a tmp folder (``VENEZUELA_DATA``) and
+clears ``st.cache_data`` first, so no test sees another's build. Downloads are
+checked by capturing the bytes Streamlit stores for each download button.
+"""
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.runtime import memory_media_file_storage
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, SEEDS
+from lib import charts, data_io, geo, selection
+
+PAGES = [script for script, *_ in __import__("app_pages.common", fromlist=["PAGES"]).PAGES]
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """file id -> bytes of every file a download button offered during the test."""
+    stored: dict[str, bytes] = {}
+    original = memory_media_file_storage.MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        if isinstance(path_or_data, bytes):
+            stored[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(memory_media_file_storage.MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return stored
+
+
+@pytest.fixture
+def seeds(monkeypatch, tmp_path):
+    monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
+    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+    st.cache_data.clear()
+    yield tmp_path / "data"
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def empty(monkeypatch, tmp_path):
+    (tmp_path / "articles").mkdir()
+    monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "articles"))
+    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+    st.cache_data.clear()
+    yield tmp_path / "data"
+    st.cache_data.clear()
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, f"{page}: {[e.value for e in at.exception]}"
+    assert not at.error, f"{page}: {[e.value for e in at.error]}"
+    return at
+
+
+def built_tables(data_dir) -> dict[str, pd.DataFrame]:
+    return data_io.load_tables(data_io.current_build(data_dir))
+
+
+def figure(at: AppTest, key: str) -> dict:
+    for chart in at.get("plotly_chart"):
+        if chart.proto.id.endswith(key):
+            return json.loads(chart.proto.spec)
+    raise AssertionError(f"no plotly chart {key!r}; have {[c.proto.id for c in at.get('plotly_chart')]}")
+
+
+def map_locations(fig: dict) -> set[tuple[str, str]]:
+    """(ISO-3 code, legend name) of every country drawn: outlines and small-country markers."""
+    by_point = {(round(lon, 4), round(lat, 4)): code for code, (lon, lat) in geo.small_country_centroids().items()}
+    shown = set()
+    for trace in fig["data"]:
+        if trace.get("type") == "choropleth":
+            shown.update((loc, trace["name"]) for loc in trace.get("locations", []))
+        elif trace.get("type") == "scattergeo":
+            shown.update((by_point[(round(lon, 4), round(lat, 4))], trace["name"]) for lon, lat in zip(trace["lon"], trace["lat"]))
+    return shown
+
+
+def check_downloads(at: AppTest, downloads: dict) -> dict[str, int]:
+    """Every CSV download holds as many rows as its label says; returns label -> rows."""
+    found = {}
+    for button in at.download_button:
+        label = button.proto.label
+        match = re.search(r"these ([\d,]+) rows", label)
+        if not match:
+            continue
+        data = downloads[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]
+        rows = len(pd.read_csv(io.BytesIO(data))) if data.strip() else 0
+        assert rows == int(match.group(1).replace(",", "")), label
+        found[button.proto.id.split("-", 2)[-1]] = rows
+    return found
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "empty"])
+def test_every_page_runs_without_exception(corpus, request, downloads):
+    data_dir = request.getfixturevalue(corpus)
+    at = app()
+    at.run()
+    assert not at.exception
+    for page in PAGES:
+        open_page(at, page)
+        assert at.title or at.get("title"), page
+        check_downloads(at, downloads)
+    assert (data_dir / "current").exists()
+    if corpus == "empty":
+        assert built_tables(data_dir)["articles"].empty
+
+
+def test_map_carries_the_positions_table(seeds, downloads):
+    at = open_page(app().run(), "app_pages/world_map.py")
+    tables = built_tables(seeds)
+    positions = data_io.with_article_meta(tables["positions"], tables["articles"])
+    expected = selection.positions_as_of(positions)  # default filters: everything, latest date
+    countries = expected[expected["actor_type"] == "country"]
+    fig = figure(at, "stance_map")
+    shown = map_locations(fig)
+    drawable = countries[~countries["actor_code"].isin(geo.unmappable(countries["actor_code"]))]
+    assert shown == {(c, selection.stance_label(s)) for c, s in zip(drawable["actor_code"], drawable["stance"])}
+    colours = {t["name"]: t["colorscale"][0][1] for t in fig["data"] if t.get("type") == "choropleth"}
+    assert colours == {selection.stance_label(s): charts.STANCE_COLOURS[s] for s in set(countries["stance"]) if selection.stance_label(s) in colours}
+    # the per-actor table and its download hold every actor
+    rows = check_downloads(at, downloads)
+    assert rows["download_positions_as_of"] == len(expected)
+    assert rows["download_positions"] == len(positions)
+
+
+def test_map_filters_by_stance_through_the_url(seeds, downloads):
+    at = app()
+    at.query_params["stance"] = selection.stance_label("rejects_result")  # the URL holds what the user reads
+    at.run()
+    assert at.session_state["stance"] == ["rejects_result"]
+    open_page(at, "app_pages/world_map.py")
+    tables = built_tables(seeds)
+    expected = selection.positions_as_of(data_io.with_article_meta(tables["positions"], tables["articles"]))
+    expected = expected[expected["stance"] == "rejects_result"]
+    assert check_downloads(at, downloads)["download_positions_as_of"] == len(expected)
+    # the filter survives switching pages
+    open_page(at, "app_pages/quotes.py")
+    assert at.session_state["stance"] == ["rejects_result"]
+    assert at.multiselect(key="stance").value == ["rejects_result"]
+
+
+def test_quote_search_narrows_the_list(seeds, downloads):
+    at = open_page(app().run(), "app_pages/quotes.py")
+    quotes = built_tables(seeds)["quotes"]
+    before = check_downloads(at, downloads)["download_quotes"]
+    assert before == len(quotes)
+    if quotes.empty:
+        pytest.skip("the quote extractor found nothing in the seeds yet")
+    word = quotes.iloc[0]["quote"].split()[0]
+    at.text_input(key="q").input(word).run()
+    assert not at.exception
+    after = check_downloads(at, downloads)["download_quotes"]
+    assert 0 < after <= before
+    assert any(f"{after} of {before} quotes match" in m.value for m in at.markdown)
+    at.text_input(key="q").input("zzzz-no-such-word").run()
+    assert check_downloads(at, downloads)["download_quotes"] == 0
+    assert any(f"0 of {before} quotes match" in m.value for m in at.markdown)
+
+
+def test_results_table_download_follows_the_kind_filter(seeds, downloads):
+    at = open_page(app().run(), "app_pages/results.py")
+    results = built_tables(seeds)["results"]
+    assert check_downloads(at, downloads)["download_results"] == len(results)
+    at.multiselect(key="kind").set_value(["vote_share_pct"]).run()
+    assert check_downloads(at, downloads)["download_results"] == int((results["kind"] == "vote_share_pct").sum())
+
+
+def test_outlet_filter_applies_everywhere(seeds, downloads):
+    at = app().run()
+    articles = built_tables(seeds)["articles"]
+    outlet = selection.outlets(articles)[0]
+    at.multiselect(key="outlet").set_value([outlet]).run()
+    at = open_page(at, "app_pages/sources.py")
+    expected = int((articles["outlet"].map(selection.outlet_name) == outlet).sum())
+    assert check_downloads(at, downloads)["download_articles"] == expected
+
+
+def test_a_damaged_build_is_rebuilt_with_a_message(seeds, downloads):
+    at = app().run()
+    current = data_io.current_build(seeds)
+    (current / "positions.parquet").write_bytes(b"not a parquet file")
+    st.cache_data.clear()
+    at = app().run()
+    assert not at.exception
+    assert any("damaged" in w.value for w in at.warning)
+    assert data_io.current_build(seeds) != current
+    data_io.load_tables(data_io.current_build(seeds))
+
+
+def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
+    at = open_page(app().run(), "app_pages/sources.py")
+    tables = built_tables(seeds)
+    labels = [b.proto.label for b in at.download_button]
+    assert any("zip" in label for label in labels)
+    bundle = next(downloads[b.proto.url.rsplit("/", 1)[-1].split(".")[0]] for b in at.download_button if "zip" in b.proto.label)
+    import zipfile
+
+    names = set(zipfile.ZipFile(io.BytesIO(bundle)).namelist())
+    assert {"datapackage.json", "README.txt", "articles.csv", "positions.csv", "quotes.csv"} <= names
+    readme = zipfile.ZipFile(io.BytesIO(bundle)).read("README.txt").decode()
+    assert "evidence (string)" in readme and "HOW TO CITE" in readme
+    # the reader shows the chosen article, escaped
+    chosen = at.selectbox(key="read").value
+    assert chosen == tables["articles"].iloc[0]["article_id"]
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "<mark" in html or tables["positions"].empty and tables["results"].empty

@@ -1,0 +1,186 @@
+"""lib.selection on small hand-built frames: filters, "as of" positions (incl. disputed), summaries, the reader."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lib import selection
+from lib.selection import DISPUTED, Filters
+
+
+def pos(rows):
+    """Positions with article metadata from (article_id, published, outlet, actor_code, stance) tuples."""
+    return pd.DataFrame(
+        [
+            {
+                "article_id": a, "published": p, "outlet": o, "title": f"title {a}", "actor_code": c,
+                "actor_name": {"USA": "United States", "BRA": "Brazil", "RUS": "Russia", "EU": "European Union"}.get(c, c),
+                "actor_type": "organization" if c == "EU" else "country", "stance": s, "cue": "cue",
+                "evidence": f"{c} {s} in {a}.", "start": 0, "end": 5,
+            }
+            for a, p, o, c, s in rows
+        ]
+    )
+
+
+POSITIONS = pos([
+    ("a1", "2024-07-30", "Reuters", "USA", "demands_transparency"),
+    ("a2", "2024-08-01", "AP", "USA", "recognizes_gonzalez"),
+    ("a1", "2024-07-30", "Reuters", "BRA", "demands_transparency"),
+    ("a3", "2024-08-05", "AP", "BRA", "rejects_result"),
+    ("a4", "2024-08-05", "BBC", "BRA", "demands_transparency"),  # same day, disagrees with a3
+    ("a5", "", "", "RUS", "recognizes_maduro"),  # undated
+    ("a2", "2024-08-01", "AP", "EU", "demands_transparency"),
+])
+
+
+def by_actor(df):
+    return df.set_index("actor_code")["stance"].to_dict()
+
+
+def test_as_of_latest_wins_and_same_day_disagreement_is_disputed():
+    latest = selection.positions_as_of(POSITIONS)
+    assert by_actor(latest) == {"USA": "recognizes_gonzalez", "BRA": DISPUTED, "RUS": "recognizes_maduro", "EU": "demands_transparency"}
+    bra = latest.set_index("actor_code").loc["BRA"]
+    assert bra["latest_published"] == "2024-08-05"
+    assert "Rejects the announced result" in bra["latest_stances"] and "Demands transparency" in bra["latest_stances"]
+    assert bra["n_articles"] == 3 and bra["n_outlets"] == 3
+    assert set(bra["article_id"].split(", ")) == {"a3", "a4"}
+
+
+def test_as_of_date_goes_back_in_time():
+    early = selection.positions_as_of(POSITIONS, as_of="2024-07-31")
+    assert by_actor(early) == {"USA": "demands_transparency", "BRA": "demands_transparency", "RUS": "recognizes_maduro"}
+    assert by_actor(selection.positions_as_of(POSITIONS, as_of=date(2024, 8, 1)))["USA"] == "recognizes_gonzalez"
+
+
+def test_undated_articles_are_older_than_dated_ones_or_excluded():
+    rows = pd.concat([POSITIONS, pos([("a6", "", "", "USA", "recognizes_maduro")])])
+    assert by_actor(selection.positions_as_of(rows))["USA"] == "recognizes_gonzalez"  # dated evidence wins
+    assert "RUS" not in by_actor(selection.positions_as_of(rows, include_undated=False))
+
+
+def test_as_of_on_empty_frame_has_the_columns():
+    out = selection.positions_as_of(POSITIONS.iloc[0:0])
+    assert out.empty and list(out.columns) == selection.AS_OF_COLUMNS
+    counts = selection.stance_counts(out)
+    assert counts["actors"].sum() == 0 and set(counts["stance"]) == set(selection.STANCE_ORDER)
+
+
+def test_stance_counts_and_support():
+    counts = selection.stance_counts(selection.positions_as_of(POSITIONS)).set_index(["stance", "actor_type"])["actors"]
+    assert counts[("disputed", "country")] == 1 and counts[("demands_transparency", "organization")] == 1
+    support = selection.stance_support(POSITIONS).set_index(["actor_code", "stance"])
+    assert support.loc[("BRA", "demands_transparency"), "n_articles"] == 2
+    assert support.loc[("BRA", "demands_transparency"), "n_outlets"] == 2
+    assert support.loc[("RUS", "recognizes_maduro"), "first_published"] == ""
+
+
+def test_filters():
+    assert set(selection.filter_outlets(POSITIONS, ["AP"])["article_id"]) == {"a2", "a3"}
+    assert set(selection.filter_outlets(POSITIONS, [selection.UNKNOWN_OUTLET])["article_id"]) == {"a5"}
+    window = selection.filter_dates(POSITIONS, date(2024, 7, 31), date(2024, 8, 2), include_undated=False)
+    assert set(window["article_id"]) == {"a2"}
+    assert set(selection.filter_dates(POSITIONS, date(2024, 7, 31), date(2024, 8, 2))["article_id"]) == {"a2", "a5"}
+    f = Filters(stances=("rejects_result",), outlets=("AP",), include_undated=False)
+    assert list(selection.apply_filters(POSITIONS, f)["article_id"]) == ["a3"]
+    assert len(selection.apply_filters(POSITIONS, f, stance=False)) == 3
+
+
+def test_search_needs_every_word_in_any_column():
+    df = pd.DataFrame({"quote": ["free and fair elections", "the tally sheets"], "speaker": ["Blinken", "Machado"]})
+    assert list(selection.search(df, "FAIR blinken", ["quote", "speaker"])["speaker"]) == ["Blinken"]
+    assert len(selection.search(df, "  ", ["quote"])) == 2
+    assert selection.search(df, "nothing", ["quote"]).empty
+
+
+def test_figures_in_words():
+    assert selection.describe_figure(2400, "more than", "detained") == "more than 2,400"
+    assert selection.describe_figure(51.2, "", "vote_share_pct") == "51.2%"
+    assert selection.describe_figure(6890000.0, "about", "votes") == "about 6,890,000"
+    assert selection.candidate("Edmundo González Urrutia") == "Edmundo González"
+    assert selection.candidate("turnout") == "Other / unclear"
+
+
+def figures(rows):
+    return pd.DataFrame(
+        [
+            {"article_id": a, "published": p, "outlet": "", "title": a, "kind": k, "value": v, "qualifier": q,
+             "mention": str(v), "subject": s, "claimed_by": c, "evidence": f"{a} says {v}.", "start": 0, "end": 3}
+            for a, p, k, v, q, s, c in rows
+        ]
+    )
+
+
+def test_results_summary_takes_the_most_reported_value_and_headline():
+    results = figures([
+        ("a1", "2024-07-29", "vote_share_pct", 51.2, "", "Nicolás Maduro", "CNE"),
+        ("a2", "2024-07-30", "vote_share_pct", 51.2, "", "Maduro", "CNE"),
+        ("a3", "2024-08-02", "vote_share_pct", 52.0, "", "Maduro", "CNE"),
+        ("a1", "2024-07-29", "vote_share_pct", 67.0, "", "González", "opposition"),
+        ("a1", "2024-07-29", "tally_coverage_pct", 80.0, "more than", "tally sheets", "opposition"),
+    ])
+    summary = selection.results_summary(results)
+    cne = summary[(summary["claimed_by"] == "CNE")].iloc[0]
+    assert cne["value"] == 51.2 and cne["n_articles"] == 2 and cne["n_reports"] == 3 and cne["high"] == 52.0
+    assert cne["article_id"] == "a2"  # the newest of the most reported
+    head = selection.headline(summary, "opposition")
+    assert head["shares"]["Edmundo González"]["figure"] == "67%"
+    assert head["coverage"]["figure"] == "more than 80%"
+    assert selection.headline(summary, "TSJ") == {"shares": {}, "coverage": None}
+    assert selection.results_summary(results.iloc[0:0]).empty
+
+
+def test_latest_figures_per_reporter():
+    crackdown = figures([
+        ("a1", "2024-08-01", "detained", 1000, "", "people", "Foro Penal"),
+        ("a2", "2024-08-10", "detained", 1300, "more than", "people", "Foro Penal"),
+        ("a3", "", "detained", 2400, "more than", "people", "government"),
+        ("a3", "", "killed", 24, "", "people", "Provea"),
+    ])
+    latest = selection.latest_figures(crackdown, "detained")
+    assert list(latest["claimed_by"]) == ["Foro Penal", "government"]  # dated before undated
+    assert latest.iloc[0]["figure"] == "more than 1,300" and latest.iloc[0]["n_reports"] == 2
+    assert len(selection.latest_figures(crackdown)) == 3
+    assert selection.latest_figures(crackdown.iloc[0:0], "killed").empty
+
+
+TEXT = "Maduro won, said the CNE. The US said \"González won\". <script>alert(1)</script>"
+
+
+def reader_tables():
+    empty = pd.DataFrame(columns=["article_id", "start", "end"])
+    return {
+        "positions": pd.DataFrame([{"article_id": "x", "actor_name": "United States", "stance": "recognizes_gonzalez", "cue": "said", "start": 26, "end": 53}]),
+        "results": empty.assign(claimed_by=[], mention=[], kind=[], subject=[]),
+        "crackdown": empty.assign(claimed_by=[], mention=[], kind=[], subject=[]),
+        "quotes": pd.DataFrame([{"article_id": "x", "speaker": "US", "start": 39, "end": 51}]),
+    }
+
+
+def test_reader_segments_cover_the_text_and_overlaps():
+    spans = selection.fact_spans(reader_tables(), "x")
+    assert list(spans["table"]) == ["position", "quote"]
+    pieces = selection.segments(TEXT, spans)
+    assert "".join(p for p, _ in pieces) == TEXT
+    assert dict(pieces)["González won"] == (1, 2)  # the quote sits inside the position's sentence
+
+
+def test_reader_html_escapes_article_text():
+    out = selection.reader_html(TEXT, selection.fact_spans(reader_tables(), "x"))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<mark" in out and "[1&nbsp;position]" in out
+
+
+def test_quotes_with_context_and_pages():
+    quotes = pd.DataFrame([{"article_id": "x", "quote": "González won", "speaker": "US", "speaker_country": "USA", "start": 39, "end": 51, "sentence_start": 26, "sentence_end": 53}])
+    articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "", "published": "", "text": TEXT}])
+    out = selection.quotes_with_context(quotes, articles)
+    assert out.iloc[0]["sentence"] == TEXT[26:53] and out.iloc[0]["country"] == "United States"
+    assert selection.n_pages(0, 10) == 1 and selection.n_pages(21, 10) == 3
+    assert len(selection.page_slice(pd.DataFrame({"a": range(25)}), 3, 10)) == 5
+
+
+@pytest.mark.parametrize("code,name", [("VEN", "Venezuela"), ("EU", "EU"), ("", "")])
+def test_country_name(code, name):
+    assert name in selection.country_name(code)
