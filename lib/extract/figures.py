@@ -20,10 +20,11 @@ them ("more than 2,400"). A mention then goes through three steps:
    a lone count is not reported, since most bare numbers in news text
    ("Maduro, 61,", "for two [days]") are not figures about the election.
 3. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
-   the sentence's claimant is the one after "according to", else the first
-   one followed by a reporting verb, else the first one named, else the
-   previous sentence's of the same paragraph (quotes and "According to her"
-   follow their speaker), else ``article``.
+   a figure's claimant is the one after "according to", else the closest
+   one before it followed by a reporting verb (else the first such after
+   it), else the first one named, else the previous sentence's of the same
+   paragraph (quotes and "According to her" follow their speaker), else
+   ``article``.
 
 The same (table, kind, value, claimant) is reported once per article, at its
 first mention. Patterns are compiled once, on first use.
@@ -124,10 +125,10 @@ class Claimant(NamedTuple):
 
 
 _REPORTING_VERB = re.compile(
-    r"^.{0,45}?\b(?:said|says|say|reported|reports|report|claimed|claims|claim|announced|announces|declared|"
+    r".{0,45}?\b(?:said|says|say|reported|reports|report|claimed|claims|claim|announced|announces|declared|"
     r"declares|stated|states|counted|documented|confirmed|confirms|estimated|estimates|recorded|registered|"
     r"noted|indicated|indicates|published|showed|shows|show|put|puts|found|finds|tallied|verified|boasted|"
-    r"proclaimed|awarded|gave|gives)\b",
+    r"proclaimed|awarded|gave|gives|insists|insisted|maintains|maintained)\b",
     re.S,
 )
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er(?! cent\b)|[Cc]ited by)\s")
@@ -226,8 +227,14 @@ def _words_in(gap: str) -> int:
     return len(_WORD.findall(gap))
 
 
-def _sentence_claimant(claimants: tuple[Claimant, ...], sentence: str) -> str | None:
-    """Who the sentence attributes its figures to; '' if nobody, None if to someone named before it."""
+def _claimant_before(claimants: tuple[Claimant, ...], sentence: str, position: int) -> str | None:
+    """Who the sentence attributes a figure at ``position`` to; '' if nobody, None if to someone named before it.
+
+    "According to X" governs the whole sentence. Otherwise the closest
+    attribution before the figure wins ("Although the CNE declared Maduro the
+    winner, the PUD insists on ... 83.5% of the minutes" is the PUD's), then
+    the first one after it, then any claimant named at all.
+    """
     hits = sorted(
         (m.start(), c.rank, m.end(), c.claimed_by) for c in claimants for m in c.pattern.finditer(sentence)
     )
@@ -238,9 +245,12 @@ def _sentence_claimant(claimants: tuple[Claimant, ...], sentence: str) -> str | 
         # "According to her", "according to the calculations": the source
         # was named in an earlier sentence.
         return None
-    for _, _, end, claimed_by in hits:
-        if _REPORTING_VERB.match(sentence, end):
-            return claimed_by
+    attributed = [(start, claimed_by) for start, _, end, claimed_by in hits if _REPORTING_VERB.match(sentence, end)]
+    before = [claimed_by for start, claimed_by in attributed if start < position]
+    if before:
+        return before[-1]
+    if attributed:
+        return attributed[0][1]
     return hits[0][3] if hits else ""
 
 
@@ -269,12 +279,16 @@ def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterato
     previous_claimant, previous_end = "", -1
     for sent in sentences:
         s = sent.text
-        claimed_by = _sentence_claimant(claimants, s)
         same_paragraph = previous_end >= 0 and "\n" not in text[previous_end:sent.start]
-        if claimed_by is None or (not claimed_by and same_paragraph):
-            claimed_by = previous_claimant
-        claimed_by = claimed_by or "article"
-        previous_claimant, previous_end = claimed_by, sent.end
+        inherited = previous_claimant
+
+        def claimant_at(position: int) -> str:
+            claimed_by = _claimant_before(claimants, s, position)
+            if claimed_by is None or (not claimed_by and same_paragraph):
+                claimed_by = inherited
+            return claimed_by or "article"
+
+        previous_claimant, previous_end = claimant_at(len(s)), sent.end
 
         # Dates, years, ages... are dropped first, so that "the July 28
         # election" does not cut the words around the next number.
@@ -314,6 +328,7 @@ def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterato
                 subject = _candidate(s, left_start, match.start(), match.end(), right_end) or subject
             last = (match.end(), table, kind, subject)
 
+            claimed_by = claimant_at(match.start())
             key = (table, kind, round(value, 4), claimed_by)
             if key in seen:
                 continue
