@@ -113,7 +113,10 @@ def _place_pattern() -> re.Pattern[str]:
     # "Latin American" swallows "American".
     names = sorted(_surface_forms(), key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w.-])(?:{alternation})(?:'s|’s)?(?![\w-])")
+    # Checking the first character before trying hundreds of alternatives
+    # makes the scan several times faster: most positions start no name.
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    return re.compile(rf"(?<![\w.-])(?=[{first}])(?:{alternation})(?:'s|’s)?(?![\w-])")
 
 
 def find_places(text: str) -> Iterator[Place]:
@@ -145,7 +148,8 @@ def find_officials(text: str) -> Iterator[tuple[int, int, Official]]:
 @cache
 def _official_pattern() -> re.Pattern[str]:
     names = sorted(_official_index(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    return re.compile(rf"(?<![\w-])(?=[{first}])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
 def official_for(name: str) -> Official | None:

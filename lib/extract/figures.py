@@ -227,7 +227,12 @@ def _words_in(gap: str) -> int:
     return len(_WORD.findall(gap))
 
 
-def _claimant_before(claimants: tuple[Claimant, ...], sentence: str, position: int) -> str | None:
+def _claimant_hits(claimants: tuple[Claimant, ...], sentence: str) -> list[tuple[int, int, int, str]]:
+    """(start, rank, end, claimed_by) of every claimant named in the sentence, in order."""
+    return sorted((m.start(), c.rank, m.end(), c.claimed_by) for c in claimants for m in c.pattern.finditer(sentence))
+
+
+def _claimant_before(hits: list[tuple[int, int, int, str]], sentence: str, position: int) -> str | None:
     """Who the sentence attributes a figure at ``position`` to; '' if nobody, None if to someone named before it.
 
     "According to X" governs the whole sentence. Otherwise the closest
@@ -235,9 +240,6 @@ def _claimant_before(claimants: tuple[Claimant, ...], sentence: str, position: i
     winner, the PUD insists on ... 83.5% of the minutes" is the PUD's), then
     the first one after it, then any claimant named at all.
     """
-    hits = sorted(
-        (m.start(), c.rank, m.end(), c.claimed_by) for c in claimants for m in c.pattern.finditer(sentence)
-    )
     for according in _ACCORDING_TO.finditer(sentence):
         for start, _, _, claimed_by in hits:
             if start >= according.end() and _SHORT_GAP.match(sentence, according.end(), start):
@@ -281,9 +283,10 @@ def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterato
         s = sent.text
         same_paragraph = previous_end >= 0 and "\n" not in text[previous_end:sent.start]
         inherited = previous_claimant
+        hits = _claimant_hits(claimants, s)
 
         def claimant_at(position: int) -> str:
-            claimed_by = _claimant_before(claimants, s, position)
+            claimed_by = _claimant_before(hits, s, position)
             if claimed_by is None or (not claimed_by and same_paragraph):
                 claimed_by = inherited
             return claimed_by or "article"

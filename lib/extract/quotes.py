@@ -45,7 +45,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator, NamedTuple
 
 from lib import schema
@@ -331,6 +331,7 @@ def find_mentions(masked: str) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=65536)  # the same few names are folded thousands of times per corpus
 def _fold(name: str) -> str:
     value = unicodedata.normalize("NFKD", name)
     return "".join(c for c in value if not unicodedata.combining(c)).lower()
