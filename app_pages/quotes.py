@@ -7,7 +7,8 @@ from app_pages import common
 PER_PAGE = 10
 f = common.filters()
 tables = cache.tables()
-quotes = selection.apply_filters(selection.quotes_with_context(tables["quotes"], tables["articles"]), f, stance=False)
+quotes = selection.apply_filters(cache.quotes_view(), f, stance=False)
+titles = dict(zip(tables["articles"]["article_id"], tables["articles"]["title"]))
 
 st.title("Quotes", anchor=False)
 st.caption("Quotations of two or more words with their speaker, as the extractor attributed them. " + common.filter_note(f))
@@ -15,7 +16,7 @@ query = st.text_input("Search quotes, speakers and sentences", key="q", bind=com
 a, b, c = st.columns(3)
 speakers = a.multiselect("Speaker", sorted(set(quotes["speaker"]) - {""}), key="speaker", bind=common.URL, placeholder="All speakers")
 countries = b.multiselect("Speaker's country", sorted(set(quotes["speaker_country"]) - {""}), format_func=selection.country_name, key="speaker_country", bind=common.URL, placeholder="All countries")
-article_ids = c.multiselect("Article", sorted(set(quotes["article_id"])), format_func=lambda a: f"{a}: {tables['articles'].set_index('article_id')['title'].get(a, '')[:60]}", key="quote_article", bind=common.URL, placeholder="All articles")
+article_ids = c.multiselect("Article", sorted(set(quotes["article_id"])), format_func=lambda a: f"{a}: {titles.get(a, '')[:60]}", key="quote_article", bind=common.URL, placeholder="All articles")
 
 shown = selection.search(quotes, query, ["quote", "speaker", "sentence", "title"])
 shown = selection.filter_values(shown, "speaker", speakers)

@@ -50,6 +50,37 @@ def facts() -> dict[str, pd.DataFrame]:
     return _with_meta(str(build_folder()))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _quotes_view(folder: str) -> pd.DataFrame:
+    tables = _tables(folder)
+    return selection.quotes_with_context(tables["quotes"], tables["articles"])
+
+
+def quotes_view() -> pd.DataFrame:
+    """Quotes with their article's metadata and surrounding sentence, computed once per build."""
+    return _quotes_view(str(build_folder()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _articles_view(folder: str) -> pd.DataFrame:
+    return selection.facts_per_article(_tables(folder))
+
+
+def articles_view() -> pd.DataFrame:
+    """Articles with how many facts each gave, computed once per build."""
+    return _articles_view(str(build_folder()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _timeline_view(folder: str) -> pd.DataFrame:
+    return selection.timeline(_tables(folder))
+
+
+def timeline_view() -> pd.DataFrame:
+    """The timeline of key events, computed once per build."""
+    return _timeline_view(str(build_folder()))
+
+
 @st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2)
 def _method_scores(code_fingerprint: str, gold_stamp: str) -> pd.DataFrame | str:
     from lib import evaluate
