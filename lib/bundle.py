@@ -27,7 +27,10 @@ CAVEATS = """\
 - Rows are what the articles say, not verified facts: a figure is a claim by
   'claimed_by', a stance is what the article reports a government said.
 - The extractor makes mistakes: see the measured accuracy above, and check the
-  evidence sentence of any row you rely on.
+  evidence sentence of any row you rely on. Those scores were measured on the
+  articles the rules were developed on, so they are an upper bound: on
+  articles held out until the end, F1 was about 0.79 for positions, 0.67 for
+  figures and 0.93 for quotes.
 - Articles without a publication date cannot be placed in time; "as of"
   positions treat them as older than every dated article.
 - Where articles published on the same latest date disagree about an actor,
