@@ -7,8 +7,8 @@ from app_pages import common
 
 f = common.filters()
 tables = cache.tables()
-articles = selection.apply_filters(selection.facts_per_article(tables), f, stance=False)
-events = selection.timeline(tables)
+articles = selection.apply_filters(cache.articles_view(), f, stance=False)
+events = cache.timeline_view()
 events = events[events["article_id"].isin(articles["article_id"])].reset_index(drop=True)
 
 
