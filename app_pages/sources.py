@@ -2,30 +2,35 @@
 import pandas as pd
 import streamlit as st
 
-from lib import cache, charts, selection
+from lib import cache, charts, events, selection
 from app_pages import common
 
 f = common.filters()
 tables = cache.tables()
 articles = selection.apply_filters(cache.articles_view(), f, stance=False)
-events = cache.timeline_view()
-events = events[events["article_id"].isin(articles["article_id"])].reset_index(drop=True)
+event_rows = cache.timeline_view()
+event_rows = event_rows[event_rows["article_id"].isin(articles["article_id"])].reset_index(drop=True)
+key_events = events.event_timeline(event_rows, articles)
 
 
-def open_in_reader(key: str, frame: pd.DataFrame) -> None:
+def open_in_reader(key: str, frame: pd.DataFrame, column: str = "article_id") -> None:
     rows = st.session_state[key].selection.rows
     if rows:
-        st.session_state["read"] = frame.iloc[rows[0]]["article_id"]
+        st.session_state["read"] = frame.iloc[rows[0]][column]
 
 
 st.title("Sources & method", anchor=False)
 st.caption(common.filter_note(f))
-st.subheader("Timeline of what the articles report", anchor=False)
-common.chart(charts.timeline_chart(events), key="timeline")
-timeline_cols = {"published": "date", "event": "event (headline)", "facts": "what the extractor found", "outlet": "outlet", "article_id": "article id"}
-st.dataframe(events[list(timeline_cols)].rename(columns=timeline_cols), hide_index=True, on_select=lambda: open_in_reader("timeline_rows", events), selection_mode="single-row", key="timeline_rows")
-st.caption("Select a row to open the article in the reader below. Undated articles are listed in the table of articles only.")
-common.download_csv(events[list(timeline_cols)].rename(columns=timeline_cols), "timeline")
+st.subheader("Timeline of the key events the articles report", anchor=False)
+common.chart(charts.timeline_chart(event_rows), key="timeline")
+timeline_cols = {"label": "event", "first_reported": "first reported", "n_articles": "articles", "evidence": "example sentence", "article_ids": "article ids"}
+# One row per event type (a dozen or so): tall enough to show them all without scrolling.
+st.dataframe(key_events[list(timeline_cols)].rename(columns=timeline_cols), hide_index=True, key="timeline_rows", selection_mode="single-row",
+             on_select=lambda: open_in_reader("timeline_rows", key_events, "first_article"), height=35 * (len(key_events) + 1) + 3,
+             column_config={"example sentence": st.column_config.TextColumn(width="large"), "article ids": st.column_config.TextColumn(width="medium")})
+st.caption("Dates are when the articles were published, not when the events happened; events that only undated articles report come last, without a date. "
+           "Select a row to open the event's earliest article in the reader below.")
+common.download_csv(key_events[list(timeline_cols)].rename(columns=timeline_cols), "timeline")
 
 st.subheader("Articles", anchor=False)
 article_cols = {"article_id": "article id", "title": "title", "outlet": "outlet", "published": "published", "url": "url", "metadata_source": "metadata from",

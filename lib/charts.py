@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib import geo
+from lib.events import event_order
 
 from lib.selection import STANCE_ORDER, kind_label, stance_label, with_words
 
@@ -220,16 +221,29 @@ def figures_over_time(figures: pd.DataFrame) -> go.Figure:
 # ---------------------------------------------------------------- sources
 
 
-def timeline_chart(events: pd.DataFrame) -> go.Figure:
-    """Articles per publication date, hover lists the headlines."""
-    if events.empty:
-        return empty_figure("No dated articles")
-    per_day = events.groupby("published").agg(n=("article_id", "size"), titles=("event", lambda s: "<br>".join(_wrap(t, 80, 90) for t in list(s)[:6]) + ("<br>…" if len(s) > 6 else "")))
-    per_day = per_day.reset_index()
-    fig = go.Figure(go.Bar(
-        x=per_day["published"], y=per_day["n"], customdata=per_day["titles"], marker_color="#0072B2",
-        hovertemplate="<b>%{x}</b>: %{y} article(s)<br>%{customdata}<extra></extra>",
+def timeline_chart(rows: pd.DataFrame) -> go.Figure:
+    """Key events (y, canonical order, earliest at the top) against the publication dates of the articles reporting them.
+
+    ``rows`` is :func:`lib.selection.timeline`: one marker per (event, article),
+    hover shows the article and its evidence sentence. Undated articles cannot
+    be placed and are left out; x is when an article was published, not when
+    the event happened.
+    """
+    dated = rows[rows["published"].fillna("").astype(str) != ""] if len(rows) else rows
+    if dated.empty:
+        return empty_figure("No dated article reports a key event")
+    order = event_order()
+    labels = dated.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
+    labels = list(labels.sort_values("rank")["label"])
+    hover = [f"<b>{html.escape(str(a))}</b> · {d}<br><i>{_wrap(e)}</i>" for a, d, e in zip(dated["article_id"], dated["published"], dated["evidence"])]
+    fig = go.Figure(go.Scatter(
+        x=pd.to_datetime(dated["published"]), y=dated["label"], mode="markers", customdata=hover,
+        marker=dict(size=11, color="#0072B2", opacity=0.7, line=dict(width=1, color="white")),
+        hovertemplate="%{customdata}<extra></extra>",
     ))
-    fig.update_xaxes(title="published", type="date")
-    fig.update_yaxes(title="articles", dtick=1 if per_day["n"].max() < 10 else None)
-    return _layout(fig, title="Articles by publication date", height=300, bargap=0.2)
+    fig.update_xaxes(title="article published (not the date of the event)", type="date", tickformat="%d %b %Y")
+    fig.update_yaxes(title=None, type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    days = pd.to_datetime(dated["published"])
+    if days.nunique() == 1:  # one date: give the axis a sensible month around it
+        fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
+    return _layout(fig, title="Key events, by the dates of the articles reporting them", height=max(260, 120 + 28 * len(labels)), showlegend=False)

@@ -23,6 +23,7 @@ from datetime import date
 
 import pandas as pd
 
+from lib import events
 from lib.schema import STANCES
 
 DISPUTED = "disputed"
@@ -395,29 +396,17 @@ def facts_per_article(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Key events the articles report: one row per dated article, newest last.
+    """Key events the articles report (:mod:`lib.events`): one row per (event, article).
 
-    Each event is the article's headline on its publication date, with what the
-    extractor found in it (stances, figures) as a one-line summary.
+    Columns: event, label, article_id, published, evidence, start, end, plus the
+    article's title and outlet. ``published`` is the article's publication date
+    (empty when undated), not the date of the event. Summarise per event with
+    :func:`lib.events.event_timeline` after filtering the rows.
     """
-    arts = facts_per_article(tables)
-    arts = arts[dated(arts)].sort_values(["published", "article_id"])
-    pos = tables["positions"]
-    summaries = []
-    for article_id in arts["article_id"]:
-        parts = []
-        mine = pos[pos["article_id"] == article_id]
-        for stance, group in mine.groupby("stance"):
-            names = list(group["actor_name"])
-            parts.append(f"{stance_label(stance)}: {', '.join(names[:6])}{' +' + str(len(names) - 6) if len(names) > 6 else ''}")
-        for name in ("results", "crackdown"):
-            figs = tables[name][tables[name]["article_id"] == article_id]
-            for _, r in figs.head(3).iterrows():
-                parts.append(f"{r['claimed_by']}: {describe_figure(r['value'], r['qualifier'], r['kind'])} {kind_label(r['kind'])}")
-        summaries.append("; ".join(parts))
-    arts["facts"] = summaries
-    arts["event"] = arts["title"]
-    return arts[["published", "event", "facts", "outlet", "article_id", "positions", "results", "crackdown", "quotes"]].reset_index(drop=True)
+    articles = tables["articles"]
+    rows = events.events(articles)
+    meta = articles.set_index("article_id")[["title", "outlet"]]
+    return rows.join(meta, on="article_id")
 
 
 # ---------------------------------------------------------------- the article reader

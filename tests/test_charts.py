@@ -109,12 +109,21 @@ def test_figures_over_time_skips_undated():
     assert is_empty(charts.figures_over_time(CRACKDOWN[CRACKDOWN["published"] == ""]))
 
 
-def test_timeline_chart_aggregates_per_day():
-    events = pd.DataFrame({"published": ["2024-07-29", "2024-07-29", "2024-08-01"], "event": ["a", "b<i>", "c"], "article_id": ["1", "2", "3"]})
-    fig = charts.timeline_chart(events)
-    assert list(fig.data[0].y) == [2, 1]
-    assert "b&lt;i&gt;" in fig.data[0].customdata[0]
-    assert is_empty(charts.timeline_chart(events.iloc[0:0]))
+def test_timeline_chart_one_marker_per_article_events_in_canonical_order():
+    rows = pd.DataFrame({
+        "event": ["inauguration", "election", "election", "exile"],
+        "label": ["Inauguration", "Election", "Election", "Exile"],
+        "published": ["2025-01-08", "2024-08-01", "2024-09-08", ""],
+        "article_id": ["1", "2", "3<b>", "4"],
+        "evidence": ["sworn in", "the vote <i>", "July 28", "fled to Spain"],
+    })
+    fig = charts.timeline_chart(rows)
+    assert len(fig.data) == 1 and len(fig.data[0].x) == 3  # the undated article cannot be placed
+    assert list(fig.layout.yaxis.categoryarray) == ["Election", "Inauguration"]  # CSV order, not alphabetical
+    assert fig.layout.yaxis.autorange == "reversed"  # earliest event at the top
+    assert "3&lt;b&gt;" in fig.data[0].customdata[2] and "the vote &lt;i&gt;" in fig.data[0].customdata[1]
+    assert is_empty(charts.timeline_chart(rows.iloc[0:0]))
+    assert is_empty(charts.timeline_chart(rows[rows["published"] == ""]))
 
 
 def test_small_countries_become_markers_of_their_stance_colour():

@@ -184,3 +184,19 @@ def test_quotes_with_context_and_pages():
 @pytest.mark.parametrize("code,name", [("VEN", "Venezuela"), ("EU", "EU"), ("", "")])
 def test_country_name(code, name):
     assert name in selection.country_name(code)
+
+
+def test_timeline_rows_are_key_events_with_article_meta():
+    from lib import schema
+
+    articles = schema.ARTICLES.frame([
+        {"article_id": "b", "title": "Exile", "outlet": "AP", "url": "", "published": "2024-09-08", "metadata_source": "manifest", "sha256": "", "n_chars": 0,
+         "text": "González fled to Spain, where he was granted asylum. Turnout was low."},
+        {"article_id": "a", "title": "Vote", "outlet": "", "url": "", "published": "", "metadata_source": "none", "sha256": "", "n_chars": 0,
+         "text": "Nothing happened here."},
+    ])
+    rows = selection.timeline({"articles": articles})
+    assert list(rows["event"]) == ["election", "exile"] and set(rows["article_id"]) == {"b"}
+    assert rows.iloc[1]["evidence"] == "González fled to Spain, where he was granted asylum."
+    assert rows.iloc[0]["outlet"] == "AP" and rows.iloc[0]["title"] == "Exile" and rows.iloc[0]["published"] == "2024-09-08"
+    assert selection.timeline({"articles": articles.iloc[0:0]}).empty
