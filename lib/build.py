@@ -34,11 +34,20 @@ from lib.articles import Article, Rejection, read_corpus
 from lib.extract import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ARTICLES = Path(os.environ.get("VENEZUELA_ARTICLES", ROOT / "seeds"))
-DEFAULT_OUT = Path(os.environ.get("VENEZUELA_DATA", ROOT / "data"))
 CURRENT = "current"
 REPORT = "build_report.json"
 KEEP_BUILDS = 2  # the current build and the one before it
+
+
+def corpus_folders() -> list[Path]:
+    """Article folders: ``$VENEZUELA_ARTICLES`` (several separated by os.pathsep) or seeds/."""
+    value = os.environ.get("VENEZUELA_ARTICLES")
+    return [Path(p) for p in value.split(os.pathsep)] if value else [ROOT / "seeds"]
+
+
+def data_folder() -> Path:
+    """Where builds go: ``$VENEZUELA_DATA`` or data/."""
+    return Path(os.environ.get("VENEZUELA_DATA", ROOT / "data"))
 
 
 class BuildError(RuntimeError):
@@ -72,18 +81,18 @@ def corpus_fingerprint(folders: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def current_dir(out: Path = DEFAULT_OUT) -> Path:
-    return out / CURRENT
+def current_dir(out: Path | None = None) -> Path:
+    return (out or data_folder()) / CURRENT
 
 
-def read_report(out: Path = DEFAULT_OUT) -> dict | None:
+def read_report(out: Path | None = None) -> dict | None:
     try:
         return json.loads((current_dir(out) / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def is_stale(folders: list[Path], out: Path = DEFAULT_OUT) -> bool:
+def is_stale(folders: list[Path], out: Path | None = None) -> bool:
     """True when there is no complete build or it was made from other articles or code."""
     report = read_report(out)
     if report is None or any(not (current_dir(out) / f"{name}.parquet").is_file() for name in schema.TABLES):
@@ -166,14 +175,14 @@ def _prune(out: Path, keep: str) -> None:
 
 def build(
     folders: list[Path],
-    out: Path = DEFAULT_OUT,
+    out: Path | None = None,
     *,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Build and publish the tables; returns the build report. Raises BuildError if nothing was built."""
     started = time.perf_counter()
-    folders = [Path(f) for f in folders]
+    folders, out = [Path(f) for f in folders], out or data_folder()
     # Load
     articles, rejected = read_corpus(folders)
     if not articles and (rejected or not all(f.is_dir() for f in folders)):
@@ -202,8 +211,8 @@ def build(
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, nargs="+", default=[DEFAULT_ARTICLES], help="folders of .txt articles (default: seeds/, or $VENEZUELA_ARTICLES)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where builds go (default: data/, or $VENEZUELA_DATA)")
+    parser.add_argument("--articles", type=Path, nargs="+", default=None, help="folders of .txt articles (default: seeds/, or $VENEZUELA_ARTICLES)")
+    parser.add_argument("--out", type=Path, default=None, help="where builds go (default: data/, or $VENEZUELA_DATA)")
     parser.add_argument("--workers", type=int, default=1, help="processes to extract with (default 1)")
     parser.add_argument("--if-stale", action="store_true", help="do nothing when the current build matches the articles and code")
     return parser
@@ -211,6 +220,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.articles, args.out = args.articles or corpus_folders(), args.out or data_folder()
     if args.if_stale and not is_stale(args.articles, args.out):
         print(f"{current_dir(args.out)} is up to date")
         return 0

@@ -9,29 +9,19 @@ malformed build (a table deleted or truncated by hand) raises
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
 from lib import build, schema
+from lib.build import corpus_folders, data_folder  # noqa: F401  (re-exported for the dashboard)
 
 ARTICLE_META = ["article_id", "title", "outlet", "published"]
 
 
 class DataError(RuntimeError):
     """The data folder holds no complete, valid build."""
-
-
-def corpus_folders() -> list[Path]:
-    """The article folders the dashboard shows: ``$VENEZUELA_ARTICLES`` (os.pathsep-separated) or seeds/."""
-    value = os.environ.get("VENEZUELA_ARTICLES")
-    return [Path(p) for p in value.split(os.pathsep)] if value else [build.ROOT / "seeds"]
-
-
-def data_folder() -> Path:
-    return Path(os.environ.get("VENEZUELA_DATA", build.ROOT / "data"))
 
 
 def current_build(out: Path | None = None) -> Path:
