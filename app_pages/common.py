@@ -47,7 +47,7 @@ def ensure_data() -> None:
             bar.progress(done / max(total, 1), text=f"Extracted facts from {done:,} of {total:,} articles")
 
         try:
-            report = data_io.ensure_built(progress)
+            report = build.build(folders, out, progress=progress)
         except Exception as exc:  # BuildError, or an extractor/validation bug: never a stack trace
             status.update(label="The tables could not be built", state="error", expanded=True)
             st.error(f"Building the tables failed: {exc}", icon=":material/error:")
@@ -57,15 +57,12 @@ def ensure_data() -> None:
                 return
             except data_io.DataError:
                 st.stop()
-        if report:
-            bar.progress(1.0, text="Done")
-            status.update(
-                label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
-                + (f" ({len(report['rejected'])} file(s) rejected, see Sources & method)" if report["rejected"] else ""),
-                state="complete", expanded=False,
-            )
-        else:
-            status.update(label="Tables up to date", state="complete", expanded=False)
+        bar.progress(1.0, text="Done")
+        status.update(
+            label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
+            + (f" ({len(report['rejected'])} file(s) rejected, see Sources & method)" if report["rejected"] else ""),
+            state="complete", expanded=False,
+        )
 
 
 # ---------------------------------------------------------------- shared filters

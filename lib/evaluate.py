@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -27,6 +26,7 @@ import pandas as pd
 from lib.articles import read_corpus
 from lib.extract import extract_article
 from lib.schema import TABLES
+from lib.text import strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -64,8 +64,7 @@ class Score(NamedTuple):
 
 def _fold(value: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a string."""
-    value = unicodedata.normalize("NFKD", str(value))
-    value = "".join(ch for ch in value if not unicodedata.combining(ch)).casefold()
+    value = strip_accents(str(value)).casefold()
     value = re.sub(r"\s+", " ", value)
     return value.strip(" \t\n.,;:!?\"'“”‘’…[]()-–—")
 

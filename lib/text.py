@@ -8,6 +8,7 @@ Offsets always index the original text, so ``text[s.start:s.end] == s.text``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator, NamedTuple
 
 from lib.lexicon import ABBREVIATIONS
@@ -66,3 +67,9 @@ def sentence_at(sentence_list: list[Sentence], offset: int) -> Sentence | None:
         if sentence.start <= offset < sentence.end:
             return sentence
     return None
+
+
+def strip_accents(value: str) -> str:
+    """``value`` without diacritics: "González" -> "Gonzalez"."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -5,7 +5,7 @@ import pytest
 
 from lib import charts, selection
 from lib.charts import STANCE_COLOURS
-from tests.test_selection import POSITIONS, figures, pos
+from tests.test_selection import CRACKDOWN, POSITIONS, figures, pos
 
 
 def trace_colour(trace) -> str:
@@ -84,14 +84,6 @@ def test_votes_and_coverage_bars():
     assert list(coverage.data[0].x) == ["opposition"] and list(coverage.data[0].text) == ["more than 80%"]
     assert is_empty(charts.coverage_bars(summary.iloc[0:0]))
     assert is_empty(charts.vote_share_bars(selection.results_summary(RESULTS.iloc[0:0])))
-
-
-CRACKDOWN = figures([
-    ("a1", "2024-08-01", "detained", 1000, "", "people", "Foro Penal"),
-    ("a2", "2024-08-10", "detained", 1300, "more than", "people", "Foro Penal"),
-    ("a3", "", "detained", 2400, "more than", "people", "government"),
-    ("a3", "", "killed", 24, "", "people", "Provea"),
-])
 
 
 def test_crackdown_bars_show_hedged_words_per_reporter():

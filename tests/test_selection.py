@@ -131,18 +131,20 @@ def test_results_summary_takes_the_most_reported_value_and_headline():
     assert selection.results_summary(results.iloc[0:0]).empty
 
 
+CRACKDOWN = figures([
+    ("a1", "2024-08-01", "detained", 1000, "", "people", "Foro Penal"),
+    ("a2", "2024-08-10", "detained", 1300, "more than", "people", "Foro Penal"),
+    ("a3", "", "detained", 2400, "more than", "people", "government"),
+    ("a3", "", "killed", 24, "", "people", "Provea"),
+])
+
+
 def test_latest_figures_per_reporter():
-    crackdown = figures([
-        ("a1", "2024-08-01", "detained", 1000, "", "people", "Foro Penal"),
-        ("a2", "2024-08-10", "detained", 1300, "more than", "people", "Foro Penal"),
-        ("a3", "", "detained", 2400, "more than", "people", "government"),
-        ("a3", "", "killed", 24, "", "people", "Provea"),
-    ])
-    latest = selection.latest_figures(crackdown, "detained")
+    latest = selection.latest_figures(CRACKDOWN, "detained")
     assert list(latest["claimed_by"]) == ["Foro Penal", "government"]  # dated before undated
     assert latest.iloc[0]["figure"] == "more than 1,300" and latest.iloc[0]["n_reports"] == 2
-    assert len(selection.latest_figures(crackdown)) == 3
-    assert selection.latest_figures(crackdown.iloc[0:0], "killed").empty
+    assert len(selection.latest_figures(CRACKDOWN)) == 3
+    assert selection.latest_figures(CRACKDOWN.iloc[0:0], "killed").empty
 
 
 TEXT = "Maduro won, said the CNE. The US said \"González won\". <script>alert(1)</script>"

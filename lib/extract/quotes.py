@@ -44,13 +44,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from functools import cache, lru_cache
 from typing import Iterator, NamedTuple
 
 from lib import schema
 from lib.lexicon import find_places, official_for, officials, organizations, read_lexicon
-from lib.text import Sentence
+from lib.text import Sentence, strip_accents
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
 _LOWER = "a-záéíóúñüàèìòùâêîôûçãõäëïöß"
@@ -333,8 +332,7 @@ def find_mentions(masked: str) -> list[Mention]:
 
 @lru_cache(maxsize=65536)  # the same few names are folded thousands of times per corpus
 def _fold(name: str) -> str:
-    value = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in value if not unicodedata.combining(c)).lower()
+    return strip_accents(name).lower()
 
 
 class _Names:
