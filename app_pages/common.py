@@ -33,13 +33,22 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
 
 def ensure_data() -> None:
     """Build the tables when missing, stale or malformed, showing progress; stop with a message if impossible."""
-    folders, out = data_io.corpus_folders(), data_io.data_folder()
-    if not build.is_stale(folders, out):
+    reason = cache.build_needed()
+    if reason is None:
+        return
+    if "damaged" in reason:
+        st.warning(f"{reason[0].upper()}{reason[1:]}. Rebuilding them from the articles.", icon=":material/build:")
+    if rebuild() is None:
         try:
             cache.tables()
-            return
-        except data_io.DataError as exc:
-            st.warning(f"The built tables are damaged ({exc}). Rebuilding them from the articles.", icon=":material/build:")
+            st.info("Showing the previous build instead.")
+        except data_io.DataError:
+            st.stop()
+
+
+def rebuild() -> dict | None:
+    """Build the tables from the corpus folders with a progress bar; the report, or None (and an error box) on failure."""
+    folders, out = data_io.corpus_folders(), data_io.data_folder()
     with st.status("Building the tables from the articles…", expanded=True) as status:
         bar = st.progress(0.0, text="Reading the articles")
 
@@ -51,18 +60,16 @@ def ensure_data() -> None:
         except Exception as exc:  # BuildError, or an extractor/validation bug: never a stack trace
             status.update(label="The tables could not be built", state="error", expanded=True)
             st.error(f"Building the tables failed: {exc}", icon=":material/error:")
-            try:
-                cache.tables()
-                st.info("Showing the previous build instead.")
-                return
-            except data_io.DataError:
-                st.stop()
+            return None
+        finally:
+            cache.forget_staleness()
         bar.progress(1.0, text="Done")
         status.update(
             label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
             + (f" ({len(report['rejected'])} file(s) rejected, see Sources & method)" if report["rejected"] else ""),
             state="complete", expanded=False,
         )
+    return report
 
 
 # ---------------------------------------------------------------- shared filters

@@ -39,10 +39,19 @@ REPORT = "build_report.json"
 KEEP_BUILDS = 2  # the current build and the one before it
 
 
+def upload_folder() -> Path:
+    """Where articles added from the dashboard are saved: ``$VENEZUELA_UPLOADS`` or articles/."""
+    return Path(os.environ.get("VENEZUELA_UPLOADS", ROOT / "articles"))
+
+
 def corpus_folders() -> list[Path]:
-    """Article folders: ``$VENEZUELA_ARTICLES`` (several separated by os.pathsep) or seeds/."""
+    """Article folders: ``$VENEZUELA_ARTICLES`` (several separated by os.pathsep) or seeds/, plus the upload folder once it exists."""
     value = os.environ.get("VENEZUELA_ARTICLES")
-    return [Path(p) for p in value.split(os.pathsep)] if value else [ROOT / "seeds"]
+    folders = [Path(p) for p in value.split(os.pathsep)] if value else [ROOT / "seeds"]
+    uploads = upload_folder()
+    if uploads.is_dir() and uploads.resolve() not in {f.resolve() for f in folders}:
+        folders.append(uploads)
+    return folders
 
 
 def data_folder() -> Path:

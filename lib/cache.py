@@ -15,6 +15,29 @@ import streamlit as st
 from lib import build, data_io, schema, selection
 
 
+STALE_CHECK_SECONDS = 15  # how often a rerun may look at the corpus files for changes
+
+
+@st.cache_data(ttl=STALE_CHECK_SECONDS, show_spinner=False)
+def _is_stale(folders: tuple[str, ...], out: str) -> bool:
+    return build.is_stale([Path(f) for f in folders], Path(out))
+
+
+def build_needed() -> str | None:
+    """Why the tables must be rebuilt, or None; the corpus is looked at most every STALE_CHECK_SECONDS."""
+    folders, out = data_io.corpus_folders(), data_io.data_folder()
+    return data_io.build_needed(
+        folders, out,
+        is_stale=lambda f, o: _is_stale(tuple(map(str, f)), str(o)),
+        load=lambda folder: _tables(str(folder)),
+    )
+
+
+def forget_staleness() -> None:
+    """After a build: the next rerun must see the new build as up to date at once."""
+    _is_stale.clear()
+
+
 def build_folder() -> Path:
     """The current build folder (raises :class:`lib.data_io.DataError` when there is none)."""
     return data_io.current_build(data_io.data_folder())

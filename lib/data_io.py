@@ -32,15 +32,34 @@ def current_build(out: Path | None = None) -> Path:
     return link.resolve()
 
 
+def build_needed(
+    folders: list[Path],
+    out: Path,
+    *,
+    is_stale: Callable[[list[Path], Path], bool] = build.is_stale,
+    load: Callable[[Path], dict] | None = None,
+) -> str | None:
+    """Why the tables must be (re)built, or None when the current build is complete and up to date.
+
+    ``is_stale`` and ``load`` default to the uncached checks; the dashboard
+    passes its cached ones so that a rerun does not re-read 100,000 files.
+    """
+    if not build.current_dir(out).exists():
+        return "no tables have been built yet"
+    if is_stale(folders, out):
+        return "the articles or the extraction code changed since the last build"
+    try:
+        (load or load_tables)(current_build(out))
+    except DataError as exc:
+        return f"the built tables are damaged ({exc})"
+    return None
+
+
 def ensure_built(progress: Callable[[int, int], None] | None = None) -> dict | None:
     """Build the tables when missing, stale or malformed; returns the report of a new build."""
     folders, out = corpus_folders(), data_folder()
-    if not build.is_stale(folders, out):
-        try:
-            load_tables(current_build(out))
-            return None
-        except DataError:
-            pass  # damaged by hand: rebuild below
+    if build_needed(folders, out) is None:
+        return None
     return build.build(folders, out, progress=progress)
 
 

@@ -43,6 +43,15 @@ def test_corpus_folders_come_from_the_environment(monkeypatch, tmp_path):
     assert data_io.corpus_folders() == [build.ROOT / "seeds"]
 
 
+def test_the_upload_folder_joins_the_corpus_once_it_exists(monkeypatch, tmp_path, private_upload_folder):
+    monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "a"))
+    assert data_io.corpus_folders() == [tmp_path / "a"]
+    private_upload_folder.mkdir()
+    assert data_io.corpus_folders() == [tmp_path / "a", private_upload_folder]
+    monkeypatch.setenv("VENEZUELA_UPLOADS", str(tmp_path / "a"))  # uploads saved into the corpus folder itself
+    assert data_io.corpus_folders() == [tmp_path / "a"]
+
+
 def test_fact_tables_get_their_article_metadata(env):
     data_io.ensure_built()
     tables = data_io.load_tables(data_io.current_build(env))
