@@ -1,14 +1,17 @@
 """Build the tables: a folder of articles in, CSV + Parquet tables out.
 
-    python -m lib.build [--articles DIR ...] [--out DIR] [--workers N] [--if-stale]
+    python -m lib.build [--articles DIR ...] [--out DIR] [--workers N] [--if-stale] [--full]
 
 Load reads every article (bad files become rejections with a reason), Process
-maps the pure per-article extractor over them, Save validates every table
-against :mod:`lib.schema` and publishes the build atomically: tables are
-written into a fresh ``build-*`` folder under ``--out`` which then replaces the
-``current`` link in one rename, so a reader sees either the previous build or
-the new one, never a mix, and a failed or killed build leaves the last good
-tables untouched.
+maps the pure per-article extractor over the articles that are new or changed
+since the current build (by content hash; all of them after a change to the
+extraction code, or with ``--full``), Save validates every table against
+:mod:`lib.schema` and publishes the build atomically: tables are written into
+a fresh ``build-*`` folder under ``--out`` which then replaces the ``current``
+link in one rename, so a reader sees either the previous build or the new one,
+never a mix, and a failed or killed build leaves the last good tables
+untouched. One build at a time runs per ``--out`` folder (an exclusive lock);
+a second one waits for the first.
 
 Exit status is non-zero only when nothing could be built (no folder, or every
 file refused); the previous build then stays current.
@@ -16,6 +19,8 @@ file refused); the previous build then stays current.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -25,8 +30,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from lib import schema
@@ -36,6 +42,9 @@ from lib.extract import extract_article
 ROOT = Path(__file__).resolve().parent.parent
 CURRENT = "current"
 REPORT = "build_report.json"
+LOCK = ".build.lock"
+PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by article batch
+BATCH_SIZE = 1000  # articles per batch, in corpus order
 KEEP_BUILDS = 2  # the current build and the one before it
 
 
@@ -109,6 +118,51 @@ def is_stale(folders: list[Path], out: Path | None = None) -> bool:
     return report.get("corpus_fingerprint") != corpus_fingerprint(folders) or report.get("code_fingerprint") != code_fingerprint()
 
 
+@contextlib.contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold the exclusive build lock of ``out`` (waits for a running build to finish).
+
+    An OS lock (flock) is released by the kernel when its holder dies, so a
+    killed build never leaves a stale lock behind.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders and temporary links of builds that were killed (only ever called under the lock)."""
+    for path in out.glob(".staging-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in out.glob(f".{CURRENT}-*"):
+        path.unlink(missing_ok=True)
+
+
+class PreviousBuild(NamedTuple):
+    """What the current build can lend to the next one: rows of articles whose file did not change."""
+
+    sha256: dict[str, str]  # article_id -> hash of the file it was extracted from
+    tables: dict[str, pd.DataFrame]  # fact tables
+
+
+def previous_build(out: Path) -> PreviousBuild | None:
+    """The current build's rows, when it was made by the same extraction code (else nothing is reusable)."""
+    report = read_report(out)
+    if report is None or report.get("code_fingerprint") != code_fingerprint():
+        return None
+    folder = current_dir(out).resolve()
+    try:
+        articles = pd.read_parquet(folder / "articles.parquet", columns=["article_id", "sha256"])
+        tables = {name: schema.validate(schema.TABLES[name], pd.read_parquet(folder / f"{name}.parquet")) for name in schema.FACT_TABLES}
+    except (OSError, ValueError):  # damaged by hand: extract everything again
+        return None
+    return PreviousBuild(dict(zip(articles["article_id"], articles["sha256"])), tables)
+
+
 def _extract(article: Article) -> dict[str, list[tuple]] | str:
     """Extraction of one article, or the error message if the extractor failed on it."""
     try:
@@ -141,13 +195,35 @@ def extract_all(articles: list[Article], *, workers: int = 1, progress: Callable
     return rows, failed
 
 
-def build_tables(articles: list[Article], rows: dict[str, list]) -> dict[str, pd.DataFrame]:
-    """Typed, validated frames for every table (provenance offsets checked)."""
+def build_tables(
+    articles: list[Article], rows: dict[str, list], reused: dict[str, pd.DataFrame] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Typed, validated frames for every table, rows in corpus order.
+
+    ``rows`` are freshly extracted and their provenance is checked against the
+    article texts; ``reused`` rows (of articles whose file is unchanged since
+    they were checked) are added as they are.
+    """
     texts = {a.article_id: a.text for a in articles}
-    tables = {"articles": schema.ARTICLES.frame(articles)}
+    position = {a.article_id: i for i, a in enumerate(articles)}
+    tables = {"articles": schema.validate(schema.ARTICLES, schema.ARTICLES.frame(articles))}
     for name in schema.FACT_TABLES:
-        tables[name] = schema.TABLES[name].frame(rows[name])
-    return {name: schema.validate(schema.TABLES[name], df, texts) for name, df in tables.items()}
+        table = schema.TABLES[name]
+        fresh = schema.validate(table, table.frame(rows[name]), texts)
+        if reused is not None and len(reused[name]):
+            fresh = pd.concat([reused[name], fresh], ignore_index=True)
+        # Rows of one article stay in extraction order; articles in corpus order, as a full build has them.
+        order = np.argsort(fresh["article_id"].map(position).to_numpy(), kind="stable")
+        tables[name] = schema.validate(table, fresh.iloc[order])
+    return tables
+
+
+def _write_parts(df: pd.DataFrame, folder: Path, position: dict[str, int]) -> None:
+    """One Parquet file per batch of BATCH_SIZE articles (what a cluster job or DuckDB reads in parallel)."""
+    folder.mkdir(parents=True)
+    batch = df["article_id"].map(position).to_numpy() // BATCH_SIZE if len(df) else np.array([], dtype=int)
+    for number in sorted(set(batch.tolist())):
+        df[batch == number].to_parquet(folder / f"batch-{number:05d}.parquet", index=False)
 
 
 def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
@@ -156,10 +232,12 @@ def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     staging = out / f".staging-{stamp}-{os.getpid()}"
     staging.mkdir()
+    position = {article_id: i for i, article_id in enumerate(tables["articles"]["article_id"])}
     try:
         for name, df in tables.items():
             df.to_parquet(staging / f"{name}.parquet", index=False)
             df.to_csv(staging / f"{name}.csv", index=False)
+            _write_parts(df, staging / PARTS / name, position)
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
         final = out / f"build-{stamp}-{os.getpid()}"
@@ -187,33 +265,51 @@ def build(
     out: Path | None = None,
     *,
     workers: int = 1,
+    incremental: bool = True,
+    only_if_stale: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
-    """Build and publish the tables; returns the build report. Raises BuildError if nothing was built."""
+    """Build and publish the tables; returns the build report. Raises BuildError if nothing was built.
+
+    ``incremental`` reuses the current build's rows for articles whose file is
+    unchanged; ``only_if_stale`` returns the current report without building
+    when, once the lock is held, the build turns out to be up to date (another
+    process built it meanwhile).
+    """
     started = time.perf_counter()
     folders, out = [Path(f) for f in folders], out or data_folder()
-    # Load
-    articles, rejected = read_corpus(folders)
-    if not articles and (rejected or not all(f.is_dir() for f in folders)):
-        raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
-    # Process
-    rows, failed = extract_all(articles, workers=workers, progress=progress)
-    failed_ids = {f.path for f in failed}
-    articles = [a for a in articles if a.article_id not in failed_ids]
-    tables = build_tables(articles, rows)
-    # Save
-    report = {
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "articles_folders": [str(f) for f in folders],
-        "articles_read": len(articles),
-        "rejected": [r._asdict() for r in [*rejected, *failed]],
-        "rows": {name: len(df) for name, df in tables.items()},
-        "seconds": round(time.perf_counter() - started, 3),
-        "workers": workers,
-        "corpus_fingerprint": corpus_fingerprint(folders),
-        "code_fingerprint": code_fingerprint(),
-    }
-    publish(tables, report, out)
+    with build_lock(out):
+        if only_if_stale and not is_stale(folders, out):
+            return read_report(out)
+        _remove_leftovers(out)
+        # Load
+        articles, rejected = read_corpus(folders)
+        if not articles and (rejected or not all(f.is_dir() for f in folders)):
+            raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
+        previous = previous_build(out) if incremental else None
+        unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
+        # Process
+        todo = [a for a in articles if a.article_id not in unchanged]
+        rows, failed = extract_all(todo, workers=workers, progress=progress)
+        failed_ids = {f.path for f in failed}
+        articles = [a for a in articles if a.article_id not in failed_ids]
+        reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
+        tables = build_tables(articles, rows, reused)
+        # Save
+        report = {
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "articles_folders": [str(f) for f in folders],
+            "articles_read": len(articles),
+            "articles_extracted": len(todo),
+            "articles_reused": len(unchanged),
+            "rejected": [r._asdict() for r in [*rejected, *failed]],
+            "rows": {name: len(df) for name, df in tables.items()},
+            "seconds": round(time.perf_counter() - started, 3),
+            "workers": workers,
+            "corpus_fingerprint": corpus_fingerprint(folders),
+            "code_fingerprint": code_fingerprint(),
+        }
+        publish(tables, report, out)
     return report
 
 
@@ -224,6 +320,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=None, help="where builds go (default: data/, or $VENEZUELA_DATA)")
     parser.add_argument("--workers", type=int, default=1, help="processes to extract with (default 1)")
     parser.add_argument("--if-stale", action="store_true", help="do nothing when the current build matches the articles and code")
+    parser.add_argument("--full", action="store_true", help="re-extract every article, not only the new or changed ones")
     return parser
 
 
@@ -234,11 +331,14 @@ def run(argv: list[str] | None = None) -> int:
         print(f"{current_dir(args.out)} is up to date")
         return 0
     try:
-        report = build(args.articles, args.out, workers=args.workers)
+        report = build(args.articles, args.out, workers=args.workers, incremental=not args.full, only_if_stale=args.if_stale)
     except BuildError as exc:
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
-    print(f"read {report['articles_read']} articles in {report['seconds']} s -> {current_dir(args.out)}")
+    print(
+        f"read {report['articles_read']} articles ({report['articles_extracted']} extracted, {report['articles_reused']} unchanged)"
+        f" in {report['seconds']} s -> {current_dir(args.out)}"
+    )
     print("rows: " + ", ".join(f"{name} {n}" for name, n in report["rows"].items()))
     for rejection in report["rejected"]:
         print(f"rejected {rejection['path']}: {rejection['reason']}")

@@ -7,7 +7,7 @@ import pytest
 
 from lib import build, schema
 
-from conftest import SEEDS
+from conftest import DEV, SEEDS
 
 
 @pytest.fixture
@@ -96,3 +96,55 @@ def test_parallel_workers_give_the_same_tables(seed_copy, tmp_path):
         one = pd.read_parquet(build.current_dir(tmp_path / "one") / f"{name}.parquet")
         two = pd.read_parquet(build.current_dir(tmp_path / "two") / f"{name}.parquet")
         pd.testing.assert_frame_equal(one, two)
+
+
+def _tables(out):
+    return {name: pd.read_parquet(build.current_dir(out) / f"{name}.parquet") for name in schema.TABLES}
+
+
+def test_an_incremental_build_extracts_only_new_and_changed_articles_and_matches_a_full_one(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    shutil.copy(next(DEV.glob("d01*.txt")), seed_copy / "added.txt")
+    changed = sorted(seed_copy.glob("0*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nPanama rejected the result.\n", encoding="utf-8")
+    report = build.build([seed_copy], out)
+    assert (report["articles_extracted"], report["articles_reused"]) == (2, 4)
+    build.build([seed_copy], tmp_path / "full", incremental=False)
+    for name, df in _tables(tmp_path / "full").items():
+        pd.testing.assert_frame_equal(_tables(out)[name], df, obj=name)
+
+
+def test_a_change_to_the_extraction_code_re_extracts_everything(seed_copy, tmp_path, monkeypatch):
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    monkeypatch.setattr(build, "code_fingerprint", lambda: "another-extractor")
+    assert build.build([seed_copy], out)["articles_extracted"] == 5
+
+
+def test_removed_articles_leave_the_tables_with_their_rows(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    gone = sorted(seed_copy.glob("0*.txt"))[0]
+    gone.unlink()
+    report = build.build([seed_copy], out)
+    assert report["articles_extracted"] == 0
+    assert not any((df["article_id"] == gone.stem).any() for df in _tables(out).values())
+
+
+def test_parts_hold_the_same_rows_as_the_merged_tables(seed_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "BATCH_SIZE", 2)  # five seeds -> batches 0, 1, 2
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    parts = build.current_dir(out) / build.PARTS
+    assert sorted(p.name for p in (parts / "articles").iterdir()) == [f"batch-0000{i}.parquet" for i in range(3)]
+    for name, df in _tables(out).items():
+        pd.testing.assert_frame_equal(pd.read_parquet(parts / name), df, obj=name)
+
+
+def test_leftovers_of_a_killed_build_are_cleared_by_the_next(seed_copy, tmp_path):
+    out = tmp_path / "data"
+    (out / ".staging-20240101T000000000000Z-1").mkdir(parents=True)
+    (out / f".{build.CURRENT}-1").symlink_to("nowhere")
+    build.build([seed_copy], out)
+    assert not list(out.glob(".staging-*")) and not list(out.glob(f".{build.CURRENT}-*"))
