@@ -1,18 +1,27 @@
-"""Build-speed benchmark: articles per second and peak memory on a synthetic corpus.
+"""Build-speed benchmark: articles per second, peak memory and incremental rebuilds on synthetic corpora.
 
-    python -m lib.benchmark [--articles 1000] [--workers 1]
+    python -m lib.benchmark [--sizes 1000 10000 100000] [--workers 1 2] [--engines local dask] [--json FILE]
+
+For each corpus size it synthesises the articles once, then times a full
+build (``python -m lib.build --full``, a separate process, end to end: read,
+extract, validate, write CSV and Parquet, publish) for every engine and
+worker count, samples the peak resident memory of the build's whole process
+tree (workers and Dask nannies included), and times an incremental rebuild
+after adding ten new articles. It prints a Markdown table.
 
 The corpus is synthesised from the sentences of the seeds and the dev
 articles: each synthetic article draws 12-40 sentences at random (fixed seed,
 so runs are comparable), giving texts with the same vocabulary, quotes and
-figures as real ones. The build is the real one (read, extract, validate,
-write CSV and Parquet, publish), timed end to end.
+figures as real ones.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,17 +31,18 @@ from lib.articles import read_corpus
 from lib.text import sentences
 
 SOURCE_FOLDERS = (build.ROOT / "seeds", build.ROOT / "tests" / "fixtures" / "dev")
+ADDED = 10  # articles added before timing the incremental rebuild
 
 
-def synthesize_corpus(folder: Path, n_articles: int, *, seed: int = 2024) -> list[Path]:
-    """Write ``n_articles`` synthetic articles (with front matter) into ``folder``."""
+def synthesize_corpus(folder: Path, n_articles: int, *, seed: int = 2024, first: int = 0) -> list[Path]:
+    """Write ``n_articles`` synthetic articles (with front matter), numbered from ``first``, into ``folder``."""
     articles, _ = read_corpus(SOURCE_FOLDERS)
     pool = [s.text for a in articles for s in sentences(a.text)]
     outlets = sorted({a.outlet for a in articles if a.outlet})
-    rng = random.Random(seed)
+    rng = random.Random(seed + first)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for i in range(n_articles):
+    for i in range(first, first + n_articles):
         body = "\n".join(rng.sample(pool, rng.randint(12, 40)))
         published = f"2024-{rng.randint(8, 12):02d}-{rng.randint(1, 28):02d}"
         header = f"---\ntitle: Synthetic article {i}\noutlet: {rng.choice(outlets)}\nurl: \npublished: {published}\n---\n\n"
@@ -42,43 +52,92 @@ def synthesize_corpus(folder: Path, n_articles: int, *, seed: int = 2024) -> lis
     return paths
 
 
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process and its finished children, in MB (Linux reports kB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+    total_kb, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total_kb += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):  # the process ended while we looked
+            continue
+    return total_kb / 1024
+
+
+def timed_build(corpus: Path, out: Path, *, engine: str = "local", workers: int = 1, full: bool = True) -> dict:
+    """Run one build command; wall-clock seconds, peak memory of its process tree, and its report."""
+    command = [sys.executable, "-m", "lib.build", "--articles", str(corpus), "--out", str(out), "--workers", str(workers), "--engine", engine]
+    started = time.perf_counter()
+    process = subprocess.Popen([*command, *(["--full"] if full else [])], cwd=build.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mb(process.pid))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read()[-2000:]}")
+    report = build.read_report(out)
+    return {
+        "engine": engine, "workers": workers, "seconds": round(seconds, 1),
+        "articles_per_second": round(report["articles_extracted"] / seconds, 1),
+        "peak_memory_mb": round(peak), "articles_extracted": report["articles_extracted"], "rows": report["rows"],
+    }
+
+
+def benchmark_size(n_articles: int, *, engines: list[str], workers: list[int], tmp: Path) -> dict:
+    """Full builds for every engine and worker count, then an incremental rebuild, on one corpus size."""
+    corpus = tmp / f"corpus-{n_articles}"
+    synthesize_corpus(corpus, n_articles)
+    runs = []
+    for engine in engines:
+        for n_workers in workers:
+            runs.append(timed_build(corpus, tmp / f"data-{n_articles}", engine=engine, workers=n_workers))
+            print(f"{n_articles:>7,} articles  {engine:5} {n_workers} worker(s): {runs[-1]['seconds']:>7} s  "
+                  f"{runs[-1]['articles_per_second']:>6} articles/s  peak {runs[-1]['peak_memory_mb']:>5} MB", flush=True)
+    synthesize_corpus(corpus, ADDED, first=n_articles)
+    incremental = timed_build(corpus, tmp / f"data-{n_articles}", engine="local", workers=max(workers), full=False)
+    print(f"{n_articles:>7,} articles  +{ADDED} new: incremental rebuild {incremental['seconds']} s "
+          f"({incremental['articles_extracted']} extracted), peak {incremental['peak_memory_mb']} MB", flush=True)
+    return {"articles": n_articles, "builds": runs, "incremental": incremental}
+
+
+def markdown_table(results: list[dict]) -> str:
+    """The README's table: one line per corpus size, engine and worker count."""
+    lines = [
+        "| articles | engine | workers | full build (s) | articles/s | peak memory (MB) | +10 articles, incremental (s) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for size in results:
+        for run in size["builds"]:
+            lines.append(
+                f"| {size['articles']:,} | {run['engine']} | {run['workers']} | {run['seconds']} | {run['articles_per_second']} "
+                f"| {run['peak_memory_mb']:,} | {size['incremental']['seconds']} |"
+            )
+    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.benchmark", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1000, help="synthetic articles to build (default 1000)")
-    parser.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="corpus sizes to synthesise (default 1000 10000 100000)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to build with (default 1 2)")
+    parser.add_argument("--engines", nargs="+", default=["local", "dask"], choices=build.ENGINES, help="engines to build with (default local dask)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     return parser
 
 
-def run(argv: list[str] | None = None) -> dict:
+def run(argv: list[str] | None = None) -> list[dict]:
     args = parser().parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        synthesize_corpus(corpus, args.articles)
-        started = time.perf_counter()
-        report = build.build([corpus], Path(tmp) / "data", workers=args.workers)
-        seconds = time.perf_counter() - started
-    result = {
-        "articles": report["articles_read"],
-        "workers": args.workers,
-        "seconds": round(seconds, 2),
-        "articles_per_second": round(report["articles_read"] / seconds, 1),
-        "peak_memory_mb": round(peak_memory_mb(), 1),
-        "rows": report["rows"],
-    }
-    print(
-        f"{result['articles']} articles, {args.workers} worker(s): {result['seconds']} s, "
-        f"{result['articles_per_second']} articles/s, peak memory {result['peak_memory_mb']} MB"
-    )
-    print("rows: " + ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
-    return result
+        results = [benchmark_size(n, engines=args.engines, workers=args.workers, tmp=Path(tmp)) for n in args.sizes]
+    print(markdown_table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
 
 
 if __name__ == "__main__":

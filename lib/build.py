@@ -1,9 +1,11 @@
 """Build the tables: a folder of articles in, CSV + Parquet tables out.
 
-    python -m lib.build [--articles DIR ...] [--out DIR] [--workers N] [--if-stale] [--full]
+    python -m lib.build [--articles DIR ...] [--out DIR] [--workers N] [--engine local|dask]
+                        [--scheduler ADDRESS] [--if-stale] [--full]
 
 Load reads every article (bad files become rejections with a reason), Process
-maps the pure per-article extractor over the articles that are new or changed
+maps the pure per-article extractor (on this machine's processes, or on a
+Dask cluster: :mod:`lib.engines`) over the articles that are new or changed
 since the current build (by content hash; all of them after a change to the
 extraction code, or with ``--full``), Save validates every table against
 :mod:`lib.schema` and publishes the build atomically: tables are written into
@@ -27,7 +29,6 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -35,7 +36,7 @@ from typing import Callable, Iterator, NamedTuple
 import numpy as np
 import pandas as pd
 
-from lib import schema
+from lib import engines, schema
 from lib.articles import Article, Rejection, read_corpus
 from lib.extract import extract_article
 
@@ -46,6 +47,7 @@ LOCK = ".build.lock"
 PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by article batch
 BATCH_SIZE = 1000  # articles per batch, in corpus order
 KEEP_BUILDS = 2  # the current build and the one before it
+ENGINES = engines.ENGINES
 
 
 def upload_folder() -> Path:
@@ -171,27 +173,24 @@ def _extract(article: Article) -> dict[str, list[tuple]] | str:
         return f"extractor error: {type(exc).__name__}: {exc}"
 
 
-def extract_all(articles: list[Article], *, workers: int = 1, progress: Callable[[int, int], None] | None = None):
-    """Map the extractor over the articles; returns rows per table and failures."""
+def extract_all(
+    articles: list[Article],
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+):
+    """Map the extractor over the articles with an engine of :mod:`lib.engines`; returns rows per table and failures."""
     rows: dict[str, list] = {name: [] for name in schema.FACT_TABLES}
     failed: list[Rejection] = []
-    if workers > 1 and len(articles) > 1:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        outputs = pool.map(_extract, articles, chunksize=max(1, len(articles) // (workers * 8)))
-    else:
-        pool, outputs = None, map(_extract, articles)
-    try:
-        for done, (article, found) in enumerate(zip(articles, outputs), start=1):
-            if isinstance(found, str):
-                failed.append(Rejection(article.article_id, found))
-            else:
-                for name, table_rows in found.items():
-                    rows[name].extend(table_rows)
-            if progress and (done % 50 == 0 or done == len(articles)):
-                progress(done, len(articles))
-    finally:
-        if pool:
-            pool.shutdown()
+    found_all = engines.imap(_extract, articles, engine=engine, workers=workers, scheduler=scheduler, progress=progress)
+    for article, found in zip(articles, found_all):
+        if isinstance(found, str):
+            failed.append(Rejection(article.article_id, found))
+        else:
+            for name, table_rows in found.items():
+                rows[name].extend(table_rows)
     return rows, failed
 
 
@@ -265,12 +264,15 @@ def build(
     out: Path | None = None,
     *,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     incremental: bool = True,
     only_if_stale: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Build and publish the tables; returns the build report. Raises BuildError if nothing was built.
 
+    ``engine`` and ``scheduler`` choose where the extraction runs (:mod:`lib.engines`);
     ``incremental`` reuses the current build's rows for articles whose file is
     unchanged; ``only_if_stale`` returns the current report without building
     when, once the lock is held, the build turns out to be up to date (another
@@ -290,7 +292,7 @@ def build(
         unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
         # Process
         todo = [a for a in articles if a.article_id not in unchanged]
-        rows, failed = extract_all(todo, workers=workers, progress=progress)
+        rows, failed = extract_all(todo, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
         failed_ids = {f.path for f in failed}
         articles = [a for a in articles if a.article_id not in failed_ids]
         reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
@@ -306,6 +308,7 @@ def build(
             "rows": {name: len(df) for name, df in tables.items()},
             "seconds": round(time.perf_counter() - started, 3),
             "workers": workers,
+            "engine": engine,
             "corpus_fingerprint": corpus_fingerprint(folders),
             "code_fingerprint": code_fingerprint(),
         }
@@ -319,20 +322,30 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--articles", type=Path, nargs="+", default=None, help="folders of .txt articles (default: seeds/, or $VENEZUELA_ARTICLES)")
     parser.add_argument("--out", type=Path, default=None, help="where builds go (default: data/, or $VENEZUELA_DATA)")
     parser.add_argument("--workers", type=int, default=1, help="processes to extract with (default 1)")
+    parser.add_argument("--engine", choices=ENGINES, default="local", help="local: processes on this machine (default); dask: a Dask cluster")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the address of a running Dask scheduler (default: start a local cluster)")
     parser.add_argument("--if-stale", action="store_true", help="do nothing when the current build matches the articles and code")
     parser.add_argument("--full", action="store_true", help="re-extract every article, not only the new or changed ones")
     return parser
 
 
 def run(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    if args.workers < 1:
+        cli.error("--workers must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        cli.error("--scheduler needs --engine dask")
     args.articles, args.out = args.articles or corpus_folders(), args.out or data_folder()
     if args.if_stale and not is_stale(args.articles, args.out):
         print(f"{current_dir(args.out)} is up to date")
         return 0
     try:
-        report = build(args.articles, args.out, workers=args.workers, incremental=not args.full, only_if_stale=args.if_stale)
-    except BuildError as exc:
+        report = build(
+            args.articles, args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+            incremental=not args.full, only_if_stale=args.if_stale,
+        )
+    except (BuildError, engines.EngineUnavailable) as exc:
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
     print(

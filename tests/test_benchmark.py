@@ -1,4 +1,9 @@
-"""The synthetic corpus behind the speed benchmark."""
+"""The speed benchmark: its synthetic corpus, its figures and its memory sampling."""
+import os
+import subprocess
+import sys
+import time
+
 from lib import benchmark
 from lib.articles import read_corpus
 
@@ -12,7 +17,23 @@ def test_synthetic_corpus_is_deterministic_and_readable(tmp_path):
     assert all(a.metadata_source == "front_matter" and a.published for a in articles)
 
 
-def test_benchmark_reports_throughput_and_memory(capsys):
-    result = benchmark.run(["--articles", "30"])
-    assert result["articles"] == 30 and result["articles_per_second"] > 0 and result["peak_memory_mb"] > 0
-    assert "articles/s" in capsys.readouterr().out
+def test_benchmark_reports_throughput_memory_and_the_incremental_rebuild(capsys, tmp_path):
+    [size] = benchmark.run(["--sizes", "30", "--workers", "1", "--engines", "local", "--json", str(tmp_path / "b.json")])
+    [full] = size["builds"]
+    assert full["articles_extracted"] == 30 and full["articles_per_second"] > 0 and full["peak_memory_mb"] > 0
+    assert size["incremental"]["articles_extracted"] == benchmark.ADDED
+    out = capsys.readouterr().out
+    assert "articles/s" in out and "| 30 | local | 1 |" in out
+
+
+def test_tree_memory_counts_child_processes():
+    child = subprocess.Popen([sys.executable, "-c", "import time; b = bytearray(200_000_000); time.sleep(5)"])
+    try:
+        deadline = time.time() + 4
+        while benchmark.tree_rss_mb(child.pid) < 150 and time.time() < deadline:
+            time.sleep(0.1)
+        assert benchmark.tree_rss_mb(child.pid) > 150
+        assert benchmark.tree_rss_mb(os.getpid()) > benchmark.tree_rss_mb(child.pid)  # the parent's tree includes it
+    finally:
+        child.kill()
+        child.wait()
