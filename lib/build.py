@@ -345,7 +345,7 @@ def run(argv: list[str] | None = None) -> int:
             args.articles, args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
             incremental=not args.full, only_if_stale=args.if_stale,
         )
-    except (BuildError, engines.EngineUnavailable) as exc:
+    except (BuildError, engines.EngineUnavailable, OSError) as exc:  # OSError: an unreachable --scheduler
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
     print(
