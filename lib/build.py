@@ -36,7 +36,7 @@ from typing import Callable, Iterator, NamedTuple
 import numpy as np
 import pandas as pd
 
-from lib import engines, schema
+from lib import engines, export, schema
 from lib.articles import Article, Rejection, read_corpus
 from lib.extract import extract_article
 
@@ -48,6 +48,7 @@ PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by articl
 BATCH_SIZE = 1000  # articles per batch, in corpus order
 KEEP_BUILDS = 2  # the current build and the one before it
 ENGINES = engines.ENGINES
+FRAME_EVERY = 2000  # articles whose rows are gathered as tuples before they become a typed frame
 
 
 def upload_folder() -> Path:
@@ -180,40 +181,55 @@ def extract_all(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-):
-    """Map the extractor over the articles with an engine of :mod:`lib.engines`; returns rows per table and failures."""
+) -> tuple[dict[str, pd.DataFrame], list[Rejection]]:
+    """Map the extractor over the articles with an engine of :mod:`lib.engines`; a typed frame per fact table, and failures.
+
+    Rows become typed frames every FRAME_EVERY articles: a million rows as
+    Python tuples would take several times the memory of the same rows in
+    Arrow-backed columns.
+    """
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.FACT_TABLES}
     rows: dict[str, list] = {name: [] for name in schema.FACT_TABLES}
     failed: list[Rejection] = []
+
+    def flush() -> None:
+        for name, table_rows in rows.items():
+            frames[name].append(schema.TABLES[name].frame(table_rows))
+            table_rows.clear()
+
     found_all = engines.imap(_extract, articles, engine=engine, workers=workers, scheduler=scheduler, progress=progress)
-    for article, found in zip(articles, found_all):
+    for done, (article, found) in enumerate(zip(articles, found_all), start=1):
         if isinstance(found, str):
             failed.append(Rejection(article.article_id, found))
         else:
             for name, table_rows in found.items():
                 rows[name].extend(table_rows)
-    return rows, failed
+        if done % FRAME_EVERY == 0:
+            flush()
+    flush()
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}, failed
 
 
 def build_tables(
-    articles: list[Article], rows: dict[str, list], reused: dict[str, pd.DataFrame] | None = None
+    articles: list[Article], fresh: dict[str, pd.DataFrame], reused: dict[str, pd.DataFrame] | None = None
 ) -> dict[str, pd.DataFrame]:
     """Typed, validated frames for every table, rows in corpus order.
 
-    ``rows`` are freshly extracted and their provenance is checked against the
-    article texts; ``reused`` rows (of articles whose file is unchanged since
-    they were checked) are added as they are.
+    ``fresh`` rows were just extracted and their provenance is checked against
+    the article texts; ``reused`` rows (of articles whose file is unchanged
+    since they were checked) are added as they are.
     """
     texts = {a.article_id: a.text for a in articles}
     position = {a.article_id: i for i, a in enumerate(articles)}
     tables = {"articles": schema.validate(schema.ARTICLES, schema.ARTICLES.frame(articles))}
     for name in schema.FACT_TABLES:
         table = schema.TABLES[name]
-        fresh = schema.validate(table, table.frame(rows[name]), texts)
+        rows = schema.validate(table, fresh[name], texts)
         if reused is not None and len(reused[name]):
-            fresh = pd.concat([reused[name], fresh], ignore_index=True)
+            rows = pd.concat([reused[name], rows], ignore_index=True)
         # Rows of one article stay in extraction order; articles in corpus order, as a full build has them.
-        order = np.argsort(fresh["article_id"].map(position).to_numpy(), kind="stable")
-        tables[name] = schema.validate(table, fresh.iloc[order])
+        order = np.argsort(rows["article_id"].map(position).to_numpy(), kind="stable")
+        tables[name] = schema.validate(table, rows.iloc[order])
     return tables
 
 
@@ -235,7 +251,7 @@ def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
     try:
         for name, df in tables.items():
             df.to_parquet(staging / f"{name}.parquet", index=False)
-            df.to_csv(staging / f"{name}.csv", index=False)
+            (staging / f"{name}.csv").write_bytes(export.safe_csv(df))
             _write_parts(df, staging / PARTS / name, position)
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
@@ -292,11 +308,11 @@ def build(
         unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
         # Process
         todo = [a for a in articles if a.article_id not in unchanged]
-        rows, failed = extract_all(todo, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
+        fresh, failed = extract_all(todo, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
         failed_ids = {f.path for f in failed}
         articles = [a for a in articles if a.article_id not in failed_ids]
         reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
-        tables = build_tables(articles, rows, reused)
+        tables = build_tables(articles, fresh, reused)
         # Save
         report = {
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

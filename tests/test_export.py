@@ -23,9 +23,20 @@ def test_plain_text_is_untouched():
     assert export.safe_frame(df).equals(df)
 
 
+def test_csv_round_trips_every_column_type():
+    df = pd.DataFrame({
+        "text": pd.array(["a, \"b\"\nc", "", "-5 dead"], dtype="string"),
+        "value": [1.5, float("nan"), -2.0], "start": [0, 1, 2], "flag": [True, False, True],
+    })
+    back = pd.read_csv(io.BytesIO(export.safe_csv(df)), keep_default_na=False, na_values={"value": [""]})
+    assert back["text"].tolist() == ["a, \"b\"\nc", "", "'-5 dead"]
+    assert back["value"].isna().tolist() == [False, True, False] and back["start"].tolist() == [0, 1, 2]
+    assert back["flag"].astype(str).str.lower().tolist() == ["true", "false", "true"]
+
+
 def test_zip_bundle_holds_tables_package_and_readme():
     data = export.zip_bundle({"quotes": pd.DataFrame({"quote": ["=1+1"]})}, {"name": "x"}, "read me")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["README.txt", "datapackage.json", "quotes.csv"]
-        assert archive.read("quotes.csv").decode() == "quote\n'=1+1\n"
+        assert archive.read("quotes.csv").decode() == "\"quote\"\n\"'=1+1\"\n"
         assert json.loads(archive.read("datapackage.json")) == {"name": "x"}
