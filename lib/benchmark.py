@@ -6,7 +6,7 @@ For each corpus size it synthesises the articles once, then times a full
 build (``python -m lib.build --full``, a separate process, end to end: read,
 extract, validate, write CSV and Parquet, publish) for every engine and
 worker count, samples the peak resident memory of the build's whole process
-tree (workers and Dask nannies included), and times an incremental rebuild
+tree (workers and Dask nannies included, shared pages counted once), and times an incremental rebuild
 after adding ten new articles. It prints a Markdown table.
 
 The corpus is synthesised from the sentences of the seeds and the dev
@@ -52,14 +52,19 @@ def synthesize_corpus(folder: Path, n_articles: int, *, seed: int = 2024, first:
     return paths
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+def tree_memory_mb(pid: int) -> float:
+    """Memory of a process and all its descendants, in MB (Linux /proc).
+
+    Proportional set size, not resident size: forked workers share their
+    parent's pages, and adding up their RSS would count those pages once per
+    worker.
+    """
     total_kb, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total_kb += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total_kb += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack.extend(int(child) for child in children.read().split())
@@ -75,7 +80,7 @@ def timed_build(corpus: Path, out: Path, *, engine: str = "local", workers: int 
     process = subprocess.Popen([*command, *(["--full"] if full else [])], cwd=build.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     while process.poll() is None:
-        peak = max(peak, tree_rss_mb(process.pid))
+        peak = max(peak, tree_memory_mb(process.pid))
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     if process.returncode != 0:

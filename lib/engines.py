@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import math
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
@@ -32,6 +33,7 @@ from concurrent.futures import wait as wait_local
 from typing import Any, Callable, Iterator, Sequence
 
 ENGINES = ("local", "dask")
+MIN_BATCH = 20  # ~0.15 s of extraction, about what starting a worker process costs: a corpus this small runs in-process
 MAX_BATCH = 200  # ~1 MB of news text per task, whose extraction takes about 2 s: per-task overhead is noise
 BATCHES_PER_WORKER = 8  # enough that the workers finish together and a progress bar moves
 IN_FLIGHT_PER_WORKER = 4  # batches submitted and not yet handed back, per worker
@@ -45,8 +47,8 @@ class EngineUnavailable(ImportError):
 
 
 def default_batch_size(n_items: int, workers: int) -> int:
-    """Items per batch: about BATCHES_PER_WORKER batches for each worker, at most MAX_BATCH items."""
-    return max(1, min(MAX_BATCH, math.ceil(n_items / (workers * BATCHES_PER_WORKER))))
+    """Items per batch: about BATCHES_PER_WORKER batches for each worker, between MIN_BATCH and MAX_BATCH items."""
+    return max(MIN_BATCH, min(MAX_BATCH, math.ceil(n_items / (workers * BATCHES_PER_WORKER))))
 
 
 def imap(
@@ -106,7 +108,9 @@ def _local(function, items, workers, progress, size) -> Iterator:
     if workers == 1 or len(items) <= size:  # a pool would only add start-up and pickling
         yield from _ordered(_run_now, wait_local, function, items, size, 1, progress)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver, not fork: a forked worker starts with the parent's whole heap
+    # (100,000 articles) and Python's reference counting soon copies its pages.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         try:
             yield from _ordered(pool.submit, wait_local, function, items, size, workers * IN_FLIGHT_PER_WORKER, progress)
         except BaseException:

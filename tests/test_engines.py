@@ -128,7 +128,7 @@ def test_bad_arguments_fail_before_any_work(arguments, message):
 
 @pytest.mark.parametrize(
     "n_items, workers, size",
-    [(0, 1, 1), (5, 1, 1), (29, 2, 2), (2_000, 2, 125), (100_000, 2, engines.MAX_BATCH), (100_000, 64, 196)],
+    [(0, 1, engines.MIN_BATCH), (5, 2, engines.MIN_BATCH), (29, 2, engines.MIN_BATCH), (2_000, 2, 125), (100_000, 2, engines.MAX_BATCH), (100_000, 64, 196)],
 )
 def test_batches_give_each_worker_several_and_stay_small(n_items, workers, size):
     assert engines.default_batch_size(n_items, workers) == size
