@@ -20,12 +20,14 @@ corpus is read as usual.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import re
 from datetime import date
 from pathlib import Path
 from typing import Iterable, NamedTuple
+from urllib.parse import urlsplit
 
 MAX_BYTES = 2_000_000  # news articles are tens of kB; anything this large is not one
 MANIFEST = "manifest.csv"
@@ -63,6 +65,12 @@ def parse_front_matter(raw: str) -> tuple[dict[str, str], str]:
     return meta, raw[match.end():]
 
 
+def _valid_url(value: str) -> str:
+    """``value`` if it is a web address; '' for anything else ("javascript:...", "file:...")."""
+    parts = urlsplit(value)
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
 def _valid_date(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat() if value else ""
@@ -78,21 +86,33 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         return {row["article_id"]: row for row in csv.DictReader(fh)}
 
 
-def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | None = None) -> Article:
-    """Bytes of one file -> :class:`Article`; raises ValueError with a reason for bad input."""
+def decode_text(data: bytes, limit: int = MAX_BYTES) -> str:
+    """Bytes of a text file -> text with Unix newlines; raises ValueError if empty, over ``limit``, binary or not UTF-8."""
     if not data.strip():
         raise ValueError("empty file")
-    if len(data) > MAX_BYTES:
-        raise ValueError(f"oversized: {len(data):,} bytes, limit {MAX_BYTES:,}")
+    if len(data) > limit:
+        raise ValueError(f"oversized: {len(data):,} bytes, limit {limit:,}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # else refused as binary for its NUL bytes, which says less
+        raise ValueError("not UTF-8 (UTF-16 or UTF-32 text, by its byte-order mark)")
     if b"\x00" in data:
         raise ValueError("binary file (contains NUL bytes)")
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 (byte {exc.start}: {exc.reason})") from None
-    # One newline convention, so offsets mean the same on every platform.
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    meta, body = parse_front_matter(raw)
+    # One newline convention, so offsets mean the same on every platform; a
+    # second byte-order mark (two files pasted together) would hide the header.
+    return raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def body_hash(text: str) -> str:
+    """What makes two articles the same: their body text, whatever their name or header."""
+    return hashlib.sha256(text.strip().encode()).hexdigest()
+
+
+def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | None = None) -> Article:
+    """Bytes of one file -> :class:`Article`; raises ValueError with a reason for bad input."""
+    meta, body = parse_front_matter(decode_text(data))
     body = body.lstrip("\n")
     if not body.strip():
         raise ValueError("no article text after the header")
@@ -104,7 +124,7 @@ def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | 
         article_id=article_id,
         title=meta.get("title") or first_line[:120],
         outlet=meta.get("outlet", ""),
-        url=meta.get("url", ""),
+        url=_valid_url(meta.get("url", "")),
         published=_valid_date(meta.get("published", "")),
         metadata_source=source,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -150,12 +170,11 @@ def read_corpus(folders: Iterable[Path]) -> tuple[list[Article], list[Rejection]
         except (OSError, ValueError) as exc:
             rejected.append(Rejection(str(path), str(exc)))
             continue
-        # Same body under another name or header is the same article.
-        body_hash = hashlib.sha256(article.text.strip().encode()).hexdigest()
-        if body_hash in seen_hashes:
-            rejected.append(Rejection(str(path), f"duplicate of article {seen_hashes[body_hash]!r} (same text)"))
+        digest = body_hash(article.text)
+        if digest in seen_hashes:
+            rejected.append(Rejection(str(path), f"duplicate of article {seen_hashes[digest]!r} (same text)"))
             continue
         seen_ids[article_id] = str(path)
-        seen_hashes[body_hash] = article_id
+        seen_hashes[digest] = article_id
         articles.append(article)
     return articles, rejected

@@ -21,18 +21,22 @@ class Sentence(NamedTuple):
 
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
-# whitespace, then something that can open a sentence.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9ÁÉÍÓÚÑ])""")
-_LAST_WORD = re.compile(r"(\S+)$")
+# whitespace, then something that can open a sentence. A match only starts at
+# the first mark of a run and never gives marks back, so a line of ten
+# thousand dots costs ten thousand steps, not fifty million.
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9ÁÉÍÓÚÑ])""")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 
-def _is_abbreviation(before: str) -> bool:
-    match = _LAST_WORD.search(before)
-    if not match:
-        return False
-    word = match.group(1).lstrip("(\"'“‘")
-    return word.lower() in ABBREVIATIONS or bool(_INITIALS.match(word))
+def _is_abbreviation(text: str, start: int, period: int) -> bool:
+    """Whether the word ending at ``period`` (within ``text[start:period]``) is an abbreviation."""
+    # Read back from the period only: slicing or searching the whole sentence
+    # so far would make a paragraph of "Mr. Mr. Mr. ..." quadratic.
+    first = period
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    word = text[first:period].lstrip("(\"'“‘")
+    return bool(word) and (word.lower() in ABBREVIATIONS or bool(_INITIALS.match(word)))
 
 
 def _trimmed(text: str, start: int, end: int) -> Sentence | None:
@@ -50,7 +54,7 @@ def sentences(text: str) -> Iterator[Sentence]:
         for boundary in _BOUNDARY.finditer(para.group()):
             end = para.start() + boundary.end()
             # "U.S." or "Mr." ends in a period but rarely ends a sentence.
-            if _is_abbreviation(text[start:end - 1] if text[end - 1] == "." else ""):
+            if text[end - 1] == "." and _is_abbreviation(text, start, end - 1):
                 continue
             sentence = _trimmed(text, start, end)
             if sentence:

@@ -19,12 +19,16 @@ Two helpers, usable separately or together::
   ``tests/screenshots/<name>.png``, and returns a :class:`PageReport` listing
   console errors, uncaught page errors, failed requests, every request to a
   host other than this machine (all of them are blocked, so a page that
-  needs the internet fails here as it would offline) and the text of
-  Streamlit's exception and error boxes.
+  needs the internet fails here as it would offline), every JavaScript
+  dialog (``alert(1)`` run from an article's text would show as one) and the
+  text of Streamlit's exception and error boxes.
 
 * :func:`map_stats` tells, for each geo map on an open page, how much was
   drawn (outline path length, filled countries, markers): use it in
   ``check_page(..., actions=...)``.
+* :func:`injected_markup` lists the elements on an open page that markup in
+  an article (``tests/fixtures/hostile/markup.txt``) would have created had
+  a page rendered it instead of showing it as text.
 
 The browser is ``/usr/bin/chromium`` (Debian's ``chromium`` package); tests
 that need it should be marked with :data:`skip_without_chromium`.
@@ -186,6 +190,7 @@ class PageReport:
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     error_boxes: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     text: str = ""
 
@@ -197,6 +202,7 @@ class PageReport:
             + [f"failed request: {m}" for m in self.failed_requests]
             + [f"request to another host (blocked): {m}" for m in self.external_requests]
             + [f"error box: {m}" for m in self.error_boxes]
+            + [f"dialog: {m}" for m in self.dialogs]
         )
         return [m for m in found if not any(b.search(m) for b in BENIGN)]
 
@@ -239,6 +245,7 @@ def check_page(
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and report.console_errors.append(f"{m.text} @ {m.location.get('url', '')}"))
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+    page.on("dialog", lambda d: (report.dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
     page.on("request", lambda r: report.requests.append(r.url))
     page.on("requestfailed", lambda r: is_local(r.url) and report.failed_requests.append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and report.failed_requests.append(f"{r.url} (HTTP {r.status})"))
@@ -319,4 +326,31 @@ def map_stats(page) -> list[dict]:
             filled: g.querySelectorAll('.choroplethlocation').length,
             markers: g.querySelectorAll('.scattergeo .point').length,
         }))"""
+    )
+
+
+#: Words that markup.txt marks up: **bold**, **Daily**, [link](...), :red[colour], :red[Wire].
+MARKED_UP_WORDS = ("bold", "Daily", "link", "colour", "Wire")
+
+
+def injected_markup(page, words: tuple[str, ...] = MARKED_UP_WORDS) -> list[str]:
+    """What article markup created on ``page``: script elements that call alert, images
+    with onerror, javascript: links, Markdown emphasis, links or colour around
+    ``words``, and LaTeX (the app itself writes none). Empty when every text
+    was shown as typed. Tooltips count only while they are open (hover first).
+    """
+    return page.evaluate(
+        r"""(words) => {
+            const found = [];
+            const add = (what, el) => found.push(`${what}: ${el.outerHTML.slice(0, 300)}`);
+            const marked = el => words.includes(el.textContent.trim());
+            document.querySelectorAll('script').forEach(s => /alert\(/.test(s.textContent) && add('script', s));
+            document.querySelectorAll('img[onerror], img[src="x"]').forEach(e => add('image', e));
+            document.querySelectorAll('a[href]').forEach(a => (/^\s*javascript:/i.test(a.getAttribute('href')) || marked(a)) && add('link', a));
+            document.querySelectorAll('strong, b, em').forEach(e => marked(e) && add('emphasis', e));
+            document.querySelectorAll('.stMarkdownColoredText').forEach(e => marked(e) && add('coloured text', e));
+            document.querySelectorAll('.katex').forEach(e => add('LaTeX', e));
+            return found;
+        }""",
+        list(words),
     )

@@ -1,14 +1,21 @@
-"""The dashboard in Debian's chromium, offline: every page renders, charts and the map draw, no error box.
+"""The dashboard in Debian's chromium, offline: every page renders, charts and the map draw, no error box,
+and markup in an article is shown as typed, never run or formatted.
 
 Screenshots go to tests/screenshots/<page>.png. The server runs on the seeds
 built into a tmp folder, and every request to another host is blocked by
 :func:`browser.check_page`, so a map that needed the internet would fail here.
+The markup tests run a second server on tests/fixtures/hostile/markup.txt
+alone, whose title, outlet, sentences, figures and quote carry HTML, Markdown,
+LaTeX, Streamlit colour directives and a spreadsheet formula.
 """
+import shutil
+from urllib.parse import quote
+
 import pytest
 
-from browser import check_page, chromium, skip_without_chromium, streamlit_server
+from browser import check_page, chromium, injected_markup, skip_without_chromium, streamlit_server
 from app_pages.common import PAGES
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 pytestmark = [pytest.mark.browser, skip_without_chromium]
 
@@ -65,3 +72,73 @@ def test_quotes_search_from_the_url(server, browser):
     report = check_page(f"{server}/quotes?q=election", "quotes_search", browser=browser, viewport=(1400, 1000))
     report.assert_clean()
     assert "quotes match" in report.text
+
+
+# ---------------------------------------------------------------- markup in articles
+
+MARKUP = ROOT / "tests" / "fixtures" / "hostile" / "markup.txt"
+MARKUP_OUTLET = "<img src=x onerror=alert(1)> **Daily** :red[Wire]"
+# As typed in the quote, which both the Quotes page and the reader show.
+TYPED = ("<script>alert(1)</script>", "**bold**", "[link](javascript:alert(1))", "javascript:alert(1)", "$x$", ":red[colour]", '=HYPERLINK("javascript:alert(1)")')
+TOOLTIP_ICONS = '[data-testid="stMain"] [data-testid="stTooltipHoverTarget"]:visible'
+
+
+@pytest.fixture(scope="module")
+def markup_server(tmp_path_factory):
+    articles = tmp_path_factory.mktemp("markup_articles")
+    shutil.copy(MARKUP, articles)
+    env = {
+        "VENEZUELA_ARTICLES": str(articles),
+        "VENEZUELA_DATA": str(tmp_path_factory.mktemp("markup_data")),
+        "VENEZUELA_UPLOADS": str(tmp_path_factory.mktemp("markup_uploads")),
+    }
+    with streamlit_server("dashboard.py", env=env) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["quotes", "sources?read=markup"])
+def test_article_markup_is_shown_as_typed(markup_server, browser, path):
+    name = "markup_" + path.split("?")[0]
+    report = check_page(f"{markup_server}/{path}", name, browser=browser, viewport=(1400, 1000))
+    report.assert_clean()  # no dialog: alert(1) never ran
+    for typed in TYPED:
+        assert typed in report.text, f"{typed!r} is not shown as typed on {path} ({report.screenshot})"
+
+
+@pytest.mark.parametrize("path", ["", "results", "world", "world?view=Table", "crackdown", "quotes", "sources?read=markup"])
+def test_article_markup_is_never_rendered(markup_server, browser, path):
+    found = {}
+    report = check_page(f"{markup_server}/{path}", "markup_rendered_" + (path or "overview").replace("?", "_").replace("=", "_"), browser=browser,
+                        viewport=(1400, 1000), actions=lambda page: found.update(injected=injected_markup(page)))
+    report.assert_clean()
+    assert found["injected"] == [], f"{path}: article markup was rendered:\n" + "\n".join(found["injected"])
+
+
+def test_tooltips_show_article_text_as_typed(markup_server, browser):
+    found = {"tooltips": [], "injected": []}
+
+    def hover_every_tooltip(page):
+        icons = page.locator(TOOLTIP_ICONS).all()
+        for icon in icons:
+            icon.hover()
+            found["tooltips"].append(page.locator('[data-testid="stTooltipContent"]').first.inner_text())
+            found["injected"] += injected_markup(page)
+            page.mouse.move(0, 0)
+        if icons:
+            icons[0].hover()  # left open for the screenshot
+
+    report = check_page(markup_server, "markup_tooltips", browser=browser, viewport=(1400, 1000), actions=hover_every_tooltip)
+    report.assert_clean()
+    assert found["injected"] == [], "\n".join(found["injected"])
+    # The CNE's share, the opposition's and the detentions each show their sentence as typed.
+    assert sum("**bold**" in t for t in found["tooltips"]) >= 3, found["tooltips"]
+    assert any("<script>alert(1)</script> **bold** [link](javascript:alert(1)) $x$ :red[colour]" in t for t in found["tooltips"])
+
+
+def test_a_chosen_outlet_is_shown_as_typed(markup_server, browser):
+    found = {}
+    report = check_page(f"{markup_server}/quotes?outlet={quote(MARKUP_OUTLET)}", "markup_outlet_filter", browser=browser,
+                        viewport=(1400, 1000), actions=lambda page: found.update(injected=injected_markup(page)))
+    report.assert_clean()
+    assert found["injected"] == [], "\n".join(found["injected"])
+    assert f"outlet: {MARKUP_OUTLET}" in report.text

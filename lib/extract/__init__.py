@@ -14,14 +14,25 @@ from lib.extract.positions import positions
 from lib.extract.quotes import quotes
 from lib.text import sentences
 
+# Typographic spaces (no-break, narrow no-break, thin, figure...) read as plain
+# spaces: "Foro Penal", "more than" and "United States" are often typed with
+# them. One character for one, so every offset still points into the original.
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
+
 
 def extract_article(article_id: str, text: str) -> dict[str, list[tuple]]:
     """All fact rows of one article, keyed by table name."""
-    sentence_list = list(sentences(text))
-    found_figures = list(figures(article_id, text, sentences=sentence_list))
-    return {
-        "positions": list(positions(article_id, text, sentences=sentence_list)),
+    plain = text.translate(_SPACES)
+    sentence_list = list(sentences(plain))
+    found_figures = list(figures(article_id, plain, sentences=sentence_list))
+    found = {
+        "positions": list(positions(article_id, plain, sentences=sentence_list)),
         "results": [row for row in found_figures if isinstance(row, schema.RESULTS.Row)],
         "crackdown": [row for row in found_figures if isinstance(row, schema.CRACKDOWN.Row)],
-        "quotes": list(quotes(article_id, text, sentences=sentence_list)),
+        "quotes": list(quotes(article_id, plain, sentences=sentence_list)),
     }
+    if plain == text:
+        return found
+    # Evidence and quotes are verbatim: take them from the original text.
+    verbatim = {name: "quote" if name == "quotes" else "evidence" for name in found}
+    return {name: [row._replace(**{verbatim[name]: text[row.start:row.end]}) for row in rows] for name, rows in found.items()}

@@ -31,9 +31,10 @@ first mention. Patterns are compiled once, on first use.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
 from lib.lexicon import find_officials, read_lexicon
@@ -232,45 +233,54 @@ def _claimant_hits(claimants: tuple[Claimant, ...], sentence: str) -> list[tuple
     return sorted((m.start(), c.rank, m.end(), c.claimed_by) for c in claimants for m in c.pattern.finditer(sentence))
 
 
-def _claimant_before(hits: list[tuple[int, int, int, str]], sentence: str, position: int) -> str | None:
-    """Who the sentence attributes a figure at ``position`` to; '' if nobody, None if to someone named before it.
+def _attribution(hits: list[tuple[int, int, int, str]], sentence: str) -> Callable[[int], str | None]:
+    """Who the sentence attributes a figure at a position to: '' if nobody, None if to someone named before it.
 
     "According to X" governs the whole sentence. Otherwise the closest
     attribution before the figure wins ("Although the CNE declared Maduro the
     winner, the PUD insists on ... 83.5% of the minutes" is the PUD's), then
-    the first one after it, then any claimant named at all.
+    the first one after it, then any claimant named at all. The sentence is
+    read once, not once per figure: a long table of numbers stays linear.
     """
     for according in _ACCORDING_TO.finditer(sentence):
-        for start, _, _, claimed_by in hits:
-            if start >= according.end() and _SHORT_GAP.match(sentence, according.end(), start):
-                return claimed_by
-        # "According to her", "according to the calculations": the source
-        # was named in an earlier sentence.
-        return None
+        named = next(
+            (claimed_by for start, _, _, claimed_by in hits
+             if start >= according.end() and _SHORT_GAP.match(sentence, according.end(), start)),
+            None,  # "According to her", "according to the calculations": named in an earlier sentence
+        )
+        return lambda position: named
     attributed = [(start, claimed_by) for start, _, end, claimed_by in hits if _REPORTING_VERB.match(sentence, end)]
-    before = [claimed_by for start, claimed_by in attributed if start < position]
-    if before:
-        return before[-1]
-    if attributed:
-        return attributed[0][1]
-    return hits[0][3] if hits else ""
+    starts = [start for start, _ in attributed]
+    fallback = attributed[0][1] if attributed else hits[0][3] if hits else ""
+
+    def claimed_by(position: int) -> str:
+        before = bisect.bisect_left(starts, position)
+        return attributed[before - 1][1] if before else fallback
+
+    return claimed_by
 
 
-def _candidate(sentence: str, left_start: int, number_start: int, number_end: int, right_end: int) -> str:
-    """The candidate a vote share or count belongs to: "for González" after it, else the nearest before.
-
-    A name after the number without "for" is the next figure's ("He received
-    51.95%, while his rival, González, got 43.18%").
-    """
-    names = [
+def _candidate_names(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the candidates named in the sentence, in order."""
+    return [
         (start, end, official.name)
         for start, end, official in find_officials(sentence)
         if official.country_code == "VEN" and official.role in _PERSON_NAMES_FOR_SUBJECT
     ]
-    for start, _, name in names:
-        if number_end <= start < right_end and _FOR_CANDIDATE.match(sentence, number_end, start):
+
+
+def _candidate(names: list[tuple[int, int, str]], sentence: str, left_start: int, number_start: int, number_end: int, right_end: int) -> str:
+    """The candidate a vote share or count belongs to: "for González" after it, else the nearest before.
+
+    ``names`` is :func:`_candidate_names` of the sentence; only those within
+    the number's window are looked at. A name after the number without "for"
+    is the next figure's ("He received 51.95%, while his rival, González, got 43.18%").
+    """
+    starts = [start for start, _, _ in names]
+    for start, _, name in names[bisect.bisect_left(starts, number_end):bisect.bisect_left(starts, right_end)]:
+        if _FOR_CANDIDATE.match(sentence, number_end, start):
             return name
-    before = [(end, name) for start, end, name in names if left_start <= start and end <= number_start]
+    before = [(end, name) for start, end, name in names[bisect.bisect_left(starts, left_start):bisect.bisect_left(starts, number_start)] if end <= number_start]
     return max(before)[1] if before else ""
 
 
@@ -283,10 +293,11 @@ def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterato
         s = sent.text
         same_paragraph = previous_end >= 0 and "\n" not in text[previous_end:sent.start]
         inherited = previous_claimant
-        hits = _claimant_hits(claimants, s)
+        attribution = _attribution(_claimant_hits(claimants, s), s)
+        candidates: list[tuple[int, int, str]] | None = None  # read when the sentence has a vote figure
 
         def claimant_at(position: int) -> str:
-            claimed_by = _claimant_before(hits, s, position)
+            claimed_by = attribution(position)
             if claimed_by is None or (not claimed_by and same_paragraph):
                 claimed_by = inherited
             return claimed_by or "article"
@@ -300,7 +311,10 @@ def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterato
             for match in token.finditer(s)
             if not match.group("nonfigure")
             for value in (parse_value(match),)
-            if not _is_year(match, value) and not _skipped(cues, s[:match.start()], s[match.end():])
+            # The skip patterns are anchored next to the number, so a window
+            # around it is enough (and keeps a long sentence linear).
+            if not _is_year(match, value)
+            and not _skipped(cues, s[max(0, match.start() - WINDOW):match.start()], s[match.end():match.end() + WINDOW])
         ]
         last: tuple[int, str, str, str] | None = None  # (end, table, kind, subject) of the previous figure
         for i, (match, value) in enumerate(mentions):
@@ -328,7 +342,8 @@ def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterato
                 else:
                     continue
             if kind in ("vote_share_pct", "votes"):
-                subject = _candidate(s, left_start, match.start(), match.end(), right_end) or subject
+                candidates = _candidate_names(s) if candidates is None else candidates
+                subject = _candidate(candidates, s, left_start, match.start(), match.end(), right_end) or subject
             last = (match.end(), table, kind, subject)
 
             claimed_by = claimant_at(match.start())

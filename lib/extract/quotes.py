@@ -2,15 +2,20 @@
 
 Three passes over an article:
 
-1. **Spans.** Quotation marks are paired paragraph by paragraph: curly double
-   “…” (a ” typed at the start of a word also opens), straight double "…"
-   (paired in order), curly single ‘…’ and straight single '…' outside double
-   quotes, where a single mark only closes when no letter follows it (so
-   "González’s" and "don't" stay apostrophes). A double or curly mark left
-   open runs to the end of its paragraph: the news convention for a quote
-   that goes on in the next paragraph, and a text cut off mid-quote. A span
-   needs two or more words, so a scare-quoted word is not a quote. Words
-   quoted twice in one article (headline and body) are one quote.
+1. **Spans.** Quotation marks are paired paragraph by paragraph: double
+   marks “…” and "…" (a ” typed at the start of a word also opens; a curly
+   mark may close a straight one and the reverse, as in copy-pasted text,
+   unless a ” follows in the paragraph: straight marks are then a quote
+   within the quote), then single marks ‘…’ and '…' outside double quotes,
+   where a single mark only closes when no letter follows it (so
+   "González’s" and "don't" stay apostrophes). A double mark left open runs
+   to the end of its paragraph: the news convention for a quote that goes
+   on in the next paragraph, and a text cut off mid-quote. But when a new
+   quote opens first (“ or a " that starts a word), the closing mark was
+   lost: the open quote ends with its first sentence rather than swallowing
+   the rest of the paragraph. A span needs two or more words, so a
+   scare-quoted word is not a quote. Words quoted twice in one article
+   (headline and body) are one quote.
 2. **Mentions.** With quoted words blanked out, capitalised word sequences
    (with name particles: de, del, la, y, von ...) become people or
    organisations. A sequence ending in an organisation word ("Carter
@@ -165,43 +170,48 @@ def _words(value: str) -> int:
 def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
     """Quoted spans of one paragraph, in order."""
     raw: list[tuple[int, int, int]] = []  # (open mark, close mark or -1, end)
+    closers: list[int] | None = None  # marks that can close a single quote, found on first use
+    double = -1  # the double mark (“ or ") open now, if any
+    last_curly_close = text.rfind(_DOUBLE_CLOSE, p_start, p_end)
     i = p_start
-    straight_open = -1
     while i < p_end:
         ch = text[i]
+        if double >= 0:
+            # Straight marks inside a curly quote that does close are a quote
+            # within the quote (“… =HYPERLINK("…")”). Otherwise either kind
+            # closes either kind ("“We won," she said"), but a mark that opens
+            # a word opens a new quote: the one before lost its closing mark,
+            # and ends with its first sentence.
+            if ch == '"' and text[double] != '"' and last_curly_close > i:
+                pass
+            elif ch == _DOUBLE_CLOSE or ch == '"' and not _opens_word(text, i, p_start):
+                raw.append((double, i, i))
+                double = -1
+            elif ch in (_DOUBLE_OPEN, '"'):
+                raw.append((double, -1, _first_sentence_end(text, double + 1, i)))
+                double = i
         # A ” that starts a word opens a quote: a typo common enough in news text.
-        if ch == _DOUBLE_OPEN or ch == _DOUBLE_CLOSE and (i == p_start or text[i - 1].isspace()) and text[i + 1:i + 2].isalnum():
-            j = text.find(_DOUBLE_CLOSE, i + 1, p_end)
-            raw.append((i, j, j if j >= 0 else p_end))
-            if j < 0:
+        elif ch in (_DOUBLE_OPEN, '"') or ch == _DOUBLE_CLOSE and (i == p_start or text[i - 1].isspace()) and text[i + 1:i + 2].isalnum():
+            double = i
+        # Single marks count outside double quotes only. A ‘ opens unless it
+        # ends a word; a straight ' opens only before a letter after a space
+        # ('cannot be trusted'). Either must be closed, except a ‘ in the
+        # last paragraph (a text cut off mid-quote): ' is an apostrophe far more often.
+        elif ch == _SINGLE_OPEN and (i == p_start or not text[i - 1].isalnum()) or (
+            ch == "'" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–") and text[i + 1:i + 2].isalpha()
+        ):
+            closers = _single_closers(text, p_start, p_end) if closers is None else closers
+            k = bisect.bisect_right(closers, i)
+            if k < len(closers):
+                raw.append((i, closers[k], closers[k]))
+                i = closers[k] + 1
+                continue
+            if ch == _SINGLE_OPEN and p_end == len(text.rstrip()):
+                raw.append((i, -1, p_end))
                 break
-            i = j + 1
-            continue
-        if ch == '"':
-            if straight_open < 0:
-                straight_open = i
-            else:
-                raw.append((straight_open, i, i))
-                straight_open = -1
-        elif ch == _SINGLE_OPEN and straight_open < 0 and (i == p_start or not text[i - 1].isalnum()):
-            j = _single_close(text, _SINGLE_CLOSE, i + 1, p_end)
-            if j >= 0 or p_end == len(text.rstrip()):
-                raw.append((i, j, j if j >= 0 else p_end))
-                if j < 0:
-                    break
-                i = j + 1
-                continue
-        # A straight ' opens only before a letter after a space ('cannot be
-        # trusted'), and must be closed: it is an apostrophe far more often.
-        elif ch == "'" and straight_open < 0 and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–") and text[i + 1:i + 2].isalpha():
-            j = _single_close(text, "'", i + 1, p_end)
-            if j >= 0:
-                raw.append((i, j, j))
-                i = j + 1
-                continue
         i += 1
-    if straight_open >= 0:
-        raw.append((straight_open, -1, p_end))
+    if double >= 0:
+        raw.append((double, -1, p_end))
     spans = []
     for open_mark, close_mark, end in raw:
         start = open_mark + 1
@@ -214,15 +224,25 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
     return spans
 
 
-def _single_close(text: str, mark: str, i: int, p_end: int) -> int:
-    """The single mark that closes a quote: one after a non-space with no letter right after it."""
-    while True:
-        j = text.find(mark, i, p_end)
-        if j < 0:
-            return -1
-        if not text[j - 1].isspace() and (j + 1 >= p_end or not text[j + 1].isalnum()):
-            return j
-        i = j + 1
+def _opens_word(text: str, i: int, p_start: int) -> bool:
+    """A mark at ``i`` that starts a word: after a space or bracket (or the paragraph start), before a letter or digit."""
+    return (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–") and text[i + 1:i + 2].isalnum()
+
+
+def _single_closers(text: str, p_start: int, p_end: int) -> list[int]:
+    """Offsets of the single marks (’ or ') of the paragraph that can close a quote: after a non-space, before no letter."""
+    return [
+        j for j in range(p_start + 1, p_end)
+        if text[j] in "’'" and not text[j - 1].isspace() and (j + 1 >= p_end or not text[j + 1].isalnum())
+    ]
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
+
+
+def _first_sentence_end(text: str, start: int, stop: int) -> int:
+    found = _SENTENCE_END.search(text, start, stop)
+    return found.end() if found else stop
 
 
 _PARAGRAPH = re.compile(r"[^\r\n]+")
@@ -250,7 +270,19 @@ def _masked(text: str, spans: list[Span]) -> str:
 
 # ---------------------------------------------------------------- mentions
 
-def _classify(text: str, start: int, end: int, places: list[tuple[int, int, str]]) -> Mention | None:
+class _Places:
+    """The article's place mentions (in order, never overlapping), asked whether a word lies inside one."""
+
+    def __init__(self, places):
+        self.starts = [p.start for p in places]
+        self.ends = [p.end for p in places]
+
+    def cover(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+
+def _classify(text: str, start: int, end: int, places: _Places) -> Mention | None:
     surface = text[start:end]
     possessive = bool(_POSSESSIVE.match(text, end))
     cues = _cues()
@@ -278,7 +310,7 @@ def _classify(text: str, start: int, end: int, places: list[tuple[int, int, str]
         low = word.lower().rstrip(".")
         return (
             low in cues["title"] or low in cues["org_head"] or low in cues["not_name"] or word.isupper() or "." in word
-            or low.split("-")[-1] in cues["title"] or any(ps <= tok[0] and tok[1] <= pe for ps, pe, _ in places)
+            or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
         )
 
     first = len(tokens)
@@ -301,14 +333,20 @@ def _classify(text: str, start: int, end: int, places: list[tuple[int, int, str]
 def find_mentions(masked: str) -> list[Mention]:
     """People, organisations, pronouns and role phrases, in text order."""
     places = list(find_places(masked))
-    spans = [(p.start, p.end, p.code) for p in places]
+    place_index = _Places(places)
     mentions: list[Mention] = []
-    covered: list[tuple[int, int]] = []
+    # Offsets already taken, kept sorted; they never overlap, so a new mention
+    # only has to be checked against its two neighbours.
+    covered_starts: list[int] = []
+    covered_ends: list[int] = []
 
     def add(mention: Mention) -> None:
-        if not any(s < mention.end and mention.start < e for s, e in covered):
-            mentions.append(mention)
-            covered.append((mention.start, mention.end))
+        i = bisect.bisect_left(covered_starts, mention.start)
+        if (i and covered_ends[i - 1] > mention.start) or (i < len(covered_starts) and covered_starts[i] < mention.end):
+            return
+        mentions.append(mention)
+        covered_starts.insert(i, mention.start)
+        covered_ends.insert(i, mention.end)
 
     # "the UN panel of experts", "the US government": a body of a country or organisation.
     for place in places:
@@ -321,7 +359,7 @@ def find_mentions(masked: str) -> list[Mention]:
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(_POSSESSIVE.match(masked, m.end()))))
     for m in _SEQUENCE.finditer(masked):
-        mention = _classify(masked, m.start(), m.end(), spans)
+        mention = _classify(masked, m.start(), m.end(), place_index)
         if mention:
             add(mention)
     for m in _PRONOUN.finditer(masked):
@@ -339,30 +377,42 @@ class _Names:
     """Resolves a name mention to the article's fullest spelling of that person."""
 
     def __init__(self, mentions: list[Mention]):
-        self.full = [m for m in mentions if m.kind == "person"]
+        full = [m for m in mentions if m.kind == "person"]
+        # Each spelling once, in order of first appearance: an article that
+        # names the same people a thousand times is not searched a thousand times.
+        self.spellings = {m.name: frozenset(_fold(m.name).split()) for m in full}
+        self.by_word: dict[str, tuple[list[int], list[str]]] = {}  # word -> (starts, names) of the full names with it
+        for m in full:
+            for word in self.spellings[m.name]:
+                starts, names = self.by_word.setdefault(word, ([], []))
+                starts.append(m.start)
+                names.append(m.name)
         self.surnames = {}
         for official in officials():
             for alias in (official.name, *official.aliases):
                 if " " not in alias:
                     self.surnames[_fold(alias)] = official.name
+        self._fullest: dict[str, str] = {}
 
     def fullest(self, name: str) -> str:
-        words = set(_fold(name).split())
-        best = name
-        for m in self.full:
-            other = set(_fold(m.name).split())
-            if words <= other and len(other) > len(set(_fold(best).split())):
-                best = m.name
-        return best
+        if name not in self._fullest:
+            words = set(_fold(name).split())
+            best, best_size = name, len(words)
+            for other, other_words in self.spellings.items():
+                if words <= other_words and len(other_words) > best_size:
+                    best, best_size = other, len(other_words)
+            self._fullest[name] = best
+        return self._fullest[name]
 
     def resolve_single(self, mention: Mention, adjacent_to_verb: bool) -> str | None:
         word = _fold(mention.name)
-        before = [m for m in self.full if m.start < mention.start and word in _fold(m.name).split()]
-        after = [m for m in self.full if m.start > mention.start and word in _fold(m.name).split()]
+        starts, names = self.by_word.get(word, ((), ()))
+        before = bisect.bisect_left(starts, mention.start)  # full names that start before the mention
+        after = bisect.bisect_right(starts, mention.start)
         if before:
-            return self.fullest(before[-1].name)
-        if after:
-            return self.fullest(after[0].name)
+            return self.fullest(names[before - 1])
+        if after < len(starts):
+            return self.fullest(names[after])
         if word in self.surnames or adjacent_to_verb:
             return mention.name
         return None
@@ -380,12 +430,17 @@ class _Resolver:
         self.starts = [m.start for m in mentions]
         self.names = _Names(mentions)
         self.speeches: list[Speech] = []
+        self.speech_starts: list[int] = []  # verb offsets, once every speech is found and sorted
         self.subjects: list[tuple[int, str]] = []  # (offset, person) opening a sentence
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
         self.acronyms: dict[str, str] = {}
         for previous, m in zip(mentions, mentions[1:]):
             if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
                 self.acronyms.setdefault(m.name, previous.name)
+
+    def speeches_in(self, start: int, end: int) -> list[Speech]:
+        """The speech events whose verb starts in [start, end), in order."""
+        return self.speeches[bisect.bisect_left(self.speech_starts, start):bisect.bisect_left(self.speech_starts, end)]
 
     def before(self, offset: int) -> list[Mention]:
         return self.mentions[: bisect.bisect_left(self.starts, offset)]
@@ -550,6 +605,7 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: _Resolver) -> No
                 if found:
                     resolver.speeches.append(Speech(m.start(), m.end(), *found))
     resolver.speeches.sort()
+    resolver.speech_starts = [s.verb_start for s in resolver.speeches]
 
 
 def _speaker_after(span: Span, resolver: _Resolver, p_end: int, sentences: list[Sentence], starts: list[int]) -> str | None:
@@ -560,19 +616,18 @@ def _speaker_after(span: Span, resolver: _Resolver, p_end: int, sentences: list[
     masked = resolver.masked
     window = masked[start:min(p_end, start + _AFTER_GAP)]
     gap = re.match(r"[\s,.;:!?—–-]*", window).end()
-    for speech in resolver.speeches:
-        if start + gap <= speech.verb_start < start + len(window):
-            between = masked[start + gap:speech.verb_start]
-            if _words(between) > 7 or re.search(r"[.;!?](?:\s|$)", between):
+    for speech in resolver.speeches_in(start + gap, start + len(window)):
+        between = masked[start + gap:speech.verb_start]
+        if _words(between) > 7 or re.search(r"[.;!?](?:\s|$)", between):
+            return None
+        # "…standards.” The court claimed that …" starts a new report; "…
+        # blackmail.” González explained." closes the quote's own sentence.
+        sentence = _sentence(sentences, starts, speech.verb_start)
+        if sentence and sentence.start > span.end:
+            rest = masked[speech.verb_end:sentence.end]
+            if _words(rest) > 6 or re.search(r"\bthat\b", rest):
                 return None
-            # "…standards.” The court claimed that …" starts a new report; "…
-            # blackmail.” González explained." closes the quote's own sentence.
-            sentence = _sentence(sentences, starts, speech.verb_start)
-            if sentence and sentence.start > span.end:
-                rest = masked[speech.verb_end:sentence.end]
-                if _words(rest) > 6 or re.search(r"\bthat\b", rest):
-                    return None
-            return speech.speaker or None
+        return speech.speaker or None
     return None
 
 
@@ -644,13 +699,13 @@ def _sentence(sentences: list[Sentence], starts: list[int], offset: int) -> Sent
 
 def _speaker_before(span: Span, resolver: _Resolver, s_start: int) -> str:
     """The speaker of the last reporting verb before the quote in its sentence."""
-    before = [s for s in resolver.speeches if s_start <= s.verb_start < span.open_mark and s.speaker]
+    before = [s for s in resolver.speeches_in(s_start, span.open_mark) if s.speaker]
     return before[-1].speaker if before else ""
 
 
 def _speaker_later(span: Span, resolver: _Resolver, s_end: int) -> str:
     """ "… are committing “…” against protesters, HRW said Tuesday": a report later in the sentence."""
-    later = [s for s in resolver.speeches if span.end <= s.verb_start < s_end and s.speaker]
+    later = [s for s in resolver.speeches_in(span.end, s_end) if s.speaker]
     return later[0].speaker if later else ""
 
 
@@ -660,7 +715,7 @@ def _speaker_introduced(span: Span, resolver: _Resolver, s_start: int, sentences
     prior = _sentence(sentences, starts, len(intro) - 1) if intro.endswith(":") else None
     if not prior:
         return ""
-    speeches = [s for s in resolver.speeches if prior.start <= s.verb_start < prior.end and s.speaker]
+    speeches = [s for s in resolver.speeches_in(prior.start, prior.end) if s.speaker]
     return speeches[-1].speaker if speeches else _first_named(resolver, prior.start, prior.end)
 
 

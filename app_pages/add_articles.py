@@ -1,0 +1,44 @@
+"""Add articles: upload .txt/.md/.html files or paste one, save them to the upload folder (checked by lib.ingest), rebuild the tables."""
+import pandas as pd
+import streamlit as st
+
+from lib import articles, build, ingest
+from app_pages import common
+
+st.title("Add articles", anchor=False)
+st.markdown(
+    f"Files are checked on the server, saved as `.txt` articles in `{build.upload_folder()}` (set `VENEZUELA_UPLOADS` to change it) "
+    "and the tables are rebuilt with them. Text files (`.txt`, `.md`, kept as written) may be up to "
+    f"{articles.MAX_BYTES / 1e6:g} MB, HTML pages (`.html`, `.htm`, reduced to their article text) up to {ingest.MAX_UPLOAD_MB} MB; "
+    "everything must be UTF-8. A file whose text is already in the corpus is refused as a duplicate; nothing is ever overwritten."
+)
+
+with st.form("add_articles"):
+    files = st.file_uploader(
+        "Article files", type=list(ingest.UPLOAD_TYPES), accept_multiple_files=True, max_upload_size=ingest.MAX_UPLOAD_MB, key="files",
+        help="A text file may open with a `---` header (title, url, outlet, published); an HTML page's own title, site name, address and date are kept.",
+    )
+    st.markdown("**…or paste an article**")
+    title = st.text_input("Title", key="paste_title")
+    left, right = st.columns(2)
+    outlet = left.text_input("Outlet", key="paste_outlet")
+    published = right.date_input("Published", value=None, format="YYYY-MM-DD", key="paste_published")
+    url = st.text_input("URL", placeholder="https://…", key="paste_url")
+    text = st.text_area("Article text", height=200, key="paste_text")
+    submitted = st.form_submit_button("Add articles", icon=":material/upload_file:", type="primary")
+
+if submitted:
+    submissions = [ingest.Submission(f.name, f.getvalue()) for f in files or []]
+    if any(value.strip() for value in (title, outlet, url, text)):
+        submissions.append(ingest.Submission("", text.encode("utf-8"), title, outlet, url, published))
+    if not submissions:
+        st.info("Choose files or paste an article first.")
+        st.stop()
+    with st.spinner("Checking and saving…"):
+        outcomes = pd.DataFrame(ingest.add_articles(submissions), columns=ingest.Outcome._fields)
+    added = outcomes[outcomes["status"] == "added"]
+    if len(added) and common.rebuild() is not None:
+        st.success(f"Added {len(added)} article(s): " + ", ".join(added["article_id"]) + ". They are in every page's tables now.", icon=":material/check_circle:")
+    if len(added) < len(outcomes):
+        st.warning(f"Refused {len(outcomes) - len(added)} of {len(outcomes)}; the reasons are in the table.", icon=":material/block:")
+    common.table(outcomes, "added_articles", {"name": "file", "status": "result", "article_id": "article id", "reason": "why refused", "path": "saved as"})

@@ -1,0 +1,288 @@
+"""Adding articles from the dashboard: uploaded files or pasted text in, checked ``.txt`` articles out.
+
+Everything a user sends is untrusted data, checked here on the server whatever
+the browser's file filter let through:
+
+* **names**: a name with control or invisible formatting characters is
+  refused; only the part after the last ``/`` or ``\\`` counts, its extension
+  must be .txt, .md, .html or .htm, and the file saved is named after a slug
+  of it (ASCII letters, digits and hyphens, at most :data:`MAX_NAME`
+  characters, never a Windows reserved name), so no name can climb out of the
+  upload folder or overwrite anything;
+* **contents**: UTF-8 only; no NUL or other control bytes; text files at most
+  :data:`lib.articles.MAX_BYTES`, HTML pages at most :data:`MAX_UPLOAD_BYTES`
+  (the ``server.maxUploadSize`` of ``.streamlit/config.toml``). HTML, told by
+  its content (:func:`is_html`: a text file that is a page counts, a .html
+  file without a tag does not), is reduced to its article text and metadata
+  by trafilatura, offline. Markdown is kept as written: its markup stays in
+  the text as characters. Nothing is unpickled or run;
+* **metadata**: from the file (its ``---`` header, or the HTML page's own)
+  unless given explicitly; values are folded to one line so that no title can
+  break the header. A date or URL given explicitly must be readable (any of
+  :data:`DATE_FORMATS`, an http(s) address); one read from a file is dropped
+  when it is not, as :func:`lib.articles.read_corpus` does;
+* **duplicates**: an article whose body text (:func:`lib.articles.body_hash`)
+  is already in the corpus, or earlier in the same batch, is refused.
+
+What is saved is exactly what the build will read: the bytes written are
+checked with :func:`lib.articles.decode_article` first.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Collection, Iterable, NamedTuple
+from urllib.parse import urlsplit
+
+import pandas as pd
+import trafilatura
+
+from lib import build
+from lib.articles import FRONT_MATTER_KEYS, MAX_BYTES, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, read_corpus
+
+UPLOAD_TYPES = ("txt", "md", "html", "htm")
+HTML_TYPES = ("html", "htm")
+MAX_UPLOAD_MB = 5  # equal to server.maxUploadSize in .streamlit/config.toml (a test holds them together)
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # Streamlit's megabyte
+MAX_NAME = 80  # characters of a saved file's stem
+MAX_FIELD = 300  # characters of a title or outlet; a URL may have MAX_URL
+MAX_URL = 2000
+DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d")  # besides ISO 8601
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
+_TAG = re.compile(r"<[a-z!/?]", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # C0 controls other than tab, newline and form feed
+
+
+class Submission(NamedTuple):
+    """One file from the uploader (``name`` with its extension), or pasted text (``name`` empty) with its metadata."""
+
+    name: str
+    data: bytes
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | date | None = None
+
+
+class Draft(NamedTuple):
+    """An article ready to save: the stem it asks for, the file's bytes, and the article the build will read from them."""
+
+    stem: str
+    content: bytes
+    article: Article
+
+
+class Outcome(NamedTuple):
+    name: str  # as submitted
+    status: str  # added or refused
+    article_id: str  # the saved file's stem, when added
+    path: str  # where it was saved, when added
+    reason: str  # why it was refused
+
+
+# ---------------------------------------------------------------- names and values
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(stem, lower-case extension) of the last component of an uploaded file's name; ValueError for hidden characters."""
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+        raise ValueError("file name contains control or invisible formatting characters")
+    base = re.split(r"[/\\]", unicodedata.normalize("NFKC", name))[-1].strip()
+    stem, dot, extension = base.rpartition(".")
+    return (stem, extension.lower()) if dot and stem else (base, "")
+
+
+def slug(text: str) -> str:
+    """A safe file stem: ASCII letters and digits joined by single hyphens, never a Windows device name; '' when none is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_NAME].strip("-")
+    return f"{stem}-article" if stem in WINDOWS_RESERVED else stem
+
+
+def one_line(value: object, limit: int = MAX_FIELD) -> str:
+    """A header value: control and invisible characters dropped, every kind of line break and space folded to one space."""
+    kept = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in str(value) if unicodedata.category(c) != "Cf")
+    return " ".join(kept.split())[:limit].strip()
+
+
+def iso_date(value: str | date | None) -> str:
+    """YYYY-MM-DD from a date, ISO 8601 (date or date-time) or a written date such as '30 July 2024'; '' for nothing."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = one_line(value or "")
+    if not text:
+        return ""
+    try:
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        pass
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(f"publication date {text!r} not understood (use YYYY-MM-DD)")
+
+
+def http_url(value: str | None) -> str:
+    """An http(s) address on one line, or ''; ValueError for anything else (javascript:, file:, relative paths)."""
+    text = one_line(value or "", MAX_URL)
+    parts = urlsplit(text)
+    if text and (parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text):
+        raise ValueError(f"URL {text!r} is not an http(s) address")
+    return text
+
+
+CLEAN = {"title": one_line, "outlet": one_line, "url": http_url, "published": iso_date}
+
+
+def metadata(found: dict[str, str], given: dict[str, object]) -> dict[str, str]:
+    """Header values: given ones win and must be valid; those found in the file are dropped when unreadable."""
+    meta = {}
+    for key in FRONT_MATTER_KEYS:
+        if given.get(key) not in (None, ""):
+            meta[key] = CLEAN[key](given[key])
+        else:
+            try:
+                meta[key] = CLEAN[key](found.get(key) or "")
+            except ValueError:
+                meta[key] = ""
+    return meta
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    return "---\n" + "".join(f"{key}: {meta[key]}\n" for key in FRONT_MATTER_KEYS if meta.get(key)) + "---\n\n"
+
+
+# ---------------------------------------------------------------- contents
+
+
+def is_html(text: str, extension: str) -> bool:
+    """HTML by content: a document start (doctype, <html>, <head>, <body>) whatever the name, or any tag in a .html/.htm file."""
+    return bool(_HTML_START.match(text) or extension in HTML_TYPES and _TAG.search(text))
+
+
+def reduce_html(html: str) -> tuple[str, dict[str, str]]:
+    """An HTML page -> its article text (paragraphs separated by blank lines) and its title, outlet, url and date.
+
+    trafilatura works on the string it is given and fetches nothing; the
+    page's scripts, navigation, comments and tables are left out.
+    """
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, include_images=False, include_links=False)
+    lines = [line.strip() for line in ((doc.text if doc else None) or "").split("\n") if line.strip()]
+    if not lines:
+        raise ValueError("no article text found in the HTML page")
+    meta = {"title": doc.title or "", "outlet": doc.sitename or "", "url": doc.url or "", "published": doc.date or ""}
+    if len(lines) > 1 and lines[0] == meta["title"]:
+        lines = lines[1:]  # the headline goes in the header, not twice
+    return "\n\n".join(lines), meta
+
+
+def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None) -> Draft:
+    """One uploaded file (or pasted text when ``name`` is '') -> the article to save; ValueError with the reason to refuse it."""
+    stem, extension = split_name(name) if name else ("", "txt")
+    if extension not in UPLOAD_TYPES:
+        shown = f".{extension}" if extension else "no extension"
+        raise ValueError(f"not an article file ({shown}): only " + ", ".join(f".{t}" for t in UPLOAD_TYPES) + " are accepted")
+    text = decode_text(data, MAX_UPLOAD_BYTES if extension in HTML_TYPES else MAX_BYTES)
+    if control := _CONTROL.search(text):
+        raise ValueError(f"binary content (control character U+{ord(control.group()):04X} at character {control.start():,})")
+    if is_html(text, extension):
+        body, found = reduce_html(text)
+    else:
+        found, body = parse_front_matter(text)
+    meta = metadata(found, {"title": title, "outlet": outlet, "url": url, "published": published})
+    first_line = next((line for line in body.split("\n") if line.strip()), "")
+    meta["title"] = meta["title"] or one_line(first_line.lstrip("#"), 120)  # a Markdown heading's marks are not its title
+    stem = slug(stem) or slug(meta["title"]) or f"article-{body_hash(body)[:12]}"
+    content = (front_matter(meta) + body.strip("\n") + "\n").encode("utf-8")
+    return Draft(stem, content, decode_article(stem, content))
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+class CorpusIndex(NamedTuple):
+    ids: set[str]  # article ids in use, lower-cased
+    texts: dict[str, str]  # body hash -> article_id
+
+
+@lru_cache(maxsize=2)
+def _build_texts(folder: str) -> dict[str, str]:
+    """Body hash -> article_id of one build (a new build is a new folder, so the cache never goes stale)."""
+    articles = pd.read_parquet(Path(folder) / "articles.parquet", columns=["article_id", "text"])
+    return {body_hash(text): article_id for article_id, text in zip(articles["article_id"], articles["text"])}
+
+
+def corpus_index(folders: list[Path], out: Path) -> CorpusIndex:
+    """The ids and texts already in the corpus: from the current build when it matches the folders, else read from the files."""
+    paths, _ = article_paths(folders)
+    ids = {path.stem.lower() for path in paths}
+    if not build.is_stale(folders, out):
+        return CorpusIndex(ids, dict(_build_texts(str(build.current_dir(out).resolve()))))
+    articles, _ = read_corpus(folders)
+    return CorpusIndex(ids, {body_hash(a.text): a.article_id for a in articles})
+
+
+def save(stem: str, content: bytes, folder: Path, taken: Collection[str] = ()) -> Path:
+    """Create ``folder/<stem>.txt`` (``<stem>-2.txt``, -3, ... when that name is taken); never overwrites a file."""
+    if not _SLUG.fullmatch(stem) or len(stem) > MAX_NAME:
+        raise ValueError(f"unsafe file name {stem!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
+    for n in range(1, 1000):
+        candidate = stem if n == 1 else f"{stem}-{n}"
+        path = folder / f"{candidate}.txt"
+        if candidate in taken or path.resolve().parent != root:
+            continue
+        try:
+            with open(path, "xb") as handle:  # "x": fails instead of replacing a file or following a link
+                handle.write(content)
+            return path
+        except FileExistsError:
+            continue
+        except OSError:
+            path.unlink(missing_ok=True)
+            raise
+    raise ValueError(f"no free file name for {stem!r}")
+
+
+def add_articles(
+    submissions: Iterable[Submission], *, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None
+) -> list[Outcome]:
+    """Check and save every submission into the upload folder; one outcome per submission, in order.
+
+    Runs under the build lock of ``out``, so no build reads a half-written
+    file and two batches cannot both add the same text.
+    """
+    uploads = uploads or build.upload_folder()
+    folders = folders or build.corpus_folders()
+    out = out or build.data_folder()
+    outcomes = []
+    with build.build_lock(out):
+        known = corpus_index(folders, out)
+        for sub in submissions:
+            shown = sub.name or f"pasted text: {one_line(sub.title or '', 80) or 'untitled'}"
+            try:
+                draft = prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published)
+                digest = body_hash(draft.article.text)
+                if digest in known.texts:
+                    raise ValueError(f"duplicate of article {known.texts[digest]!r} (same text)")
+                path = save(draft.stem, draft.content, uploads, known.ids)
+            except ValueError as exc:
+                outcomes.append(Outcome(shown, "refused", "", "", str(exc)))
+                continue
+            except OSError as exc:  # disk full, no permission: this file fails, the batch goes on
+                outcomes.append(Outcome(shown, "refused", "", "", f"could not save: {exc.strerror or exc}"))
+                continue
+            known.ids.add(path.stem)
+            known.texts[digest] = path.stem
+            outcomes.append(Outcome(shown, "added", path.stem, str(path), ""))
+    return outcomes
