@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -141,13 +142,13 @@ def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]
         if not folder.is_dir():
             skipped.append(Rejection(str(folder), "not a folder"))
             continue
-        for path in sorted(folder.iterdir()):
-            if path.name == MANIFEST or path.name.startswith(".") or path.is_dir():
-                continue
-            if path.suffix.lower() == ".txt":
-                paths.append(path)
+        with os.scandir(folder) as entries:  # scandir knows directories without a stat per file
+            names = sorted(e.name for e in entries if not e.is_dir() and e.name != MANIFEST and not e.name.startswith("."))
+        for name in names:
+            if name.lower().endswith(".txt"):
+                paths.append(folder / name)
             else:
-                skipped.append(Rejection(str(path), "not a .txt article"))
+                skipped.append(Rejection(str(folder / name), "not a .txt article"))
     return paths, skipped
 
 

@@ -75,19 +75,30 @@ class BuildError(RuntimeError):
     """Nothing could be built; the previous build (if any) stays current."""
 
 
-# What the tables depend on besides the articles; dashboard modules are left
-# out so that editing a chart does not force a rebuild.
-EXTRACTION_CODE = ("extract/*.py", "lexicons/*.csv", "articles.py", "build.py", "lexicon.py", "schema.py", "text.py")
+# What an article's extracted rows depend on besides its text: a change re-extracts every article.
+EXTRACTOR_CODE = ("extract/*.py", "lexicons/*.csv", "articles.py", "lexicon.py", "schema.py", "text.py")
+# What the published files depend on: a change rebuilds them (reusing rows if the extractor is unchanged).
+# Dashboard modules are left out so that editing a chart does not force a rebuild.
+BUILD_CODE = (*EXTRACTOR_CODE, "build.py", "export.py")
 
 
-def code_fingerprint() -> str:
-    """Hash of the extractor's code and lexicons: a change means the tables are stale."""
+def _fingerprint(patterns: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     lib_dir = ROOT / "lib"
-    for path in sorted(p for pattern in EXTRACTION_CODE for p in lib_dir.glob(pattern)):
+    for path in sorted({p for pattern in patterns for p in lib_dir.glob(pattern)}):
         digest.update(path.relative_to(lib_dir).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def code_fingerprint() -> str:
+    """Hash of the code and lexicons the tables are made with: a change means the tables are stale."""
+    return _fingerprint(BUILD_CODE)
+
+
+def extractor_fingerprint() -> str:
+    """Hash of the extractor's code and lexicons: a change means no extracted row can be reused."""
+    return _fingerprint(EXTRACTOR_CODE)
 
 
 def corpus_fingerprint(folders: list[Path]) -> str:
@@ -153,9 +164,9 @@ class PreviousBuild(NamedTuple):
 
 
 def previous_build(out: Path) -> PreviousBuild | None:
-    """The current build's rows, when it was made by the same extraction code (else nothing is reusable)."""
+    """The current build's rows, when it was made by the same extractor (else nothing is reusable)."""
     report = read_report(out)
-    if report is None or report.get("code_fingerprint") != code_fingerprint():
+    if report is None or report.get("extractor_fingerprint") != extractor_fingerprint():
         return None
     folder = current_dir(out).resolve()
     try:
@@ -234,11 +245,15 @@ def build_tables(
 
 
 def _write_parts(df: pd.DataFrame, folder: Path, position: dict[str, int]) -> None:
-    """One Parquet file per batch of BATCH_SIZE articles (what a cluster job or DuckDB reads in parallel)."""
+    """One Parquet file per batch of BATCH_SIZE articles (what a cluster job or DuckDB reads in parallel).
+
+    Tables are in corpus order, so each batch is one contiguous slice.
+    """
     folder.mkdir(parents=True)
-    batch = df["article_id"].map(position).to_numpy() // BATCH_SIZE if len(df) else np.array([], dtype=int)
-    for number in sorted(set(batch.tolist())):
-        df[batch == number].to_parquet(folder / f"batch-{number:05d}.parquet", index=False)
+    batch = df["article_id"].map(position).to_numpy() // BATCH_SIZE
+    starts = [0, *(np.flatnonzero(np.diff(batch)) + 1)] if len(df) else []
+    for start, end in zip(starts, [*starts[1:], len(df)]):
+        df.iloc[start:end].to_parquet(folder / f"batch-{batch[start]:05d}.parquet", index=False)
 
 
 def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
@@ -313,11 +328,12 @@ def build(
         articles = [a for a in articles if a.article_id not in failed_ids]
         reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
         tables = build_tables(articles, fresh, reused)
+        del articles, fresh, reused, previous  # the texts now live in the articles table; free the rest before writing
         # Save
         report = {
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "articles_folders": [str(f) for f in folders],
-            "articles_read": len(articles),
+            "articles_read": len(tables["articles"]),
             "articles_extracted": len(todo),
             "articles_reused": len(unchanged),
             "rejected": [r._asdict() for r in [*rejected, *failed]],
@@ -327,6 +343,7 @@ def build(
             "engine": engine,
             "corpus_fingerprint": corpus_fingerprint(folders),
             "code_fingerprint": code_fingerprint(),
+            "extractor_fingerprint": extractor_fingerprint(),
         }
         publish(tables, report, out)
     return report

@@ -26,7 +26,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose text cells cannot trigger formulas (a leading quote where one would)."""
-    out = df.copy()
+    out = df.copy(deep=False)  # columns are replaced, never written into
     for column in out.columns:
         values = out[column]
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
@@ -34,7 +34,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
         text = values.astype("string")
         risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
         if risky.any():
-            out[column] = text.where(~risky, "'" + text)
+            out[column] = text.mask(risky, "'" + text[risky])  # only the few risky cells are rewritten
     return out
 
 

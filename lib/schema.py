@@ -144,7 +144,7 @@ class SchemaError(ValueError):
 
 def coerce(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     """Columns in declared order with declared dtypes; optional strings empty, not NaN."""
-    out = df.reindex(columns=list(table.column_names)).copy()
+    out = df.reindex(columns=list(table.column_names))  # a new frame: assigning its columns leaves ``df`` alone
     for col in table.columns:
         if col.type in ("string", "date"):
             out[col.name] = out[col.name].astype("string")

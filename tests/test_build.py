@@ -118,8 +118,16 @@ def test_an_incremental_build_extracts_only_new_and_changed_articles_and_matches
 def test_a_change_to_the_extraction_code_re_extracts_everything(seed_copy, tmp_path, monkeypatch):
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    monkeypatch.setattr(build, "code_fingerprint", lambda: "another-extractor")
+    monkeypatch.setattr(build, "extractor_fingerprint", lambda: "another-extractor")
     assert build.build([seed_copy], out)["articles_extracted"] == 5
+
+
+def test_a_change_to_the_build_code_alone_rebuilds_but_reuses_every_row(seed_copy, tmp_path, monkeypatch):
+    out = tmp_path / "data"
+    build.build([seed_copy], out)
+    monkeypatch.setattr(build, "code_fingerprint", lambda: "another-writer")
+    assert build.is_stale([seed_copy], out)
+    assert build.build([seed_copy], out)["articles_extracted"] == 0
 
 
 def test_removed_articles_leave_the_tables_with_their_rows(seed_copy, tmp_path):
