@@ -9,8 +9,11 @@ text as HTML or Markdown.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
+from typing import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +28,7 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
     ("app_pages/crackdown.py", "Crackdown", ":material/gavel:", "crackdown"),
     ("app_pages/quotes.py", "Quotes", ":material/format_quote:", "quotes"),
     ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
+    ("app_pages/add_articles.py", "Add articles", ":material/upload_file:", "add"),
 ]
 
 
@@ -77,16 +81,15 @@ def rebuild() -> dict | None:
 
 def sidebar_filters() -> None:
     """The filters every page shares; keys double as URL query parameters."""
-    articles = cache.tables()["articles"]
-    bounds = selection.date_bounds(articles)
-    n_undated = int((~selection.dated(articles)).sum())
+    options = cache.filter_options()
+    bounds, n_undated, n_articles = options["bounds"], options["n_undated"], options["n_articles"]
     with st.sidebar:
         st.subheader("Filters", anchor=False)
         st.multiselect(
             "Stance", selection.STANCE_ORDER, format_func=selection.stance_label, key="stance", bind=URL,
             placeholder="All stances", help="Positions only: keep actors whose stance (as of the chosen date) is one of these.",
         )
-        st.multiselect("Outlet", selection.outlets(articles), key="outlet", bind=URL, placeholder="All outlets")
+        st.multiselect("Outlet", options["outlets"], key="outlet", bind=URL, placeholder="All outlets")
         if bounds and bounds[0] < bounds[1]:
             current = st.session_state.get("dates")
             if current and (current[0] < bounds[0] or current[1] > bounds[1]):
@@ -96,16 +99,16 @@ def sidebar_filters() -> None:
             st.caption(f"All dated articles were published on {bounds[0]:%d %b %Y}.")
         st.toggle(
             "Include undated articles", value=True, key="undated", bind=URL,
-            help=f"{n_undated} of {len(articles)} articles have no publication date; they match any date range when included.",
+            help=f"{n_undated:,} of {n_articles:,} articles have no publication date; they match any date range when included.",
         )
-        st.caption(f"{n_undated} of {len(articles)} articles are undated.")
+        st.caption(f"{n_undated:,} of {n_articles:,} articles are undated.")
 
 
 def filters() -> selection.Filters:
     """The current shared filter values."""
     state = st.session_state
     dates = state.get("dates") or (None, None)
-    if dates[0] is not None and tuple(dates) == selection.date_bounds(cache.tables()["articles"]):
+    if dates[0] is not None and tuple(dates) == cache.filter_options()["bounds"]:
         dates = (None, None)  # the full range: no date filter
     return selection.Filters(
         stances=tuple(state.get("stance") or ()),
@@ -116,12 +119,17 @@ def filters() -> selection.Filters:
     )
 
 
+def plain(text) -> str:
+    """Text from the articles made safe inside Markdown (captions, labels, help): every punctuation mark escaped."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
+
+
 def filter_note(f: selection.Filters) -> str:
     parts = []
     if f.stances:
         parts.append("stance: " + ", ".join(selection.stance_label(s) for s in f.stances))
     if f.outlets:
-        parts.append("outlet: " + ", ".join(f.outlets))
+        parts.append("outlet: " + plain(", ".join(f.outlets)))
     if f.date_from:
         parts.append(f"published {f.date_from:%d %b %Y} – {f.date_to:%d %b %Y}")
     if not f.include_undated:
@@ -132,19 +140,46 @@ def filter_note(f: selection.Filters) -> str:
 # ---------------------------------------------------------------- output
 
 
-def download_csv(df: pd.DataFrame, name: str, key: str | None = None) -> None:
-    """A CSV download of exactly ``df`` (spreadsheet-safe), labelled with its row count."""
+TABLE_ROWS = 500  # rows a table sends to the browser at most; its CSV download has every row
+
+
+def download_csv(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, n_rows: int | None = None, key: str | None = None) -> None:
+    """A CSV download of exactly ``df`` (spreadsheet-safe), labelled with its row count.
+
+    ``df`` may be a callable that returns the frame (then ``n_rows`` says how
+    many rows it will have): either way the CSV is only made when the button
+    is clicked, not on every run, so 100,000 articles' worth of rows costs
+    nothing until someone asks for them.
+    """
+    make = df if callable(df) else lambda: df
     st.download_button(
-        f"Download these {len(df):,} rows (CSV)", export.safe_csv(df), file_name=f"{name}.csv", mime="text/csv",
-        key=key or f"download_{name}", icon=":material/download:", on_click="ignore",
+        f"Download these {len(df) if n_rows is None else n_rows:,} rows (CSV)", lambda: export.safe_csv(make()), file_name=f"{name}.csv",
+        mime="text/csv", key=key or f"download_{name}", icon=":material/download:", on_click="ignore",
     )
 
 
-def table(df: pd.DataFrame, name: str, columns: dict | None = None, **kwargs) -> None:
-    """A dataframe plus its download; ``columns`` maps column -> header (and picks which to show)."""
-    shown = df[list(columns)].rename(columns=columns) if columns else df
-    st.dataframe(shown, hide_index=True, **kwargs)
-    download_csv(shown, name)
+def table(
+    df: pd.DataFrame, name: str, columns: dict | None = None, *,
+    rows: np.ndarray | None = None, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None, **kwargs,
+) -> None:
+    """A dataframe of at most TABLE_ROWS rows plus a download of all of them.
+
+    ``columns`` maps column -> header (and picks which to show); ``rows`` are
+    the positions of the rows to show (default: all, in order); ``prepare``
+    adds what is too costly to hold for every row (e.g. quotes' sentences) to
+    the rows actually shown or downloaded.
+    """
+    rows = np.arange(len(df)) if rows is None else rows
+
+    def shown(positions) -> pd.DataFrame:
+        part = df.iloc[positions]
+        part = prepare(part) if prepare else part
+        return part[list(columns)].rename(columns=columns) if columns else part
+
+    st.dataframe(shown(rows[:TABLE_ROWS]), hide_index=True, **kwargs)
+    if len(rows) > TABLE_ROWS:
+        st.caption(f"Showing the first {TABLE_ROWS:,} of {len(rows):,} rows: narrow them with the filters, or download them all.")
+    download_csv(lambda: shown(rows), name, n_rows=len(rows))
 
 
 def chart(fig, key: str | None = None) -> None:

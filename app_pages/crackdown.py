@@ -5,7 +5,7 @@ from lib import cache, charts, schema, selection
 from app_pages import common
 
 f = common.filters()
-figures = selection.with_words(selection.apply_filters(cache.facts()["crackdown"], f, stance=False))
+figures = cache.view("crackdown")
 
 st.title("The post-election crackdown", anchor=False)
 st.caption(
@@ -14,8 +14,7 @@ st.caption(
     "“more than 2,400”. " + common.filter_note(f)
 )
 kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=selection.kind_label, key="crackdown_kind", bind=common.URL, placeholder="All kinds")
-figures = selection.filter_values(figures, "kind", kinds)
-latest = selection.latest_figures(figures)
+latest = cache.latest_figures(f, kinds)
 
 common.chart(charts.crackdown_bars(latest), key="crackdown_latest")
 st.subheader("Latest figure per reporter", anchor=False)
@@ -24,11 +23,13 @@ common.table(latest, "crackdown_latest", {
     "n_reports": "articles reporting", "evidence": "source sentence", "article_id": "article id"})
 
 st.subheader("Over time", anchor=False)
-present = [k for k in schema.CRACKDOWN_KINDS if k in set(figures["kind"])] or ["detained"]
+present = [k for k in schema.CRACKDOWN_KINDS if k in set(latest["kind"])] or ["detained"]
 trend = st.segmented_control("Figure", present, format_func=selection.kind_label, default=present[0], key="trend_kind", bind=common.URL)
-common.chart(charts.figures_over_time(figures[figures["kind"] == (trend or present[0])]), key="crackdown_trend")
+common.chart(charts.figures_over_time(cache.figures_by_day(f, trend or present[0])), key="crackdown_trend")
 
 st.subheader("Every reported figure", anchor=False)
-common.table(figures.sort_values(["kind", "published"], ascending=[True, False]), "crackdown", {
+st.caption("By kind, newest article first.")
+common.table(figures, "crackdown", {
     "kind_label": "kind", "figure": "figure", "mention": "as written", "subject": "who", "claimed_by": "reported by",
-    "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"})
+    "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
+    rows=selection.value_rows(figures, "kind", kinds, cache.rows("crackdown", f)))

@@ -5,8 +5,6 @@ from lib import cache, charts, selection
 from app_pages import common
 
 f = common.filters()
-facts = {name: selection.apply_filters(df, f, stance=False) for name, df in cache.facts().items()}
-articles = selection.apply_filters(cache.tables()["articles"], f, stance=False)
 
 st.title("Venezuela 2024: who claims what", anchor=False)
 st.caption(
@@ -15,7 +13,7 @@ st.caption(
     "what the articles report, with its source sentence behind the (?) icon. " + common.filter_note(f)
 )
 
-summary = selection.results_summary(facts["results"])
+summary = cache.summary("results_summary", f)
 for col, claimant, heading in zip(st.columns(2, border=True), ("CNE", "opposition"), ("Announced by the CNE", "The opposition's tally sheets")):
     with col:
         st.subheader(heading, anchor=False)
@@ -24,9 +22,9 @@ for col, claimant, heading in zip(st.columns(2, border=True), ("CNE", "oppositio
             st.info(f"No result claimed by the {claimant} in the selected articles.")
         for cell, name in zip(st.columns(2), selection.CANDIDATES.values()):
             row = claim["shares"].get(name)
-            cell.metric(name, row["figure"] if row is not None else "–", help=f"“{row['evidence']}” ({row['article_id']}; {row['n_articles']} of {row['n_reports']} reporting articles give this figure)" if row is not None else None)
+            cell.metric(name, row["figure"] if row is not None else "–", help=f"“{common.plain(row['evidence'])}” ({common.plain(row['article_id'])}; {row['n_articles']} of {row['n_reports']} reporting articles give this figure)" if row is not None else None)
         cov = claim["coverage"]
-        st.metric("Tally sheets behind it", cov["figure"] if cov is not None else "not reported", help=f"“{cov['evidence']}” ({cov['article_id']})" if cov is not None else "No tally-sheet coverage figure in the selected articles.")
+        st.metric("Tally sheets behind it", cov["figure"] if cov is not None else "not reported", help=f"“{common.plain(cov['evidence'])}” ({common.plain(cov['article_id'])})" if cov is not None else "No tally-sheet coverage figure in the selected articles.")
 
 st.subheader("Who sides with whom", anchor=False)
 as_of = selection.filter_stances(cache.positions_as_of(f), f.stances)
@@ -45,18 +43,18 @@ st.caption("Each actor counted once, by its stance in the most recent article ab
 st.subheader("Crackdown: latest figures", anchor=False)
 cols = st.columns(2, border=True)
 for col, kind, label in zip(cols, ("detained", "killed"), ("People detained", "People killed")):
-    latest = selection.latest_figures(facts["crackdown"], kind)
+    latest = cache.latest_figures(f, [kind])
     if latest.empty:
         col.metric(label, "not reported")
         continue
     top = latest.iloc[0]
-    col.metric(f"{label}, per {top['claimed_by']}", top["figure"], help=f"“{top['evidence']}” ({top['article_id']}, published {top['published'] or 'undated'})")
+    col.metric(f"{label}, per {common.plain(top['claimed_by'])}", top["figure"], help=f"“{common.plain(top['evidence'])}” ({common.plain(top['article_id'])}, published {top['published'] or 'undated'})")
     others = latest.iloc[1:]
     if len(others):
-        col.caption("Also reported: " + "; ".join(f"{r.claimed_by}: {r.figure}" for r in others.itertuples()))
+        col.caption("Also reported: " + "; ".join(f"{common.plain(r.claimed_by)}: {r.figure}" for r in others.itertuples()))
 
 st.subheader("The articles behind it", anchor=False)
-c = selection.corpus_summary(articles)
+c = cache.summary("corpus_summary", f)
 a, b, d, e = st.columns(4)
 a.metric("Articles", c["articles"])
 b.metric("Outlets", c["outlets"], help=f"{c['unknown_outlet']} article(s) have no known outlet.")

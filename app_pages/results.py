@@ -5,8 +5,8 @@ from lib import cache, charts, selection
 from app_pages import common
 
 f = common.filters()
-results = selection.with_words(selection.apply_filters(cache.facts()["results"], f, stance=False))
-summary = selection.results_summary(results)
+results = cache.view("results")
+summary = cache.summary("results_summary", f)
 
 st.title("Reported results", anchor=False)
 st.caption(
@@ -31,12 +31,13 @@ common.table(
 )
 
 st.subheader("Every reported figure", anchor=False)
+st.caption("By figure type, newest article first.")
 kinds = st.multiselect("Figure type", list(selection.KIND_LABELS)[:5], format_func=selection.kind_label, key="kind", bind=common.URL, placeholder="All figure types")
-shown = selection.filter_values(results, "kind", kinds)
 common.table(
-    shown,
+    results,
     "results",
     {"figure": "figure", "kind_label": "type", "subject": "about", "claimed_by": "claimed by", "evidence": "source sentence",
      "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
+    rows=selection.value_rows(results, "kind", kinds, cache.rows("results", f)),
     column_config={"source sentence": {"width": "large"}},
 )

@@ -5,24 +5,21 @@ from lib import cache, charts, geo, selection
 from app_pages import common
 
 f = common.filters()
-positions = selection.apply_filters(cache.facts()["positions"], f, stance=False)
-days = [d.isoformat() for d in selection.publication_dates(positions)]
+dates = cache.publication_dates("positions", f)
+days = [d.isoformat() for d in dates["days"]]
 
 st.title("International positions", anchor=False)
 as_of = None
 if len(days) > 1:
     as_of = st.select_slider("As of (article publication date)", days, value=days[-1], key="as_of", bind=common.URL,
                              help="Each actor takes the stance of the most recent article about it published on or before this date.")
-n_undated = positions.loc[~selection.dated(positions), "article_id"].nunique()
 st.caption(
-    f"Positions as of {as_of or (days[-1] if days else 'the latest article')}. {n_undated} article(s) with positions have no "
+    f"Positions as of {as_of or (days[-1] if days else 'the latest article')}. {dates['n_undated']:,} article(s) with positions have no "
     f"publication date; they are {'included (as older than every dated article)' if f.include_undated else 'excluded'}: "
     "switch with *Include undated articles* in the sidebar. Where articles of the same latest date disagree, the actor is "
     "shown as *disputed*. " + common.filter_note(f)
 )
 actors = selection.filter_stances(cache.positions_as_of(f, as_of), f.stances)
-evidence = selection.filter_dates(positions, date_to=as_of, include_undated=f.include_undated) if as_of else positions
-evidence = evidence[evidence["actor_code"].isin(actors["actor_code"])]
 
 map_tab, chart_tab, table_tab = st.tabs(["Map", "Chart", "Table"], key="view", bind=common.URL)
 with map_tab:
@@ -47,10 +44,11 @@ with table_tab:
         "actor_name": "actor", "actor_type": "type", "stance_label": "stance", "latest_stances": "stances on latest date",
         "latest_published": "latest article", "n_articles": "articles", "n_outlets": "outlets", "evidence": "source sentence", "article_id": "article id"})
     st.subheader("How many articles and outlets back each stance", anchor=False)
-    common.table(selection.stance_support(evidence), "positions_support", {
+    common.table(cache.stance_support(f, as_of, actors["actor_code"]), "positions_support", {
         "actor_name": "actor", "stance_label": "stance", "n_articles": "articles", "n_outlets": "outlets",
         "first_published": "first", "last_published": "last"})
     st.subheader("Every article's evidence", anchor=False)
-    common.table(evidence.assign(stance=evidence["stance"].map(selection.stance_label)).sort_values(["actor_name", "published"]), "positions", {
+    common.table(cache.view("positions"), "positions", {
         "actor_name": "actor", "stance": "stance", "cue": "cue", "evidence": "source sentence", "title": "article",
-        "outlet": "outlet", "published": "published", "article_id": "article id"})
+        "outlet": "outlet", "published": "published", "article_id": "article id"},
+        rows=cache.evidence_rows(f, as_of, actors["actor_code"]), prepare=lambda rows: rows.assign(stance=rows["stance"].map(selection.stance_label)))

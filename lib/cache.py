@@ -4,15 +4,31 @@ Every cached function is keyed by the current build folder's path (a new
 build gets a new ``build-*`` folder), so publishing a build invalidates the
 cache without any explicit clearing. The public functions resolve the
 ``current`` link once per call and pass the folder down.
+
+Two kinds of cache, chosen for 100,000 articles:
+
+- the tables and the per-build *views* (fact tables with their article's
+  metadata, figures in words, the quote search index) are held once with
+  ``st.cache_resource``: ``st.cache_data`` would unpickle a fresh copy of
+  hundreds of megabytes on every call. They are shared by every session and
+  **must not be modified in place** (derive new frames: ``assign``, ``iloc``);
+- what depends on the filters is cached per build and filter values as row
+  *positions* in a view (integer arrays) and small summaries, never as copies
+  of the rows. The outlet and date filters are article-level, so they are
+  applied once to the articles and carried to the fact tables through each
+  row's article position (a NumPy take, not a string comparison per row).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from lib import build, data_io, schema, selection
+from lib import build, data_io, events, selection
 
 
 STALE_CHECK_SECONDS = 15  # how often a rerun may look at the corpus files for changes
@@ -43,7 +59,14 @@ def build_folder() -> Path:
     return data_io.current_build(data_io.data_folder())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+def _current() -> str:
+    return str(build_folder())
+
+
+# ---------------------------------------------------------------- per build: tables and views (shared, read-only)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _tables(folder: str) -> dict[str, pd.DataFrame]:
     return data_io.load_tables(Path(folder))
 
@@ -53,55 +76,247 @@ def _report(folder: str) -> dict:
     return data_io.load_report(Path(folder))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _with_meta(folder: str) -> dict[str, pd.DataFrame]:
-    tables = _tables(folder)
-    return {name: data_io.with_article_meta(tables[name], tables["articles"]) for name in schema.FACT_TABLES}
-
-
 def tables() -> dict[str, pd.DataFrame]:
-    """Every table of the current build, validated."""
-    return _tables(str(build_folder()))
+    """Every table of the current build, validated (shared: do not modify)."""
+    return _tables(_current())
 
 
 def report() -> dict:
-    return _report(str(build_folder()))
+    return _report(_current())
 
 
-def facts() -> dict[str, pd.DataFrame]:
-    """The fact tables joined with their article's title, outlet and publication date."""
-    return _with_meta(str(build_folder()))
+def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
+    # Each figure in words once per build: formatting 400,000 numbers costs seconds.
+    return lambda tables: selection.with_words(data_io.with_article_meta(tables[name], tables["articles"]))
+
+
+def _articles(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    out = selection.facts_per_article(tables)
+    return out.assign(haystack=selection.haystack(out, ["article_id", "title", "outlet"]))
+
+
+VIEWS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
+    "articles": _articles,  # articles with how many facts each gave, no texts
+    "positions": lambda tables: data_io.with_article_meta(tables["positions"], tables["articles"]),
+    "results": _figures("results"),
+    "crackdown": _figures("crackdown"),
+    "quotes": lambda tables: selection.quote_index(tables["quotes"], tables["articles"]),
+    "timeline": selection.timeline,  # key events: one row per (event, article)
+}
+# The order in which tables list each view's rows (default: as built).
+ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
+    "positions": lambda df: selection.sorted_rows(df, ["actor_name", "published"]),
+    "results": selection.newest_first,
+    "crackdown": selection.newest_first,
+}
+
+
+@st.cache_resource(show_spinner="Preparing this page's tables (once per build)…", max_entries=len(VIEWS))
+def _view(folder: str, name: str) -> pd.DataFrame:
+    frame = VIEWS[name](_tables(folder))
+    # Building a view allocates several times its size in intermediate Arrow
+    # buffers; hand them back to the system instead of keeping them pooled.
+    pa.default_memory_pool().release_unused()
+    return frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
+def _article_rows(folder: str, name: str) -> np.ndarray:
+    return selection.article_rows(_tables(folder)["articles"], _view(folder, name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
+def _order(folder: str, name: str) -> np.ndarray:
+    return ORDERS[name](_view(folder, name)) if name in ORDERS else np.arange(len(_view(folder, name)))
+
+
+def view(name: str) -> pd.DataFrame:
+    """A per-build view of :data:`VIEWS`, every row (shared: do not modify); pick rows with :func:`rows` or :func:`search`."""
+    return _view(_current(), name)
+
+
+# ---------------------------------------------------------------- per build and filters: row positions and summaries
+#
+# Filters select row *positions* in a view (small integer arrays), never
+# copies of the view: a copy per filter combination would hold gigabytes.
+
+
+def _key(filters: selection.Filters) -> tuple:
+    return tuple(filters.outlets), filters.date_from, filters.date_to, filters.include_undated
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _quotes_view(folder: str) -> pd.DataFrame:
-    tables = _tables(folder)
-    return selection.quotes_with_context(tables["quotes"], tables["articles"])
+def _filter_options(folder: str) -> dict:
+    articles = _tables(folder)["articles"]
+    return {
+        "outlets": selection.outlets(articles),
+        "bounds": selection.date_bounds(articles),
+        "n_undated": int((~selection.dated(articles)).sum()),
+        "n_articles": len(articles),
+    }
 
 
-def quotes_view() -> pd.DataFrame:
-    """Quotes with their article's metadata and surrounding sentence, computed once per build."""
-    return _quotes_view(str(build_folder()))
+def filter_options() -> dict:
+    """What the sidebar offers, once per build: ``outlets``, the date ``bounds``, ``n_undated`` of ``n_articles``."""
+    return _filter_options(_current())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _article_mask(folder: str, key: tuple) -> np.ndarray:
+    outlets, date_from, date_to, include_undated = key
+    filters = selection.Filters(outlets=outlets, date_from=date_from, date_to=date_to, include_undated=include_undated)
+    return selection.article_mask(_tables(folder)["articles"], filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _rows(folder: str, name: str, key: tuple) -> np.ndarray:
+    order = _order(folder, name)
+    articles = _article_rows(folder, name)[order]
+    return order[(articles >= 0) & _article_mask(folder, key)[articles]]
+
+
+def rows(name: str, filters: selection.Filters) -> np.ndarray:
+    """Positions in :func:`view` ``name`` of the rows the outlet and date filters keep, in the view's table order."""
+    return _rows(_current(), name, _key(filters))
+
+
+def _subset(folder: str, name: str, key: tuple) -> pd.DataFrame:
+    """The kept rows as a frame, for the summaries below (which are cached, not this)."""
+    return _view(folder, name).iloc[_rows(folder, name, key)].reset_index(drop=True)
+
+
+def is_kept(filters: selection.Filters, article_id: str) -> bool:
+    """Whether the filters keep this article."""
+    folder = _current()
+    position = pd.Index(_tables(folder)["articles"]["article_id"]).get_indexer([article_id])[0]
+    return bool(position >= 0 and _article_mask(folder, _key(filters))[position])
+
+
+# Summaries of one view's kept rows: name -> (view, function of the rows).
+SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
+    "results_summary": ("results", selection.results_summary),
+    "latest_figures": ("crackdown", selection.latest_figures),
+    "corpus_summary": ("articles", selection.corpus_summary),
+    "timeline_points": ("timeline", selection.timeline_points),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary(folder: str, name: str, key: tuple):
+    view_name, summarise = SUMMARIES[name]
+    return summarise(_subset(folder, view_name, key))
+
+
+def summary(name: str, filters: selection.Filters):
+    """A summary of :data:`SUMMARIES` (a :mod:`lib.selection` function) of the rows the filters keep."""
+    return _summary(_current(), name, _key(filters))
+
+
+def latest_figures(filters: selection.Filters, kinds=()) -> pd.DataFrame:
+    """The newest crackdown figure each reporter gives, per kind (all kinds when ``kinds`` is empty)."""
+    return selection.filter_values(summary("latest_figures", filters), "kind", kinds)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _figures_by_day(folder: str, key: tuple, kind: str) -> pd.DataFrame:
+    figures = _subset(folder, "crackdown", key)
+    return selection.figures_by_day(figures[figures["kind"] == kind])
+
+
+def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
+    """One crackdown figure of ``kind`` per reporter and day (:func:`selection.figures_by_day`)."""
+    return _figures_by_day(_current(), _key(filters), kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _positions_as_of(folder: str, key: tuple, as_of) -> pd.DataFrame:
+    return selection.positions_as_of(_subset(folder, "positions", key), as_of, key[3])
+
+
+def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
+    """Each actor's latest stance as of a date, under the outlet/date filters."""
+    return _positions_as_of(_current(), _key(filters), as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _publication_dates(folder: str, name: str, key: tuple) -> dict:
+    frame = _subset(folder, name, key)
+    return {"days": selection.publication_dates(frame), "n_undated": frame.loc[~selection.dated(frame), "article_id"].nunique()}
+
+
+def publication_dates(name: str, filters: selection.Filters) -> dict:
+    """The distinct publication ``days`` of a view's rows under the filters, and how many of its articles are undated (``n_undated``)."""
+    return _publication_dates(_current(), name, _key(filters))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _evidence_rows(folder: str, key: tuple, as_of, codes: tuple) -> np.ndarray:
+    positions, kept = _view(folder, "positions"), _rows(folder, "positions", key)
+    shown = positions["actor_code"].isin(codes).to_numpy(dtype=bool)
+    if as_of is not None:
+        shown = shown & selection.date_mask(positions, date_to=as_of, include_undated=key[3])
+    return kept[shown[kept]]
+
+
+def evidence_rows(filters: selection.Filters, as_of, actor_codes) -> np.ndarray:
+    """Positions in ``view("positions")`` of every row behind the actors shown, published up to ``as_of``."""
+    return _evidence_rows(_current(), _key(filters), as_of, tuple(actor_codes))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stance_support(folder: str, key: tuple, as_of, codes: tuple) -> pd.DataFrame:
+    return selection.stance_support(_view(folder, "positions").iloc[_evidence_rows(folder, key, as_of, codes)])
+
+
+def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFrame:
+    """How many articles and outlets back each actor's stances (the rows of :func:`evidence_rows`)."""
+    return _stance_support(_current(), _key(filters), as_of, tuple(actor_codes))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _key_events(folder: str, key: tuple) -> pd.DataFrame:
+    return events.event_timeline(_subset(folder, "timeline", key), _subset(folder, "articles", key))
+
+
+def key_events(filters: selection.Filters) -> pd.DataFrame:
+    """One row per key event the selected articles report (:func:`lib.events.event_timeline`)."""
+    return _key_events(_current(), _key(filters))
+
+
+# ---------------------------------------------------------------- search
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _search(folder: str, name: str, key: tuple, words: tuple, narrow: tuple) -> np.ndarray:
+    frame, kept = _view(folder, name), _rows(folder, name, key)
+    for column, values in narrow:
+        if values:
+            kept = kept[frame[column].isin(list(values)).to_numpy(dtype=bool)[kept]]
+    return kept[selection.search_rows(frame["haystack"].iloc[kept], list(words))] if words else kept
+
+
+def search(name: str, filters: selection.Filters, query: str, **narrow) -> np.ndarray:
+    """Positions in :func:`view` ``name`` of the kept rows matching every word of ``query`` and each ``column=values``.
+
+    Cached per build, filters, query and values, so paging through the hits
+    or rerunning costs nothing; a new query looks through the precomputed,
+    folded ``haystack`` column once.
+    """
+    narrow_key = tuple(sorted((column, tuple(values)) for column, values in narrow.items()))
+    return _search(_current(), name, _key(filters), tuple(selection.query_words(query)), narrow_key)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _articles_view(folder: str) -> pd.DataFrame:
-    return selection.facts_per_article(_tables(folder))
+def _distinct(folder: str, name: str, column: str) -> list[str]:
+    return sorted(set(_view(folder, name)[column].dropna().unique()) - {""})
 
 
-def articles_view() -> pd.DataFrame:
-    """Articles with how many facts each gave, computed once per build."""
-    return _articles_view(str(build_folder()))
+def distinct(name: str, column: str) -> list[str]:
+    """The distinct non-empty values of a view's column, sorted (widget options, once per build)."""
+    return _distinct(_current(), name, column)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _timeline_view(folder: str) -> pd.DataFrame:
-    return selection.timeline(_tables(folder))
-
-
-def timeline_view() -> pd.DataFrame:
-    """The timeline of key events, computed once per build."""
-    return _timeline_view(str(build_folder()))
+# ---------------------------------------------------------------- method and bundle
 
 
 @st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2)
@@ -127,7 +342,7 @@ def method_scores() -> pd.DataFrame | str:
     return _method_scores(build.code_fingerprint(), stamp)
 
 
-@st.cache_data(show_spinner="Packing the tables…", max_entries=2)
+@st.cache_data(show_spinner=False, max_entries=1)
 def _bundle(folder: str, scores_key: str) -> bytes:
     from lib import bundle
 
@@ -135,17 +350,11 @@ def _bundle(folder: str, scores_key: str) -> bytes:
     return bundle.zip_all(_tables(folder), _report(folder), scores if isinstance(scores, pd.DataFrame) else None)
 
 
-def bundle_zip() -> bytes:
-    """All tables as CSV in a zip with datapackage.json and README.txt."""
-    return _bundle(str(build_folder()), build.code_fingerprint())
+def bundle_zip() -> Callable[[], bytes]:
+    """A maker of the zip of all tables (CSV, datapackage.json, README.txt) of the current build.
 
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _positions_as_of(folder: str, outlets: tuple, date_from, date_to, include_undated: bool, as_of) -> pd.DataFrame:
-    pos = selection.apply_filters(_with_meta(folder)["positions"], selection.Filters(outlets=outlets, date_from=date_from, date_to=date_to, include_undated=include_undated), stance=False)
-    return selection.positions_as_of(pos, as_of, include_undated)
-
-
-def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
-    """Each actor's latest stance as of a date, under the outlet/date filters (cached)."""
-    return _positions_as_of(str(build_folder()), tuple(filters.outlets), filters.date_from, filters.date_to, filters.include_undated, as_of)
+    A callable for ``st.download_button``: the zip (hundreds of megabytes at
+    100,000 articles) is packed when someone asks for it, not on every run.
+    """
+    folder = _current()
+    return lambda: _bundle(folder, build.code_fingerprint())

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lib import geo
 from lib.events import event_order
 
-from lib.selection import STANCE_ORDER, kind_label, stance_label, with_words
+from lib.selection import STANCE_ORDER, kind_label, stance_label
 
 # Colour-blind-safe (Okabe-Ito based), one per stance, "disputed" clearly apart.
 STANCE_COLOURS = {
@@ -195,24 +196,26 @@ def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
     return _layout(fig, barmode="group", title="Latest figure each organisation reports", legend_title_text="", height=max(300, 60 + 45 * latest["claimed_by"].nunique() * max(1, latest["kind"].nunique()) // 2))
 
 
-def figures_over_time(figures: pd.DataFrame) -> go.Figure:
-    """Dated figures of one kind over publication date, one line per reporter."""
-    df = figures[figures["published"].fillna("") != ""] if len(figures) else figures
-    if df.empty:
+def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
+    """Figures of one kind over publication date, one line per reporter (from :func:`selection.figures_by_day`).
+
+    One point per reporter and day, whatever the number of articles: the
+    value most of that day's articles give, with how many give it.
+    """
+    if by_day.empty:
         return empty_figure("No dated figures to plot over time")
-    if "figure" not in df.columns:
-        df = with_words(df)
     fig = go.Figure()
-    for i, (claimant, group) in enumerate(df.sort_values("published").groupby("claimed_by", sort=True)):
+    for i, (claimant, group) in enumerate(by_day.sort_values("published").groupby("claimed_by", sort=True)):
         fig.add_scatter(
             name=claimant, x=group["published"], y=group["value"], mode="lines+markers",
             line_color=claimant_colour(claimant, i), text=group["figure"],
-            customdata=group["evidence"].map(_wrap),
-            hovertemplate="<b>" + html.escape(str(claimant)) + "</b> %{x}: %{text}<br><i>%{customdata}</i><extra></extra>",
+            customdata=list(zip(group["n_articles"], group["n_reports"], group["evidence"].map(_wrap))),
+            hovertemplate="<b>" + html.escape(str(claimant)) + "</b> %{x}: %{text}<br>given by %{customdata[0]} of %{customdata[1]} article(s) that day"
+            "<br><i>%{customdata[2]}</i><extra></extra>",
         )
     fig.update_xaxes(title="article published", type="date", tickformat="%d %b %Y")
     fig.update_yaxes(rangemode="tozero", title="people")
-    days = pd.to_datetime(df["published"])
+    days = pd.to_datetime(by_day["published"])
     if days.nunique() == 1:  # one date: give the axis a sensible month around it
         fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
     return _layout(fig, title="Reported figures over time", legend_title_text="Reported by", height=360)
@@ -221,29 +224,35 @@ def figures_over_time(figures: pd.DataFrame) -> go.Figure:
 # ---------------------------------------------------------------- sources
 
 
-def timeline_chart(rows: pd.DataFrame) -> go.Figure:
+def timeline_chart(points: pd.DataFrame) -> go.Figure:
     """Key events (y, canonical order, earliest at the top) against the publication dates of the articles reporting them.
 
-    ``rows`` is :func:`lib.selection.timeline`: one marker per (event, article),
-    hover shows the article and its evidence sentence. Undated articles cannot
-    be placed and are left out; x is when an article was published, not when
+    ``points`` is :func:`lib.selection.timeline_points` (per event, earliest
+    day first): one marker per event and day, larger when more articles report
+    it that day; hover shows how many and the first article, and on the
+    event's first day its sentence. x is when articles were published, not when
     the event happened.
     """
-    dated = rows[rows["published"].fillna("").astype(str) != ""] if len(rows) else rows
-    if dated.empty:
+    if points.empty:
         return empty_figure("No dated article reports a key event")
     order = event_order()
-    labels = dated.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
+    labels = points.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
     labels = list(labels.sort_values("rank")["label"])
-    hover = [f"<b>{html.escape(str(a))}</b> · {d}<br><i>{_wrap(e)}</i>" for a, d, e in zip(dated["article_id"], dated["published"], dated["evidence"])]
+    # The sentence only at each event's first report: on every day's marker it
+    # would make the chart's data several times larger at 100,000 articles.
+    first_report = ~points["event"].duplicated()
+    hover = [
+        f"<b>{n} article(s)</b> published {d}<br>first: {html.escape(str(a))}" + (f"<br>first reported: <i>{_wrap(e)}</i>" if first else "")
+        for n, d, a, e, first in zip(points["n_articles"], points["published"], points["article_id"], points["evidence"], first_report)
+    ]
     fig = go.Figure(go.Scatter(
-        x=pd.to_datetime(dated["published"]), y=dated["label"], mode="markers", customdata=hover,
-        marker=dict(size=11, color="#0072B2", opacity=0.7, line=dict(width=1, color="white")),
+        x=list(points["published"]), y=list(points["label"]), mode="markers", customdata=hover,
+        marker=dict(size=(8 + 3 * np.log2(points["n_articles"].astype(float))).clip(upper=24).tolist(), color="#0072B2", opacity=0.7, line=dict(width=1, color="white")),
         hovertemplate="%{customdata}<extra></extra>",
     ))
     fig.update_xaxes(title="article published (not the date of the event)", type="date", tickformat="%d %b %Y")
     fig.update_yaxes(title=None, type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
-    days = pd.to_datetime(dated["published"])
+    days = pd.to_datetime(points["published"])
     if days.nunique() == 1:  # one date: give the axis a sensible month around it
         fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
     return _layout(fig, title="Key events, by the dates of the articles reporting them", height=max(260, 120 + 28 * len(labels)), showlegend=False)

@@ -1,8 +1,10 @@
 """Filtering and summarising the built tables for the dashboard (pure pandas, no Streamlit).
 
-Every function takes frames and plain values and returns a new frame or plain
-values, so the pages stay thin and everything here is unit-tested on small
-hand-built frames.
+Every function takes frames and plain values and returns a new frame, row
+positions (NumPy arrays, for picking rows out of a large frame without copying
+it) or plain values, so the pages stay thin and everything here is unit-tested
+on small hand-built frames. Whole columns are handled at once (vectorised):
+the dashboard calls these on hundreds of thousands of rows.
 
 Fact tables are first joined with their article's ``title``, ``outlet`` and
 ``published`` (:func:`lib.data_io.with_article_meta`); the filters below then
@@ -21,10 +23,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lib import events
 from lib.schema import STANCES
+from lib.text import strip_accents
 
 DISPUTED = "disputed"
 STANCE_LABELS = {
@@ -79,6 +83,12 @@ def outlet_name(outlet) -> str:
     return outlet if isinstance(outlet, str) and outlet.strip() else UNKNOWN_OUTLET
 
 
+def outlet_names(outlets: pd.Series) -> pd.Series:
+    """:func:`outlet_name` of a whole column at once."""
+    known = outlets.fillna("").astype("string")
+    return known.where(known.str.strip() != "", UNKNOWN_OUTLET)
+
+
 def country_name(code: str) -> str:
     """Readable name of an ISO alpha-3 code (or the code itself for organisations)."""
     if not isinstance(code, str) or not code:
@@ -117,13 +127,16 @@ def describe_figure(value: float, qualifier: str = "", kind: str = "") -> str:
     return f"{qualifier} {number}".strip()
 
 
-def candidate(subject: str) -> str:
-    """The candidate a vote figure is about ('González', 'Maduro'), else 'Other / unclear'."""
-    folded = str(subject or "").lower()
-    for needle, name in CANDIDATES.items():
-        if needle in folded:
-            return name
-    return "Other / unclear"
+def candidates(subjects: pd.Series) -> pd.Series:
+    """The candidate each vote figure is about ('Edmundo González', 'Nicolás Maduro'), else 'Other / unclear'.
+
+    The first name of :data:`CANDIDATES` found in the subject wins.
+    """
+    folded = subjects.fillna("").astype("string").str.lower()
+    out = pd.Series("Other / unclear", index=subjects.index, dtype="object")
+    for needle, name in reversed(CANDIDATES.items()):
+        out = out.mask(folded.str.contains(needle, regex=False).fillna(False).astype(bool), name)
+    return out
 
 
 # ---------------------------------------------------------------- filters
@@ -143,11 +156,11 @@ def filter_stances(df: pd.DataFrame, stances) -> pd.DataFrame:
 def filter_outlets(df: pd.DataFrame, outlets) -> pd.DataFrame:
     if not outlets:
         return df
-    return df[df["outlet"].map(outlet_name).isin(list(outlets))]
+    return df[outlet_names(df["outlet"]).isin(list(outlets))]
 
 
-def filter_dates(df: pd.DataFrame, date_from=None, date_to=None, include_undated: bool = True) -> pd.DataFrame:
-    """Rows whose article was published within [date_from, date_to]; undated rows kept or dropped."""
+def date_mask(df: pd.DataFrame, date_from=None, date_to=None, include_undated: bool = True) -> np.ndarray:
+    """Which rows' article was published within [date_from, date_to]; undated rows kept or dropped."""
     has_date = dated(df)
     published = df["published"].fillna("").astype(str)
     keep = has_date.copy()
@@ -157,23 +170,67 @@ def filter_dates(df: pd.DataFrame, date_from=None, date_to=None, include_undated
         keep &= published <= parse_date(date_to).isoformat()
     if include_undated:
         keep |= ~has_date
-    return df[keep]
+    return keep.to_numpy(dtype=bool)
 
 
-def search(df: pd.DataFrame, query: str, columns) -> pd.DataFrame:
-    """Rows where every word of ``query`` appears (case-insensitive) in one of ``columns``."""
-    words = [w for w in re.split(r"\s+", (query or "").strip().lower()) if w]
-    if not words or df.empty:
-        return df
-    haystack = df[list(columns)].fillna("").astype(str).agg(" ".join, axis=1).str.lower()
-    mask = pd.Series(True, index=df.index)
+def filter_dates(df: pd.DataFrame, date_from=None, date_to=None, include_undated: bool = True) -> pd.DataFrame:
+    """Rows whose article was published within [date_from, date_to]; undated rows kept or dropped."""
+    return df[date_mask(df, date_from, date_to, include_undated)]
+
+
+def fold(text: pd.Series) -> pd.Series:
+    """Lower-cased text without diacritics ("González" -> "gonzalez"), a whole column at once."""
+    text = text.fillna("").astype("string[pyarrow]")  # Arrow's regex engine knows \p{Mn} (combining marks); Python's re does not
+    return text.str.normalize("NFKD").str.replace(r"\p{Mn}", "", regex=True).str.lower()
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search query, folded like :func:`fold`."""
+    return [w for w in re.split(r"\s+", strip_accents(query or "").strip().lower()) if w]
+
+
+def haystack(df: pd.DataFrame, columns) -> pd.Series:
+    """The searchable text of each row: ``columns`` joined and folded."""
+    joined = pd.Series("", index=df.index, dtype="string")
+    for column in columns:
+        joined = joined + " \n " + df[column].fillna("").astype("string")
+    return fold(joined)
+
+
+def search_rows(hay: pd.Series, words: list[str]) -> np.ndarray:
+    """Positions of the rows of ``hay`` (see :func:`haystack`) that contain every word.
+
+    Each word is only looked for in the rows that matched the words before it,
+    so a second word costs less than the first.
+    """
+    rows = np.arange(len(hay))
     for word in words:
-        mask &= haystack.str.contains(word, regex=False)
-    return df[mask]
+        if not len(rows):
+            break
+        found = hay.iloc[rows].str.contains(word, regex=False).to_numpy(dtype=bool, na_value=False)
+        rows = rows[found]
+    return rows
 
 
 def filter_values(df: pd.DataFrame, column: str, values) -> pd.DataFrame:
     return df[df[column].isin(list(values))] if values else df
+
+
+def value_rows(df: pd.DataFrame, column: str, values, rows: np.ndarray | None = None) -> np.ndarray:
+    """Of ``rows`` (positions in ``df``; default all), those whose ``column`` is one of ``values`` (all when empty), grouped by that value.
+
+    The grouping is stable: within a value, rows keep their order in ``rows``.
+    """
+    rows = np.arange(len(df)) if rows is None else np.asarray(rows)
+    if values:
+        rows = rows[df[column].isin(list(values)).to_numpy(dtype=bool)[rows]]
+    codes, _ = pd.factorize(df[column], sort=True)
+    return rows[np.argsort(codes[rows], kind="stable")]
+
+
+def sorted_rows(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Positions of the rows of ``df`` sorted by ``columns`` (stable)."""
+    return df[columns].reset_index(drop=True).sort_values(columns, kind="stable").index.to_numpy()
 
 
 def apply_filters(df: pd.DataFrame, filters: Filters, *, stance: bool = True) -> pd.DataFrame:
@@ -186,24 +243,47 @@ def apply_filters(df: pd.DataFrame, filters: Filters, *, stance: bool = True) ->
 
 
 def outlets(articles: pd.DataFrame) -> list[str]:
-    return sorted(set(articles["outlet"].map(outlet_name))) if len(articles) else []
+    return sorted(set(outlet_names(articles["outlet"]).unique())) if len(articles) else []
+
+
+def article_mask(articles: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which articles the outlet and date filters keep (one boolean per article, in table order)."""
+    keep = apply_filters(articles.assign(_row=np.arange(len(articles))), filters, stance=False)
+    mask = np.zeros(len(articles), dtype=bool)
+    mask[keep["_row"].to_numpy()] = True
+    return mask
+
+
+def article_rows(articles: pd.DataFrame, df: pd.DataFrame) -> np.ndarray:
+    """For each row of ``df``, the position of its article in ``articles`` (-1 when absent)."""
+    return pd.Index(articles["article_id"]).get_indexer(df["article_id"])
 
 
 def date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
-    days = sorted(parse_date(d) for d in articles.loc[dated(articles), "published"])
+    days = publication_dates(articles)
     return (days[0], days[-1]) if days else None
 
 
 def publication_dates(df: pd.DataFrame) -> list[date]:
     """Distinct publication dates of the rows, ascending."""
-    return sorted({parse_date(d) for d in df.loc[dated(df), "published"]})
+    return sorted({parse_date(d) for d in df.loc[dated(df), "published"].unique()})
 
 
 # ---------------------------------------------------------------- positions
 
 
-def _n_outlets(frame: pd.DataFrame) -> int:
-    return frame["outlet"].map(outlet_name).nunique() if len(frame) else 0
+JOIN_LIMIT = 5  # values listed in one cell (evidence, article ids...) before "(+N more)"
+
+
+def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
+    """Distinct ``values`` in order, joined; past ``limit`` of them, a count of the rest.
+
+    At 100,000 articles an actor's latest date may have hundreds of articles:
+    a cell (and a map's hover) lists a few and says how many more there are.
+    """
+    distinct = list(dict.fromkeys(str(v) for v in values))
+    more = len(distinct) - limit
+    return sep.join(distinct[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
 AS_OF_COLUMNS = [
@@ -212,45 +292,42 @@ AS_OF_COLUMNS = [
 ]
 
 
+def _with_outlet_name(positions: pd.DataFrame) -> pd.DataFrame:
+    return positions.assign(published=positions["published"].fillna("").astype("string"), outlet_name=outlet_names(positions["outlet"]))
+
+
 def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
     """One row per actor: its stance in the latest article(s) published on or before ``as_of``.
 
     ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
     Several articles on the same latest date that disagree make the actor
     ``disputed``; ``latest_stances`` then lists the competing stances.
+    ``evidence``, ``article_id``, ``title`` and ``outlet`` list the latest
+    articles' (at most :data:`JOIN_LIMIT` of each, then how many more).
     """
-    if positions.empty:
-        return pd.DataFrame(columns=AS_OF_COLUMNS)
-    df = positions.copy()
-    df["published"] = df["published"].fillna("").astype(str)
+    df = _with_outlet_name(positions)
     if not include_undated:
         df = df[df["published"] != ""]
     if as_of is not None:
         cutoff = parse_date(as_of).isoformat()
         df = df[(df["published"] == "") | (df["published"] <= cutoff)]
-    rows = []
-    for code, group in df.groupby("actor_code", sort=True):
-        latest_date = group["published"].max()  # '' sorts before every date
-        latest = group[group["published"] == latest_date].sort_values("article_id")
-        stances = [s for s in STANCES if s in set(latest["stance"])]
-        stance = stances[0] if len(stances) == 1 else DISPUTED
-        first = latest.iloc[0]
-        rows.append({
-            "actor_code": code,
-            "actor_name": first["actor_name"],
-            "actor_type": first["actor_type"],
-            "stance": stance,
-            "stance_label": stance_label(stance),
-            "latest_published": latest_date,
-            "latest_stances": ", ".join(stance_label(s) for s in stances),
-            "n_articles": group["article_id"].nunique(),
-            "n_outlets": _n_outlets(group),
-            "evidence": " | ".join(dict.fromkeys(latest["evidence"])),
-            "article_id": ", ".join(dict.fromkeys(latest["article_id"])),
-            "title": " | ".join(dict.fromkeys(latest["title"].fillna(""))),
-            "outlet": ", ".join(dict.fromkeys(latest["outlet"].map(outlet_name))),
-        })
-    return pd.DataFrame(rows, columns=AS_OF_COLUMNS)
+    if df.empty:
+        return pd.DataFrame(columns=AS_OF_COLUMNS)
+    by_actor = df.groupby("actor_code", sort=True)
+    latest = df[df["published"] == by_actor["published"].transform("max")]  # '' sorts before every date
+    latest = latest.sort_values(["actor_code", "article_id"], kind="stable").groupby("actor_code", sort=True)
+    out = latest.agg(
+        actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), latest_published=("published", "first"),
+        evidence=("evidence", lambda v: joined(v, " | ")), article_id=("article_id", lambda v: joined(v, ", ")),
+        title=("title", lambda v: joined(v.fillna(""), " | ")), outlet=("outlet_name", lambda v: joined(v, ", ")),
+    )
+    stances = [[s for s in STANCES if s in set(found)] for found in latest["stance"].agg(list)]
+    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in stances]
+    out["stance_label"] = out["stance"].map(stance_label)
+    out["latest_stances"] = [", ".join(stance_label(s) for s in found) for found in stances]
+    out["n_articles"] = by_actor["article_id"].nunique()
+    out["n_outlets"] = by_actor["outlet_name"].nunique()
+    return out.reset_index()[AS_OF_COLUMNS]
 
 
 def stance_counts(as_of: pd.DataFrame) -> pd.DataFrame:
@@ -262,35 +339,39 @@ def stance_counts(as_of: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+SUPPORT_COLUMNS = ["actor_code", "actor_name", "actor_type", "stance", "stance_label", "n_articles", "n_outlets", "first_published", "last_published"]
+
+
 def stance_support(positions: pd.DataFrame) -> pd.DataFrame:
     """Per actor and stance: how many articles and outlets back it, and when."""
-    cols = ["actor_code", "actor_name", "actor_type", "stance", "stance_label", "n_articles", "n_outlets", "first_published", "last_published"]
     if positions.empty:
-        return pd.DataFrame(columns=cols)
-    df = positions.assign(published=positions["published"].fillna("").astype(str))
-    rows = []
-    for (code, stance), group in df.groupby(["actor_code", "stance"], sort=True):
-        days = group.loc[group["published"] != "", "published"]
-        rows.append({
-            "actor_code": code,
-            "actor_name": group["actor_name"].iloc[0],
-            "actor_type": group["actor_type"].iloc[0],
-            "stance": stance,
-            "stance_label": stance_label(stance),
-            "n_articles": group["article_id"].nunique(),
-            "n_outlets": _n_outlets(group),
-            "first_published": days.min() if len(days) else "",
-            "last_published": days.max() if len(days) else "",
-        })
-    return pd.DataFrame(rows, columns=cols).sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
+        return pd.DataFrame(columns=SUPPORT_COLUMNS)
+    df = _with_outlet_name(positions)
+    keys = ["actor_code", "stance"]
+    out = df.groupby(keys, sort=True).agg(
+        actor_name=("actor_name", "first"), actor_type=("actor_type", "first"),
+        n_articles=("article_id", "nunique"), n_outlets=("outlet_name", "nunique"),
+    )
+    days = df[df["published"] != ""].groupby(keys)["published"]
+    out["first_published"] = days.min().reindex(out.index).fillna("")
+    out["last_published"] = days.max().reindex(out.index).fillna("")
+    out = out.reset_index()
+    out["stance_label"] = out["stance"].map(stance_label)
+    return out[SUPPORT_COLUMNS].sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
 
 
 # ---------------------------------------------------------------- figures
 
 
-def _ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
+def newest_first(df: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows, newest article first; undated last; then article id (stable)."""
+    keys = pd.DataFrame({"published": df["published"].fillna("").astype(str).to_numpy(), "article_id": df["article_id"].to_numpy()})
+    return keys.sort_values(["published", "article_id"], ascending=[False, True], kind="stable").index.to_numpy()
+
+
+def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
     """Newest article first; undated last; then article id for stability."""
-    return df.assign(_d=df["published"].fillna("").astype(str)).sort_values(["_d", "article_id"], ascending=[False, True]).drop(columns="_d")
+    return df.iloc[newest_first(df)]
 
 
 def with_words(df: pd.DataFrame) -> pd.DataFrame:
@@ -310,8 +391,8 @@ def results_summary(results: pd.DataFrame) -> pd.DataFrame:
     cols = ["kind", "claimed_by", "candidate", "value", "figure", "n_articles", "n_reports", "low", "high", "evidence", "article_id", "published"]
     if results.empty:
         return pd.DataFrame(columns=cols)
-    df = _ordered_by_date(results).copy()
-    df["candidate"] = [candidate(s) if k in ("vote_share_pct", "votes") else "" for s, k in zip(df["subject"], df["kind"])]
+    df = ordered_by_date(results)
+    df = df.assign(candidate=candidates(df["subject"]).where(df["kind"].isin(["vote_share_pct", "votes"]), ""))
     rows = []
     for (kind, claimed, cand), group in df.groupby(["kind", "claimed_by", "candidate"], sort=True):
         counts = group.groupby("value")["article_id"].nunique()
@@ -343,34 +424,93 @@ def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFra
     df = figures if kind is None else figures[figures["kind"] == kind]
     if df.empty:
         return with_words(df.assign(n_reports=pd.Series(dtype="int64")))
-    df = _ordered_by_date(df)
+    df = ordered_by_date(df)
     n = df.groupby(["kind", "claimed_by"])["article_id"].nunique().rename("n_reports")
     latest = df.drop_duplicates(["kind", "claimed_by"]).join(n, on=["kind", "claimed_by"])
-    return with_words(_ordered_by_date(latest)).reset_index(drop=True)
+    return with_words(ordered_by_date(latest)).reset_index(drop=True)
+
+
+BY_DAY_COLUMNS = ["claimed_by", "published", "kind", "value", "qualifier", "figure", "n_articles", "n_reports", "evidence", "article_id"]
+
+
+def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
+    """One point per reporter and publication day: the value most of that day's articles give (the highest on a tie).
+
+    ``n_articles`` counts the articles giving that value, ``n_reports`` those
+    reporting any; ``evidence`` and ``article_id`` are one article's giving it.
+    Undated rows are left out: they cannot be placed in time.
+    """
+    df = figures[dated(figures)] if len(figures) else figures
+    if df.empty:
+        return pd.DataFrame(columns=BY_DAY_COLUMNS)
+    keys = ["claimed_by", "published"]
+    per_value = df.groupby([*keys, "value"], sort=False)["article_id"].nunique().rename("n_articles").reset_index()
+    best = per_value.sort_values([*keys, "n_articles", "value"], ascending=[True, True, False, False]).drop_duplicates(keys)
+    example = df.drop_duplicates([*keys, "value"])[[*keys, "value", "kind", "qualifier", "evidence", "article_id"]]
+    n_reports = df.groupby(keys)["article_id"].nunique().rename("n_reports")
+    out = best.merge(example, on=[*keys, "value"], how="left").join(n_reports, on=keys)
+    return with_words(out)[BY_DAY_COLUMNS].sort_values(keys, ignore_index=True)
 
 
 # ---------------------------------------------------------------- quotes and articles
 
 
+def country_names(codes: pd.Series) -> pd.Series:
+    """:func:`country_name` of a whole column (each distinct code looked up once)."""
+    names = {code: country_name(code) for code in codes.dropna().unique()}
+    return codes.map(names).fillna("").astype("string")
+
+
+def with_sentences(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``quotes`` with ``sentence``: the text around each quote (``sentence_start:sentence_end``), cut from its article."""
+    position = article_rows(articles, quotes)
+    texts = articles["text"]
+    sentences, last, text = [], -2, ""
+    for row, start, end in zip(position.tolist(), quotes["sentence_start"].tolist(), quotes["sentence_end"].tolist()):
+        if row != last:  # rows of one article are usually together: fetch its text once
+            found = texts.iat[row] if row >= 0 else ""
+            last, text = row, found if isinstance(found, str) else ""
+        sentences.append(text[int(start):int(end)])
+    return quotes.assign(sentence=pd.Series(sentences, index=quotes.index, dtype="string"))
+
+
 def quotes_with_context(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Quotes with article metadata, the sentence around each and the speaker's country name."""
-    meta = articles[["article_id", "title", "outlet", "published", "text"]]
-    df = quotes.merge(meta, on="article_id", how="left")
-    df["sentence"] = [
-        (t or "")[int(s):int(e)] if isinstance(t, str) else ""
-        for t, s, e in zip(df["text"], df["sentence_start"], df["sentence_end"])
-    ] if len(df) else pd.Series(dtype="string")
-    df["country"] = df["speaker_country"].map(country_name) if len(df) else pd.Series(dtype="string")
-    return df.drop(columns="text")
+    from lib.data_io import with_article_meta  # data_io imports the build; selection stays light to import
+
+    df = with_article_meta(quotes, articles)
+    return with_sentences(df.assign(country=country_names(df["speaker_country"])), articles)
 
 
-def page_slice(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
+# The sentence around a quote contains the quoted words, so "quote" need not be searched too.
+QUOTE_SEARCH_COLUMNS = ["speaker", "country", "sentence", "title", "article_id"]
+
+
+def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`quotes_with_context` without the sentences, plus ``haystack``: what the search looks through.
+
+    The sentences are only needed to search; a page cuts the few it shows
+    again with :func:`with_sentences`, rather than keeping 100,000 articles'
+    worth of sentences in memory next to the texts they come from.
+    """
+    df = quotes_with_context(quotes, articles)
+    return df.assign(haystack=haystack(df, QUOTE_SEARCH_COLUMNS)).drop(columns="sentence")
+
+
+def page_slice(df, page: int, per_page: int):
+    """The rows (of a frame, or positions of an array) on page ``page``, counting from 1."""
     start = max(0, (int(page) - 1) * per_page)
-    return df.iloc[start:start + per_page]
+    return df.iloc[start:start + per_page] if isinstance(df, pd.DataFrame) else df[start:start + per_page]
 
 
 def n_pages(n_rows: int, per_page: int) -> int:
     return max(1, -(-n_rows // per_page))
+
+
+def titles_of(articles: pd.DataFrame, article_ids) -> dict[str, str]:
+    """article_id -> title for a few articles."""
+    rows = articles[articles["article_id"].isin(list(article_ids))]
+    return dict(zip(rows["article_id"], rows["title"].fillna("")))
 
 
 def corpus_summary(articles: pd.DataFrame) -> dict:
@@ -407,6 +547,25 @@ def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = events.events(articles)
     meta = articles.set_index("article_id")[["title", "outlet"]]
     return rows.join(meta, on="article_id")
+
+
+TIMELINE_POINT_COLUMNS = ["event", "label", "published", "n_articles", "article_id", "evidence"]
+
+
+def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
+    """Key-event rows (:func:`timeline`) per event and publication day: how many articles report it, and the first one's sentence.
+
+    One point per (event, day) rather than per article, so the chart keeps its
+    size at 100,000 articles. Undated rows are left out: they cannot be placed.
+    """
+    df = rows[dated(rows)] if len(rows) else rows
+    if df.empty:
+        return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
+    df = df.sort_values(["event", "published", "article_id"], kind="stable")
+    out = df.groupby(["event", "published"], sort=False).agg(
+        label=("label", "first"), n_articles=("article_id", "nunique"), article_id=("article_id", "first"), evidence=("evidence", "first"),
+    )
+    return out.reset_index()[TIMELINE_POINT_COLUMNS]
 
 
 # ---------------------------------------------------------------- the article reader

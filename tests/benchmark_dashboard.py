@@ -1,22 +1,25 @@
-"""Dashboard speed: time to the first rendered page in a browser, and each page's rerun time.
+"""Dashboard speed at scale: time to the first rendered page in a browser, and each page's run times, payload and memory.
 
-    .venv/bin/python tests/benchmark_dashboard.py [--articles 1000]
+    .venv/bin/python tests/benchmark_dashboard.py [--articles 1000] [--replicate 100000] [--keep DIR] [--no-browser]
 
-For the seed corpus and for a synthetic corpus (``lib.benchmark``), with the
-tables built beforehand (the build itself is measured by ``lib.benchmark``):
+For the seed corpus, a synthetic corpus of ``--articles`` articles
+(``lib.benchmark``) built for real, and, with ``--replicate N``, that build
+replicated to N articles (``lib.page_timing.replicate_build``: a minute, where
+building 100,000 articles for real takes many):
 
 - ``streamlit run`` to the Overview fully rendered in headless Chromium
   (script finished, charts drawn), the way a user meets it;
-- each page's script run time through ``AppTest``, first run (cold cache) and
-  median of three reruns (warm cache), which is what a filter change costs.
+- per page (``lib.page_timing.page_rerun_times``, a fresh process each time):
+  the first run with cold caches, the median warm rerun (what a rerun costs),
+  the bytes sent to the browser, and the peak memory of the process.
 
+``--keep DIR`` keeps the corpora and builds in DIR and reuses them on the next
+run (only what is missing or stale is built again), for iterating on pages.
 Not collected by pytest (no ``test_`` prefix): it prints figures, asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
 import time
@@ -25,12 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
 from browser import chromium, streamlit_server  # noqa: E402
-from lib import benchmark, build  # noqa: E402
-from app_pages.common import PAGES  # noqa: E402
+from lib import benchmark, build, page_timing  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,51 +46,46 @@ def first_render_seconds(env: dict[str, str]) -> float:
         started = time.perf_counter()
         with streamlit_server(env=env) as base:
             page.goto(base + "/")
-            page.wait_for_function(RENDERED, timeout=120_000, polling=50)
+            page.wait_for_function(RENDERED, timeout=600_000, polling=50)
             seconds = time.perf_counter() - started
         return seconds
 
 
-def page_times(env: dict[str, str], reruns: int = 3) -> dict[str, tuple[float, float]]:
-    """page -> (first run seconds, median rerun seconds) through AppTest."""
-    os.environ.update(env)
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
-    times = {}
-    for script, title, *_ in PAGES:
-        at.switch_page(script)
-        started = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - started
-        samples = []
-        for _ in range(reruns):
-            started = time.perf_counter()
-            at.run()
-            samples.append(time.perf_counter() - started)
-        if at.exception:
-            raise RuntimeError(f"{title}: {at.exception[0].value}")
-        times[title] = (first, statistics.median(samples))
-    return times
+def report(label: str, corpus: list[Path], data: Path, browser: bool) -> None:
+    figures = page_timing.page_rerun_times(data, corpus)
+    print(f"\n{label}")
+    if browser:
+        env = {"VENEZUELA_ARTICLES": ":".join(map(str, corpus)), "VENEZUELA_DATA": str(data), "VENEZUELA_UPLOADS": str(data / "no-uploads")}
+        print(f"streamlit run -> Overview rendered in Chromium: {first_render_seconds(env):.2f} s\n")
+    print(page_timing.markdown_table(figures), flush=True)
 
 
-def report(label: str, env: dict[str, str]) -> None:
-    articles = build.build([Path(p) for p in env["VENEZUELA_ARTICLES"].split(os.pathsep)], Path(env["VENEZUELA_DATA"]))["articles_read"]
-    print(f"\n{label}: {articles} articles")
-    print(f"  streamlit run -> Overview rendered in Chromium: {first_render_seconds(env):.2f} s")
-    for title, (first, rerun) in page_times(env).items():
-        print(f"  {title:<18} first run {first:6.3f} s   rerun {rerun:6.3f} s")
+def synthetic_corpus(folder: Path, n_articles: int) -> Path:
+    """``lib.benchmark.synthesize_corpus`` unless the folder already holds it (rewriting would make its build stale)."""
+    if len(list(folder.glob("*.txt"))) != n_articles:
+        benchmark.synthesize_corpus(folder, n_articles)
+    return folder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1000, help="size of the synthetic corpus (default 1000)")
+    parser.add_argument("--articles", type=int, default=1000, help="size of the synthetic corpus built for real (default 1000)")
+    parser.add_argument("--replicate", type=int, default=None, metavar="N", help="also measure that build replicated to N articles")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep and reuse corpora and builds in DIR")
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the first render in Chromium")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        report("seeds", {"VENEZUELA_ARTICLES": str(ROOT / "seeds"), "VENEZUELA_DATA": str(tmp / "seed-data")})
-        benchmark.synthesize_corpus(tmp / "synthetic", args.articles)
-        report("synthetic", {"VENEZUELA_ARTICLES": str(tmp / "synthetic"), "VENEZUELA_DATA": str(tmp / "synthetic-data")})
+        work = args.keep or Path(tmp)
+        seeds = [ROOT / "seeds"]
+        build.build(seeds, work / "seed-data", only_if_stale=True)
+        report("seeds", seeds, work / "seed-data", args.browser)
+        synthetic = [synthetic_corpus(work / f"synthetic-{args.articles}", args.articles)]
+        build.build(synthetic, work / f"synthetic-{args.articles}-data", workers=2, only_if_stale=True)
+        report(f"synthetic, built: {args.articles:,} articles", synthetic, work / f"synthetic-{args.articles}-data", args.browser)
+        if args.replicate:
+            replica = work / f"replica-{args.replicate}-data"
+            page_timing.replicate_build(work / f"synthetic-{args.articles}-data", replica, args.replicate, synthetic)
+            report(f"synthetic, replicated: {args.replicate:,} articles", synthetic, replica, args.browser)
 
 
 if __name__ == "__main__":

@@ -95,27 +95,33 @@ def test_crackdown_bars_show_hedged_words_per_reporter():
     assert is_empty(charts.crackdown_bars(selection.latest_figures(CRACKDOWN.iloc[0:0])))
 
 
-def test_figures_over_time_skips_undated():
-    fig = charts.figures_over_time(CRACKDOWN[CRACKDOWN["kind"] == "detained"])
-    assert [t.name for t in fig.data] == ["Foro Penal"] and list(fig.data[0].y) == [1000, 1300]
-    assert is_empty(charts.figures_over_time(CRACKDOWN[CRACKDOWN["published"] == ""]))
+def test_figures_over_time_one_point_per_reporter_and_day_skipping_undated():
+    same_day = figures([("a9", "2024-08-10", "detained", 1300, "", "people", "Foro Penal"), ("a8", "2024-08-10", "detained", 1200, "", "people", "Foro Penal")])
+    by_day = selection.figures_by_day(pd.concat([CRACKDOWN[CRACKDOWN["kind"] == "detained"], same_day]))
+    fig = charts.figures_over_time(by_day)
+    assert [t.name for t in fig.data] == ["Foro Penal"] and list(fig.data[0].y) == [1000, 1300]  # 1,300: two of three articles that day
+    assert [list(c[:2]) for c in fig.data[0].customdata] == [[1, 1], [2, 3]]
+    assert is_empty(charts.figures_over_time(selection.figures_by_day(CRACKDOWN[CRACKDOWN["published"] == ""])))
 
 
-def test_timeline_chart_one_marker_per_article_events_in_canonical_order():
+def test_timeline_chart_one_marker_per_event_and_day_events_in_canonical_order():
     rows = pd.DataFrame({
-        "event": ["inauguration", "election", "election", "exile"],
-        "label": ["Inauguration", "Election", "Election", "Exile"],
-        "published": ["2025-01-08", "2024-08-01", "2024-09-08", ""],
-        "article_id": ["1", "2", "3<b>", "4"],
-        "evidence": ["sworn in", "the vote <i>", "July 28", "fled to Spain"],
+        "event": ["inauguration", "election", "election", "election", "exile"],
+        "label": ["Inauguration", "Election", "Election", "Election", "Exile"],
+        "published": ["2025-01-08", "2024-08-01", "2024-09-08", "2024-09-08", ""],
+        "article_id": ["1", "2", "3<b>", "5", "4"],
+        "evidence": ["sworn in", "the vote <i>", "July 28", "the 28th", "fled to Spain"],
     })
-    fig = charts.timeline_chart(rows)
-    assert len(fig.data) == 1 and len(fig.data[0].x) == 3  # the undated article cannot be placed
+    points = selection.timeline_points(rows)
+    fig = charts.timeline_chart(points)
+    assert len(fig.data) == 1 and len(fig.data[0].x) == 3  # two articles on one day share a marker; the undated one cannot be placed
     assert list(fig.layout.yaxis.categoryarray) == ["Election", "Inauguration"]  # CSV order, not alphabetical
     assert fig.layout.yaxis.autorange == "reversed"  # earliest event at the top
-    assert "3&lt;b&gt;" in fig.data[0].customdata[2] and "the vote &lt;i&gt;" in fig.data[0].customdata[1]
-    assert is_empty(charts.timeline_chart(rows.iloc[0:0]))
-    assert is_empty(charts.timeline_chart(rows[rows["published"] == ""]))
+    hover = dict(zip(points["article_id"], fig.data[0].customdata))
+    assert "3&lt;b&gt;" in hover["3<b>"] and "2 article(s)" in hover["3<b>"]
+    assert "the vote &lt;i&gt;" in hover["2"] and "July 28" not in hover["3<b>"]  # the sentence of the event's first report only
+    assert is_empty(charts.timeline_chart(selection.timeline_points(rows.iloc[0:0])))
+    assert is_empty(charts.timeline_chart(selection.timeline_points(rows[rows["published"] == ""])))
 
 
 def test_small_countries_become_markers_of_their_stance_colour():

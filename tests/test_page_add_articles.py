@@ -11,7 +11,7 @@ import pandas as pd
 
 from conftest import SEEDS
 from lib import build
-from test_pages import app, built_tables, check_downloads, downloads, open_page, seeds  # noqa: F401  (fixtures)
+from test_pages import app, built_tables, check_downloads, downloads, file_id, open_page, seeds  # noqa: F401  (fixtures)
 
 PAGE = "app_pages/add_articles.py"
 STANCE = (
@@ -25,7 +25,7 @@ def outcome_rows(at, downloads) -> pd.DataFrame:
     rows = check_downloads(at, downloads)
     assert "download_added_articles" in rows
     button = next(b for b in at.download_button if b.proto.id.endswith("download_added_articles"))
-    return pd.read_csv(io.BytesIO(downloads[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]), keep_default_na=False)
+    return pd.read_csv(io.BytesIO(downloads[file_id(button)]), keep_default_na=False)
 
 
 def submit(at):

@@ -1,8 +1,9 @@
 """Every dashboard page through Streamlit's AppTest, on the seed tables and on an empty corpus.
 
 Each test builds its own tables into a tmp folder (``VENEZUELA_DATA``) and
-clears ``st.cache_data`` first, so no test sees another's build. Downloads are
-checked by capturing the bytes Streamlit stores for each download button.
+clears Streamlit's caches first, so no test sees another's build. Downloads are
+checked by capturing what Streamlit keeps for each download button: the bytes,
+or the callable that makes them when the button is clicked.
 """
 import io
 import json
@@ -11,7 +12,7 @@ import re
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.runtime import memory_media_file_storage
+from streamlit.runtime import media_file_manager, memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, SEEDS
@@ -20,29 +21,54 @@ from lib import charts, data_io, geo, selection
 PAGES = [script for script, *_ in __import__("app_pages.common", fromlist=["PAGES"]).PAGES]
 
 
+class Downloads(dict):
+    """file id -> bytes of every file a download button offered; deferred ones are made when looked up, like a click."""
+
+    def __missing__(self, file_id: str) -> bytes:
+        data = self.deferred[file_id]()
+        return data.encode() if isinstance(data, str) else data
+
+
 @pytest.fixture
 def downloads(monkeypatch):
-    """file id -> bytes of every file a download button offered during the test."""
-    stored: dict[str, bytes] = {}
-    original = memory_media_file_storage.MemoryMediaFileStorage.load_and_get_id
+    stored = Downloads()
+    stored.deferred = {}
+    load_original = memory_media_file_storage.MemoryMediaFileStorage.load_and_get_id
+    defer_original = media_file_manager.MediaFileManager.add_deferred
 
     def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
+        file_id = load_original(self, path_or_data, mimetype, kind, filename)
         if isinstance(path_or_data, bytes):
             stored[file_id] = path_or_data
         return file_id
 
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = defer_original(self, data_callable, *args, **kwargs)
+        stored.deferred[file_id] = data_callable
+        return file_id
+
     monkeypatch.setattr(memory_media_file_storage.MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    monkeypatch.setattr(media_file_manager.MediaFileManager, "add_deferred", add_deferred)
     return stored
+
+
+def file_id(button) -> str:
+    """The id under which a download button's file (or the callable making it) is kept."""
+    return button.proto.deferred_file_id or button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture
 def seeds(monkeypatch, tmp_path):
     monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
-    st.cache_data.clear()
+    clear_caches()
     yield tmp_path / "data"
-    st.cache_data.clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -50,9 +76,9 @@ def empty(monkeypatch, tmp_path):
     (tmp_path / "articles").mkdir()
     monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "articles"))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
-    st.cache_data.clear()
+    clear_caches()
     yield tmp_path / "data"
-    st.cache_data.clear()
+    clear_caches()
 
 
 def app() -> AppTest:
@@ -98,7 +124,7 @@ def check_downloads(at: AppTest, downloads: dict) -> dict[str, int]:
         match = re.search(r"these ([\d,]+) rows", label)
         if not match:
             continue
-        data = downloads[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]
+        data = downloads[file_id(button)]
         rows = len(pd.read_csv(io.BytesIO(data))) if data.strip() else 0
         assert rows == int(match.group(1).replace(",", "")), label
         found[button.proto.id.split("-", 2)[-1]] = rows
@@ -194,7 +220,7 @@ def test_a_damaged_build_is_rebuilt_with_a_message(seeds, downloads):
     at = app().run()
     current = data_io.current_build(seeds)
     (current / "positions.parquet").write_bytes(b"not a parquet file")
-    st.cache_data.clear()
+    clear_caches()
     at = app().run()
     assert not at.exception
     assert any("damaged" in w.value for w in at.warning)
@@ -207,7 +233,7 @@ def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
     tables = built_tables(seeds)
     labels = [b.proto.label for b in at.download_button]
     assert any("zip" in label for label in labels)
-    bundle = next(downloads[b.proto.url.rsplit("/", 1)[-1].split(".")[0]] for b in at.download_button if "zip" in b.proto.label)
+    bundle = next(downloads[file_id(b)] for b in at.download_button if "zip" in b.proto.label)
     import zipfile
 
     names = set(zipfile.ZipFile(io.BytesIO(bundle)).namelist())
@@ -219,3 +245,12 @@ def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
     assert chosen == tables["articles"].iloc[0]["article_id"]
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark" in html or tables["positions"].empty and tables["results"].empty
+
+
+@pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "**bold** _it_ `code`", ":red[x] $x$ #", "<b>x</b> a\\b"])
+def test_article_text_in_markdown_is_escaped(text):
+    from app_pages.common import plain
+
+    escaped = plain(text)
+    assert re.sub(r"\\(.)", r"\1", escaped) == text  # shown as written
+    assert not re.search(r"(?<!\\)[\[\]()*_`:$#<>]", escaped.replace("\\\\", ""))  # no mark left to interpret

@@ -87,19 +87,23 @@ def test_filters():
     assert len(selection.apply_filters(POSITIONS, f, stance=False)) == 3
 
 
-def test_search_needs_every_word_in_any_column():
-    df = pd.DataFrame({"quote": ["free and fair elections", "the tally sheets"], "speaker": ["Blinken", "Machado"]})
-    assert list(selection.search(df, "FAIR blinken", ["quote", "speaker"])["speaker"]) == ["Blinken"]
-    assert len(selection.search(df, "  ", ["quote"])) == 2
-    assert selection.search(df, "nothing", ["quote"]).empty
+@pytest.mark.parametrize("query,found", [
+    ("FAIR blinken", [0]),  # every word, in any column, any case
+    ("gonzalez", [1]),  # accents do not matter, either way
+    ("Machadó sheets", [1]),
+    ("  ", [0, 1]),  # no words: every row
+    ("nothing", []),
+])
+def test_search_needs_every_word_in_any_column_ignoring_case_and_accents(query, found):
+    df = pd.DataFrame({"quote": ["free and fair elections", "the tally sheets for González"], "speaker": ["Blinken", "Machado"]})
+    assert list(selection.search_rows(selection.haystack(df, ["quote", "speaker"]), selection.query_words(query))) == found
 
 
 def test_figures_in_words():
     assert selection.describe_figure(2400, "more than", "detained") == "more than 2,400"
     assert selection.describe_figure(51.2, "", "vote_share_pct") == "51.2%"
     assert selection.describe_figure(6890000.0, "about", "votes") == "about 6,890,000"
-    assert selection.candidate("Edmundo González Urrutia") == "Edmundo González"
-    assert selection.candidate("turnout") == "Other / unclear"
+    assert list(selection.candidates(pd.Series(["Edmundo González Urrutia", "turnout", None]))) == ["Edmundo González", "Other / unclear", "Other / unclear"]
 
 
 def figures(rows):
@@ -202,3 +206,23 @@ def test_timeline_rows_are_key_events_with_article_meta():
     assert rows.iloc[1]["evidence"] == "González fled to Spain, where he was granted asylum."
     assert rows.iloc[0]["outlet"] == "AP" and rows.iloc[0]["title"] == "Exile" and rows.iloc[0]["published"] == "2024-09-08"
     assert selection.timeline({"articles": articles.iloc[0:0]}).empty
+
+
+def test_many_latest_articles_are_counted_not_all_listed():
+    many = pos([(f"a{i:02d}", "2024-08-01", "AP", "USA", "recognizes_gonzalez") for i in range(12)])
+    usa = selection.positions_as_of(many).iloc[0]
+    assert usa["article_id"] == "a00, a01, a02, a03, a04 (+7 more)" and usa["n_articles"] == 12
+    assert selection.joined(["x", "y", "x"], ", ") == "x, y"
+
+
+def test_article_mask_keeps_the_filtered_articles_in_table_order():
+    articles = POSITIONS.drop_duplicates("article_id")[["article_id", "published", "outlet"]]
+    f = Filters(outlets=("AP", selection.UNKNOWN_OUTLET), date_from=date(2024, 8, 2), date_to=date(2024, 8, 5))
+    assert list(articles["article_id"][selection.article_mask(articles, f)]) == ["a3", "a5"]
+    assert selection.article_mask(articles, Filters()).all()
+
+
+def test_value_rows_keep_the_given_order_within_each_value():
+    df = pd.DataFrame({"kind": ["votes", "other", "votes", "other", "turnout_pct"]})
+    assert list(selection.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
+    assert list(selection.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]

@@ -1,0 +1,298 @@
+"""The dashboard at scale: each page's run times, the bytes it sends to the browser, and the process's peak memory.
+
+    python -m lib.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE]
+    python -m lib.page_timing --replicate SOURCE_DATA --to OUT --size 100000 --articles DIR [DIR ...]
+
+Measuring: every page of :data:`app_pages.common.PAGES` runs through
+Streamlit's ``AppTest`` on an existing build, in a fresh process (so that its
+peak resident memory is the dashboard's own and every cache starts empty):
+
+- ``first``: the page's first run, cold caches (for the Overview, the first
+  run of the dashboard, tables loaded from Parquet included);
+- ``rerun``: the median of the following reruns with the same widgets, which
+  is what a rerun with warm caches costs (the target is under a second);
+- ``payload_bytes``: the size of every message the run queued for the
+  browser (elements, tables, figures), the most a real server would send;
+- ``download_bytes``: file bytes the run made the server hold for download
+  buttons (sent only when clicked, but built and kept in memory).
+
+Two more rows time the Quotes page's search: a new query (the folded search
+column scanned once), then turning to the second page of its hits.
+
+It refuses to measure when the build is missing or stale, rather than let the
+dashboard extract 100,000 articles inside a timing, and holds the code's
+fingerprint fixed while it measures (an edit meanwhile must not trigger one).
+
+Replicating: building a 100,000-article corpus for real takes many minutes.
+:func:`replicate_build` copies the tables of a small real build (new
+article ids, shifted dates, rotated outlets, the same texts, so every offset
+stays valid) up to the wanted size and publishes them as a build whose report
+matches the given corpus folders and the current code, so the dashboard takes
+it as up to date and does not rebuild.
+
+Only :func:`measure_pages` and :class:`PayloadMeter` import Streamlit (when
+called): the rest of ``lib`` stays Streamlit-free.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from lib import build, data_io, schema
+
+REPLICA_SEPARATOR = "-r"  # replica k of article "a" is "a-r0k"
+
+
+# ---------------------------------------------------------------- replicating a build
+
+
+def replicate_tables(tables: dict[str, pd.DataFrame], n_articles: int) -> dict[str, pd.DataFrame]:
+    """The tables of ``tables`` copied until they hold ``n_articles`` articles.
+
+    Copy ``k`` (``k >= 1``) of article ``a`` is ``a-r00k``: published ``k % 5 - 2``
+    days apart from the original (within the corpus's date range), its outlet
+    the ``k``-th next of the corpus's outlets, its title marked with the copy.
+    Texts and fact rows are the same, so offsets stay valid.
+    """
+    articles = tables["articles"]
+    copies = -(-n_articles // max(len(articles), 1))
+    outlets = sorted(set(articles["outlet"].dropna()) - {""})
+    outlet_number = {o: i for i, o in enumerate(outlets)}
+    dates = pd.to_datetime(articles["published"].replace("", None), format="%Y-%m-%d")
+    low, high = dates.min(), dates.max()
+    out: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
+    for k in range(copies):
+        suffix = f"{REPLICA_SEPARATOR}{k:03d}" if k else ""
+        new_id = articles["article_id"] + suffix
+        copy = articles.assign(article_id=new_id)
+        if k:
+            shifted = (dates + pd.Timedelta(days=k % 5 - 2)).clip(low, high).dt.strftime("%Y-%m-%d")
+            copy = copy.assign(
+                published=shifted.fillna(""),
+                outlet=articles["outlet"].map(lambda o: outlets[(outlet_number[o] + k) % len(outlets)] if o in outlet_number else o),
+                title=articles["title"] + f" (copy {k})",
+                sha256=articles["sha256"].str.slice(0, 56) + f"{k:08x}",
+            )
+        out["articles"].append(copy)
+        for name in schema.FACT_TABLES:
+            out[name].append(tables[name].assign(article_id=tables[name]["article_id"] + suffix))
+    result = {name: pd.concat(frames, ignore_index=True) for name, frames in out.items()}
+    keep = set(result["articles"]["article_id"].iloc[:n_articles])
+    return {name: schema.validate(schema.TABLES[name], df[df["article_id"].isin(keep)].reset_index(drop=True)) for name, df in result.items()}
+
+
+def stamp_report(report: dict, corpus_folders: list[Path]) -> dict:
+    """``report`` with the fingerprints of ``corpus_folders`` and of the current code: the dashboard will not rebuild."""
+    return {**report, "corpus_fingerprint": build.corpus_fingerprint(corpus_folders), "code_fingerprint": build.code_fingerprint()}
+
+
+def replicate_build(source: Path, out: Path, n_articles: int, corpus_folders: list[Path]) -> dict:
+    """Publish into ``out`` the current build of ``source`` replicated to ``n_articles``; returns its report.
+
+    An existing replica of the same source and size is reused (its report
+    re-stamped when the code changed since), since writing 100,000 articles'
+    tables takes a minute.
+    """
+    source_report = data_io.load_report(data_io.current_build(source))
+    origin = {"source": str(source), "built_at": source_report["built_at"], "articles": n_articles}
+    existing = build.read_report(out)
+    if existing is not None and existing.get("replicated_from") == origin:
+        report = stamp_report(existing, corpus_folders)
+        if report != existing:
+            (data_io.current_build(out) / build.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        return report
+    tables = replicate_tables(data_io.load_tables(data_io.current_build(source)), n_articles)
+    report = stamp_report({
+        **source_report,
+        "articles_read": len(tables["articles"]),
+        "rows": {name: len(df) for name, df in tables.items()},
+        "replicated_from": origin,
+    }, corpus_folders)
+    build.publish(tables, report, out)
+    return report
+
+
+# ---------------------------------------------------------------- measuring the pages
+
+
+class PayloadMeter:
+    """Counts what Streamlit runs queue for the browser, and the download bytes they store.
+
+    While :meth:`installed` is active, every ``ForwardMsg`` enqueued by any
+    script run adds its serialized size to :attr:`payload_bytes`, and every
+    file stored for a download button adds its size to
+    :attr:`download_bytes`. :meth:`reset` starts a new count.
+    """
+
+    def __init__(self) -> None:
+        self.payload_bytes = 0
+        self.download_bytes = 0
+        self.largest: list[tuple[int, str]] = []  # (bytes, element type) of the biggest messages
+
+    def reset(self) -> None:
+        self.payload_bytes, self.download_bytes, self.largest = 0, 0, []
+
+    def _count(self, msg) -> None:
+        size = msg.ByteSize()
+        self.payload_bytes += size
+        if msg.HasField("delta") and msg.delta.HasField("new_element"):
+            kind = msg.delta.new_element.WhichOneof("type")
+        else:
+            kind = msg.WhichOneof("type")
+        self.largest = sorted([*self.largest, (size, kind)], reverse=True)[:5]
+
+    @contextmanager
+    def installed(self) -> Iterator["PayloadMeter"]:
+        from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+        from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+        enqueue, load = ForwardMsgQueue.enqueue, MemoryMediaFileStorage.load_and_get_id
+        meter = self
+
+        def counting_enqueue(queue, msg, *args, **kwargs):
+            meter._count(msg)
+            return enqueue(queue, msg, *args, **kwargs)
+
+        def counting_load(storage, path_or_data, *args, **kwargs):
+            if isinstance(path_or_data, (bytes, str)):
+                meter.download_bytes += len(path_or_data)
+            return load(storage, path_or_data, *args, **kwargs)
+
+        ForwardMsgQueue.enqueue, MemoryMediaFileStorage.load_and_get_id = counting_enqueue, counting_load
+        try:
+            yield self
+        finally:
+            ForwardMsgQueue.enqueue, MemoryMediaFileStorage.load_and_get_id = enqueue, load
+
+
+def _timed_run(at, meter: PayloadMeter) -> tuple[float, int, int]:
+    meter.reset()
+    started = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(at.exception[0].value)
+    return seconds, meter.payload_bytes, meter.download_bytes
+
+
+SEARCH = "gonzalez"  # a word many quotes match: the slowest kind of search to page through
+
+
+def _quote_search(at, meter: PayloadMeter) -> dict[str, dict]:
+    """What typing a new search on the Quotes page costs, then turning to its second page."""
+    at.switch_page("app_pages/quotes.py")
+    at.run()
+    figures = {}
+    for label, act in ((f"Quotes: new search '{SEARCH}'", lambda: at.text_input(key="q").input(SEARCH)),
+                       ("Quotes: next page of hits", lambda: at.session_state.__setitem__("quote_page", 2))):
+        act()
+        seconds, payload, downloads = _timed_run(at, meter)
+        figures[label] = {"first": round(seconds, 3), "rerun": round(_timed_run(at, meter)[0], 3), "payload_bytes": payload,
+                          "download_bytes": downloads, "largest": meter.largest}
+    return figures
+
+
+def measure_pages(data_folder: Path, corpus_folders: list[Path], reruns: int = 3) -> dict:
+    """Run every page in this process (see the module docstring); page title -> figures, plus peak memory."""
+    os.environ.update({
+        "VENEZUELA_DATA": str(data_folder),
+        "VENEZUELA_ARTICLES": os.pathsep.join(map(str, corpus_folders)),
+        "VENEZUELA_UPLOADS": os.environ.get("VENEZUELA_UPLOADS", str(Path(data_folder) / "no-uploads")),
+    })
+    reason = data_io.build_needed(data_io.corpus_folders(), data_io.data_folder())
+    # Pin the code's fingerprint for the measurement: an edit to the extractor
+    # meanwhile must not make the dashboard rebuild in the middle of a timing.
+    fingerprint = build.code_fingerprint()
+    build.code_fingerprint = lambda: fingerprint
+    if reason is not None:
+        raise RuntimeError(f"refusing to time the pages: {reason} (build first)")
+    from streamlit.testing.v1 import AppTest
+
+    from app_pages.common import PAGES
+
+    at = AppTest.from_file(str(build.ROOT / "dashboard.py"), default_timeout=600)
+    pages: dict[str, dict] = {}
+    with PayloadMeter().installed() as meter:
+        for number, (script, title, *_) in enumerate(PAGES):
+            if number:
+                at.switch_page(script)
+            first, payload, downloads = _timed_run(at, meter)
+            samples = [_timed_run(at, meter) for _ in range(reruns)]
+            pages[title] = {
+                "first": round(first, 3),
+                "rerun": round(statistics.median(s for s, _, _ in samples), 3),
+                "payload_bytes": max(payload, *(p for _, p, _ in samples)),
+                "download_bytes": max(downloads, *(d for _, _, d in samples)),
+                "largest": meter.largest,
+            }
+        pages.update(_quote_search(at, meter))
+    return {
+        "articles": build.read_report(data_folder)["articles_read"],
+        "pages": pages,
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def page_rerun_times(data_folder: Path, corpus_folders: list[Path], reruns: int = 3) -> dict:
+    """:func:`measure_pages` in a fresh process: ``{"articles", "pages": {title: {first, rerun, payload_bytes, ...}}, "peak_memory_mb"}``."""
+    command = [sys.executable, "-m", "lib.page_timing", "--data", str(data_folder), "--reruns", str(reruns),
+               "--articles", *map(str, corpus_folders), "--json", "-"]
+    done = subprocess.run(command, cwd=build.ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def markdown_table(figures: dict) -> str:
+    lines = [
+        f"{figures['articles']:,} articles; peak memory of the dashboard process {figures['peak_memory_mb']:,} MB",
+        "",
+        "| page | first run (s) | rerun (s) | sent to the browser (KB) | download bytes built (KB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for title, page in figures["pages"].items():
+        lines.append(f"| {title} | {page['first']} | {page['rerun']} | {page['payload_bytes'] / 1024:,.0f} | {page['download_bytes'] / 1024:,.0f} |")
+    return "\n".join(lines)
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.page_timing", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="the data folder holding the build to measure")
+    parser.add_argument("--articles", type=Path, nargs="+", required=True, help="the corpus folders the build was made from")
+    parser.add_argument("--reruns", type=int, default=3, help="warm reruns per page (default 3)")
+    parser.add_argument("--json", default=None, help="write the figures as JSON to this file ('-': standard output)")
+    parser.add_argument("--replicate", type=Path, default=None, metavar="SOURCE_DATA", help="instead: replicate the build of this data folder")
+    parser.add_argument("--to", type=Path, default=None, help="with --replicate: the data folder to publish the replica into")
+    parser.add_argument("--size", type=int, default=100_000, help="with --replicate: articles in the replica (default 100000)")
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.replicate:
+        report = replicate_build(args.replicate, args.to, args.size, args.articles)
+        print(f"{args.to}: {report['articles_read']:,} articles, rows {report['rows']}")
+        return 0
+    figures = measure_pages(args.data, args.articles, args.reruns)
+    if args.json == "-":
+        print(json.dumps(figures))
+    else:
+        print(markdown_table(figures))
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())
