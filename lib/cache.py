@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from lib import build, data_io, events, selection
+from lib import build, data_io, selection, timeline
 
 
 STALE_CHECK_SECONDS = 15  # how often a rerun may look at the corpus files for changes
@@ -275,11 +275,11 @@ def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFra
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _key_events(folder: str, key: tuple) -> pd.DataFrame:
-    return events.event_timeline(_subset(folder, "timeline", key), _subset(folder, "articles", key))
+    return timeline.event_timeline(_subset(folder, "timeline", key), _subset(folder, "articles", key))
 
 
 def key_events(filters: selection.Filters) -> pd.DataFrame:
-    """One row per key event the selected articles report (:func:`lib.events.event_timeline`)."""
+    """One row per key event the selected articles report (:func:`lib.timeline.event_timeline`)."""
     return _key_events(_current(), _key(filters))
 
 

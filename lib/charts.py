@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib import geo
-from lib.events import event_order
+from lib.extract.events import event_order
 
 from lib.selection import STANCE_ORDER, kind_label, stance_label
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from lib.articles import read_corpus
 from lib.extract import extract_article
-from lib.schema import TABLES
+from lib.schema import FACT_TABLES, TABLES
 from lib.text import strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +133,7 @@ def load_gold(gold_dir: Path = GOLD_DIR) -> dict[str, pd.DataFrame]:
 def extract_corpus(folders=GOLD_CORPUS) -> dict[str, pd.DataFrame]:
     """Run the extractor over the gold corpus, as typed frames per table."""
     articles, _ = read_corpus(folders)
-    rows: dict[str, list] = {name: [] for name in ("positions", "results", "crackdown", "quotes")}
+    rows: dict[str, list] = {name: [] for name in FACT_TABLES}
     for article in articles:
         for name, found in extract_article(article.article_id, article.text).items():
             rows[name].extend(found)

@@ -131,11 +131,22 @@ QUOTES = Table(
         Column("sentence_end", "integer", "Offset of the end of the sentence around the quote."),
     ),
 )
+EVENTS = Table(
+    "events",
+    "Key events of the crisis an article reports (the election, the CNE's announcement, ... the inauguration): one row per article and event, with the first sentence reporting it.",
+    (
+        ARTICLE_ID,
+        Column("event", "string", "Which event: a key of lib/lexicons/events.csv, e.g. tsj_ruling."),
+        Column("label", "string", "The event in words, e.g. 'Supreme Court (TSJ) ratifies Maduro's win'."),
+        *PROVENANCE,
+    ),
+    primary_key=("article_id", "event"),
+)
 
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, POSITIONS, RESULTS, CRACKDOWN, QUOTES)}
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, POSITIONS, RESULTS, CRACKDOWN, QUOTES, EVENTS)}
 # Rows travel between worker processes: pickle finds each Row class by name here.
-ArticlesRow, PositionsRow, ResultsRow, CrackdownRow, QuotesRow = (t.Row for t in TABLES.values())
-FACT_TABLES = ("positions", "results", "crackdown", "quotes")
+ArticlesRow, PositionsRow, ResultsRow, CrackdownRow, QuotesRow, EventsRow = (t.Row for t in TABLES.values())
+FACT_TABLES = ("positions", "results", "crackdown", "quotes", "events")
 
 
 class SchemaError(ValueError):

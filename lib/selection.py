@@ -26,7 +26,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import events
 from lib.schema import STANCES
 from lib.text import strip_accents
 
@@ -536,17 +535,16 @@ def facts_per_article(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Key events the articles report (:mod:`lib.events`): one row per (event, article).
+    """Key events the articles report (the ``events`` table): one row per (event, article).
 
-    Columns: event, label, article_id, published, evidence, start, end, plus the
-    article's title and outlet. ``published`` is the article's publication date
-    (empty when undated), not the date of the event. Summarise per event with
-    :func:`lib.events.event_timeline` after filtering the rows.
+    Columns: event, label, article_id, evidence, start, end, plus the article's
+    published date, title and outlet. ``published`` is the article's
+    publication date (empty when undated), not the date of the event.
+    Summarise per event with :func:`lib.timeline.event_timeline` after filtering
+    the rows.
     """
-    articles = tables["articles"]
-    rows = events.events(articles)
-    meta = articles.set_index("article_id")[["title", "outlet"]]
-    return rows.join(meta, on="article_id")
+    meta = tables["articles"].set_index("article_id")[["published", "title", "outlet"]]
+    return tables["events"].join(meta, on="article_id")
 
 
 TIMELINE_POINT_COLUMNS = ["event", "label", "published", "n_articles", "article_id", "evidence"]

@@ -18,8 +18,7 @@ from lib.text import strip_accents
 from app_pages.common import PAGES, TABLE_ROWS
 from test_pages import clear_caches
 
-# Large enough that sending whole tables would cost megabytes; small enough for CI:
-# the Sources page's first run scans every article for key events (~1.5 ms each).
+# Large enough that sending whole tables would cost megabytes, small enough for CI.
 N_ARTICLES = 10_000
 # What a page may send, all elements together. Sending every row of the tables
 # at this size would take tens of megabytes; a page shows at most a few tables

@@ -201,11 +201,14 @@ def test_timeline_rows_are_key_events_with_article_meta():
         {"article_id": "a", "title": "Vote", "outlet": "", "url": "", "published": "", "metadata_source": "none", "sha256": "", "n_chars": 0,
          "text": "Nothing happened here."},
     ])
-    rows = selection.timeline({"articles": articles})
+    from lib.extract import extract_article
+
+    event_rows = schema.EVENTS.frame(r for a in articles.itertuples() for r in extract_article(a.article_id, a.text)["events"])
+    rows = selection.timeline({"articles": articles, "events": event_rows})
     assert list(rows["event"]) == ["election", "exile"] and set(rows["article_id"]) == {"b"}
     assert rows.iloc[1]["evidence"] == "González fled to Spain, where he was granted asylum."
     assert rows.iloc[0]["outlet"] == "AP" and rows.iloc[0]["title"] == "Exile" and rows.iloc[0]["published"] == "2024-09-08"
-    assert selection.timeline({"articles": articles.iloc[0:0]}).empty
+    assert selection.timeline({"articles": articles.iloc[0:0], "events": schema.EVENTS.empty()}).empty
 
 
 def test_many_latest_articles_are_counted_not_all_listed():

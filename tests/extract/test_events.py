@@ -1,15 +1,15 @@
-"""lib.events: the event lexicon sentence by sentence, provenance offsets on the seeds, the per-event timeline."""
-import pandas as pd
+"""lib.extract.events: the event lexicon sentence by sentence, and provenance offsets on the seeds."""
 import pytest
 
-from lib import events, schema
 from lib.articles import read_corpus
-from lib.text import Sentence
+from lib.extract import extract_article
+from lib.extract.events import event_types, events
+from lib.text import Sentence, sentences
 from conftest import SEEDS
 
 
 def found(sentence: str) -> set[str]:
-    return set(events.events(pd.DataFrame({"article_id": ["a"], "text": [sentence]}))["event"])
+    return {row.event for row in events("a", sentence, sentences=list(sentences(sentence)))}
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -63,21 +63,19 @@ def test_sentence_does_not_report_event(sentence, not_expected):
 
 
 def test_lexicon_order_is_the_canonical_order():
-    order = [t.event for t in events.event_types()]
+    order = [t.event for t in event_types()]
     assert order[0] == "election" and order[-1] == "inauguration"
     assert order.index("cne_result") < order.index("tsj_ruling") < order.index("exile")
-    assert all(t.label for t in events.event_types())
+    assert all(t.label for t in event_types())
 
 
 def test_one_row_per_event_and_article_with_offsets_on_the_seeds():
-    arts = schema.ARTICLES.frame(read_corpus([SEEDS])[0])
-    rows = events.events(arts)
-    assert list(rows.columns) == events.EVENT_COLUMNS
-    assert not rows.duplicated(["event", "article_id"]).any()
-    texts = dict(zip(arts["article_id"], arts["text"]))
-    for r in rows.itertuples():
-        assert texts[r.article_id][r.start:r.end] == r.evidence
-    by_article = rows.groupby("article_id")["event"].apply(set)
+    by_article = {}
+    for article in read_corpus([SEEDS])[0]:
+        rows = extract_article(article.article_id, article.text)["events"]
+        assert len({r.event for r in rows}) == len(rows)
+        assert all(article.text[r.start:r.end] == r.evidence for r in rows)
+        by_article[article.article_id] = {r.event for r in rows}
     assert "exile" in by_article["001_3ffc801e08a77e01"]
     assert "recognition" in by_article["002_eafcf9088da930d2"]
     assert {"tsj_ruling", "deaths"} <= by_article["003_f305faf45d693254"]
@@ -85,43 +83,13 @@ def test_one_row_per_event_and_article_with_offsets_on_the_seeds():
     assert "coerced_letter" in by_article["000_6f4e1ec2f1de3b0a"]
 
 
-def test_sentences_of_is_pluggable():
-    def whole(text):
-        yield Sentence(0, len(text), text)
-
-    rows = events.events(pd.DataFrame({"article_id": ["a"], "text": ["Turnout was low. Sanctions followed."]}), sentences_of=whole)
-    assert set(rows["event"]) == {"election", "sanctions"} and (rows["start"] == 0).all()
+def test_the_first_sentence_reporting_an_event_is_its_evidence():
+    text = "Turnout was low. Sanctions followed. More sanctions came."
+    rows = list(events("a", text, sentences=list(sentences(text))))
+    assert [(r.event, r.evidence) for r in rows] == [("election", "Turnout was low."), ("sanctions", "Sanctions followed.")]
 
 
-def test_empty_corpus():
-    rows = events.events(pd.DataFrame({"article_id": pd.Series(dtype="string"), "text": pd.Series(dtype="string")}))
-    assert rows.empty and list(rows.columns) == events.EVENT_COLUMNS
-    summary = events.event_timeline(rows, pd.DataFrame(columns=["article_id", "published"]))
-    assert summary.empty and list(summary.columns) == events.TIMELINE_COLUMNS
-
-
-def test_event_timeline_orders_by_canonical_event_and_puts_undated_last():
-    arts = pd.DataFrame({
-        "article_id": ["late", "early", "undated", "nodate2"],
-        "published": ["2025-01-10", "2024-08-02", "", None],
-        "text": [
-            "Maduro was sworn in on Friday. The opposition uploaded its tally sheets.",
-            "The opposition published tally sheets from 80% of the voting machines.",
-            "The election took place on July 28.",
-            "New sanctions were announced.",
-        ],
-    })
-    rows = events.events(arts)
-    summary = events.event_timeline(rows, arts)
-    assert list(summary["event"]) == ["opposition_tallies", "inauguration", "election", "sanctions"]
-    tallies = summary.iloc[0]
-    assert tallies["first_reported"] == "2024-08-02" and tallies["n_articles"] == 2
-    assert tallies["article_ids"] == "early, late" and tallies["first_article"] == "early"
-    assert tallies["evidence"].startswith("The opposition published")
-    assert list(summary["first_reported"].iloc[2:]) == ["", ""]
-
-
-def test_event_timeline_takes_dates_from_the_articles_table():
-    rows = events.events(pd.DataFrame({"article_id": ["a", "b"], "text": ["Sanctions.", "More sanctions."]}))
-    summary = events.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))
-    assert summary.iloc[0]["first_reported"] == "2024-08-01" and summary.iloc[0]["first_article"] == "b"
+def test_sentences_are_the_callers():
+    text = "Turnout was low. Sanctions followed."
+    rows = list(events("a", text, sentences=[Sentence(0, len(text), text)]))
+    assert {r.event for r in rows} == {"election", "sanctions"} and all(r.start == 0 for r in rows)

@@ -1,0 +1,44 @@
+"""lib.timeline: the key-event timeline summarised from the events table."""
+import pandas as pd
+
+from lib import schema, timeline
+from lib.extract import extract_article
+
+
+def event_rows(arts: pd.DataFrame) -> pd.DataFrame:
+    """The events table of some articles, with their publication date, as lib.selection.timeline gives it."""
+    rows = schema.EVENTS.frame(r for a in arts.itertuples() for r in extract_article(a.article_id, a.text)["events"])
+    dates = dict(zip(arts["article_id"], arts["published"])) if "published" in arts else {}
+    return rows.assign(published=[dates.get(article_id, "") for article_id in rows["article_id"]])
+
+
+def test_empty_corpus():
+    summary = timeline.event_timeline(schema.EVENTS.empty().assign(published=""), pd.DataFrame(columns=["article_id", "published"]))
+    assert summary.empty and list(summary.columns) == timeline.TIMELINE_COLUMNS
+
+
+def test_event_timeline_orders_by_canonical_event_and_puts_undated_last():
+    arts = pd.DataFrame({
+        "article_id": ["late", "early", "undated", "nodate2"],
+        "published": ["2025-01-10", "2024-08-02", "", None],
+        "text": [
+            "Maduro was sworn in on Friday. The opposition uploaded its tally sheets.",
+            "The opposition published tally sheets from 80% of the voting machines.",
+            "The election took place on July 28.",
+            "New sanctions were announced.",
+        ],
+    })
+    rows = event_rows(arts)
+    summary = timeline.event_timeline(rows, arts)
+    assert list(summary["event"]) == ["opposition_tallies", "inauguration", "election", "sanctions"]
+    tallies = summary.iloc[0]
+    assert tallies["first_reported"] == "2024-08-02" and tallies["n_articles"] == 2
+    assert tallies["article_ids"] == "early, late" and tallies["first_article"] == "early"
+    assert tallies["evidence"].startswith("The opposition published")
+    assert list(summary["first_reported"].iloc[2:]) == ["", ""]
+
+
+def test_event_timeline_takes_dates_from_the_articles_table():
+    rows = event_rows(pd.DataFrame({"article_id": ["a", "b"], "text": ["Sanctions.", "More sanctions."]}))
+    summary = timeline.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))
+    assert summary.iloc[0]["first_reported"] == "2024-08-01" and summary.iloc[0]["first_article"] == "b"
