@@ -1,6 +1,6 @@
 """Build-speed benchmark: articles per second, peak memory and incremental rebuilds on synthetic corpora.
 
-    python -m lib.benchmark [--sizes 1000 10000 100000] [--workers 1 2] [--engines local dask] [--json FILE]
+    python -m lib.benchmark [--sizes 1000 10000 100000] [--workers 1 2] [--engines local dask] [--no-pages] [--json FILE]
 
 For each corpus size it synthesises the articles once, then times a full
 build (``python -m lib.build --full``, a separate process, end to end: read,
@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib import build
+from lib import build, page_timing
 from lib.articles import read_corpus
 from lib.text import sentences
 
@@ -93,8 +93,8 @@ def timed_build(corpus: Path, out: Path, *, engine: str = "local", workers: int 
     }
 
 
-def benchmark_size(n_articles: int, *, engines: list[str], workers: list[int], tmp: Path) -> dict:
-    """Full builds for every engine and worker count, then an incremental rebuild, on one corpus size."""
+def benchmark_size(n_articles: int, *, engines: list[str], workers: list[int], tmp: Path, pages: bool = True) -> dict:
+    """Full builds for every engine and worker count, an incremental rebuild, then the pages, on one corpus size."""
     corpus = tmp / f"corpus-{n_articles}"
     synthesize_corpus(corpus, n_articles)
     runs = []
@@ -107,7 +107,11 @@ def benchmark_size(n_articles: int, *, engines: list[str], workers: list[int], t
     incremental = timed_build(corpus, tmp / f"data-{n_articles}", engine="local", workers=max(workers), full=False)
     print(f"{n_articles:>7,} articles  +{ADDED} new: incremental rebuild {incremental['seconds']} s "
           f"({incremental['articles_extracted']} extracted), peak {incremental['peak_memory_mb']} MB", flush=True)
-    return {"articles": n_articles, "builds": runs, "incremental": incremental}
+    result = {"articles": n_articles, "builds": runs, "incremental": incremental}
+    if pages:
+        result["pages"] = page_timing.page_rerun_times(tmp / f"data-{n_articles}", [corpus])
+        print(page_timing.markdown_table(result["pages"]), flush=True)
+    return result
 
 
 def markdown_table(results: list[dict]) -> str:
@@ -131,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="corpus sizes to synthesise (default 1000 10000 100000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to build with (default 1 2)")
     parser.add_argument("--engines", nargs="+", default=["local", "dask"], choices=build.ENGINES, help="engines to build with (default local dask)")
+    parser.add_argument("--no-pages", dest="pages", action="store_false", help="skip timing the dashboard's pages")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     return parser
 
@@ -138,7 +143,7 @@ def parser() -> argparse.ArgumentParser:
 def run(argv: list[str] | None = None) -> list[dict]:
     args = parser().parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        results = [benchmark_size(n, engines=args.engines, workers=args.workers, tmp=Path(tmp)) for n in args.sizes]
+        results = [benchmark_size(n, engines=args.engines, workers=args.workers, tmp=Path(tmp), pages=args.pages) for n in args.sizes]
     print(markdown_table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -48,7 +48,6 @@ PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by articl
 BATCH_SIZE = 1000  # articles per batch, in corpus order
 KEEP_BUILDS = 2  # the current build and the one before it
 ENGINES = engines.ENGINES
-FRAME_EVERY = 2000  # articles whose rows are gathered as tuples before they become a typed frame
 
 
 def upload_folder() -> Path:
@@ -177,12 +176,33 @@ def previous_build(out: Path) -> PreviousBuild | None:
     return PreviousBuild(dict(zip(articles["article_id"], articles["sha256"])), tables)
 
 
-def _extract(article: Article) -> dict[str, list[tuple]] | str:
-    """Extraction of one article, or the error message if the extractor failed on it."""
-    try:
-        return extract_article(article.article_id, article.text)
-    except Exception as exc:  # one bad article must not sink the corpus
-        return f"extractor error: {type(exc).__name__}: {exc}"
+class Extracted(NamedTuple):
+    """A batch of articles extracted: a typed, provenance-checked frame per fact table, and the articles that failed."""
+
+    frames: dict[str, pd.DataFrame]
+    failed: list[Rejection]
+
+
+def extract_batch(articles: list[Article]) -> Extracted:
+    """Extract a batch of articles (what a worker runs).
+
+    The worker turns its rows into Arrow-backed frames and checks their
+    offsets against the texts it holds, so the main process receives compact
+    column buffers rather than millions of Python tuples to convert.
+    """
+    rows: dict[str, list] = {name: [] for name in schema.FACT_TABLES}
+    failed = []
+    for article in articles:
+        try:
+            found = extract_article(article.article_id, article.text)
+        except Exception as exc:  # one bad article must not sink the corpus
+            failed.append(Rejection(article.article_id, f"extractor error: {type(exc).__name__}: {exc}"))
+            continue
+        for name, table_rows in found.items():
+            rows[name].extend(table_rows)
+    texts = {a.article_id: a.text for a in articles}
+    frames = {name: schema.validate(schema.TABLES[name], schema.TABLES[name].frame(table_rows), texts) for name, table_rows in rows.items()}
+    return Extracted(frames, failed)
 
 
 def extract_all(
@@ -192,33 +212,23 @@ def extract_all(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[dict[str, pd.DataFrame], list[Rejection]]:
-    """Map the extractor over the articles with an engine of :mod:`lib.engines`; a typed frame per fact table, and failures.
+) -> Extracted:
+    """Map :func:`extract_batch` over batches of the articles with an engine of :mod:`lib.engines`."""
+    size = engines.default_batch_size(len(articles), workers)
+    batches = [articles[i:i + size] for i in range(0, len(articles), size)]
 
-    Rows become typed frames every FRAME_EVERY articles: a million rows as
-    Python tuples would take several times the memory of the same rows in
-    Arrow-backed columns.
-    """
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.FACT_TABLES}
-    rows: dict[str, list] = {name: [] for name in schema.FACT_TABLES}
-    failed: list[Rejection] = []
+    def batches_done(done: int, total: int) -> None:
+        progress(min(done * size, len(articles)), len(articles))
 
-    def flush() -> None:
-        for name, table_rows in rows.items():
-            frames[name].append(schema.TABLES[name].frame(table_rows))
-            table_rows.clear()
-
-    found_all = engines.imap(_extract, articles, engine=engine, workers=workers, scheduler=scheduler, progress=progress)
-    for done, (article, found) in enumerate(zip(articles, found_all), start=1):
-        if isinstance(found, str):
-            failed.append(Rejection(article.article_id, found))
-        else:
-            for name, table_rows in found.items():
-                rows[name].extend(table_rows)
-        if done % FRAME_EVERY == 0:
-            flush()
-    flush()
-    return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}, failed
+    results = list(engines.imap(
+        extract_batch, batches, engine=engine, workers=workers, scheduler=scheduler, batch_size=1,
+        progress=batches_done if progress else None,
+    ))
+    frames = {
+        name: pd.concat([r.frames[name] for r in results], ignore_index=True) if results else schema.TABLES[name].empty()
+        for name in schema.FACT_TABLES
+    }
+    return Extracted(frames, [f for r in results for f in r.failed])
 
 
 def build_tables(
@@ -226,21 +236,21 @@ def build_tables(
 ) -> dict[str, pd.DataFrame]:
     """Typed, validated frames for every table, rows in corpus order.
 
-    ``fresh`` rows were just extracted and their provenance is checked against
-    the article texts; ``reused`` rows (of articles whose file is unchanged
-    since they were checked) are added as they are.
+    ``fresh`` rows were just extracted (and their provenance checked, by
+    :func:`extract_batch`); ``reused`` rows of articles whose file is unchanged
+    since they were checked are added as they are.
     """
-    texts = {a.article_id: a.text for a in articles}
     position = {a.article_id: i for i, a in enumerate(articles)}
     tables = {"articles": schema.validate(schema.ARTICLES, schema.ARTICLES.frame(articles))}
     for name in schema.FACT_TABLES:
-        table = schema.TABLES[name]
-        rows = schema.validate(table, fresh[name], texts)
+        rows = fresh[name]
         if reused is not None and len(reused[name]):
             rows = pd.concat([reused[name], rows], ignore_index=True)
         # Rows of one article stay in extraction order; articles in corpus order, as a full build has them.
-        order = np.argsort(rows["article_id"].map(position).to_numpy(), kind="stable")
-        tables[name] = schema.validate(table, rows.iloc[order])
+        positions = rows["article_id"].map(position).to_numpy()
+        if (np.diff(positions) < 0).any():  # a full build is in order already: no copy of a million rows
+            rows = rows.iloc[np.argsort(positions, kind="stable")]
+        tables[name] = schema.validate(schema.TABLES[name], rows)
     return tables
 
 

@@ -1,6 +1,6 @@
 """Engines that map a pure function over a list in batches: on this machine's processes or on a Dask cluster.
 
-    for article, found in zip(articles, imap(_extract, articles, engine="dask", workers=2)):
+    for article, found in zip(articles, imap(extract_article, articles, engine="dask", workers=2)):
         ...
 
 :func:`imap` hands back one result per item, in the items' order, whatever

@@ -18,7 +18,7 @@ def test_synthetic_corpus_is_deterministic_and_readable(tmp_path):
 
 
 def test_benchmark_reports_throughput_memory_and_the_incremental_rebuild(capsys, tmp_path):
-    [size] = benchmark.run(["--sizes", "30", "--workers", "1", "--engines", "local", "--json", str(tmp_path / "b.json")])
+    [size] = benchmark.run(["--sizes", "30", "--workers", "1", "--engines", "local", "--no-pages", "--json", str(tmp_path / "b.json")])
     [full] = size["builds"]
     assert full["articles_extracted"] == 30 and full["articles_per_second"] > 0 and full["peak_memory_mb"] > 0
     assert size["incremental"]["articles_extracted"] == benchmark.ADDED
