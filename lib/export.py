@@ -38,11 +38,16 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def safe_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV bytes of ``df``, formula-neutralised."""
-    buffer = io.BytesIO()
+def write_safe_csv(df: pd.DataFrame, sink) -> None:
+    """Write ``df`` as formula-neutralised UTF-8 CSV to ``sink`` (a path or a binary file object)."""
     table = pa.Table.from_pandas(safe_frame(df), preserve_index=False)
-    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(quoting_style="needed"))
+    pa_csv.write_csv(table, sink, pa_csv.WriteOptions(quoting_style="needed"))
+
+
+def safe_csv(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV bytes of ``df``, formula-neutralised (for downloads; the build streams to its files instead)."""
+    buffer = io.BytesIO()
+    write_safe_csv(df, buffer)
     return buffer.getvalue()
 
 
