@@ -66,7 +66,7 @@ def parse_front_matter(raw: str) -> tuple[dict[str, str], str]:
     return meta, raw[match.end():]
 
 
-def _valid_url(value: str) -> str:
+def web_url(value: str) -> str:
     """``value`` if it is a web address; '' for anything else ("javascript:...", "file:...")."""
     parts = urlsplit(value)
     return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
@@ -125,7 +125,7 @@ def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | 
         article_id=article_id,
         title=meta.get("title") or first_line[:120],
         outlet=meta.get("outlet", ""),
-        url=_valid_url(meta.get("url", "")),
+        url=web_url(meta.get("url", "")),
         published=_valid_date(meta.get("published", "")),
         metadata_source=source,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -310,20 +310,20 @@ def build(
     incremental: bool = True,
     only_if_stale: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> dict:
-    """Build and publish the tables; returns the build report. Raises BuildError if nothing was built.
+) -> dict | None:
+    """Build and publish the tables; returns the build report (None when ``only_if_stale`` found nothing to do). Raises BuildError if nothing was built.
 
     ``engine`` and ``scheduler`` choose where the extraction runs (:mod:`lib.engines`);
     ``incremental`` reuses the current build's rows for articles whose file is
-    unchanged; ``only_if_stale`` returns the current report without building
+    unchanged; ``only_if_stale`` returns None without building
     when, once the lock is held, the build turns out to be up to date (another
-    process built it meanwhile).
+    process built it meanwhile); the staleness check is made under the lock only.
     """
     started = time.perf_counter()
     folders, out = [Path(f) for f in folders], out or data_folder()
     with build_lock(out):
         if only_if_stale and not is_stale(folders, out):
-            return read_report(out)
+            return None
         _remove_leftovers(out)
         # Load
         articles, rejected = read_corpus(folders)
@@ -381,9 +381,6 @@ def run(argv: list[str] | None = None) -> int:
     if args.scheduler and args.engine != "dask":
         cli.error("--scheduler needs --engine dask")
     args.articles, args.out = args.articles or corpus_folders(), args.out or data_folder()
-    if args.if_stale and not is_stale(args.articles, args.out):
-        print(f"{current_dir(args.out)} is up to date")
-        return 0
     try:
         report = build(
             args.articles, args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
@@ -392,6 +389,9 @@ def run(argv: list[str] | None = None) -> int:
     except (BuildError, engines.EngineUnavailable, OSError) as exc:  # OSError: an unreachable --scheduler
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
+    if report is None:
+        print(f"{current_dir(args.out)} is up to date")
+        return 0
     print(
         f"read {report['articles_read']} articles ({report['articles_extracted']} extracted, {report['articles_reused']} unchanged)"
         f" in {report['seconds']} s -> {current_dir(args.out)}"

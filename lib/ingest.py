@@ -35,13 +35,12 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Iterable, NamedTuple
-from urllib.parse import urlsplit
 
 import pandas as pd
 import trafilatura
 
 from lib import build
-from lib.articles import FRONT_MATTER_KEYS, MAX_BYTES, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, read_corpus
+from lib.articles import FRONT_MATTER_KEYS, MAX_BYTES, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, read_corpus, web_url
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
 HTML_TYPES = ("html", "htm")
@@ -134,8 +133,7 @@ def iso_date(value: str | date | None) -> str:
 def http_url(value: str | None) -> str:
     """An http(s) address on one line, or ''; ValueError for anything else (javascript:, file:, relative paths)."""
     text = one_line(value or "", MAX_URL)
-    parts = urlsplit(text)
-    if text and (parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text):
+    if text and (not web_url(text) or " " in text):
         raise ValueError(f"URL {text!r} is not an http(s) address")
     return text
 

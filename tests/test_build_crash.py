@@ -5,7 +5,6 @@ SIGKILL (no clean-up code runs), at moments spread over the whole build,
 publication included; after every kill the current build must load and
 validate and be either the old build or a complete new one.
 """
-import os
 import shutil
 import signal
 import subprocess

@@ -4,7 +4,6 @@ import pytest
 
 from lib import schema
 from lib.articles import read_corpus
-from lib.extract import extract_article
 from lib.extract.figures import figures
 from lib.text import sentences
 
