@@ -30,7 +30,7 @@ from lib import build, page_timing
 from lib.articles import read_corpus
 from lib.text import sentences
 
-SOURCE_FOLDERS = (build.ROOT / "seeds", build.ROOT / "tests" / "fixtures" / "dev")
+SOURCE_FOLDERS = (build.ROOT / "seeds", build.ROOT / "evaluation" / "dev")
 ADDED = 10  # articles added before timing the incremental rebuild
 
 

@@ -70,7 +70,7 @@ def readme_text(report: dict | None, scores: pd.DataFrame | None) -> str:
     lines += ["EXTRACTION METHOD", "-----------------", METHOD, ""]
     lines += ["MEASURED ACCURACY", "-----------------"]
     if scores is not None and len(scores):
-        lines.append("Against hand-annotated gold (tests/gold), scored by lib/evaluate.py:")
+        lines.append("Against hand-annotated gold (evaluation/gold), scored by lib/evaluate.py:")
         lines.append(scores.to_string(index=False))
     else:
         lines.append("Not available for this build (the gold annotations could not be scored).")

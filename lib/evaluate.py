@@ -2,8 +2,8 @@
 
     python -m lib.evaluate [--gold DIR] [--articles DIR ...] [--errors TABLE]
 
-Gold lives in ``tests/gold/`` (one CSV per table, written by reading the
-articles by hand; see ``tests/gold/GUIDELINES.md``) over the seeds and the dev
+Gold lives in ``evaluation/gold/`` (one CSV per table, written by reading the
+articles by hand; see ``evaluation/gold/GUIDELINES.md``) over the seeds and the dev
 fixtures. Matching rules:
 
 - positions: article, actor and stance;
@@ -29,8 +29,8 @@ from lib.schema import FACT_TABLES, TABLES
 from lib.text import strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_DIR = ROOT / "tests" / "gold"
-GOLD_CORPUS = (ROOT / "seeds", ROOT / "tests" / "fixtures" / "dev")
+GOLD_DIR = ROOT / "evaluation" / "gold"
+GOLD_CORPUS = (ROOT / "seeds", ROOT / "evaluation" / "dev")
 TARGETS = {"positions": 0.85, "figures": 0.80, "quotes": 0.90}
 SPEAKER_TARGET = 0.85
 
@@ -184,7 +184,7 @@ def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFr
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.evaluate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold CSVs (default tests/gold)")
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold CSVs (default evaluation/gold)")
     parser.add_argument("--articles", type=Path, nargs="+", default=list(GOLD_CORPUS), help="article folders the gold covers")
     parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table")
     return parser

@@ -6,7 +6,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-DEV = ROOT / "tests" / "fixtures" / "dev"
+DEV = ROOT / "evaluation" / "dev"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 

@@ -1,4 +1,4 @@
-"""Golden tables: the whole build of seeds/ compared with the committed tables in tests/golden/.
+"""Golden tables: the whole build of seeds/ compared with the committed tables in tests/snapshots/.
 
 An intended change to the extractor shows up here as a diff to review; accept
 it by regenerating the golden files with ``UPDATE_GOLDEN=1 make test``.
@@ -12,7 +12,7 @@ from lib import build, schema
 
 from conftest import ROOT, SEEDS
 
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "snapshots"
 
 
 @pytest.fixture(scope="module")
