@@ -26,7 +26,7 @@ import pandas as pd
 from lib.articles import read_corpus
 from lib.extract import extract_article
 from lib.schema import FACT_TABLES, TABLES
-from lib.text import strip_accents
+from lib.text import quote_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "evaluation" / "gold"
@@ -62,13 +62,6 @@ class Score(NamedTuple):
         return self.speaker_correct / self.true_positives if self.true_positives else 0.0
 
 
-def _fold(value: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a string."""
-    value = strip_accents(str(value)).casefold()
-    value = re.sub(r"\s+", " ", value)
-    return value.strip(" \t\n.,;:!?\"'“”‘’…[]()-–—")
-
-
 def _figure_key(row) -> tuple:
     return (row.article_id, row.kind, round(float(row.value), 4))
 
@@ -78,13 +71,13 @@ def _position_key(row) -> tuple:
 
 
 def _quote_key(row) -> tuple:
-    return (row.article_id, _fold(row.quote))
+    return (row.article_id, quote_key(row.quote))
 
 
 def same_speaker(gold: str, predicted: str) -> bool:
     """Equal up to case/accents and a leading 'the', or one name contains the other's words."""
-    g = re.sub(r"^the ", "", _fold(gold))
-    p = re.sub(r"^the ", "", _fold(predicted))
+    g = re.sub(r"^the ", "", quote_key(gold))
+    p = re.sub(r"^the ", "", quote_key(predicted))
     if not g or not p:
         return g == p
     g_words, p_words = set(g.split()), set(p.split())

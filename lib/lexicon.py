@@ -8,6 +8,8 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
 - ``organizations.csv``: EU, OAS, G7, UN ... with their aliases;
 - ``officials.csv``: people whose words speak for a country or organisation
   (Blinken -> USA), or for Venezuela's government and opposition;
+- ``abbreviations.csv``: words whose period ends no sentence ("Mr.", "Sept.");
+- ``quote_cues.csv``: reporting verbs (the one list every rule uses), titles, organisation heads;
 - ``stance_cues.csv`` and ``claimants.csv``: phrases the positions and figures
   extractors look for (read by those modules).
 
@@ -26,11 +28,6 @@ import pycountry
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
-# Words ending in "." that do not end a sentence (lower-cased, without the dot).
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sr jr st sen gen col lt sgt gov rep pres prof no vs etc inc corp ltd co "
-    "jan feb mar apr jun jul aug sep sept oct nov dec approx fig".split()
-)
 
 
 class Place(NamedTuple):
@@ -54,6 +51,35 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
     """Rows of ``lib/lexicons/<name>.csv`` as dicts (blank values as '')."""
     with open(LEXICON_DIR / f"{name}.csv", newline="", encoding="utf-8") as fh:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _abbreviations(kinds: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(row["word"] for row in read_lexicon("abbreviations") if row["kind"] in kinds)
+
+
+# Words ending in "." that do not end a sentence (lower-cased, without the dot): ``abbreviations.csv``.
+# Titles ("Mr.", "Sen.") also open a person's name.
+ABBREVIATIONS = _abbreviations(("title", "other"))
+TITLE_ABBREVIATIONS = _abbreviations(("title",))
+
+
+@cache
+def quote_cues() -> dict[str, frozenset[str]]:
+    """``quote_cues.csv`` by kind, lower-cased: ``verb`` (the one list of reporting verbs), ``title``, ``org_head``, ``not_name``."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_lexicon("quote_cues"):
+        kinds.setdefault(row["kind"], set()).add(row["word"].lower())
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@cache
+def organization_names() -> frozenset[str]:
+    """Every organisation's code and aliases, lower-cased."""
+    names = set()
+    for code, row in organizations().items():
+        names.update(a.lower() for a in row["aliases"].split("|") if a)
+        names.add(code.lower())
+    return frozenset(names)
 
 
 @cache

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from lib.schema import STANCES
-from lib.text import strip_accents
+from lib.text import fold
 
 DISPUTED = "disputed"
 STANCE_LABELS = {
@@ -177,15 +177,15 @@ def filter_dates(df: pd.DataFrame, date_from=None, date_to=None, include_undated
     return df[date_mask(df, date_from, date_to, include_undated)]
 
 
-def fold(text: pd.Series) -> pd.Series:
-    """Lower-cased text without diacritics ("González" -> "gonzalez"), a whole column at once."""
+def fold_column(text: pd.Series) -> pd.Series:
+    """:func:`lib.text.fold` of a whole column at once ("González" -> "gonzalez")."""
     text = text.fillna("").astype("string[pyarrow]")  # Arrow's regex engine knows \p{Mn} (combining marks); Python's re does not
     return text.str.normalize("NFKD").str.replace(r"\p{Mn}", "", regex=True).str.lower()
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a search query, folded like :func:`fold`."""
-    return [w for w in re.split(r"\s+", strip_accents(query or "").strip().lower()) if w]
+    """The words of a search query, folded like :func:`fold_column`."""
+    return [w for w in re.split(r"\s+", fold((query or "").strip())) if w]
 
 
 def haystack(df: pd.DataFrame, columns) -> pd.Series:
@@ -193,7 +193,7 @@ def haystack(df: pd.DataFrame, columns) -> pd.Series:
     joined = pd.Series("", index=df.index, dtype="string")
     for column in columns:
         joined = joined + " \n " + df[column].fillna("").astype("string")
-    return fold(joined)
+    return fold_column(joined)
 
 
 def search_rows(hay: pd.Series, words: list[str]) -> np.ndarray:

@@ -7,8 +7,10 @@ Offsets always index the original text, so ``text[s.start:s.end] == s.text``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from lib.lexicon import ABBREVIATIONS
@@ -65,11 +67,11 @@ def sentences(text: str) -> Iterator[Sentence]:
             yield sentence
 
 
-def sentence_at(sentence_list: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence containing ``offset`` (sentences sorted by start)."""
-    for sentence in sentence_list:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+def sentence_at(sentence_list: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    """The sentence containing ``offset``; ``starts`` are the sentences' start offsets, in order (a bisection, not a scan)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sentence_list[i].start <= offset < sentence_list[i].end:
+        return sentence_list[i]
     return None
 
 
@@ -77,3 +79,17 @@ def strip_accents(value: str) -> str:
     """``value`` without diacritics: "González" -> "Gonzalez"."""
     decomposed = unicodedata.normalize("NFKD", value)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)  # the same few names are folded thousands of times per corpus
+def fold(value: str) -> str:
+    """Accent- and case-free form of a string, for comparing names: "González" -> "gonzalez"."""
+    return strip_accents(value).casefold()
+
+
+QUOTE_PUNCTUATION = " \t\n.,;:!?\"'“”‘’…[]()-–—"
+
+
+def quote_key(value: str) -> str:
+    """What two quotations must share to be the same words: folded, runs of white space as one, outer punctuation dropped."""
+    return re.sub(r"\s+", " ", strip_accents(value).casefold()).strip(QUOTE_PUNCTUATION)

@@ -1,7 +1,8 @@
 """Per-article extraction: one pure function from an article's text to its rows.
 
 One module per kind of fact (textacy's ``extract/`` layout): ``positions``,
-``figures`` (results and crackdown), ``quotes``, ``events``. Each exposes a generator of
+``figures`` (results and crackdown), ``quotes`` (a package: spans, mentions, speakers),
+``events``. Each exposes a ``find_*`` generator (named apart from its module) of
 the schema's ``Row`` named tuples with character offsets into the text, and
 takes keyword-only options. :func:`extract_article` runs them all over one
 article; any engine can map it over a corpus since it has no side effects.
@@ -9,10 +10,10 @@ article; any engine can map it over a corpus since it has no side effects.
 from __future__ import annotations
 
 from lib import schema
-from lib.extract.events import events
-from lib.extract.figures import figures
-from lib.extract.positions import positions
-from lib.extract.quotes import quotes
+from lib.extract.events import find_events
+from lib.extract.figures import find_figures
+from lib.extract.positions import find_positions
+from lib.extract.quotes import find_quotes
 from lib.text import sentences
 
 # Typographic spaces (no-break, narrow no-break, thin, figure...) read as plain
@@ -25,13 +26,13 @@ def extract_article(article_id: str, text: str) -> dict[str, list[tuple]]:
     """All fact rows of one article, keyed by table name."""
     plain = text.translate(_SPACES)
     sentence_list = list(sentences(plain))
-    found_figures = list(figures(article_id, plain, sentences=sentence_list))
+    found_figures = list(find_figures(article_id, plain, sentences=sentence_list))
     found = {
-        "positions": list(positions(article_id, plain, sentences=sentence_list)),
+        "positions": list(find_positions(article_id, plain, sentences=sentence_list)),
         "results": [row for row in found_figures if isinstance(row, schema.RESULTS.Row)],
         "crackdown": [row for row in found_figures if isinstance(row, schema.CRACKDOWN.Row)],
-        "quotes": list(quotes(article_id, plain, sentences=sentence_list)),
-        "events": list(events(article_id, plain, sentences=sentence_list)),
+        "quotes": list(find_quotes(article_id, plain, sentences=sentence_list)),
+        "events": list(find_events(article_id, plain, sentences=sentence_list)),
     }
     if plain == text:
         return found

@@ -48,7 +48,7 @@ def event_order() -> dict[str, int]:
     return {t.event: i for i, t in enumerate(event_types())}
 
 
-def events(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.EventsRow]:
+def find_events(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.EventsRow]:
     """One row per event type the article reports, in canonical order: the first sentence reporting it."""
     types = event_types()
     found: dict[str, Sentence] = {}

@@ -284,7 +284,7 @@ def _candidate(names: list[tuple[int, int, str]], sentence: str, left_start: int
     return max(before)[1] if before else ""
 
 
-def figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
+def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
     """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article."""
     token, cues, claimants = _compiled()
     seen: set[tuple] = set()

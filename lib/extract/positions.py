@@ -401,7 +401,7 @@ def _holders(text: str, mentions: list[Mention], cue: Cue, previous: Mention | N
     return []
 
 
-def positions(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.PositionsRow]:
+def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.PositionsRow]:
     """One row per actor with the strongest stance the article supports."""
     best: dict[str, tuple] = {}
     previous_text = ""

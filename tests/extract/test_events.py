@@ -3,13 +3,13 @@ import pytest
 
 from lib.articles import read_corpus
 from lib.extract import extract_article
-from lib.extract.events import event_types, events
+from lib.extract.events import event_types, find_events
 from lib.text import Sentence, sentences
 from conftest import SEEDS
 
 
 def found(sentence: str) -> set[str]:
-    return {row.event for row in events("a", sentence, sentences=list(sentences(sentence)))}
+    return {row.event for row in find_events("a", sentence, sentences=list(sentences(sentence)))}
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -85,11 +85,11 @@ def test_one_row_per_event_and_article_with_offsets_on_the_seeds():
 
 def test_the_first_sentence_reporting_an_event_is_its_evidence():
     text = "Turnout was low. Sanctions followed. More sanctions came."
-    rows = list(events("a", text, sentences=list(sentences(text))))
+    rows = list(find_events("a", text, sentences=list(sentences(text))))
     assert [(r.event, r.evidence) for r in rows] == [("election", "Turnout was low."), ("sanctions", "Sanctions followed.")]
 
 
 def test_sentences_are_the_callers():
     text = "Turnout was low. Sanctions followed."
-    rows = list(events("a", text, sentences=[Sentence(0, len(text), text)]))
+    rows = list(find_events("a", text, sentences=[Sentence(0, len(text), text)]))
     assert {r.event for r in rows} == {"election", "sanctions"} and all(r.start == 0 for r in rows)

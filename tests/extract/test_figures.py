@@ -4,18 +4,18 @@ import pytest
 
 from lib import schema
 from lib.articles import read_corpus
-from lib.extract.figures import figures
+from lib.extract.figures import find_figures
 from lib.text import sentences
 
 from conftest import DEV, SEEDS
 
 
 def found(text):
-    return [(r.kind, r.value, r.qualifier) for r in figures("t", text, sentences=list(sentences(text)))]
+    return [(r.kind, r.value, r.qualifier) for r in find_figures("t", text, sentences=list(sentences(text)))]
 
 
 def rows(text):
-    return list(figures("t", text, sentences=list(sentences(text))))
+    return list(find_figures("t", text, sentences=list(sentences(text))))
 
 
 # Results: shares, counts, coverage, turnout, other.
@@ -174,7 +174,7 @@ def test_corpus_offsets_reproduce_the_evidence():
     articles, _ = read_corpus([SEEDS, DEV])
     assert articles
     for article in articles:
-        for row in figures(article.article_id, article.text, sentences=list(sentences(article.text))):
+        for row in find_figures(article.article_id, article.text, sentences=list(sentences(article.text))):
             assert article.text[row.start:row.end] == row.evidence
             assert row.mention in row.evidence
             assert row.qualifier in schema.QUALIFIERS

@@ -1,22 +1,18 @@
 """Positions: each construction as a table of "text in, (actor_code, stance) rows out"."""
-import importlib
 import re
 
 import pytest
 
 from lib.articles import read_corpus
-from lib.extract.positions import positions
+from lib.extract import positions as module
+from lib.extract.positions import find_positions
 from lib.lexicon import read_lexicon, validate_lexicons
 from lib.text import sentences
 
 from conftest import DEV, SEEDS
 
-# lib.extract re-exports the function under the module's name.
-module = importlib.import_module("lib.extract.positions")
-
-
 def found(text):
-    return {(r.actor_code, r.stance) for r in positions("x", text, sentences=list(sentences(text)))}
+    return {(r.actor_code, r.stance) for r in find_positions("x", text, sentences=list(sentences(text)))}
 
 
 @pytest.mark.parametrize(
@@ -210,7 +206,7 @@ def corpus():
 
 
 def test_offsets_reproduce_evidence(corpus):
-    rows = [r for a in corpus for r in positions(a.article_id, a.text, sentences=list(sentences(a.text)))]
+    rows = [r for a in corpus for r in find_positions(a.article_id, a.text, sentences=list(sentences(a.text)))]
     assert rows
     texts = {a.article_id: a.text for a in corpus}
     for row in rows:
@@ -220,7 +216,7 @@ def test_offsets_reproduce_evidence(corpus):
 
 def test_one_row_per_actor(corpus):
     for article in corpus:
-        codes = [r.actor_code for r in positions(article.article_id, article.text, sentences=list(sentences(article.text)))]
+        codes = [r.actor_code for r in find_positions(article.article_id, article.text, sentences=list(sentences(article.text)))]
         assert len(codes) == len(set(codes)) and "VEN" not in codes
 
 

@@ -2,14 +2,14 @@
 import pytest
 
 from lib.articles import read_corpus
-from lib.extract.quotes import quotes
+from lib.extract.quotes import find_quotes
 from lib.text import sentences
 
 from conftest import DEV, SEEDS
 
 
 def found(text):
-    return [(r.quote, r.speaker) for r in quotes("x", text, sentences=list(sentences(text)))]
+    return [(r.quote, r.speaker) for r in find_quotes("x", text, sentences=list(sentences(text)))]
 
 
 @pytest.mark.parametrize(
@@ -193,7 +193,7 @@ def test_offsets_reproduce_quotes_over_the_seeds():
     total = 0
     for article in articles:
         sentence_list = list(sentences(article.text))
-        for row in quotes(article.article_id, article.text, sentences=sentence_list):
+        for row in find_quotes(article.article_id, article.text, sentences=sentence_list):
             assert article.text[row.start:row.end] == row.quote
             assert row.sentence_start <= row.start <= row.end <= row.sentence_end
             assert article.text[row.sentence_start:row.sentence_end].strip()

@@ -1,0 +1,206 @@
+"""Mentions of people and organisations in an article (pass 2 of :mod:`lib.extract.quotes`).
+
+With quoted words blanked out, capitalised word sequences (with name
+particles: de, del, la, y, von ...) become people or organisations. A
+sequence ending in an organisation word ("Carter Center", "Council"), an
+acronym, or a lexicon organisation is an organisation ("Long Name (ACR)"
+defines an acronym's full name; "the UN panel of experts", "the US
+government" are bodies too). Otherwise the words after the last title,
+demonym, place or non-name word are a person ("National Electoral Council
+President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
+part of a full name in the article or a known official, or stands right next
+to a reporting verb. :class:`Names` resolves a surname to the article's
+fullest spelling of the name.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from lib.lexicon import TITLE_ABBREVIATIONS, find_places, officials, organization_names, quote_cues
+from lib.text import fold
+
+_UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
+
+_LOWER = "a-záéíóúñüàèìòùâêîôûçãõäëïöß"
+# A capitalised word: letters and hyphens, an apostrophe only before a capital
+# (O’Brien), never the possessive ’s.
+_TOKEN = (
+    rf"(?:[{_UPPER}]\.)+(?:-[{_LOWER}]+)?"  # initials and "U.S.", "U.S.-based"
+    r"|(?:" + "|".join(word.capitalize() for word in sorted(TITLE_ABBREVIATIONS)) + r")\."
+    rf"|[{_UPPER}](?:[{_UPPER}{_LOWER}\-]|[’'](?=[{_UPPER}]))*"
+)
+PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
+# Words of a name stay on one line: a headline is not the first name of the byline below it.
+_SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
+POSSESSIVE = re.compile(r"[’']s?(?!\w)")
+_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
+# "the Democratic leader", "the former ambassador", "the head of US diplomacy":
+# a definite description of a person already introduced.
+_ROLE = re.compile(
+    r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,3}?"
+    r"(?:leader|president|vice\s+president|minister|ambassador|candidate|diplomat|official|spokes(?:person|man|woman)"
+    r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general)(?![\w-])",
+    re.IGNORECASE,
+)
+# "the group", "the center", "the experts": an organisation already introduced.
+_GENERIC_ORG = re.compile(
+    r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
+    r"|mission|report|statement|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
+)
+_BODY = re.compile(
+    r"[ \t]+(?:panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration|foreign\s+ministry"
+    r"|ministry|delegation|mission|team|group|panel|embassy)(?![\w-])"
+)
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    kind: str  # person, single (lone capitalised word), org, pronoun, role, generic_org
+    name: str
+    possessive: bool
+
+
+class _Places:
+    """The article's place mentions (in order, never overlapping), asked whether a word lies inside one."""
+
+    def __init__(self, places):
+        self.starts = [p.start for p in places]
+        self.ends = [p.end for p in places]
+
+    def cover(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+
+def _classify(text: str, start: int, end: int, places: _Places) -> Mention | None:
+    surface = text[start:end]
+    possessive = bool(POSSESSIVE.match(text, end))
+    cues = quote_cues()
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", surface)]
+    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | {"the"}:
+        tokens.pop(0)
+    start = tokens[0][0]
+    surface = text[start:end]
+    if surface.lower() in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
+        return Mention(start, end, "org", surface, possessive)
+    # An organisation: the words from the first capitalised non-title word up
+    # to an organisation head ("the U.S.-based Carter Center" -> Carter Center).
+    if tokens[-1][2].lower() in cues["org_head"]:
+        first = 0
+        while first < len(tokens) - 1 and (
+            tokens[first][2].lower() in cues["not_name"] or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
+        ):
+            first += 1
+        return Mention(tokens[first][0], end, "org", text[tokens[first][0]:end], possessive)
+
+    # A person: the words after the last title, place, acronym or non-name word
+    # ("National Electoral Council President Elvis Amoroso" -> Elvis Amoroso).
+    def not_part_of_name(tok: tuple[int, int, str]) -> bool:
+        word = tok[2]
+        low = word.lower().rstrip(".")
+        return (
+            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"] or word.isupper() or "." in word
+            or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
+        )
+
+    first = len(tokens)
+    while first > 0 and not not_part_of_name(tokens[first - 1]):
+        first -= 1
+    rest = tokens[first:]
+    if not rest:
+        return None
+    # "y" joins the two surnames of one person ("Ortega y Gasset"), but after a
+    # full name it is a conjunction ("María Corina Machado y González").
+    conjunction = next((i for i, t in enumerate(rest) if t[2] == "y"), None)
+    if conjunction is not None and conjunction > 2:
+        rest = rest[:conjunction]
+        end = rest[-1][1]
+    name = text[rest[0][0]:end]
+    content = [t for t in rest if not re.fullmatch(PARTICLES, t[2])]
+    return Mention(rest[0][0], end, "person" if len(content) >= 2 else "single", name, possessive)
+
+
+def find_mentions(masked: str) -> list[Mention]:
+    """People, organisations, pronouns and role phrases, in text order."""
+    places = list(find_places(masked))
+    place_index = _Places(places)
+    mentions: list[Mention] = []
+    # Offsets already taken, kept sorted; they never overlap, so a new mention
+    # only has to be checked against its two neighbours.
+    covered_starts: list[int] = []
+    covered_ends: list[int] = []
+
+    def add(mention: Mention) -> None:
+        i = bisect.bisect_left(covered_starts, mention.start)
+        if (i and covered_ends[i - 1] > mention.start) or (i < len(covered_starts) and covered_starts[i] < mention.end):
+            return
+        mentions.append(mention)
+        covered_starts.insert(i, mention.start)
+        covered_ends.insert(i, mention.end)
+
+    # "the UN panel of experts", "the US government": a body of a country or organisation.
+    for place in places:
+        m = _BODY.match(masked, place.end)
+        if m:
+            add(Mention(place.start, m.end(), "org", masked[place.start:m.end()], bool(POSSESSIVE.match(masked, m.end()))))
+        elif place.kind == "organization":
+            add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
+    for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
+        for m in pattern.finditer(masked):
+            add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
+    for m in _SEQUENCE.finditer(masked):
+        mention = _classify(masked, m.start(), m.end(), place_index)
+        if mention:
+            add(mention)
+    for m in _PRONOUN.finditer(masked):
+        add(Mention(m.start(), m.end(), "pronoun", m.group(), False))
+    mentions.sort()
+    return mentions
+
+
+class Names:
+    """Resolves a name mention to the article's fullest spelling of that person."""
+
+    def __init__(self, mentions: list[Mention]):
+        full = [m for m in mentions if m.kind == "person"]
+        # Each spelling once, in order of first appearance: an article that
+        # names the same people a thousand times is not searched a thousand times.
+        self.spellings = {m.name: frozenset(fold(m.name).split()) for m in full}
+        self.by_word: dict[str, tuple[list[int], list[str]]] = {}  # word -> (starts, names) of the full names with it
+        for m in full:
+            for word in self.spellings[m.name]:
+                starts, names = self.by_word.setdefault(word, ([], []))
+                starts.append(m.start)
+                names.append(m.name)
+        self.surnames = {}
+        for official in officials():
+            for alias in (official.name, *official.aliases):
+                if " " not in alias:
+                    self.surnames[fold(alias)] = official.name
+        self._fullest: dict[str, str] = {}
+
+    def fullest(self, name: str) -> str:
+        if name not in self._fullest:
+            words = set(fold(name).split())
+            best, best_size = name, len(words)
+            for other, other_words in self.spellings.items():
+                if words <= other_words and len(other_words) > best_size:
+                    best, best_size = other, len(other_words)
+            self._fullest[name] = best
+        return self._fullest[name]
+
+    def resolve_single(self, mention: Mention, adjacent_to_verb: bool) -> str | None:
+        word = fold(mention.name)
+        starts, names = self.by_word.get(word, ((), ()))
+        before = bisect.bisect_left(starts, mention.start)  # full names that start before the mention
+        after = bisect.bisect_right(starts, mention.start)
+        if before:
+            return self.fullest(names[before - 1])
+        if after < len(starts):
+            return self.fullest(names[after])
+        if word in self.surnames or adjacent_to_verb:
+            return mention.name
+        return None

@@ -1,0 +1,135 @@
+"""Quoted spans: quotation marks paired paragraph by paragraph (pass 1 of :mod:`lib.extract.quotes`).
+
+Double marks “…” and "…" (a ” typed at the start of a word also opens; a
+curly mark may close a straight one and the reverse, as in copy-pasted text,
+unless a ” follows in the paragraph: straight marks are then a quote within
+the quote), then single marks ‘…’ and '…' outside double quotes, where a
+single mark only closes when no letter follows it (so "González’s" and
+"don't" stay apostrophes). A double mark left open runs to the end of its
+paragraph: the news convention for a quote that goes on in the next
+paragraph, and a text cut off mid-quote. But when a new quote opens first
+(“ or a " that starts a word), the closing mark was lost: the open quote ends
+with its first sentence rather than swallowing the rest of the paragraph. A
+span needs two or more words, so a scare-quoted word is not a quote.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+_WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+_DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "“", "”", "‘", "’"
+
+
+class Span(NamedTuple):
+    start: int  # first quoted character (after the mark and whitespace)
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int  # offset of the closing mark, or -1 when left open
+    paragraph: int  # offset where its paragraph starts
+
+
+def word_count(value: str) -> int:
+    return len(_WORD.findall(value))
+
+
+def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
+    """Quoted spans of one paragraph, in order."""
+    raw: list[tuple[int, int, int]] = []  # (open mark, close mark or -1, end)
+    closers: list[int] | None = None  # marks that can close a single quote, found on first use
+    double = -1  # the double mark (“ or ") open now, if any
+    last_curly_close = text.rfind(_DOUBLE_CLOSE, p_start, p_end)
+    i = p_start
+    while i < p_end:
+        ch = text[i]
+        if double >= 0:
+            # Straight marks inside a curly quote that does close are a quote
+            # within the quote (“… =HYPERLINK("…")”). Otherwise either kind
+            # closes either kind ("“We won," she said"), but a mark that opens
+            # a word opens a new quote: the one before lost its closing mark,
+            # and ends with its first sentence.
+            if ch == '"' and text[double] != '"' and last_curly_close > i:
+                pass
+            elif ch == _DOUBLE_CLOSE or ch == '"' and not _opens_word(text, i, p_start):
+                raw.append((double, i, i))
+                double = -1
+            elif ch in (_DOUBLE_OPEN, '"'):
+                raw.append((double, -1, _first_sentence_end(text, double + 1, i)))
+                double = i
+        # A ” that starts a word opens a quote: a typo common enough in news text.
+        elif ch in (_DOUBLE_OPEN, '"') or ch == _DOUBLE_CLOSE and (i == p_start or text[i - 1].isspace()) and text[i + 1:i + 2].isalnum():
+            double = i
+        # Single marks count outside double quotes only. A ‘ opens unless it
+        # ends a word; a straight ' opens only before a letter after a space
+        # ('cannot be trusted'). Either must be closed, except a ‘ in the
+        # last paragraph (a text cut off mid-quote): ' is an apostrophe far more often.
+        elif ch == _SINGLE_OPEN and (i == p_start or not text[i - 1].isalnum()) or (
+            ch == "'" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–") and text[i + 1:i + 2].isalpha()
+        ):
+            closers = _single_closers(text, p_start, p_end) if closers is None else closers
+            k = bisect.bisect_right(closers, i)
+            if k < len(closers):
+                raw.append((i, closers[k], closers[k]))
+                i = closers[k] + 1
+                continue
+            if ch == _SINGLE_OPEN and p_end == len(text.rstrip()):
+                raw.append((i, -1, p_end))
+                break
+        i += 1
+    if double >= 0:
+        raw.append((double, -1, p_end))
+    spans = []
+    for open_mark, close_mark, end in raw:
+        start = open_mark + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if word_count(text[start:end]) >= 2:
+            spans.append(Span(start, end, open_mark, close_mark, p_start))
+    return spans
+
+
+def _opens_word(text: str, i: int, p_start: int) -> bool:
+    """A mark at ``i`` that starts a word: after a space or bracket (or the paragraph start), before a letter or digit."""
+    return (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–") and text[i + 1:i + 2].isalnum()
+
+
+def _single_closers(text: str, p_start: int, p_end: int) -> list[int]:
+    """Offsets of the single marks (’ or ') of the paragraph that can close a quote: after a non-space, before no letter."""
+    return [
+        j for j in range(p_start + 1, p_end)
+        if text[j] in "’'" and not text[j - 1].isspace() and (j + 1 >= p_end or not text[j + 1].isalnum())
+    ]
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
+
+
+def _first_sentence_end(text: str, start: int, stop: int) -> int:
+    found = _SENTENCE_END.search(text, start, stop)
+    return found.end() if found else stop
+
+
+PARAGRAPH = re.compile(r"[^\r\n]+")
+
+
+def find_spans(text: str) -> list[Span]:
+    """Every quoted span of two or more words, in text order."""
+    spans: list[Span] = []
+    for para in PARAGRAPH.finditer(text):
+        spans.extend(_paragraph_spans(text, para.start(), para.end()))
+    return spans
+
+
+def masked(text: str, spans: list[Span]) -> str:
+    """The text with quoted words and their marks blanked out (same length)."""
+    chars = list(text)
+    for span in spans:
+        stop = span.close_mark + 1 if span.close_mark >= 0 else span.end
+        for k in range(span.open_mark, stop):
+            if not chars[k].isspace():
+                chars[k] = " "
+    # Scare-quoted single words keep their letters but lose their marks.
+    return "".join(chars).translate(str.maketrans({c: " " for c in "“”‘\""}))

@@ -1,0 +1,364 @@
+"""Speech events: every reporting verb with its subject, and a speaker for each quote (pass 3 of :mod:`lib.extract.quotes`).
+
+Each reporting verb (``quote_cues.csv``) gets a subject: the name after it
+when it follows a quote ("…,” said Machado"); the noun before a relative
+pronoun ("the Carter Center, which said"); the mention right before it ("he
+promised", "González and Machado thanked"); else the first mention of its
+clause that is neither a possessive nor the object of a preposition ("Lula's
+adviser Celso Amorim, speaking to the Senate ..., said"). "He", "she" and role
+phrases ("the Democratic leader") resolve to the latest person who spoke or
+opened a sentence; "they"/"it" to the latest body or group that spoke; "the
+group", "the center" to the latest organisation with a matching head.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+from typing import NamedTuple
+
+from lib.extract.quotes.mentions import POSSESSIVE, Mention, Names
+from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
+from lib.lexicon import find_places, official_for, quote_cues
+from lib.text import Sentence, sentence_at
+
+# "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
+_SAME_HEAD = {
+    head: group
+    for group in (("group", "panel", "experts", "mission", "team"), ("court", "tribunal"), ("center", "centre"))
+    for head in group
+}
+# "Long Name (ACR)": the acronym is defined by the name before it.
+_DEFINES = re.compile(r"[ \t]*\(")
+_RELATIVE = re.compile(r"\b(?:that|which|who)[ \t]+(?:(?:has|have|had|also|then|later|would|will)[ \t]+)*$")
+_ACCORDING_TO = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
+_BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
+# Between a subject and its verb: adverbs and auxiliaries ("he has also said").
+_ADJACENT = re.compile(r"(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
+# Between a body and the person who speaks for it: role words in lower case.
+_ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
+_PREPOSITION = re.compile(r"\b(?:at|in|of|from|to|with|for|on|over|against|about|into|by|during|between|toward|towards|than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+_INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
+# Where a reporting verb's clause begins: the subject is looked for after it.
+_CLAUSE_START = re.compile(r"[;:]|\bthat\b|—|–")
+# What may stand between a closing mark and a reporting verb after it:
+# "…,” Lula said" / "…,” National Security Council spokesperson John Kirby said".
+_AFTER_GAP = 90
+
+
+class Speech(NamedTuple):
+    verb_start: int
+    verb_end: int
+    speaker: str
+    kind: str  # kind of the speaker's mention once resolved: person or org
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])", re.IGNORECASE)
+
+
+class Resolver:
+    """Turns mentions into speaker names, remembering the latest speaker and person."""
+
+    def __init__(self, text: str, masked: str, mentions: list[Mention]):
+        self.text = text
+        self.masked = masked
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.names = Names(mentions)
+        self.speeches: list[Speech] = []
+        self.speech_starts: list[int] = []  # verb offsets, once every speech is found and sorted
+        self.subjects: list[tuple[int, str]] = []  # (offset, person) opening a sentence
+        # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
+        self.acronyms: dict[str, str] = {}
+        for previous, m in zip(mentions, mentions[1:]):
+            if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
+                self.acronyms.setdefault(m.name, previous.name)
+
+    def speeches_in(self, start: int, end: int) -> list[Speech]:
+        """The speech events whose verb starts in [start, end), in order."""
+        return self.speeches[bisect.bisect_left(self.speech_starts, start):bisect.bisect_left(self.speech_starts, end)]
+
+    def before(self, offset: int) -> list[Mention]:
+        return self.mentions[: bisect.bisect_left(self.starts, offset)]
+
+    def latest_person(self, before: int) -> str:
+        for m in reversed(self.before(before)):
+            name = self.names.fullest(m.name) if m.kind == "person" else self.names.resolve_single(m, False) if m.kind == "single" else None
+            if name:
+                return name
+        return ""
+
+    def latest_speaker(self, before: int) -> str:
+        for speech in reversed(self.speeches):
+            if speech.verb_start < before and speech.speaker:
+                return speech.speaker
+        return ""
+
+    def latest_subject(self, before: int) -> str:
+        return next((n for o, n in reversed(self.subjects) if o < before), "") or self.latest_person(before)
+
+    def latest_org(self, before: int, head: str) -> str:
+        """The organisation a phrase like "the center" or "the group" refers back to."""
+        speakers = [s.speaker for s in reversed(self.speeches) if s.verb_start < before and s.kind == "org"]
+        named = [m.name for m in reversed(self.before(before)) if m.kind == "org"]
+        heads = _SAME_HEAD.get(head, (head,))
+        for name in speakers + named:
+            if any(h in name.lower() for h in heads):
+                return name
+        return (speakers + named + [""])[0]
+
+    def fullest_org(self, mention: Mention) -> str:
+        """An organisation's first full name: "UN group" after "UN panel of experts" is that panel."""
+        name = self.acronyms.get(mention.name, mention.name)
+        words = name.split()
+        heads = _SAME_HEAD.get(words[-1].lower())
+        if len(words) > 1 and heads:
+            for m in self.before(mention.start):
+                if m.kind == "org" and m.name != name and m.name.split()[0] == words[0] and any(h in m.name.lower() for h in heads):
+                    return m.name
+        return name
+
+    def resolve(self, mention: Mention, adjacent_to_verb: bool) -> tuple[str, str] | None:
+        """(name, kind) of a mention's referent, or None when it names nobody."""
+        if mention.kind == "person":
+            return self.names.fullest(mention.name), "person"
+        if mention.kind == "single":
+            name = self.names.resolve_single(mention, adjacent_to_verb)
+            return (name, "person") if name else None
+        if mention.kind == "org":
+            return self.fullest_org(mention), "org"
+        if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
+            # A body or a group of people that spoke last.
+            speech = next(
+                (s for s in reversed(self.speeches) if s.verb_start < mention.start and (s.kind == "org" or " and " in s.speaker)),
+                None,
+            )
+            return (speech.speaker, speech.kind) if speech else None
+        if mention.kind in ("pronoun", "role"):
+            # The latest person to speak or to open a sentence as its subject.
+            speech = next((s for s in reversed(self.speeches) if s.verb_start < mention.start and s.speaker and s.kind == "person"), None)
+            subject = next(((o, n) for o, n in reversed(self.subjects) if o < mention.start), None)
+            if speech and (not subject or speech.verb_start > subject[0]):
+                return speech.speaker, "person"
+            name = subject[1] if subject else self.latest_person(mention.start)
+            return (name, "person") if name else None
+        if mention.kind == "generic_org":
+            name = self.latest_org(mention.start, mention.name.split()[-1].lower())
+            return (name, "org") if name else None
+        return None
+
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def subject(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
+        """Who a reporting verb reports: the mention right before it ("he
+        promised", "Blinken also said"), else its clause's first mention that
+        is neither a possessive nor the object of a preposition."""
+        candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
+        if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start):
+            found = self.resolve(candidates[-1], True)
+            # "González and Machado thanked": both speak.
+            if found and len(candidates) > 1 and candidates[-2].kind in ("person", "single") and _AND.fullmatch(self.masked, candidates[-2].end, candidates[-1].start):
+                other = self.resolve(candidates[-2], True)
+                if other:
+                    found = (f"{other[0]} and {found[0]}", found[1])
+            if found:
+                return found
+        for i, m in enumerate(candidates):
+            if _PREPOSITION.search(self.masked, max(clause_start, m.start - 20), m.start):
+                continue
+            # "HRW Americas director Juanita Goebertus": the person, not the body.
+            if i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
+                m = candidates[i + 1]
+            # "the president of the CNE, Elvis Amoroso, said": the name in apposition.
+            elif m.kind == "role":
+                named = next((c for c in candidates[i + 1:] if c.kind == "person" and self.masked[max(0, c.start - 3):c.start].rstrip().endswith(",")), None)
+                m = named or m
+            found = self.resolve(m, False)
+            if found:
+                return found
+        return None
+
+    def antecedent(self, sentence_start: int, relative: int) -> tuple[str, str] | None:
+        """"the Carter Center, which said" / "the ruling that certifies": the noun before the relative pronoun."""
+        for m in reversed(self.in_range(max(sentence_start, relative - 60), relative)):
+            if not m.possessive and m.kind not in ("pronoun",):
+                return self.resolve(m, False)
+        return None
+
+    def inverted_subject(self, verb_start: int, verb_end: int, limit: int) -> tuple[str, str] | None:
+        """"…,” said Machado": the name right after a verb that follows a quote or comma."""
+        if not _INVERSION_BEFORE.search(self.text, max(0, verb_start - 4), verb_start):
+            return None
+        after = self.in_range(verb_end, limit)
+        if after and after[0].kind in ("person", "single", "org") and not self.masked[verb_end:after[0].start].strip():
+            return self.resolve(after[0], True)
+        return None
+
+
+def _clause_start(masked: str, sentence_start: int, verb_start: int) -> int:
+    start = sentence_start
+    for m in _CLAUSE_START.finditer(masked, sentence_start, verb_start):
+        start = m.end()
+    return start
+
+
+def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
+    """Every reporting verb of the article with its speaker, in text order."""
+    verb_re = _verb_pattern()
+    for sentence in sentences:
+        opening = next(
+            (m for m in resolver.in_range(sentence.start, sentence.end)
+             if m.kind in ("person", "single", "org", "pronoun", "role")
+             and not _PREPOSITION.search(masked, max(sentence.start, m.start - 20), m.start)),
+            None,
+        )
+        # "The president of Mexico, Claudia Sheinbaum, will …": the name in apposition.
+        if opening and opening.kind == "role":
+            opening = next((m for m in resolver.in_range(opening.end, sentence.end) if m.kind == "person" and masked[m.start - 2:m.start] == ", "), opening)
+        if opening and opening.kind in ("person", "single") and not opening.possessive:
+            found = resolver.resolve(opening, False)
+            if found:
+                resolver.subjects.append((opening.start, found[0]))
+        for m in verb_re.finditer(masked, sentence.start, sentence.end):
+            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()):
+                continue  # "was declared the winner": passive, not a report
+            clause = _clause_start(masked, sentence.start, m.start())
+            relative = _RELATIVE.search(masked, sentence.start, m.start())
+            found = (
+                resolver.inverted_subject(m.start(), m.end(), sentence.end)
+                or (resolver.antecedent(sentence.start, relative.start()) if relative else None)
+                or resolver.subject(clause, m.start())
+                or (resolver.subject(sentence.start, m.start()) if clause > sentence.start else None)
+            )
+            resolver.speeches.append(Speech(m.start(), m.end(), *(found or ("", ""))))
+        for m in _ACCORDING_TO.finditer(masked, sentence.start, sentence.end):
+            mentions = resolver.in_range(m.end(), sentence.end)
+            if mentions and mentions[0].start == m.end():
+                found = resolver.resolve(mentions[0], True)
+                if found:
+                    resolver.speeches.append(Speech(m.start(), m.end(), *found))
+    resolver.speeches.sort()
+    resolver.speech_starts = [s.verb_start for s in resolver.speeches]
+
+
+def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[Sentence], starts: list[int]) -> str | None:
+    """The speaker of a reporting verb right after the closing mark."""
+    if span.close_mark < 0:
+        return None
+    start = span.close_mark + 1
+    masked = resolver.masked
+    window = masked[start:min(p_end, start + _AFTER_GAP)]
+    gap = re.match(r"[\s,.;:!?—–-]*", window).end()
+    for speech in resolver.speeches_in(start + gap, start + len(window)):
+        between = masked[start + gap:speech.verb_start]
+        if word_count(between) > 7 or re.search(r"[.;!?](?:\s|$)", between):
+            return None
+        # "…standards.” The court claimed that …" starts a new report; "…
+        # blackmail.” González explained." closes the quote's own sentence.
+        sentence = sentence_at(sentences, starts, speech.verb_start)
+        if sentence and sentence.start > span.end:
+            rest = masked[speech.verb_end:sentence.end]
+            if word_count(rest) > 6 or re.search(r"\bthat\b", rest):
+                return None
+        return speech.speaker or None
+    return None
+
+
+def speaker_country(speaker: str) -> str:
+    official = official_for(speaker) if speaker else None
+    if official:
+        return official.country_code
+    for place in find_places(speaker):
+        if place.kind == "organization" or place.surface != speaker:
+            return place.code
+    return ""
+
+
+def _speaker_before(span: Span, resolver: Resolver, s_start: int) -> str:
+    """The speaker of the last reporting verb before the quote in its sentence."""
+    before = [s for s in resolver.speeches_in(s_start, span.open_mark) if s.speaker]
+    return before[-1].speaker if before else ""
+
+
+def _speaker_later(span: Span, resolver: Resolver, s_end: int) -> str:
+    """ "… are committing “…” against protesters, HRW said Tuesday": a report later in the sentence."""
+    later = [s for s in resolver.speeches_in(span.end, s_end) if s.speaker]
+    return later[0].speaker if later else ""
+
+
+def _speaker_introduced(span: Span, resolver: Resolver, s_start: int, sentences, starts) -> str:
+    """ "X issued the following statement:" introduces the quote below it."""
+    intro = resolver.masked[:s_start].rstrip()
+    prior = sentence_at(sentences, starts, len(intro) - 1) if intro.endswith(":") else None
+    if not prior:
+        return ""
+    speeches = [s for s in resolver.speeches_in(prior.start, prior.end) if s.speaker]
+    return speeches[-1].speaker if speeches else _first_named(resolver, prior.start, prior.end)
+
+
+def _first_named(resolver: Resolver, start: int, end: int) -> str:
+    """The first person or organisation named in [start, end) (not a possessive)."""
+    for m in resolver.in_range(start, end):
+        if not m.possessive and m.kind in ("person", "org"):
+            found = resolver.resolve(m, False)
+            if found:
+                return found[0]
+    return ""
+
+
+class Attributed(NamedTuple):
+    """A quoted span with its speaker and the sentence(s) around it."""
+
+    span: Span
+    speaker: str
+    sentence_start: int
+    sentence_end: int
+
+
+def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention], sentences: list[Sentence]) -> tuple[list[Attributed], set[str]]:
+    """A speaker for every span, and the people the article shows speaking or acting (for choosing among repeats).
+
+    A quote takes the speaker of the last speech event before it in its
+    sentence; else of a reporting verb right after its closing mark ("…,” Lula
+    said); else of a later one in its sentence; else of the previous quote in
+    its paragraph, or of the open quote it continues; else whoever a
+    colon-ended sentence before it introduces; else the first name in its
+    sentence; else the latest speaker, else the latest subject.
+    """
+    resolver = Resolver(text, masked, mentions)
+    _speeches(masked, sentences, resolver)
+    starts = [s.start for s in sentences]
+    paragraphs = {p.start(): p.end() for p in PARAGRAPH.finditer(text)}
+    previous: dict[int, str] = {}  # paragraph -> speaker of its latest quote
+    left_open = ""  # speaker of a quote left open at the end of its paragraph
+    found = []
+    for span in spans:
+        first = sentence_at(sentences, starts, span.start)
+        last = sentence_at(sentences, starts, span.end - 1)
+        s_start = min(first.start if first else span.start, span.start)
+        s_end = max(last.end if last else span.end, span.end)
+        speaker = (
+            _speaker_before(span, resolver, s_start)
+            or _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)
+            or _speaker_later(span, resolver, s_end)
+            or previous.get(span.paragraph)
+            # A paragraph that opens with a mark continues the quote left open above.
+            or (left_open if span.open_mark == span.paragraph else "")
+            or _speaker_introduced(span, resolver, s_start, sentences, starts)
+            or _first_named(resolver, s_start, span.open_mark)
+            or resolver.latest_speaker(span.open_mark)
+            # An unattributed quote after "Sheinbaum will send …" is hers.
+            or resolver.latest_subject(span.open_mark)
+        )
+        previous[span.paragraph] = speaker
+        left_open = speaker if span.close_mark < 0 else ""
+        found.append(Attributed(span, speaker, s_start, s_end))
+    people = {s.speaker for s in resolver.speeches if s.kind == "person"} | {n for _, n in resolver.subjects}
+    return found, people
