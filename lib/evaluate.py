@@ -9,7 +9,8 @@ evaluation sets (``dev2a``, ``dev2b``: independently annotated, converted by
 ``tools/import_gold.py``) and which of their articles are held out
 (:func:`is_held_out`: the odd-numbered files). ``--split tune`` scores the
 other half; the held-out half is scored only as a whole, never with
-``--errors`` (nor is ``--errors`` given for a whole set that has a held-out half) (see ``evaluation/README.md``). Matching rules:
+``--errors``, and ``--errors`` on such a set needs ``--split tune`` (see
+``evaluation/README.md``). Matching rules:
 
 - positions: article, actor and stance;
 - figures (results, crackdown, and both pooled): article, kind and value;
