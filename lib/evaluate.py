@@ -1,10 +1,16 @@
 """Precision, recall and F1 of the extractor against hand-annotated gold.
 
-    python -m lib.evaluate [--gold DIR] [--articles DIR ...] [--errors TABLE]
+    python -m lib.evaluate [--set dev|dev2a|dev2b] [--split all|tune|heldout] [--gold DIR] [--articles DIR ...] [--errors TABLE]
 
 Gold lives in ``evaluation/gold/`` (one CSV per table, written by reading the
 articles by hand; see ``evaluation/gold/GUIDELINES.md``) over the seeds and the dev
-fixtures. Matching rules:
+fixtures: the ``dev`` set, the default. :data:`SETS` declares the other
+evaluation sets (``dev2a``, ``dev2b``: independently annotated, converted by
+``tools/import_gold.py``) and which of their articles are held out
+(:func:`is_held_out`: the odd-numbered files). ``--split tune`` scores the
+other half; the held-out half is scored only as a whole, never with
+``--errors``, and ``--errors`` on such a set needs ``--split tune`` (see
+``evaluation/README.md``). Matching rules:
 
 - positions: article, actor and stance;
 - figures (results, crackdown, and both pooled): article, kind and value;
@@ -31,6 +37,29 @@ from lib.text import quote_key
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "evaluation" / "gold"
 GOLD_CORPUS = (ROOT / "seeds", ROOT / "evaluation" / "dev")
+SPLITS = ("all", "tune", "heldout")
+
+
+def is_held_out(article_id: str) -> bool:
+    """The held-out rule, fixed before anyone looked at errors: odd-numbered files (e01, e03, ... f19)."""
+    number = re.search(r"(\d+)$", article_id)
+    if number is None:
+        raise ValueError(f"no file number in article_id {article_id!r}")
+    return int(number.group(1)) % 2 == 1
+
+
+class EvalSet(NamedTuple):
+    name: str
+    articles: tuple[Path, ...]  # folders of the .txt articles
+    gold: Path  # folder of the gold CSVs
+    held_out: Callable[[str], bool] | None = None  # article_id -> held out?; None: no split
+
+
+SETS: dict[str, EvalSet] = {
+    "dev": EvalSet("dev", GOLD_CORPUS, GOLD_DIR),
+    "dev2a": EvalSet("dev2a", (ROOT / "evaluation" / "dev2a" / "texts",), ROOT / "evaluation" / "dev2a" / "gold", is_held_out),
+    "dev2b": EvalSet("dev2b", (ROOT / "evaluation" / "dev2b" / "texts",), ROOT / "evaluation" / "dev2b" / "gold", is_held_out),
+}
 TARGETS = {"positions": 0.85, "figures": 0.80, "quotes": 0.90}
 SPEAKER_TARGET = 0.85
 
@@ -123,11 +152,27 @@ def load_gold(gold_dir: Path = GOLD_DIR) -> dict[str, pd.DataFrame]:
     return gold
 
 
-def extract_corpus(folders=GOLD_CORPUS) -> dict[str, pd.DataFrame]:
-    """Run the extractor over the gold corpus, as typed frames per table."""
+def in_split(article_id: str, split: str, held_out: Callable[[str], bool] | None) -> bool:
+    """Whether an article belongs to ``split`` (all, tune or heldout) under a set's held-out rule."""
+    if split == "all":
+        return True
+    if held_out is None:
+        raise ValueError(f"split {split!r} asked of a set without a held-out rule")
+    return held_out(article_id) == (split == "heldout")
+
+
+def select(tables: dict[str, pd.DataFrame], keep: Callable[[str], bool]) -> dict[str, pd.DataFrame]:
+    """Only the rows of the articles ``keep`` accepts, per table."""
+    return {name: df[[keep(a) for a in df["article_id"]]] if len(df) else df for name, df in tables.items()}
+
+
+def extract_corpus(folders=GOLD_CORPUS, keep: Callable[[str], bool] | None = None) -> dict[str, pd.DataFrame]:
+    """Run the extractor over the gold corpus (the articles ``keep`` accepts), as typed frames per table."""
     articles, _ = read_corpus(folders)
     rows: dict[str, list] = {name: [] for name in FACT_TABLES}
     for article in articles:
+        if keep is not None and not keep(article.article_id):
+            continue
         for name, found in extract_article(article.article_id, article.text).items():
             rows[name].extend(found)
     return {name: TABLES[name].frame(found) for name, found in rows.items()}
@@ -177,18 +222,31 @@ def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFr
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.evaluate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold CSVs (default evaluation/gold)")
-    parser.add_argument("--articles", type=Path, nargs="+", default=list(GOLD_CORPUS), help="article folders the gold covers")
-    parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table")
+    parser.add_argument("--set", choices=list(SETS), default="dev", help="evaluation set (default dev: seeds + evaluation/dev, gold in evaluation/gold)")
+    parser.add_argument("--split", choices=SPLITS, default="all", help="score all of the set, its tune half or its held-out half (default all)")
+    parser.add_argument("--gold", type=Path, help="folder of gold CSVs (default: the set's, evaluation/gold for dev)")
+    parser.add_argument("--articles", type=Path, nargs="+", help="article folders the gold covers (default: the set's)")
+    parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table (refused with --split heldout)")
     return parser
 
 
 def run(argv: list[str] | None = None) -> dict[str, Score]:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    chosen = SETS[args.set]
+    if args.errors and args.split == "heldout":
+        cli.error("--errors is refused with --split heldout: nobody looks at the held-out errors while tuning (evaluation/README.md)")
+    if args.errors and args.split == "all" and chosen.held_out is not None:
+        cli.error(f"--errors on set {args.set!r} needs --split tune: --split all would list the held-out half's errors too")
+    if args.split != "all" and chosen.held_out is None:
+        cli.error(f"--split {args.split}: set {args.set!r} has no held-out half")
+    keep = None if args.split == "all" else (lambda aid: in_split(aid, args.split, chosen.held_out))
     # Load
-    gold = load_gold(args.gold)
+    gold = load_gold(args.gold or chosen.gold)
+    if keep is not None:
+        gold = select(gold, keep)
     # Process
-    predicted = extract_corpus(args.articles)
+    predicted = extract_corpus(args.articles or chosen.articles, keep)
     scores = evaluate(gold, predicted)
     # Report
     with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", 90):

@@ -64,3 +64,103 @@ def test_figures_meet_the_quality_floor(gold_scores):
 def test_quotes_meet_the_quality_floor(gold_scores):
     assert gold_scores["quotes"].f1 >= evaluate.TARGETS["quotes"]
     assert gold_scores["quotes"].speaker_accuracy >= evaluate.SPEAKER_TARGET
+
+
+# --- dev2a / dev2b: the imported gold, its split, and the held-out guard ---
+
+import importlib.util  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from lib.articles import read_corpus  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SPLIT_SETS = [name for name, s in evaluate.SETS.items() if s.held_out is not None]
+
+
+@pytest.fixture(scope="module")
+def import_gold():
+    spec = importlib.util.spec_from_file_location("import_gold", REPO / "tools" / "import_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "text, starts_with, quote, how",
+    [
+        ('He said "we will not accept this result," and left.', "we will not", "we will not accept this result,", "marked"),
+        ("He said “we will not accept this result,” and left.", "we will not", "we will not accept this result,", "marked"),
+        ("The ‘complete transparency’ call.", "complete transparency", "complete transparency", "marked"),
+        # starts mid-quote: walk back to the opening mark
+        ("She said “the count was clean and the count was fair.”", "the count was fair", "the count was clean and the count was fair.", "marked"),
+        # an apostrophe inside a curly single-quoted span is not its end
+        ("They called it ‘Maduro’s last stand’ today.", "Maduro’s last", "Maduro’s last stand", "marked"),
+        # mixed marks, as in the sources: straight open, curly close; « with ”
+        ('Gonsalves said, "Well, I called them.” He hoped.', "Well, I", "Well, I called them.", "marked"),
+        ("«It is impossible,” Grisanti said.", "It is impossible", "It is impossible,", "marked"),
+        # unclosed: runs to the paragraph end, not into the next paragraph
+        ("“He is an important partner and\n\nNext paragraph.", "He is an important", "He is an important partner and", "unclosed"),
+        # an unmarked block quote after a line ending with ':'
+        ("Blinken said:\n\nGiven the evidence, it is clear.\n", "Given the evidence", "Given the evidence, it is clear.", "block"),
+        # the occurrence inside marks wins over an earlier bare one
+        ("It is clear. The US said “it is clear” today.", "it is clear", "it is clear", "marked"),
+    ],
+)
+def test_quote_span_recovers_the_full_quoted_text(import_gold, text, starts_with, quote, how):
+    span = import_gold.quote_span(text, starts_with)
+    assert (text[span.start:span.end], span.how) == (quote, how)
+
+
+@pytest.mark.parametrize(
+    "text, starts_with",
+    [
+        ("No quotation marks here at all.", "quotation marks"),  # not in any quote, not a block quote
+        ("Something else entirely.", "missing words"),  # not in the text
+    ],
+)
+def test_quote_span_fails_loudly(import_gold, text, starts_with):
+    with pytest.raises(import_gold.UnplacedQuote):
+        import_gold.quote_span(text, starts_with)
+
+
+@pytest.mark.parametrize("name", SPLIT_SETS)
+def test_split_is_disjoint_and_covers_every_file(name):
+    eval_set = evaluate.SETS[name]
+    ids = [p.stem for folder in eval_set.articles for p in sorted(Path(folder).glob("*.txt"))]
+    assert len(ids) == 20
+    tune = {a for a in ids if evaluate.in_split(a, "tune", eval_set.held_out)}
+    held = {a for a in ids if evaluate.in_split(a, "heldout", eval_set.held_out)}
+    assert not tune & held and tune | held == set(ids)
+    assert held == {a for a in ids if int(a[1:]) % 2 == 1} and len(held) == 10
+
+
+@pytest.mark.parametrize("name", SPLIT_SETS)
+def test_every_converted_gold_row_is_in_its_article_body(name):
+    eval_set = evaluate.SETS[name]
+    articles, rejected = read_corpus(eval_set.articles)
+    assert not rejected
+    texts = {a.article_id: a.text for a in articles}
+    gold = evaluate.load_gold(eval_set.gold)
+    assert sum(len(df) for df in gold.values()) > 0
+    checks = {"positions": ["cue"], "results": ["evidence", "mention"], "crackdown": ["evidence", "mention"], "quotes": ["quote"]}
+    for table, columns in checks.items():
+        for row in gold[table].itertuples(index=False):
+            assert row.article_id in texts, f"{name} {table}: no text for {row.article_id}"
+            for column in columns:
+                assert getattr(row, column) in texts[row.article_id], f"{name} {table} {row.article_id}: {column} not in the body"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--set", "dev2a", "--split", "heldout", "--errors", "quotes"],
+        ["--set", "dev2b", "--split", "heldout", "--errors", "results"],
+        ["--set", "dev2b", "--errors", "positions"],  # --split all would include the held-out half
+    ],
+)
+def test_errors_on_the_held_out_half_are_refused(argv, capsys, monkeypatch):
+    monkeypatch.setattr(evaluate, "extract_corpus", lambda *a, **k: pytest.fail("refused before extracting"))
+    with pytest.raises(SystemExit) as exit_info:
+        evaluate.run(argv)
+    assert exit_info.value.code == 2
+    assert "--errors" in capsys.readouterr().err
