@@ -27,7 +27,7 @@ evaluate: $(STAMP)
 	$(PY) -m lib.evaluate
 
 benchmark: $(STAMP)
-	$(PY) -m lib.benchmark
+	$(PY) -m tools.benchmark
 
 clean:
 	rm -rf $(VENV) data/*.csv data/*.parquet data/datapackage.json data/build_report.json

@@ -3,7 +3,7 @@
 A router in the manner of Streamlit's hello app: page config, the build step
 (with progress when the tables are missing, stale or damaged), the shared
 sidebar filters, then ``st.navigation`` over the pages listed in
-:data:`app_pages.common.PAGES`.
+:data:`app.components.PAGES`.
 """
 import streamlit as st
 
@@ -14,12 +14,12 @@ st.set_page_config(
     menu_items={"About": "Claims about the disputed 2024 Venezuelan presidential election, extracted from news articles. Every number links back to its sentence."},
 )
 
-from app_pages import common  # noqa: E402  (after set_page_config; light to import)
+from app import components  # noqa: E402  (after set_page_config; light to import)
 
-common.ensure_data()
+components.ensure_tables()
 page = st.navigation([
     st.Page(script, title=title, icon=icon, url_path=path, default=i == 0)
-    for i, (script, title, icon, path) in enumerate(common.PAGES)
+    for i, (script, title, icon, path) in enumerate(components.PAGES)
 ])
-common.sidebar_filters()
+components.sidebar_filters()
 page.run()

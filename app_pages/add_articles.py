@@ -2,12 +2,12 @@
 import pandas as pd
 import streamlit as st
 
-from lib import articles, build, ingest
-from app_pages import common
+from lib import articles, ingest, paths
+from app import cached, components
 
 st.title("Add articles", anchor=False)
 st.markdown(
-    f"Files are checked on the server, saved as `.txt` articles in `{build.upload_folder()}` (set `VENEZUELA_UPLOADS` to change it) "
+    f"Files are checked on the server, saved as `.txt` articles in `{paths.upload_folder()}` (set `VENEZUELA_UPLOADS` to change it) "
     "and the tables are rebuilt with them. Text files (`.txt`, `.md`, kept as written) may be up to "
     f"{articles.MAX_BYTES / 1e6:g} MB, HTML pages (`.html`, `.htm`, reduced to their article text) up to {ingest.MAX_UPLOAD_MB} MB; "
     "everything must be UTF-8. A file whose text is already in the corpus is refused as a duplicate; nothing is ever overwritten."
@@ -37,8 +37,9 @@ if submitted:
     with st.spinner("Checking and saving…"):
         outcomes = pd.DataFrame(ingest.add_articles(submissions), columns=ingest.Outcome._fields)
     added = outcomes[outcomes["status"] == "added"]
-    if len(added) and common.rebuild() is not None:
+    cached.forget_staleness()  # the saved files make the tables stale now, not in 15 s
+    if len(added) and components.ensure_tables():
         st.success(f"Added {len(added)} article(s): " + ", ".join(added["article_id"]) + ". They are in every page's tables now.", icon=":material/check_circle:")
     if len(added) < len(outcomes):
         st.warning(f"Refused {len(outcomes) - len(added)} of {len(outcomes)}; the reasons are in the table.", icon=":material/block:")
-    common.table(outcomes, "added_articles", {"name": "file", "status": "result", "article_id": "article id", "reason": "why refused", "path": "saved as"})
+    components.table(outcomes, "added_articles", {"name": "file", "status": "result", "article_id": "article id", "reason": "why refused", "path": "saved as"})

@@ -1,35 +1,36 @@
 """Crackdown: detentions, deaths and political prisoners, by the organisation reporting them."""
 import streamlit as st
 
-from lib import cache, charts, schema, selection
-from app_pages import common
+from lib import schema
+from app import cached, charts, selection, style
+from app import components
 
-f = common.filters()
-figures = cache.view("crackdown")
+f = components.filters()
+figures = cached.view("crackdown")
 
 st.title("The post-election crackdown", anchor=False)
 st.caption(
     "Figures as the articles report them, by who reports them (NGOs such as Foro Penal, the government, the UN…); "
     "'article' means the article states the figure without naming a source. Hedges are kept in words: "
-    "“more than 2,400”. " + common.filter_note(f)
+    "“more than 2,400”. " + components.filter_note(f)
 )
-kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=selection.kind_label, key="crackdown_kind", bind=common.URL, placeholder="All kinds")
-latest = cache.latest_figures(f, kinds)
+kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=style.kind_label, key="crackdown_kind", bind=components.URL, placeholder="All kinds")
+latest = cached.latest_figures(f, kinds)
 
-common.chart(charts.crackdown_bars(latest), key="crackdown_latest")
+components.chart(charts.crackdown_bars(latest), key="crackdown_latest")
 st.subheader("Latest figure per reporter", anchor=False)
-common.table(latest, "crackdown_latest", {
+components.table(latest, "crackdown_latest", {
     "kind_label": "kind", "claimed_by": "reported by", "figure": "figure", "subject": "who", "published": "latest article",
     "n_reports": "articles reporting", "evidence": "source sentence", "article_id": "article id"})
 
 st.subheader("Over time", anchor=False)
 present = [k for k in schema.CRACKDOWN_KINDS if k in set(latest["kind"])] or ["detained"]
-trend = st.segmented_control("Figure", present, format_func=selection.kind_label, default=present[0], key="trend_kind", bind=common.URL)
-common.chart(charts.figures_over_time(cache.figures_by_day(f, trend or present[0])), key="crackdown_trend")
+trend = st.segmented_control("Figure", present, format_func=style.kind_label, default=present[0], key="trend_kind", bind=components.URL)
+components.chart(charts.figures_over_time(cached.figures_by_day(f, trend or present[0])), key="crackdown_trend")
 
 st.subheader("Every reported figure", anchor=False)
 st.caption("By kind, newest article first.")
-common.table(figures, "crackdown", {
+components.table(figures, "crackdown", {
     "kind_label": "kind", "figure": "figure", "mention": "as written", "subject": "who", "claimed_by": "reported by",
     "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-    rows=selection.value_rows(figures, "kind", kinds, cache.rows("crackdown", f)))
+    rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)))

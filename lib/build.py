@@ -8,12 +8,11 @@ maps the pure per-article extractor (on this machine's processes, or on a
 Dask cluster: :mod:`lib.engines`) over the articles that are new or changed
 since the current build (by content hash; all of them after a change to the
 extraction code, or with ``--full``), Save validates every table against
-:mod:`lib.schema` and publishes the build atomically: tables are written into
-a fresh ``build-*`` folder under ``--out`` which then replaces the ``current``
-link in one rename, so a reader sees either the previous build or the new one,
-never a mix, and a failed or killed build leaves the last good tables
-untouched. One build at a time runs per ``--out`` folder (an exclusive lock);
-a second one waits for the first.
+:mod:`lib.schema` and publishes the build through :mod:`lib.store` (a fresh
+``build-*`` folder, then the ``current`` link switched in one rename), so a
+failed or killed build leaves the last good tables untouched. One build at a
+time runs per ``--out`` folder (an exclusive lock); a second one waits for
+the first.
 
 Exit status is non-zero only when nothing could be built (no folder, or every
 file refused); the previous build then stays current.
@@ -21,138 +20,24 @@ file refused); the previous build then stays current.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
-import hashlib
-import json
-import os
-import shutil
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from lib import engines, export, schema
+from lib import engines, paths, schema, store
 from lib.articles import Article, Rejection, read_corpus
 from lib.extract import extract_article
 
-ROOT = Path(__file__).resolve().parent.parent
-CURRENT = "current"
-REPORT = "build_report.json"
-LOCK = ".build.lock"
-PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by article batch
-BATCH_SIZE = 1000  # articles per batch, in corpus order
-KEEP_BUILDS = 2  # the current build and the one before it
 ENGINES = engines.ENGINES
-
-
-def upload_folder() -> Path:
-    """Where articles added from the dashboard are saved: ``$VENEZUELA_UPLOADS`` or articles/."""
-    return Path(os.environ.get("VENEZUELA_UPLOADS", ROOT / "articles"))
-
-
-def corpus_folders() -> list[Path]:
-    """Article folders: ``$VENEZUELA_ARTICLES`` (several separated by os.pathsep) or seeds/, plus the upload folder once it exists."""
-    value = os.environ.get("VENEZUELA_ARTICLES")
-    folders = [Path(p) for p in value.split(os.pathsep)] if value else [ROOT / "seeds"]
-    uploads = upload_folder()
-    if uploads.is_dir() and uploads.resolve() not in {f.resolve() for f in folders}:
-        folders.append(uploads)
-    return folders
-
-
-def data_folder() -> Path:
-    """Where builds go: ``$VENEZUELA_DATA`` or data/."""
-    return Path(os.environ.get("VENEZUELA_DATA", ROOT / "data"))
 
 
 class BuildError(RuntimeError):
     """Nothing could be built; the previous build (if any) stays current."""
-
-
-# What an article's extracted rows depend on besides its text: a change re-extracts every article.
-EXTRACTOR_CODE = ("extract/*.py", "lexicons/*.csv", "articles.py", "lexicon.py", "schema.py", "text.py")
-# What the published files depend on: a change rebuilds them (reusing rows if the extractor is unchanged).
-# Dashboard modules are left out so that editing a chart does not force a rebuild.
-BUILD_CODE = (*EXTRACTOR_CODE, "build.py", "export.py")
-
-
-def _fingerprint(patterns: tuple[str, ...]) -> str:
-    digest = hashlib.sha256()
-    lib_dir = ROOT / "lib"
-    for path in sorted({p for pattern in patterns for p in lib_dir.glob(pattern)}):
-        digest.update(path.relative_to(lib_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def code_fingerprint() -> str:
-    """Hash of the code and lexicons the tables are made with: a change means the tables are stale."""
-    return _fingerprint(BUILD_CODE)
-
-
-def extractor_fingerprint() -> str:
-    """Hash of the extractor's code and lexicons: a change means no extracted row can be reused."""
-    return _fingerprint(EXTRACTOR_CODE)
-
-
-def corpus_fingerprint(folders: list[Path]) -> str:
-    """Names, sizes and modification times of every file in the corpus folders."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        if folder.is_dir():
-            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                if entry.is_file():
-                    stat = entry.stat()
-                    digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-def current_dir(out: Path | None = None) -> Path:
-    return (out or data_folder()) / CURRENT
-
-
-def read_report(out: Path | None = None) -> dict | None:
-    try:
-        return json.loads((current_dir(out) / REPORT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def is_stale(folders: list[Path], out: Path | None = None) -> bool:
-    """True when there is no complete build or it was made from other articles or code."""
-    report = read_report(out)
-    if report is None or any(not (current_dir(out) / f"{name}.parquet").is_file() for name in schema.TABLES):
-        return True
-    return report.get("corpus_fingerprint") != corpus_fingerprint(folders) or report.get("code_fingerprint") != code_fingerprint()
-
-
-@contextlib.contextmanager
-def build_lock(out: Path) -> Iterator[None]:
-    """Hold the exclusive build lock of ``out`` (waits for a running build to finish).
-
-    An OS lock (flock) is released by the kernel when its holder dies, so a
-    killed build never leaves a stale lock behind.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Staging folders and temporary links of builds that were killed (only ever called under the lock)."""
-    for path in out.glob(".staging-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in out.glob(f".{CURRENT}-*"):
-        path.unlink(missing_ok=True)
 
 
 class PreviousBuild(NamedTuple):
@@ -164,10 +49,10 @@ class PreviousBuild(NamedTuple):
 
 def previous_build(out: Path) -> PreviousBuild | None:
     """The current build's rows, when it was made by the same extractor (else nothing is reusable)."""
-    report = read_report(out)
-    if report is None or report.get("extractor_fingerprint") != extractor_fingerprint():
+    report = store.read_report(out)
+    if report is None or report.get("extractor_fingerprint") != store.extractor_fingerprint():
         return None
-    folder = current_dir(out).resolve()
+    folder = store.current_build(out)
     try:
         articles = pd.read_parquet(folder / "articles.parquet", columns=["article_id", "sha256"])
         tables = {name: schema.validate(schema.TABLES[name], pd.read_parquet(folder / f"{name}.parquet")) for name in schema.FACT_TABLES}
@@ -254,52 +139,6 @@ def build_tables(
     return tables
 
 
-def _write_parts(df: pd.DataFrame, folder: Path, position: dict[str, int]) -> None:
-    """One Parquet file per batch of BATCH_SIZE articles (what a cluster job or DuckDB reads in parallel).
-
-    Tables are in corpus order, so each batch is one contiguous slice.
-    """
-    folder.mkdir(parents=True)
-    batch = df["article_id"].map(position).to_numpy() // BATCH_SIZE
-    starts = [0, *(np.flatnonzero(np.diff(batch)) + 1)] if len(df) else []
-    for start, end in zip(starts, [*starts[1:], len(df)]):
-        df.iloc[start:end].to_parquet(folder / f"batch-{batch[start]:05d}.parquet", index=False)
-
-
-def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
-    """Write a complete build folder, then swap the ``current`` link to it atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    staging = out / f".staging-{stamp}-{os.getpid()}"
-    staging.mkdir()
-    position = {article_id: i for i, article_id in enumerate(tables["articles"]["article_id"])}
-    try:
-        for name, df in tables.items():
-            df.to_parquet(staging / f"{name}.parquet", index=False)
-            export.write_safe_csv(df, str(staging / f"{name}.csv"))  # streamed: the articles CSV alone is ~600 MB at 100k
-            _write_parts(df, staging / PARTS / name, position)
-        (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
-        (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
-        final = out / f"build-{stamp}-{os.getpid()}"
-        staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    link = out / f".{CURRENT}-{os.getpid()}"
-    link.unlink(missing_ok=True)
-    link.symlink_to(final.name, target_is_directory=True)
-    os.replace(link, out / CURRENT)  # the one atomic step readers can observe
-    _prune(out, keep=final.name)
-    return final
-
-
-def _prune(out: Path, keep: str) -> None:
-    builds = sorted(p for p in out.glob("build-*") if p.is_dir())
-    for old in builds[:-KEEP_BUILDS]:
-        if old.name != keep:
-            shutil.rmtree(old, ignore_errors=True)
-
-
 def build(
     folders: list[Path],
     out: Path | None = None,
@@ -320,11 +159,11 @@ def build(
     process built it meanwhile); the staleness check is made under the lock only.
     """
     started = time.perf_counter()
-    folders, out = [Path(f) for f in folders], out or data_folder()
-    with build_lock(out):
-        if only_if_stale and not is_stale(folders, out):
+    folders, out = [Path(f) for f in folders], out or paths.data_folder()
+    with store.build_lock(out):
+        if only_if_stale and store.stale_reason(folders, out) is None:
             return None
-        _remove_leftovers(out)
+        store.remove_leftovers(out)
         # Load
         articles, rejected = read_corpus(folders)
         if not articles and (rejected or not all(f.is_dir() for f in folders)):
@@ -352,11 +191,11 @@ def build(
             "seconds": round(time.perf_counter() - started, 3),
             "workers": workers,
             "engine": engine,
-            "corpus_fingerprint": corpus_fingerprint(folders),
-            "code_fingerprint": code_fingerprint(),
-            "extractor_fingerprint": extractor_fingerprint(),
+            "corpus_fingerprint": store.corpus_fingerprint(folders),
+            "code_fingerprint": store.code_fingerprint(),
+            "extractor_fingerprint": store.extractor_fingerprint(),
         }
-        publish(tables, report, out)
+        store.publish(tables, report, out)
     return report
 
 
@@ -380,7 +219,7 @@ def run(argv: list[str] | None = None) -> int:
         cli.error("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":
         cli.error("--scheduler needs --engine dask")
-    args.articles, args.out = args.articles or corpus_folders(), args.out or data_folder()
+    args.articles, args.out = args.articles or paths.corpus_folders(), args.out or paths.data_folder()
     try:
         report = build(
             args.articles, args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
@@ -390,11 +229,11 @@ def run(argv: list[str] | None = None) -> int:
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
     if report is None:
-        print(f"{current_dir(args.out)} is up to date")
+        print(f"{store.current_dir(args.out)} is up to date")
         return 0
     print(
         f"read {report['articles_read']} articles ({report['articles_extracted']} extracted, {report['articles_reused']} unchanged)"
-        f" in {report['seconds']} s -> {current_dir(args.out)}"
+        f" in {report['seconds']} s -> {store.current_dir(args.out)}"
     )
     print("rows: " + ", ".join(f"{name} {n}" for name, n in report["rows"].items()))
     for rejection in report["rejected"]:

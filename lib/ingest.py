@@ -39,7 +39,7 @@ from typing import Collection, Iterable, NamedTuple
 import pandas as pd
 import trafilatura
 
-from lib import build
+from lib import paths, store
 from lib.articles import FRONT_MATTER_KEYS, MAX_BYTES, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, read_corpus, web_url
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
@@ -223,8 +223,8 @@ def corpus_index(folders: list[Path], out: Path) -> CorpusIndex:
     """The ids and texts already in the corpus: from the current build when it matches the folders, else read from the files."""
     paths, _ = article_paths(folders)
     ids = {path.stem.lower() for path in paths}
-    if not build.is_stale(folders, out):
-        return CorpusIndex(ids, dict(_build_texts(str(build.current_dir(out).resolve()))))
+    if store.stale_reason(folders, out, load=None) is None:
+        return CorpusIndex(ids, dict(_build_texts(str(store.current_dir(out).resolve()))))
     articles, _ = read_corpus(folders)
     return CorpusIndex(ids, {body_hash(a.text): a.article_id for a in articles})
 
@@ -260,11 +260,11 @@ def add_articles(
     Runs under the build lock of ``out``, so no build reads a half-written
     file and two batches cannot both add the same text.
     """
-    uploads = uploads or build.upload_folder()
-    folders = folders or build.corpus_folders()
-    out = out or build.data_folder()
+    uploads = uploads or paths.upload_folder()
+    folders = folders or paths.corpus_folders()
+    out = out or paths.data_folder()
     outcomes = []
-    with build.build_lock(out):
+    with store.build_lock(out):
         known = corpus_index(folders, out)
         for sub in submissions:
             shown = sub.name or f"pasted text: {one_line(sub.title or '', 80) or 'untitled'}"

@@ -1,17 +1,55 @@
-"""Shared paths and fixtures."""
-import sys
-from pathlib import Path
-
+"""Fixtures the tests share: a private upload folder for every test; seed and empty corpora and captured downloads for page tests."""
 import pytest
+from streamlit.runtime import media_file_manager, memory_media_file_storage
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-DEV = ROOT / "evaluation" / "dev"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from apptest import Downloads, clear_caches
+from lib.paths import SEEDS
 
 
 @pytest.fixture(autouse=True)
 def private_upload_folder(monkeypatch, tmp_path):
-    """No test reads or writes the developer's own articles/ folder."""
+    """Uploads go to a folder of the test's own."""
     monkeypatch.setenv("VENEZUELA_UPLOADS", str(tmp_path / "uploads"))
     return tmp_path / "uploads"
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    stored = Downloads()
+    stored.deferred = {}
+    load_original = memory_media_file_storage.MemoryMediaFileStorage.load_and_get_id
+    defer_original = media_file_manager.MediaFileManager.add_deferred
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = load_original(self, path_or_data, mimetype, kind, filename)
+        if isinstance(path_or_data, bytes):
+            stored[file_id] = path_or_data
+        return file_id
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = defer_original(self, data_callable, *args, **kwargs)
+        stored.deferred[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(memory_media_file_storage.MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    monkeypatch.setattr(media_file_manager.MediaFileManager, "add_deferred", add_deferred)
+    return stored
+
+
+@pytest.fixture
+def seeds(monkeypatch, tmp_path):
+    monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
+    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+    clear_caches()
+    yield tmp_path / "data"
+    clear_caches()
+
+
+@pytest.fixture
+def empty(monkeypatch, tmp_path):
+    (tmp_path / "articles").mkdir()
+    monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "articles"))
+    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+    clear_caches()
+    yield tmp_path / "data"
+    clear_caches()

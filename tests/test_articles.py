@@ -3,7 +3,7 @@ import pytest
 
 from lib.articles import MAX_BYTES, decode_article, parse_front_matter, read_corpus
 
-from conftest import DEV, SEEDS
+from lib.paths import DEV_ARTICLES, SEEDS
 
 
 def test_front_matter_is_split_from_the_body():
@@ -25,7 +25,7 @@ def test_seeds_get_inferred_metadata_from_the_manifest():
 
 
 def test_dev_articles_read_their_front_matter():
-    articles, rejected = read_corpus([DEV])
+    articles, rejected = read_corpus([DEV_ARTICLES])
     assert len(articles) == 24
     assert [r.reason for r in rejected] == ["not a .txt article"]  # SOURCES.md
     d01 = articles[0]

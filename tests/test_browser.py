@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import check_page, chromium, injected_markup, skip_without_chromium, streamlit_server
-from app_pages.common import PAGES
-from conftest import ROOT, SEEDS
+from tools.browser import check_page, chromium, injected_markup, skip_without_chromium, streamlit_server
+from app.components import PAGES
+from lib.paths import ROOT, SEEDS
 
 pytestmark = [pytest.mark.browser, skip_without_chromium]
 

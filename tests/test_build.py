@@ -5,9 +5,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from lib import build, schema
+from lib import build, schema, store
 
-from conftest import DEV, SEEDS
+from lib.paths import DEV_ARTICLES, SEEDS
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def seed_copy(tmp_path):
 def test_build_writes_every_table_with_its_package(seed_copy, tmp_path):
     out = tmp_path / "data"
     report = build.build([seed_copy], out)
-    current = build.current_dir(out)
+    current = store.current_dir(out)
     for name, table in schema.TABLES.items():
         parquet = pd.read_parquet(current / f"{name}.parquet")
         csv = pd.read_csv(current / f"{name}.csv", keep_default_na=False)
@@ -34,7 +34,7 @@ def test_build_writes_every_table_with_its_package(seed_copy, tmp_path):
 def test_every_row_reproduces_its_evidence(seed_copy, tmp_path):
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    current = build.current_dir(out)
+    current = store.current_dir(out)
     texts = dict(pd.read_parquet(current / "articles.parquet")[["article_id", "text"]].values)
     for name in ("positions", "results", "crackdown"):
         for row in pd.read_parquet(current / f"{name}.parquet").itertuples():
@@ -55,12 +55,12 @@ def test_bad_files_are_listed_and_the_rest_builds(seed_copy, tmp_path):
 def test_a_failed_build_keeps_the_last_good_tables(seed_copy, tmp_path):
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    before = build.current_dir(out).resolve()
+    before = store.current_dir(out).resolve()
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "x.txt").write_bytes(b"\x00\x00")
     assert build.run(["--articles", str(bad), "--out", str(out)]) == 1
-    assert build.current_dir(out).resolve() == before
+    assert store.current_dir(out).resolve() == before
     assert (before / "positions.parquet").is_file()
 
 
@@ -73,39 +73,39 @@ def test_an_empty_folder_builds_empty_tables(tmp_path):
 
 def test_staleness_follows_the_corpus(seed_copy, tmp_path):
     out = tmp_path / "data"
-    assert build.is_stale([seed_copy], out)
+    assert store.stale_reason([seed_copy], out)
     build.build([seed_copy], out)
-    assert not build.is_stale([seed_copy], out)
+    assert not store.stale_reason([seed_copy], out)
     (seed_copy / "new.txt").write_text("Panama rejected the result.", encoding="utf-8")
-    assert build.is_stale([seed_copy], out)
+    assert store.stale_reason([seed_copy], out)
 
 
 def test_rebuilds_swap_the_current_link_and_prune_old_builds(seed_copy, tmp_path):
     out = tmp_path / "data"
     for _ in range(4):
         build.build([seed_copy], out)
-    assert len(list(out.glob("build-*"))) == build.KEEP_BUILDS
+    assert len(list(out.glob("build-*"))) == store.KEEP_BUILDS
     assert not list(out.glob(".staging-*"))
-    assert build.current_dir(out).is_symlink()
+    assert store.current_dir(out).is_symlink()
 
 
 def test_parallel_workers_give_the_same_tables(seed_copy, tmp_path):
     build.build([seed_copy], tmp_path / "one", workers=1)
     build.build([seed_copy], tmp_path / "two", workers=2)
     for name in schema.TABLES:
-        one = pd.read_parquet(build.current_dir(tmp_path / "one") / f"{name}.parquet")
-        two = pd.read_parquet(build.current_dir(tmp_path / "two") / f"{name}.parquet")
+        one = pd.read_parquet(store.current_dir(tmp_path / "one") / f"{name}.parquet")
+        two = pd.read_parquet(store.current_dir(tmp_path / "two") / f"{name}.parquet")
         pd.testing.assert_frame_equal(one, two)
 
 
 def _tables(out):
-    return {name: pd.read_parquet(build.current_dir(out) / f"{name}.parquet") for name in schema.TABLES}
+    return {name: pd.read_parquet(store.current_dir(out) / f"{name}.parquet") for name in schema.TABLES}
 
 
 def test_an_incremental_build_extracts_only_new_and_changed_articles_and_matches_a_full_one(seed_copy, tmp_path):
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    shutil.copy(next(DEV.glob("d01*.txt")), seed_copy / "added.txt")
+    shutil.copy(next(DEV_ARTICLES.glob("d01*.txt")), seed_copy / "added.txt")
     changed = sorted(seed_copy.glob("0*.txt"))[1]
     changed.write_text(changed.read_text(encoding="utf-8") + "\nPanama rejected the result.\n", encoding="utf-8")
     report = build.build([seed_copy], out)
@@ -118,15 +118,15 @@ def test_an_incremental_build_extracts_only_new_and_changed_articles_and_matches
 def test_a_change_to_the_extraction_code_re_extracts_everything(seed_copy, tmp_path, monkeypatch):
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    monkeypatch.setattr(build, "extractor_fingerprint", lambda: "another-extractor")
+    monkeypatch.setattr(store, "extractor_fingerprint", lambda: "another-extractor")
     assert build.build([seed_copy], out)["articles_extracted"] == 5
 
 
 def test_a_change_to_the_build_code_alone_rebuilds_but_reuses_every_row(seed_copy, tmp_path, monkeypatch):
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    monkeypatch.setattr(build, "code_fingerprint", lambda: "another-writer")
-    assert build.is_stale([seed_copy], out)
+    monkeypatch.setattr(store, "code_fingerprint", lambda: "another-writer")
+    assert store.stale_reason([seed_copy], out)
     assert build.build([seed_copy], out)["articles_extracted"] == 0
 
 
@@ -141,10 +141,10 @@ def test_removed_articles_leave_the_tables_with_their_rows(seed_copy, tmp_path):
 
 
 def test_parts_hold_the_same_rows_as_the_merged_tables(seed_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "BATCH_SIZE", 2)  # five seeds -> batches 0, 1, 2
+    monkeypatch.setattr(store, "BATCH_SIZE", 2)  # five seeds -> batches 0, 1, 2
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    parts = build.current_dir(out) / build.PARTS
+    parts = store.current_dir(out) / store.PARTS
     assert sorted(p.name for p in (parts / "articles").iterdir()) == [f"batch-0000{i}.parquet" for i in range(3)]
     for name, df in _tables(out).items():
         pd.testing.assert_frame_equal(pd.read_parquet(parts / name), df, obj=name)
@@ -153,6 +153,6 @@ def test_parts_hold_the_same_rows_as_the_merged_tables(seed_copy, tmp_path, monk
 def test_leftovers_of_a_killed_build_are_cleared_by_the_next(seed_copy, tmp_path):
     out = tmp_path / "data"
     (out / ".staging-20240101T000000000000Z-1").mkdir(parents=True)
-    (out / f".{build.CURRENT}-1").symlink_to("nowhere")
+    (out / f".{store.CURRENT}-1").symlink_to("nowhere")
     build.build([seed_copy], out)
-    assert not list(out.glob(".staging-*")) and not list(out.glob(f".{build.CURRENT}-*"))
+    assert not list(out.glob(".staging-*")) and not list(out.glob(f".{store.CURRENT}-*"))

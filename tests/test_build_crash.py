@@ -14,9 +14,9 @@ import time
 
 import pytest
 
-from conftest import DEV, ROOT, SEEDS
-from lib import build, data_io
-from lib.benchmark import synthesize_corpus
+from lib.paths import DEV_ARTICLES, ROOT, SEEDS
+from lib import build, store
+from tools.benchmark import synthesize_corpus
 
 
 def start_build(articles, out) -> subprocess.Popen:
@@ -28,7 +28,7 @@ def start_build(articles, out) -> subprocess.Popen:
 
 def articles_in_current(out) -> int:
     """Load and validate the current build, as the dashboard does; its article count."""
-    return len(data_io.load_tables(data_io.current_build(out))["articles"])
+    return len(store.load_tables(store.current_build(out))["articles"])
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_tables_readable(big_co
     assert outcomes <= {5, 300}
     assert start_build([SEEDS], out).wait() == 0  # the next build clears what the killed ones left
     assert articles_in_current(out) == 5
-    assert not list(out.glob(".staging-*")) and len(list(out.glob("build-*"))) <= build.KEEP_BUILDS + 1
+    assert not list(out.glob(".staging-*")) and len(list(out.glob("build-*"))) <= store.KEEP_BUILDS + 1
 
 
 def test_builds_started_at_once_do_not_corrupt_each_other(tmp_path):
@@ -72,15 +72,15 @@ def test_builds_started_at_once_do_not_corrupt_each_other(tmp_path):
     reader = threading.Thread(target=read_while_building)
     reader.start()
     try:
-        processes = [start_build(corpus, out) for corpus in ([SEEDS], [SEEDS, DEV], [DEV], [SEEDS, DEV])]
+        processes = [start_build(corpus, out) for corpus in ([SEEDS], [SEEDS, DEV_ARTICLES], [DEV_ARTICLES], [SEEDS, DEV_ARTICLES])]
         codes = [p.wait(timeout=300) for p in processes]
     finally:
         stop.set()
         reader.join()
     assert codes == [0, 0, 0, 0], [p.stderr.read().decode() for p in processes]
     assert errors == [] and seen and set(seen) <= {5, 24, 29}
-    report = build.read_report(out)  # the builds ran in lock order: whichever came last is current, whole
-    expected = {(str(SEEDS),): 5, (str(DEV),): 24, (str(SEEDS), str(DEV)): 29}[tuple(report["articles_folders"])]
+    report = store.read_report(out)  # the builds ran in lock order: whichever came last is current, whole
+    expected = {(str(SEEDS),): 5, (str(DEV_ARTICLES),): 24, (str(SEEDS), str(DEV_ARTICLES)): 29}[tuple(report["articles_folders"])]
     assert articles_in_current(out) == report["articles_read"] == expected
     assert not list(out.glob(".staging-*"))
 
@@ -90,12 +90,12 @@ def test_a_build_that_waited_for_the_lock_does_nothing_when_the_tables_became_up
     shutil.copytree(SEEDS, corpus)
     out = tmp_path / "data"
     build.build([corpus], out)
-    published = build.current_dir(out).resolve()
+    published = store.current_dir(out).resolve()
     (corpus / "new.txt").write_text("Panama rejected the result.", encoding="utf-8")
-    with build.build_lock(out):
+    with store.build_lock(out):
         waiting = subprocess.Popen([sys.executable, "-m", "lib.build", "--articles", str(corpus), "--out", str(out), "--if-stale"], cwd=ROOT)
         time.sleep(1.0)
         assert waiting.poll() is None  # stale when it looked, so it waits for the lock
         (corpus / "new.txt").unlink()  # meanwhile the corpus is back to what the current build was made from
     assert waiting.wait(timeout=60) == 0
-    assert build.current_dir(out).resolve() == published
+    assert store.current_dir(out).resolve() == published

@@ -7,8 +7,8 @@ import time
 import pandas as pd
 import pytest
 
-from conftest import DEV, ROOT, SEEDS
-from lib import build, engines, schema
+from lib.paths import DEV_ARTICLES, ROOT, SEEDS
+from lib import build, engines, schema, store
 
 
 def needs_dask():
@@ -26,7 +26,7 @@ def corpus(tmp_path_factory):
     """Seeds, dev articles and a file refused on reading."""
     extra = tmp_path_factory.mktemp("extra")
     (extra / "broken.txt").write_bytes(b"\xff\xfe\x00\x01")
-    return [SEEDS, DEV, extra]
+    return [SEEDS, DEV_ARTICLES, extra]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def scheduler():
 
 def published(out) -> dict[str, tuple[pd.DataFrame, bytes]]:
     """Every table of the current build: its Parquet frame and its CSV bytes."""
-    current = build.current_dir(out)
+    current = store.current_dir(out)
     return {name: (pd.read_parquet(current / f"{name}.parquet"), (current / f"{name}.csv").read_bytes()) for name in schema.TABLES}
 
 

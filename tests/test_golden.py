@@ -8,9 +8,9 @@ import os
 import pandas as pd
 import pytest
 
-from lib import build, schema
+from lib import build, schema, store
 
-from conftest import ROOT, SEEDS
+from lib.paths import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "snapshots"
 
@@ -19,7 +19,7 @@ GOLDEN = ROOT / "tests" / "snapshots"
 def seed_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("data")
     build.build([SEEDS], out)
-    return build.current_dir(out)
+    return store.current_dir(out)
 
 
 @pytest.mark.parametrize("name", [n for n in schema.TABLES if n != "articles"])

@@ -17,7 +17,7 @@ from lib.build import build
 from lib.extract import extract_article
 from lib.extract.quotes import find_spans
 
-from conftest import DEV, ROOT
+from lib.paths import DEV_ARTICLES, ROOT
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 
@@ -264,7 +264,7 @@ def test_degenerate_text_extracts_in_linear_time(unit):
 
 
 def test_an_article_just_under_the_size_limit_reads_and_extracts():
-    paragraphs = "\n\n".join(p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in sorted(DEV.glob("*.txt")))
+    paragraphs = "\n\n".join(p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in sorted(DEV_ARTICLES.glob("*.txt")))
     data = (paragraphs * (MAX_BYTES // len(paragraphs.encode()) + 1)).encode()[:MAX_BYTES - 4].decode("utf-8", "ignore").encode()
     article = decode_article("big", data)
     started = time.perf_counter()

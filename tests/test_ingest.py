@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SEEDS
-from lib import articles, build, ingest
+from lib.paths import ROOT, SEEDS
+from lib import articles, build, ingest, paths, store
 from lib.articles import MAX_BYTES, read_corpus
 
 BODY = b"Maduro was declared the winner.\n\nThe opposition says its tally sheets show otherwise.\n"
@@ -37,7 +37,7 @@ def corpus(monkeypatch, tmp_path):
     """The seeds as the corpus, builds in a tmp folder; returns the upload folder (not created yet)."""
     monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
-    return build.upload_folder()
+    return paths.upload_folder()
 
 
 def add(*submissions: ingest.Submission) -> list[ingest.Outcome]:
@@ -271,7 +271,7 @@ def seed_text() -> str:
 def test_the_text_of_an_article_already_in_the_corpus_is_refused(corpus, built, monkeypatch):
     seed = next(SEEDS.glob("*.txt"))
     if built:
-        build.build(build.corpus_folders())
+        build.build(paths.corpus_folders())
         monkeypatch.setattr(ingest, "read_corpus", lambda folders: pytest.fail("re-read the corpus although the build is current"))
     relabelled = b"---\ntitle: Same text, new title\n---\n\n\n" + seed_text().strip().encode() + b"\n\n"
     outcome = one("copy.txt", relabelled)
@@ -310,7 +310,7 @@ def test_nothing_is_overwritten_and_ids_stay_unique_across_the_corpus(corpus, mo
     assert (corpus / "report-2.txt").read_text() == "An earlier upload.\n"
     assert not target.exists()
     (corpus / "report-3.txt").unlink()
-    found, rejected = read_corpus(build.corpus_folders())
+    found, rejected = read_corpus(paths.corpus_folders())
     assert not rejected and {"Report", "report-2", "report-4"} <= {a.article_id for a in found}
 
 
@@ -324,10 +324,10 @@ def test_save_refuses_an_unsafe_stem(tmp_path, stem):
 def test_added_articles_are_in_the_next_build(corpus):
     outcomes = add(ingest.Submission("story.html", PAGE), ingest.Submission("", BODY, title="Pasted", outlet="Outlet"))
     assert [o.status for o in outcomes] == ["added", "added"]
-    report = build.build(build.corpus_folders())
+    report = build.build(paths.corpus_folders())
     assert report["rejected"] == []
     assert report["articles_read"] == len(list(SEEDS.glob("*.txt"))) + 2
-    assert {"story", "pasted"} <= set(pd.read_parquet(build.current_dir() / "articles.parquet")["article_id"])
+    assert {"story", "pasted"} <= set(pd.read_parquet(store.current_dir() / "articles.parquet")["article_id"])
 
 
 def test_the_app_limit_matches_the_server_upload_limit():

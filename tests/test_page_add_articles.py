@@ -9,9 +9,9 @@ from datetime import date
 
 import pandas as pd
 
-from conftest import SEEDS
-from lib import build
-from test_pages import app, built_tables, check_downloads, downloads, file_id, open_page, seeds  # noqa: F401  (fixtures)
+from lib.paths import SEEDS
+from lib import paths
+from apptest import app, built_tables, check_downloads, file_id, open_page
 
 PAGE = "app_pages/add_articles.py"
 STANCE = (
@@ -36,7 +36,7 @@ def submit(at):
 
 def test_a_pasted_article_is_saved_and_in_the_rebuilt_tables(seeds, downloads, private_upload_folder):
     at = open_page(app().run(), PAGE)
-    assert str(build.upload_folder()) in " ".join(m.value for m in at.markdown)
+    assert str(paths.upload_folder()) in " ".join(m.value for m in at.markdown)
     before = built_tables(seeds)["articles"]
     at.text_input(key="paste_title").input("US recognizes González\n---\nurl: javascript:alert(1)")
     at.text_input(key="paste_outlet").input("Example Wire")

@@ -9,92 +9,14 @@ import io
 import json
 import re
 
-import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.runtime import media_file_manager, memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SEEDS
-from lib import charts, data_io, geo, selection
+from lib import store
+from app import geo, selection, style
+from apptest import app, built_tables, check_downloads, clear_caches, file_id, open_page
 
-PAGES = [script for script, *_ in __import__("app_pages.common", fromlist=["PAGES"]).PAGES]
-
-
-class Downloads(dict):
-    """file id -> bytes of every file a download button offered; deferred ones are made when looked up, like a click."""
-
-    def __missing__(self, file_id: str) -> bytes:
-        data = self.deferred[file_id]()
-        return data.encode() if isinstance(data, str) else data
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    stored = Downloads()
-    stored.deferred = {}
-    load_original = memory_media_file_storage.MemoryMediaFileStorage.load_and_get_id
-    defer_original = media_file_manager.MediaFileManager.add_deferred
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = load_original(self, path_or_data, mimetype, kind, filename)
-        if isinstance(path_or_data, bytes):
-            stored[file_id] = path_or_data
-        return file_id
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        file_id = defer_original(self, data_callable, *args, **kwargs)
-        stored.deferred[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(memory_media_file_storage.MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
-    monkeypatch.setattr(media_file_manager.MediaFileManager, "add_deferred", add_deferred)
-    return stored
-
-
-def file_id(button) -> str:
-    """The id under which a download button's file (or the callable making it) is kept."""
-    return button.proto.deferred_file_id or button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-
-
-def clear_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def seeds(monkeypatch, tmp_path):
-    monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
-    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
-    clear_caches()
-    yield tmp_path / "data"
-    clear_caches()
-
-
-@pytest.fixture
-def empty(monkeypatch, tmp_path):
-    (tmp_path / "articles").mkdir()
-    monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "articles"))
-    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
-    clear_caches()
-    yield tmp_path / "data"
-    clear_caches()
-
-
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-
-
-def open_page(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, f"{page}: {[e.value for e in at.exception]}"
-    assert not at.error, f"{page}: {[e.value for e in at.error]}"
-    return at
-
-
-def built_tables(data_dir) -> dict[str, pd.DataFrame]:
-    return data_io.load_tables(data_io.current_build(data_dir))
+PAGES = [script for script, *_ in __import__("app.components", fromlist=["PAGES"]).PAGES]
 
 
 def figure(at: AppTest, key: str) -> dict:
@@ -116,21 +38,6 @@ def map_locations(fig: dict) -> set[tuple[str, str]]:
     return shown
 
 
-def check_downloads(at: AppTest, downloads: dict) -> dict[str, int]:
-    """Every CSV download holds as many rows as its label says; returns label -> rows."""
-    found = {}
-    for button in at.download_button:
-        label = button.proto.label
-        match = re.search(r"these ([\d,]+) rows", label)
-        if not match:
-            continue
-        data = downloads[file_id(button)]
-        rows = len(pd.read_csv(io.BytesIO(data))) if data.strip() else 0
-        assert rows == int(match.group(1).replace(",", "")), label
-        found[button.proto.id.split("-", 2)[-1]] = rows
-    return found
-
-
 @pytest.mark.parametrize("corpus", ["seeds", "empty"])
 def test_every_page_runs_without_exception(corpus, request, downloads):
     data_dir = request.getfixturevalue(corpus)
@@ -149,15 +56,15 @@ def test_every_page_runs_without_exception(corpus, request, downloads):
 def test_map_carries_the_positions_table(seeds, downloads):
     at = open_page(app().run(), "app_pages/world_map.py")
     tables = built_tables(seeds)
-    positions = data_io.with_article_meta(tables["positions"], tables["articles"])
+    positions = selection.with_article_meta(tables["positions"], tables["articles"])
     expected = selection.positions_as_of(positions)  # default filters: everything, latest date
     countries = expected[expected["actor_type"] == "country"]
     fig = figure(at, "stance_map")
     shown = map_locations(fig)
     drawable = countries[~countries["actor_code"].isin(geo.unmappable(countries["actor_code"]))]
-    assert shown == {(c, selection.stance_label(s)) for c, s in zip(drawable["actor_code"], drawable["stance"])}
+    assert shown == {(c, style.stance_label(s)) for c, s in zip(drawable["actor_code"], drawable["stance"])}
     colours = {t["name"]: t["colorscale"][0][1] for t in fig["data"] if t.get("type") == "choropleth"}
-    assert colours == {selection.stance_label(s): charts.STANCE_COLOURS[s] for s in set(countries["stance"]) if selection.stance_label(s) in colours}
+    assert colours == {style.stance_label(s): style.STANCE_COLOURS[s] for s in set(countries["stance"]) if style.stance_label(s) in colours}
     # the per-actor table and its download hold every actor
     rows = check_downloads(at, downloads)
     assert rows["download_positions_as_of"] == len(expected)
@@ -166,12 +73,12 @@ def test_map_carries_the_positions_table(seeds, downloads):
 
 def test_map_filters_by_stance_through_the_url(seeds, downloads):
     at = app()
-    at.query_params["stance"] = selection.stance_label("rejects_result")  # the URL holds what the user reads
+    at.query_params["stance"] = style.stance_label("rejects_result")  # the URL holds what the user reads
     at.run()
     assert at.session_state["stance"] == ["rejects_result"]
     open_page(at, "app_pages/world_map.py")
     tables = built_tables(seeds)
-    expected = selection.positions_as_of(data_io.with_article_meta(tables["positions"], tables["articles"]))
+    expected = selection.positions_as_of(selection.with_article_meta(tables["positions"], tables["articles"]))
     expected = expected[expected["stance"] == "rejects_result"]
     assert check_downloads(at, downloads)["download_positions_as_of"] == len(expected)
     # the filter survives switching pages
@@ -218,14 +125,14 @@ def test_outlet_filter_applies_everywhere(seeds, downloads):
 
 def test_a_damaged_build_is_rebuilt_with_a_message(seeds, downloads):
     at = app().run()
-    current = data_io.current_build(seeds)
+    current = store.current_build(seeds)
     (current / "positions.parquet").write_bytes(b"not a parquet file")
     clear_caches()
     at = app().run()
     assert not at.exception
     assert any("damaged" in w.value for w in at.warning)
-    assert data_io.current_build(seeds) != current
-    data_io.load_tables(data_io.current_build(seeds))
+    assert store.current_build(seeds) != current
+    store.load_tables(store.current_build(seeds))
 
 
 def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
@@ -249,7 +156,7 @@ def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
 
 @pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "**bold** _it_ `code`", ":red[x] $x$ #", "<b>x</b> a\\b"])
 def test_article_text_in_markdown_is_escaped(text):
-    from app_pages.common import plain
+    from app.components import plain
 
     escaped = plain(text)
     assert re.sub(r"\\(.)", r"\1", escaped) == text  # shown as written

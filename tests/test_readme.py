@@ -3,7 +3,7 @@ import re
 
 from lib import schema
 
-from conftest import ROOT
+from lib.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -41,7 +41,8 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_readme_documents_every_command_line_option():
-    from lib import benchmark, build, evaluate
+    from lib import build, evaluate
+    from tools import benchmark
 
     for module in (build, evaluate, benchmark):
         for action in module.parser()._actions:

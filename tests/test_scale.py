@@ -1,10 +1,10 @@
 """The dashboard on a large build: every page sends the browser a bounded payload, builds no download eagerly, and the quote search pages.
 
 The build is the seed and dev articles' real build replicated to
-:data:`N_ARTICLES` articles (:func:`lib.page_timing.replicate_build`), so the
+:data:`N_ARTICLES` articles (:func:`tools.page_timing.replicate_build`), so the
 fact tables hold hundreds of thousands of rows; payloads are measured with
-:class:`lib.page_timing.PayloadMeter` (every message queued for the browser).
-Speed is measured by ``python -m lib.page_timing``, not asserted here.
+:class:`tools.page_timing.PayloadMeter` (every message queued for the browser).
+Speed is measured by ``python -m tools.page_timing``, not asserted here.
 """
 import html
 import re
@@ -12,11 +12,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import DEV, ROOT, SEEDS
-from lib import build, data_io, page_timing, schema
+from lib.paths import DEV_ARTICLES, ROOT, SEEDS
+from lib import build, schema, store
+from tools import page_timing
 from lib.text import strip_accents
-from app_pages.common import PAGES, TABLE_ROWS
-from test_pages import clear_caches
+from app.components import PAGES, TABLE_ROWS
+from apptest import clear_caches
 
 # Large enough that sending whole tables would cost megabytes, small enough for CI.
 N_ARTICLES = 10_000
@@ -31,11 +32,11 @@ QUOTES = "app_pages/quotes.py"
 def dashboard(tmp_path_factory):
     """An AppTest of the dashboard on the replicated build (caches cleared before and after)."""
     tmp = tmp_path_factory.mktemp("scale")
-    corpus = [SEEDS, DEV]
+    corpus = [SEEDS, DEV_ARTICLES]
     build.build(corpus, tmp / "source")
     page_timing.replicate_build(tmp / "source", tmp / "data", N_ARTICLES, corpus)
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("VENEZUELA_ARTICLES", f"{SEEDS}:{DEV}")
+        env.setenv("VENEZUELA_ARTICLES", f"{SEEDS}:{DEV_ARTICLES}")
         env.setenv("VENEZUELA_DATA", str(tmp / "data"))
         env.setenv("VENEZUELA_UPLOADS", str(tmp / "no-uploads"))
         clear_caches()
@@ -52,11 +53,11 @@ def run(at: AppTest) -> page_timing.PayloadMeter:
 
 
 def test_the_dashboard_takes_the_replicated_build_as_up_to_date(dashboard):
-    assert build.read_report()["articles_read"] == N_ARTICLES  # a rebuild would have read the 29 articles
+    assert store.read_report()["articles_read"] == N_ARTICLES  # a rebuild would have read the 29 articles
 
 
 def test_replicas_keep_their_provenance(dashboard):
-    tables = data_io.load_tables(data_io.current_build())
+    tables = store.load_tables(store.current_build())
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     assert tables["articles"]["article_id"].is_unique and tables["articles"]["published"].nunique() > 1
     for name in schema.FACT_TABLES:

@@ -5,7 +5,7 @@ from lib.articles import read_corpus
 from lib.extract import extract_article
 from lib.extract.events import event_types, find_events
 from lib.text import Sentence, sentences
-from conftest import SEEDS
+from lib.paths import SEEDS
 
 
 def found(sentence: str) -> set[str]:

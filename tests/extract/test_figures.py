@@ -7,7 +7,7 @@ from lib.articles import read_corpus
 from lib.extract.figures import find_figures
 from lib.text import sentences
 
-from conftest import DEV, SEEDS
+from lib.paths import DEV_ARTICLES, SEEDS
 
 
 def found(text):
@@ -171,7 +171,7 @@ def test_same_figure_from_the_same_claimant_is_reported_once():
 
 
 def test_corpus_offsets_reproduce_the_evidence():
-    articles, _ = read_corpus([SEEDS, DEV])
+    articles, _ = read_corpus([SEEDS, DEV_ARTICLES])
     assert articles
     for article in articles:
         for row in find_figures(article.article_id, article.text, sentences=list(sentences(article.text))):

@@ -9,7 +9,7 @@ from lib.extract.positions import find_positions
 from lib.lexicon import read_lexicon, validate_lexicons
 from lib.text import sentences
 
-from conftest import DEV, SEEDS
+from lib.paths import DEV_ARTICLES, SEEDS
 
 def found(text):
     return {(r.actor_code, r.stance) for r in find_positions("x", text, sentences=list(sentences(text)))}
@@ -201,7 +201,7 @@ def test_known_failures(text, expected):
 
 @pytest.fixture(scope="module")
 def corpus():
-    articles, _ = read_corpus((SEEDS, DEV))
+    articles, _ = read_corpus((SEEDS, DEV_ARTICLES))
     return articles
 
 

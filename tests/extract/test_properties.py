@@ -14,9 +14,9 @@ from lib import schema
 from lib.articles import MAX_BYTES, decode_article
 from lib.extract import extract_article
 
-from conftest import DEV, SEEDS
+from lib.paths import DEV_ARTICLES, SEEDS
 
-REAL = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(DEV.glob("*.txt"))]
+REAL = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt"))]
 FRAGMENTS = st.sampled_from([t[i:i + 400] for t in REAL for i in range(0, len(t), 400)])
 VOCABULARY = st.sampled_from([
     "Maduro", "Nicolás Maduro", "González", "Edmundo González", "María Corina Machado", "CNE", "Foro Penal", "Provea",

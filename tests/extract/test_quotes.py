@@ -5,7 +5,7 @@ from lib.articles import read_corpus
 from lib.extract.quotes import find_quotes
 from lib.text import sentences
 
-from conftest import DEV, SEEDS
+from lib.paths import DEV_ARTICLES, SEEDS
 
 
 def found(text):
@@ -189,7 +189,7 @@ def test_hard_cases(text, expected):
 
 
 def test_offsets_reproduce_quotes_over_the_seeds():
-    articles, _ = read_corpus([SEEDS, DEV])
+    articles, _ = read_corpus([SEEDS, DEV_ARTICLES])
     total = 0
     for article in articles:
         sentence_list = list(sentences(article.text))

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from lib.extract.quotes.mentions import POSSESSIVE, Mention, Names
+from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
 from lib.lexicon import find_places, official_for, quote_cues
 from lib.text import Sentence, sentence_at

@@ -1,12 +1,13 @@
-"""lib.timeline: the key-event timeline summarised from the events table."""
+"""app.timeline: the key-event timeline summarised from the events table."""
 import pandas as pd
 
-from lib import schema, timeline
+from lib import schema
+from app import timeline
 from lib.extract import extract_article
 
 
 def event_rows(arts: pd.DataFrame) -> pd.DataFrame:
-    """The events table of some articles, with their publication date, as lib.selection.timeline gives it."""
+    """The events table of some articles, with their publication date, as app.selection.timeline gives it."""
     rows = schema.EVENTS.frame(r for a in arts.itertuples() for r in extract_article(a.article_id, a.text)["events"])
     dates = dict(zip(arts["article_id"], arts["published"])) if "published" in arts else {}
     return rows.assign(published=[dates.get(article_id, "") for article_id in rows["article_id"]])

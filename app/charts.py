@@ -1,4 +1,4 @@
-"""One function per chart: a frame from :mod:`lib.selection` in, a plotly Figure out.
+"""One function per chart: a frame from :mod:`app.selection` in, a plotly Figure out.
 
 No Streamlit here. Every function accepts an empty frame and returns a figure
 that says there is nothing to show, and every function plots aggregates (one
@@ -13,26 +13,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib import geo
+from app import geo
 from lib.extract.events import event_order
 
-from lib.selection import STANCE_ORDER, kind_label, stance_label
+from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, claimant_colour, kind_label, stance_label
 
-# Colour-blind-safe (Okabe-Ito based), one per stance, "disputed" clearly apart.
-STANCE_COLOURS = {
-    "recognizes_gonzalez": "#0072B2",
-    "rejects_result": "#56B4E9",
-    "demands_transparency": "#E69F00",
-    "recognizes_maduro": "#D55E00",
-    "disputed": "#CC79A7",
-}
-NO_DATA_COLOUR = "#e8e8e8"
-KIND_COLOURS = {
-    "detained": "#0072B2", "killed": "#D55E00", "political_prisoners": "#CC79A7",
-    "injured": "#E69F00", "released": "#009E73", "other": "#999999",
-}
-CLAIMANT_COLOURS = {"CNE": "#D55E00", "opposition": "#0072B2", "TSJ": "#8c2d04", "article": "#999999"}
-_PALETTE = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000", "#7f7f7f"]
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
@@ -47,10 +32,6 @@ def empty_figure(message: str = "Nothing to show for these filters") -> go.Figur
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _layout(fig, height=260)
-
-
-def claimant_colour(name: str, i: int = 0) -> str:
-    return CLAIMANT_COLOURS.get(name, _PALETTE[i % len(_PALETTE)])
 
 
 def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
@@ -123,7 +104,7 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
 def stance_map(as_of: pd.DataFrame) -> go.Figure:
     """World choropleth over ISO-3: one trace (colour, legend entry in words) per stance.
 
-    Drawn by :func:`lib.geo.choropleth` from the shipped outlines (no internet);
+    Drawn by :func:`app.geo.choropleth` from the shipped outlines (no internet);
     countries too small for an outline become markers of the same colour.
     """
     countries = as_of[as_of["actor_type"] == "country"] if len(as_of) else as_of
@@ -148,7 +129,7 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
             colour=STANCE_COLOURS[stance],
             hovertext=hover,
         ))
-    fig = geo.choropleth(traces, no_data_colour=NO_DATA_COLOUR)
+    fig = geo.choropleth(traces)
     if not traces:  # a geo trace is needed for plotly to draw the (empty) world at all
         fig.add_choropleth(locations=[], z=[], locationmode="ISO-3", showscale=False, showlegend=False, name="", hoverinfo="skip")
         fig.add_annotation(text="No country positions in the selected articles", showarrow=False, x=0.5, y=0.02, xref="paper", yref="paper", font=dict(size=14, color="#555"))
@@ -227,7 +208,7 @@ def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
 def timeline_chart(points: pd.DataFrame) -> go.Figure:
     """Key events (y, canonical order, earliest at the top) against the publication dates of the articles reporting them.
 
-    ``points`` is :func:`lib.selection.timeline_points` (per event, earliest
+    ``points`` is :func:`app.selection.timeline_points` (per event, earliest
     day first): one marker per event and day, larger when more articles report
     it that day; hover shows how many and the first article, and on the
     event's first day its sentence. x is when articles were published, not when

@@ -1,11 +1,11 @@
-"""lib.charts on small hand-built frames: traces carry the expected locations, colours, values and labels."""
+"""app.charts on small hand-built frames: traces carry the expected locations, colours, values and labels."""
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lib import charts, selection
-from lib.charts import STANCE_COLOURS
-from tests.test_selection import CRACKDOWN, POSITIONS, figures, pos
+from app import charts, selection, style
+from app.style import STANCE_COLOURS
+from sample_frames import CRACKDOWN, POSITIONS, figures, pos
 
 
 def trace_colour(trace) -> str:
@@ -27,11 +27,11 @@ def test_stance_map_one_trace_per_stance_with_countries_only():
     fig = charts.stance_map(as_of)
     traces = [t for t in fig.data if t.type == "choropleth" and t.locations is not None and len(t.locations)]
     by_name = {t.name: t for t in traces}
-    assert set(by_name) == {selection.stance_label(s) for s in ("recognizes_gonzalez", "disputed", "recognizes_maduro")}
+    assert set(by_name) == {style.stance_label(s) for s in ("recognizes_gonzalez", "disputed", "recognizes_maduro")}
     assert list(by_name["Disputed: sources disagree"].locations) == ["BRA"]
     assert list(by_name["Recognises González as winner"].locations) == ["USA"]
     for stance in ("recognizes_gonzalez", "disputed", "recognizes_maduro"):
-        trace = by_name[selection.stance_label(stance)]
+        trace = by_name[style.stance_label(stance)]
         assert trace_colour(trace) == STANCE_COLOURS[stance].lower()
         assert trace.showlegend is not False
     assert "EU" not in {loc for t in traces for loc in t.locations}  # organisations are listed beside the map
@@ -46,7 +46,7 @@ def test_stance_map_escapes_hover_text_and_draws_on_empty():
     assert "&lt;b&gt;bold&lt;/b&gt;" in " ".join(h for t in fig.data if t.hovertext is not None for h in t.hovertext)
     empty = charts.stance_map(selection.positions_as_of(POSITIONS.iloc[0:0]))
     assert isinstance(empty, go.Figure)
-    assert not any(t.locations is not None and len(t.locations) and t.name in selection.STANCE_LABELS.values() for t in empty.data)
+    assert not any(t.locations is not None and len(t.locations) and t.name in style.STANCE_LABELS.values() for t in empty.data)
 
 
 def test_stance_count_bars():
@@ -54,7 +54,7 @@ def test_stance_count_bars():
     countries = next(t for t in fig.data if t.name == "countries")
     counts = dict(zip(countries.y, countries.x))
     assert counts["Disputed: sources disagree"] == 1 and counts["Recognises Maduro as winner"] == 1
-    assert list(countries.marker.color) == [STANCE_COLOURS[s] for s in selection.STANCE_ORDER]
+    assert list(countries.marker.color) == [STANCE_COLOURS[s] for s in style.STANCE_ORDER]
     assert is_empty(charts.stance_count_bars(selection.stance_counts(selection.positions_as_of(POSITIONS.iloc[0:0]))))
 
 
@@ -74,7 +74,7 @@ def test_vote_share_bars_group_by_claimant():
     assert set(by_name) == {"CNE", "opposition"}
     assert dict(zip(by_name["CNE"].x, by_name["CNE"].y)) == {"Edmundo González": 44.2, "Nicolás Maduro": 51.2}
     assert list(by_name["opposition"].text) == ["67%"]
-    assert trace_colour(by_name["CNE"]) == charts.CLAIMANT_COLOURS["CNE"].lower()
+    assert trace_colour(by_name["CNE"]) == style.CLAIMANT_COLOURS["CNE"].lower()
 
 
 def test_votes_and_coverage_bars():
@@ -91,7 +91,7 @@ def test_crackdown_bars_show_hedged_words_per_reporter():
     by_name = {t.name: t for t in fig.data}
     assert set(by_name) == {"detained", "killed"}
     assert dict(zip(by_name["detained"].y, by_name["detained"].text)) == {"Foro Penal": "more than 1,300", "government": "more than 2,400"}
-    assert trace_colour(by_name["killed"]) == charts.KIND_COLOURS["killed"].lower()
+    assert trace_colour(by_name["killed"]) == style.KIND_COLOURS["killed"].lower()
     assert is_empty(charts.crackdown_bars(selection.latest_figures(CRACKDOWN.iloc[0:0])))
 
 
@@ -129,14 +129,14 @@ def test_small_countries_become_markers_of_their_stance_colour():
     fig = charts.stance_map(as_of)
     markers = [t for t in fig.data if t.type == "scattergeo"]
     assert len(markers) == 1 and markers[0].marker.color.lower() == STANCE_COLOURS["recognizes_maduro"].lower()
-    assert markers[0].legendgroup == selection.stance_label("recognizes_maduro")
+    assert markers[0].legendgroup == style.stance_label("recognizes_maduro")
     assert [t.locations for t in fig.data if t.type == "choropleth"] == [("VEN",)]
 
 
 def test_map_needs_no_internet():
     fig = charts.stance_map(selection.positions_as_of(POSITIONS))
     assert fig.layout.geo.scope == "world" and fig.layout.geo.resolution == 110
-    from lib.geo import PLOTLY_CONFIG
+    from app.geo import PLOTLY_CONFIG
 
     assert PLOTLY_CONFIG["topojsonURL"].startswith("./app/static/")
 
@@ -146,4 +146,4 @@ def test_charts_aggregate_at_scale(n):
     many = pd.concat([POSITIONS.assign(article_id=POSITIONS["article_id"] + f"-{i}") for i in range(n)], ignore_index=True)
     as_of = selection.positions_as_of(many)
     assert len(as_of) == 4  # one row per actor, however many articles
-    assert sum(len(t.locations) for t in charts.stance_map(as_of).data if t.locations is not None and t.name in selection.STANCE_LABELS.values()) == 3
+    assert sum(len(t.locations) for t in charts.stance_map(as_of).data if t.locations is not None and t.name in style.STANCE_LABELS.values()) == 3

@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import pycountry
 import pytest
 
-from conftest import ROOT
-from lib import geo
+from lib.paths import ROOT
+from app import geo
 
 # Plotly.js draws these layers from objects of the same name in the topojson.
 LAYERS = {"coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits"}
@@ -163,5 +163,5 @@ def test_offline_geo_refuses_what_needs_files_we_do_not_ship(change):
 
 
 def test_geo_does_not_import_streamlit():
-    code = "import sys, lib.geo; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, app.geo; sys.exit('streamlit' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

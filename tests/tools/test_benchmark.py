@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-from lib import benchmark
+from tools import benchmark
 from lib.articles import read_corpus
 
 

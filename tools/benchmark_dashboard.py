@@ -1,15 +1,15 @@
 """Dashboard speed at scale: time to the first rendered page in a browser, and each page's run times, payload and memory.
 
-    .venv/bin/python tests/benchmark_dashboard.py [--articles 1000] [--replicate 100000] [--keep DIR] [--no-browser]
+    .venv/bin/python tools/benchmark_dashboard.py [--articles 1000] [--replicate 100000] [--keep DIR] [--no-browser]
 
 For the seed corpus, a synthetic corpus of ``--articles`` articles
-(``lib.benchmark``) built for real, and, with ``--replicate N``, that build
-replicated to N articles (``lib.page_timing.replicate_build``: a minute, where
+(``tools.benchmark``) built for real, and, with ``--replicate N``, that build
+replicated to N articles (``tools.page_timing.replicate_build``: a minute, where
 building 100,000 articles for real takes many):
 
 - ``streamlit run`` to the Overview fully rendered in headless Chromium
   (script finished, charts drawn), the way a user meets it;
-- per page (``lib.page_timing.page_rerun_times``, a fresh process each time):
+- per page (``tools.page_timing.page_rerun_times``, a fresh process each time):
   the first run with cold caches, the median warm rerun (what a rerun costs),
   the bytes sent to the browser, and the peak memory of the process.
 
@@ -25,13 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from browser import chromium, streamlit_server  # noqa: E402
-from lib import benchmark, build, page_timing  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from lib import build  # noqa: E402
+from lib.paths import ROOT  # noqa: E402
+from tools import benchmark, page_timing  # noqa: E402
+from tools.browser import chromium, streamlit_server  # noqa: E402
 
 
 RENDERED = """() => document.querySelector('[data-test-script-state="notRunning"]')
@@ -61,7 +60,7 @@ def report(label: str, corpus: list[Path], data: Path, browser: bool) -> None:
 
 
 def synthetic_corpus(folder: Path, n_articles: int) -> Path:
-    """``lib.benchmark.synthesize_corpus`` unless the folder already holds it (rewriting would make its build stale)."""
+    """``tools.benchmark.synthesize_corpus`` unless the folder already holds it (rewriting would make its build stale)."""
     if len(list(folder.glob("*.txt"))) != n_articles:
         benchmark.synthesize_corpus(folder, n_articles)
     return folder

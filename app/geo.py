@@ -25,7 +25,7 @@ So the project ships the outlines itself:
 At 1:110m about sixty small countries and territories have no outline (among
 them Antigua and Barbuda, Barbados, Dominica, Grenada, Saint Kitts and Nevis,
 Saint Lucia, Saint Vincent, Malta, Singapore, Bahrain). :func:`choropleth`
-draws those as round markers at their centroids (``lib/assets/
+draws those as round markers at their centroids (``app/assets/
 small_countries.json``), in the same colour and legend group as their trace;
 :func:`unmappable` names the codes that cannot be drawn at all.
 
@@ -39,8 +39,10 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-ROOT = Path(__file__).resolve().parent.parent
-TOPOJSON_DIR = ROOT / "static" / "topojson"
+from app import style
+from lib import paths
+
+TOPOJSON_DIR = paths.STATIC / "topojson"
 WORLD_TOPOJSON = TOPOJSON_DIR / "world_110m.json"
 SMALL_COUNTRIES = Path(__file__).resolve().parent / "assets" / "small_countries.json"
 
@@ -53,7 +55,6 @@ PLOTLY_CONFIG: dict = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
 
 SCOPE = "world"
 RESOLUTION = 110
-NO_DATA_COLOUR = "#e8e8e8"
 BORDER_COLOUR = "white"
 
 _GEO_TRACES = {"choropleth", "scattergeo"}
@@ -111,7 +112,7 @@ def offline_geo(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def choropleth(traces: list[dict], *, no_data_colour: str = NO_DATA_COLOUR, marker_size: int = 9) -> go.Figure:
+def choropleth(traces: list[dict], *, no_data_colour: str = style.NO_DATA_COLOUR, marker_size: int = 9) -> go.Figure:
     """A world map with one flat colour per trace, ready for ``PLOTLY_CONFIG``.
 
     Each item of ``traces`` is a dict with ``locations`` (ISO-3 codes),

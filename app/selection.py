@@ -7,7 +7,7 @@ on small hand-built frames. Whole columns are handled at once (vectorised):
 the dashboard calls these on hundreds of thousands of rows.
 
 Fact tables are first joined with their article's ``title``, ``outlet`` and
-``published`` (:func:`lib.data_io.with_article_meta`); the filters below then
+``published`` (:func:`with_article_meta`); the filters below then
 work on those columns. An empty ``published`` means the article has no date.
 
 "As of" logic (:func:`positions_as_of`): an actor's position on a date is the
@@ -26,30 +26,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from app.style import DISPUTED, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.schema import STANCES
 from lib.text import fold
 
-DISPUTED = "disputed"
-STANCE_LABELS = {
-    "recognizes_gonzalez": "Recognises González as winner",
-    "rejects_result": "Rejects the announced result",
-    "demands_transparency": "Demands transparency",
-    "recognizes_maduro": "Recognises Maduro as winner",
-    DISPUTED: "Disputed: sources disagree",
-}
-STANCE_ORDER = (*STANCES, DISPUTED)
-KIND_LABELS = {
-    "vote_share_pct": "vote share",
-    "votes": "votes",
-    "tally_coverage_pct": "tally-sheet coverage",
-    "turnout_pct": "turnout",
-    "detained": "detained",
-    "killed": "killed",
-    "political_prisoners": "political prisoners",
-    "injured": "injured",
-    "released": "released",
-    "other": "other",
-}
 PERCENT_KINDS = ("vote_share_pct", "tally_coverage_pct", "turnout_pct")
 UNKNOWN_OUTLET = "(outlet unknown)"
 CANDIDATES = {"gonz": "Edmundo González", "maduro": "Nicolás Maduro"}
@@ -67,15 +47,22 @@ class Filters:
     extra: dict = field(default_factory=dict)
 
 
+ARTICLE_META = ["article_id", "title", "outlet", "published"]
+
+
+def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """A fact table with its article's title, outlet and publication date alongside (missing when the article is).
+
+    The fact table's own columns are shared, not copied (only the three new
+    columns are allocated), which matters at hundreds of thousands of rows.
+    """
+    rows = pd.Index(articles["article_id"]).get_indexer(df["article_id"])
+    return df.assign(**{
+        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:]
+    })
+
+
 # ---------------------------------------------------------------- basics
-
-
-def stance_label(stance: str) -> str:
-    return STANCE_LABELS.get(stance, stance)
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
 
 
 def outlet_name(outlet) -> str:
@@ -475,7 +462,6 @@ def with_sentences(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
 
 def quotes_with_context(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Quotes with article metadata, the sentence around each and the speaker's country name."""
-    from lib.data_io import with_article_meta  # data_io imports the build; selection stays light to import
 
     df = with_article_meta(quotes, articles)
     return with_sentences(df.assign(country=country_names(df["speaker_country"])), articles)
@@ -540,7 +526,7 @@ def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     Columns: event, label, article_id, evidence, start, end, plus the article's
     published date, title and outlet. ``published`` is the article's
     publication date (empty when undated), not the date of the event.
-    Summarise per event with :func:`lib.timeline.event_timeline` after filtering
+    Summarise per event with :func:`app.timeline.event_timeline` after filtering
     the rows.
     """
     meta = tables["articles"].set_index("article_id")[["published", "title", "outlet"]]
@@ -604,7 +590,6 @@ def segments(text: str, spans: pd.DataFrame) -> list[tuple[str, tuple[int, ...]]
     return out
 
 
-TABLE_COLOURS = {"position": "#cfe2ff", "results": "#d1f2d9", "crackdown": "#ffd6d6", "quote": "#fff0b3"}
 
 
 def reader_html(text: str, spans: pd.DataFrame) -> str:

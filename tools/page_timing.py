@@ -1,9 +1,9 @@
 """The dashboard at scale: each page's run times, the bytes it sends to the browser, and the process's peak memory.
 
-    python -m lib.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE]
-    python -m lib.page_timing --replicate SOURCE_DATA --to OUT --size 100000 --articles DIR [DIR ...]
+    python -m tools.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE]
+    python -m tools.page_timing --replicate SOURCE_DATA --to OUT --size 100000 --articles DIR [DIR ...]
 
-Measuring: every page of :data:`app_pages.common.PAGES` runs through
+Measuring: every page of :data:`app.components.PAGES` runs through
 Streamlit's ``AppTest`` on an existing build, in a fresh process (so that its
 peak resident memory is the dashboard's own and every cache starts empty):
 
@@ -49,7 +49,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from lib import build, data_io, schema
+from lib import paths, schema, store
 
 REPLICA_SEPARATOR = "-r"  # replica k of article "a" is "a-r0k"
 
@@ -94,7 +94,7 @@ def replicate_tables(tables: dict[str, pd.DataFrame], n_articles: int) -> dict[s
 
 def stamp_report(report: dict, corpus_folders: list[Path]) -> dict:
     """``report`` with the fingerprints of ``corpus_folders`` and of the current code: the dashboard will not rebuild."""
-    return {**report, "corpus_fingerprint": build.corpus_fingerprint(corpus_folders), "code_fingerprint": build.code_fingerprint()}
+    return {**report, "corpus_fingerprint": store.corpus_fingerprint(corpus_folders), "code_fingerprint": store.code_fingerprint()}
 
 
 def replicate_build(source: Path, out: Path, n_articles: int, corpus_folders: list[Path]) -> dict:
@@ -104,22 +104,22 @@ def replicate_build(source: Path, out: Path, n_articles: int, corpus_folders: li
     re-stamped when the code changed since), since writing 100,000 articles'
     tables takes a minute.
     """
-    source_report = data_io.load_report(data_io.current_build(source))
+    source_report = store.load_report(store.current_build(source))
     origin = {"source": str(source), "built_at": source_report["built_at"], "articles": n_articles}
-    existing = build.read_report(out)
+    existing = store.read_report(out)
     if existing is not None and existing.get("replicated_from") == origin:
         report = stamp_report(existing, corpus_folders)
         if report != existing:
-            (data_io.current_build(out) / build.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+            (store.current_build(out) / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
         return report
-    tables = replicate_tables(data_io.load_tables(data_io.current_build(source)), n_articles)
+    tables = replicate_tables(store.load_tables(store.current_build(source)), n_articles)
     report = stamp_report({
         **source_report,
         "articles_read": len(tables["articles"]),
         "rows": {name: len(df) for name, df in tables.items()},
         "replicated_from": origin,
     }, corpus_folders)
-    build.publish(tables, report, out)
+    store.publish(tables, report, out)
     return report
 
 
@@ -210,18 +210,18 @@ def measure_pages(data_folder: Path, corpus_folders: list[Path], reruns: int = 3
         "VENEZUELA_ARTICLES": os.pathsep.join(map(str, corpus_folders)),
         "VENEZUELA_UPLOADS": os.environ.get("VENEZUELA_UPLOADS", str(Path(data_folder) / "no-uploads")),
     })
-    reason = data_io.build_needed(data_io.corpus_folders(), data_io.data_folder())
+    reason = store.stale_reason(paths.corpus_folders(), paths.data_folder())
     # Pin the code's fingerprint for the measurement: an edit to the extractor
     # meanwhile must not make the dashboard rebuild in the middle of a timing.
-    fingerprint = build.code_fingerprint()
-    build.code_fingerprint = lambda: fingerprint
+    fingerprint = store.code_fingerprint()
+    store.code_fingerprint = lambda: fingerprint
     if reason is not None:
         raise RuntimeError(f"refusing to time the pages: {reason} (build first)")
     from streamlit.testing.v1 import AppTest
 
-    from app_pages.common import PAGES
+    from app.components import PAGES
 
-    at = AppTest.from_file(str(build.ROOT / "dashboard.py"), default_timeout=600)
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=600)
     pages: dict[str, dict] = {}
     with PayloadMeter().installed() as meter:
         for number, (script, title, *_) in enumerate(PAGES):
@@ -238,7 +238,7 @@ def measure_pages(data_folder: Path, corpus_folders: list[Path], reruns: int = 3
             }
         pages.update(_quote_search(at, meter))
     return {
-        "articles": build.read_report(data_folder)["articles_read"],
+        "articles": store.read_report(data_folder)["articles_read"],
         "pages": pages,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
@@ -246,9 +246,9 @@ def measure_pages(data_folder: Path, corpus_folders: list[Path], reruns: int = 3
 
 def page_rerun_times(data_folder: Path, corpus_folders: list[Path], reruns: int = 3) -> dict:
     """:func:`measure_pages` in a fresh process: ``{"articles", "pages": {title: {first, rerun, payload_bytes, ...}}, "peak_memory_mb"}``."""
-    command = [sys.executable, "-m", "lib.page_timing", "--data", str(data_folder), "--reruns", str(reruns),
+    command = [sys.executable, "-m", "tools.page_timing", "--data", str(data_folder), "--reruns", str(reruns),
                "--articles", *map(str, corpus_folders), "--json", "-"]
-    done = subprocess.run(command, cwd=build.ROOT, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -267,7 +267,7 @@ def markdown_table(figures: dict) -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m lib.page_timing", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.page_timing", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="the data folder holding the build to measure")
     parser.add_argument("--articles", type=Path, nargs="+", required=True, help="the corpus folders the build was made from")
     parser.add_argument("--reruns", type=int, default=3, help="warm reruns per page (default 3)")

@@ -4,7 +4,8 @@ import zipfile
 
 import pandas as pd
 
-from lib import bundle, schema
+from lib import schema
+from app import bundle
 
 
 def test_readme_documents_every_table_column_and_the_scores():

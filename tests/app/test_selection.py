@@ -1,37 +1,13 @@
-"""lib.selection on small hand-built frames: filters, "as of" positions (incl. disputed), summaries, the reader."""
+"""app.selection on small hand-built frames: filters, "as of" positions (incl. disputed), summaries, the reader."""
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from lib import selection
-from lib.selection import DISPUTED, Filters
-
-
-def pos(rows):
-    """Positions with article metadata from (article_id, published, outlet, actor_code, stance) tuples."""
-    return pd.DataFrame(
-        [
-            {
-                "article_id": a, "published": p, "outlet": o, "title": f"title {a}", "actor_code": c,
-                "actor_name": {"USA": "United States", "BRA": "Brazil", "RUS": "Russia", "EU": "European Union"}.get(c, c),
-                "actor_type": "organization" if c == "EU" else "country", "stance": s, "cue": "cue",
-                "evidence": f"{c} {s} in {a}.", "start": 0, "end": 5,
-            }
-            for a, p, o, c, s in rows
-        ]
-    )
-
-
-POSITIONS = pos([
-    ("a1", "2024-07-30", "Reuters", "USA", "demands_transparency"),
-    ("a2", "2024-08-01", "AP", "USA", "recognizes_gonzalez"),
-    ("a1", "2024-07-30", "Reuters", "BRA", "demands_transparency"),
-    ("a3", "2024-08-05", "AP", "BRA", "rejects_result"),
-    ("a4", "2024-08-05", "BBC", "BRA", "demands_transparency"),  # same day, disagrees with a3
-    ("a5", "", "", "RUS", "recognizes_maduro"),  # undated
-    ("a2", "2024-08-01", "AP", "EU", "demands_transparency"),
-])
+from app import selection, style
+from app.selection import Filters
+from app.style import DISPUTED
+from sample_frames import CRACKDOWN, POSITIONS, figures, pos
 
 
 def by_actor(df):
@@ -64,7 +40,7 @@ def test_as_of_on_empty_frame_has_the_columns():
     out = selection.positions_as_of(POSITIONS.iloc[0:0])
     assert out.empty and list(out.columns) == selection.AS_OF_COLUMNS
     counts = selection.stance_counts(out)
-    assert counts["actors"].sum() == 0 and set(counts["stance"]) == set(selection.STANCE_ORDER)
+    assert counts["actors"].sum() == 0 and set(counts["stance"]) == set(style.STANCE_ORDER)
 
 
 def test_stance_counts_and_support():
@@ -106,16 +82,6 @@ def test_figures_in_words():
     assert list(selection.candidates(pd.Series(["Edmundo González Urrutia", "turnout", None]))) == ["Edmundo González", "Other / unclear", "Other / unclear"]
 
 
-def figures(rows):
-    return pd.DataFrame(
-        [
-            {"article_id": a, "published": p, "outlet": "", "title": a, "kind": k, "value": v, "qualifier": q,
-             "mention": str(v), "subject": s, "claimed_by": c, "evidence": f"{a} says {v}.", "start": 0, "end": 3}
-            for a, p, k, v, q, s, c in rows
-        ]
-    )
-
-
 def test_results_summary_takes_the_most_reported_value_and_headline():
     results = figures([
         ("a1", "2024-07-29", "vote_share_pct", 51.2, "", "Nicolás Maduro", "CNE"),
@@ -133,14 +99,6 @@ def test_results_summary_takes_the_most_reported_value_and_headline():
     assert head["coverage"]["figure"] == "more than 80%"
     assert selection.headline(summary, "TSJ") == {"shares": {}, "coverage": None}
     assert selection.results_summary(results.iloc[0:0]).empty
-
-
-CRACKDOWN = figures([
-    ("a1", "2024-08-01", "detained", 1000, "", "people", "Foro Penal"),
-    ("a2", "2024-08-10", "detained", 1300, "more than", "people", "Foro Penal"),
-    ("a3", "", "detained", 2400, "more than", "people", "government"),
-    ("a3", "", "killed", 24, "", "people", "Provea"),
-])
 
 
 def test_latest_figures_per_reporter():

@@ -28,35 +28,35 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from lib import build, data_io, selection, timeline
+from lib import paths, store
+from app import selection, timeline
 
 
 STALE_CHECK_SECONDS = 15  # how often a rerun may look at the corpus files for changes
 
 
 @st.cache_data(ttl=STALE_CHECK_SECONDS, show_spinner=False)
-def _is_stale(folders: tuple[str, ...], out: str) -> bool:
-    return build.is_stale([Path(f) for f in folders], Path(out))
+def _files_changed(folders: tuple[str, ...], out: str) -> str | None:
+    return store.stale_reason([Path(f) for f in folders], Path(out), load=None)
 
 
-def build_needed() -> str | None:
-    """Why the tables must be rebuilt, or None; the corpus is looked at most every STALE_CHECK_SECONDS."""
-    folders, out = data_io.corpus_folders(), data_io.data_folder()
-    return data_io.build_needed(
-        folders, out,
-        is_stale=lambda f, o: _is_stale(tuple(map(str, f)), str(o)),
-        load=lambda folder: _tables(str(folder)),
-    )
+def stale_reason() -> str | None:
+    """:func:`lib.store.stale_reason` for the configured corpus, its file checks made at most every STALE_CHECK_SECONDS.
+
+    The tables are checked through the per-build cache, so a rerun reads nothing again.
+    """
+    folders, out = paths.corpus_folders(), paths.data_folder()
+    return _files_changed(tuple(map(str, folders)), str(out)) or store.damage(out, load=lambda folder: _tables(str(folder)))
 
 
 def forget_staleness() -> None:
-    """After a build: the next rerun must see the new build as up to date at once."""
-    _is_stale.clear()
+    """After a build or an upload: the next rerun must look at the files again at once."""
+    _files_changed.clear()
 
 
 def build_folder() -> Path:
-    """The current build folder (raises :class:`lib.data_io.DataError` when there is none)."""
-    return data_io.current_build(data_io.data_folder())
+    """The current build folder (raises :class:`lib.store.DataError` when there is none)."""
+    return store.current_build(paths.data_folder())
 
 
 def _current() -> str:
@@ -68,12 +68,12 @@ def _current() -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _tables(folder: str) -> dict[str, pd.DataFrame]:
-    return data_io.load_tables(Path(folder))
+    return store.load_tables(Path(folder))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _report(folder: str) -> dict:
-    return data_io.load_report(Path(folder))
+    return store.load_report(Path(folder))
 
 
 def tables() -> dict[str, pd.DataFrame]:
@@ -87,7 +87,7 @@ def report() -> dict:
 
 def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
     # Each figure in words once per build: formatting 400,000 numbers costs seconds.
-    return lambda tables: selection.with_words(data_io.with_article_meta(tables[name], tables["articles"]))
+    return lambda tables: selection.with_words(selection.with_article_meta(tables[name], tables["articles"]))
 
 
 def _articles(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -97,7 +97,7 @@ def _articles(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 VIEWS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "articles": _articles,  # articles with how many facts each gave, no texts
-    "positions": lambda tables: data_io.with_article_meta(tables["positions"], tables["articles"]),
+    "positions": lambda tables: selection.with_article_meta(tables["positions"], tables["articles"]),
     "results": _figures("results"),
     "crackdown": _figures("crackdown"),
     "quotes": lambda tables: selection.quote_index(tables["quotes"], tables["articles"]),
@@ -208,7 +208,7 @@ def _summary(folder: str, name: str, key: tuple):
 
 
 def summary(name: str, filters: selection.Filters):
-    """A summary of :data:`SUMMARIES` (a :mod:`lib.selection` function) of the rows the filters keep."""
+    """A summary of :data:`SUMMARIES` (a :mod:`app.selection` function) of the rows the filters keep."""
     return _summary(_current(), name, _key(filters))
 
 
@@ -279,7 +279,7 @@ def _key_events(folder: str, key: tuple) -> pd.DataFrame:
 
 
 def key_events(filters: selection.Filters) -> pd.DataFrame:
-    """One row per key event the selected articles report (:func:`lib.timeline.event_timeline`)."""
+    """One row per key event the selected articles report (:func:`app.timeline.event_timeline`)."""
     return _key_events(_current(), _key(filters))
 
 
@@ -339,12 +339,12 @@ def method_scores() -> pd.DataFrame | str:
     from lib import evaluate
 
     stamp = ";".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(evaluate.GOLD_DIR.glob("*.csv")))
-    return _method_scores(build.code_fingerprint(), stamp)
+    return _method_scores(store.code_fingerprint(), stamp)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def _bundle(folder: str, scores_key: str) -> bytes:
-    from lib import bundle
+    from app import bundle
 
     scores = method_scores()
     return bundle.zip_all(_tables(folder), _report(folder), scores if isinstance(scores, pd.DataFrame) else None)
@@ -357,4 +357,4 @@ def bundle_zip() -> Callable[[], bytes]:
     100,000 articles) is packed when someone asks for it, not on every run.
     """
     folder = _current()
-    return lambda: _bundle(folder, build.code_fingerprint())
+    return lambda: _bundle(folder, store.code_fingerprint())

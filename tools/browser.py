@@ -2,7 +2,7 @@
 
 Two helpers, usable separately or together::
 
-    from browser import streamlit_server, check_page, skip_without_chromium
+    from tools.browser import streamlit_server, check_page, skip_without_chromium
 
     @skip_without_chromium
     def test_home():
@@ -53,7 +53,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from lib.paths import ROOT
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

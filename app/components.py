@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import build, cache, data_io, export, selection
-from lib.geo import PLOTLY_CONFIG
+from lib import build, export, paths, store
+from app import cached, selection, style
+from app.geo import PLOTLY_CONFIG
 
 URL = "query-params"  # every filter widget is bound to the URL under its key
 PAGES = [  # (script, title, icon, url path); st.navigation is built from this list
@@ -35,24 +36,20 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
 # ---------------------------------------------------------------- data
 
 
-def ensure_data() -> None:
-    """Build the tables when missing, stale or malformed, showing progress; stop with a message if impossible."""
-    reason = cache.build_needed()
+def ensure_tables() -> bool:
+    """Build the tables when missing, stale or damaged, with progress; True when current tables can be shown.
+
+    Several sessions may ask at once: the build waits for the lock and does
+    nothing when another session's build made the tables current meanwhile.
+    When building fails the previous build, if any, is shown with a note;
+    with none, the page stops after the error.
+    """
+    reason = cached.stale_reason()
     if reason is None:
-        return
+        return True
     if "damaged" in reason:
         st.warning(f"{reason[0].upper()}{reason[1:]}. Rebuilding them from the articles.", icon=":material/build:")
-    if rebuild() is None:
-        try:
-            cache.tables()
-            st.info("Showing the previous build instead.")
-        except data_io.DataError:
-            st.stop()
-
-
-def rebuild() -> dict | None:
-    """Build the tables from the corpus folders with a progress bar; the report, or None (and an error box) on failure."""
-    folders, out = data_io.corpus_folders(), data_io.data_folder()
+    folders, out = paths.corpus_folders(), paths.data_folder()
     with st.status("Building the tables from the articles…", expanded=True) as status:
         bar = st.progress(0.0, text="Reading the articles")
 
@@ -60,20 +57,30 @@ def rebuild() -> dict | None:
             bar.progress(done / max(total, 1), text=f"Extracted facts from {done:,} of {total:,} articles")
 
         try:
-            report = build.build(folders, out, progress=progress)
+            report = build.build(folders, out, progress=progress, only_if_stale=True)
         except Exception as exc:  # BuildError, or an extractor/validation bug: never a stack trace
             status.update(label="The tables could not be built", state="error", expanded=True)
             st.error(f"Building the tables failed: {exc}", icon=":material/error:")
-            return None
+            report = False
         finally:
-            cache.forget_staleness()
-        bar.progress(1.0, text="Done")
-        status.update(
-            label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
-            + (f" ({len(report['rejected'])} file(s) rejected, see Sources & method)" if report["rejected"] else ""),
-            state="complete", expanded=False,
-        )
-    return report
+            cached.forget_staleness()
+        if report is None:
+            status.update(label="The tables are up to date (built by another session meanwhile)", state="complete", expanded=False)
+        elif report:
+            bar.progress(1.0, text="Done")
+            status.update(
+                label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
+                + (f" ({len(report['rejected'])} file(s) rejected, see Sources & method)" if report["rejected"] else ""),
+                state="complete", expanded=False,
+            )
+    if report is not False:
+        return True
+    try:
+        cached.tables()
+    except store.DataError:
+        st.stop()
+    st.info("Showing the previous build instead.")
+    return False
 
 
 # ---------------------------------------------------------------- shared filters
@@ -81,12 +88,12 @@ def rebuild() -> dict | None:
 
 def sidebar_filters() -> None:
     """The filters every page shares; keys double as URL query parameters."""
-    options = cache.filter_options()
+    options = cached.filter_options()
     bounds, n_undated, n_articles = options["bounds"], options["n_undated"], options["n_articles"]
     with st.sidebar:
         st.subheader("Filters", anchor=False)
         st.multiselect(
-            "Stance", selection.STANCE_ORDER, format_func=selection.stance_label, key="stance", bind=URL,
+            "Stance", style.STANCE_ORDER, format_func=style.stance_label, key="stance", bind=URL,
             placeholder="All stances", help="Positions only: keep actors whose stance (as of the chosen date) is one of these.",
         )
         st.multiselect("Outlet", options["outlets"], key="outlet", bind=URL, placeholder="All outlets")
@@ -108,7 +115,7 @@ def filters() -> selection.Filters:
     """The current shared filter values."""
     state = st.session_state
     dates = state.get("dates") or (None, None)
-    if dates[0] is not None and tuple(dates) == cache.filter_options()["bounds"]:
+    if dates[0] is not None and tuple(dates) == cached.filter_options()["bounds"]:
         dates = (None, None)  # the full range: no date filter
     return selection.Filters(
         stances=tuple(state.get("stance") or ()),
@@ -127,7 +134,7 @@ def plain(text) -> str:
 def filter_note(f: selection.Filters) -> str:
     parts = []
     if f.stances:
-        parts.append("stance: " + ", ".join(selection.stance_label(s) for s in f.stances))
+        parts.append("stance: " + ", ".join(style.stance_label(s) for s in f.stances))
     if f.outlets:
         parts.append("outlet: " + plain(", ".join(f.outlets)))
     if f.date_from:
@@ -208,13 +215,11 @@ def fmt_date(d: date | None) -> str:
 
 def swatch(name: str, stance: str, tooltip: str = "", subtitle: str | None = None) -> None:
     """A coloured stance marker with the actor's name (escaped; tooltip shows the evidence)."""
-    from lib.charts import STANCE_COLOURS
-
     st.html(
         f'<div title="{html.escape(tooltip, quote=True)}" style="margin:0.15rem 0;line-height:1.25">'
-        f'<span style="display:inline-block;width:0.8rem;height:0.8rem;border-radius:2px;background:{STANCE_COLOURS.get(stance, "#ccc")};'
+        f'<span style="display:inline-block;width:0.8rem;height:0.8rem;border-radius:2px;background:{style.STANCE_COLOURS.get(stance, "#ccc")};'
         f'margin-right:0.4rem;vertical-align:middle"></span><b>{html.escape(name)}</b><br>'
-        f'<span style="color:#555;font-size:0.85em;margin-left:1.2rem">{html.escape(selection.stance_label(stance) if subtitle is None else subtitle)}</span></div>'
+        f'<span style="color:#555;font-size:0.85em;margin-left:1.2rem">{html.escape(style.stance_label(stance) if subtitle is None else subtitle)}</span></div>'
     )
 
 
@@ -234,7 +239,7 @@ def quote_card(row: dict) -> None:
 def reader_legend() -> str:
     items = "".join(
         f'<span style="background:{colour};padding:0 0.4rem;margin-right:0.5rem;border-radius:3px">{html.escape(name)}</span>'
-        for name, colour in selection.TABLE_COLOURS.items()
+        for name, colour in style.TABLE_COLOURS.items()
     )
     return f'<div style="font-size:0.85em;margin-bottom:0.4rem">Highlights: {items}</div>'
 

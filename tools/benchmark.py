@@ -1,6 +1,6 @@
 """Build-speed benchmark: articles per second, peak memory and incremental rebuilds on synthetic corpora.
 
-    python -m lib.benchmark [--sizes 1000 10000 100000] [--workers 1 2] [--engines local dask] [--no-pages] [--json FILE]
+    python -m tools.benchmark [--sizes 1000 10000 100000] [--workers 1 2] [--engines local dask] [--no-pages] [--json FILE]
 
 For each corpus size it synthesises the articles once, then times a full
 build (``python -m lib.build --full``, a separate process, end to end: read,
@@ -26,11 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib import build, page_timing
+from lib import build, paths, store
+from tools import page_timing
 from lib.articles import read_corpus
 from lib.text import sentences
 
-SOURCE_FOLDERS = (build.ROOT / "seeds", build.ROOT / "evaluation" / "dev")
+SOURCE_FOLDERS = (paths.ROOT / "seeds", paths.ROOT / "evaluation" / "dev")
 ADDED = 10  # articles added before timing the incremental rebuild
 
 
@@ -77,7 +78,7 @@ def timed_build(corpus: Path, out: Path, *, engine: str = "local", workers: int 
     """Run one build command; wall-clock seconds, peak memory of its process tree, and its report."""
     command = [sys.executable, "-m", "lib.build", "--articles", str(corpus), "--out", str(out), "--workers", str(workers), "--engine", engine]
     started = time.perf_counter()
-    process = subprocess.Popen([*command, *(["--full"] if full else [])], cwd=build.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*command, *(["--full"] if full else [])], cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     while process.poll() is None:
         peak = max(peak, tree_memory_mb(process.pid))
@@ -85,7 +86,7 @@ def timed_build(corpus: Path, out: Path, *, engine: str = "local", workers: int 
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read()[-2000:]}")
-    report = build.read_report(out)
+    report = store.read_report(out)
     return {
         "engine": engine, "workers": workers, "seconds": round(seconds, 1),
         "articles_per_second": round(report["articles_extracted"] / seconds, 1),
@@ -131,7 +132,7 @@ def markdown_table(results: list[dict]) -> str:
 
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
-    parser = argparse.ArgumentParser(prog="python -m lib.benchmark", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.benchmark", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="corpus sizes to synthesise (default 1000 10000 100000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to build with (default 1 2)")
     parser.add_argument("--engines", nargs="+", default=["local", "dask"], choices=build.ENGINES, help="engines to build with (default local dask)")

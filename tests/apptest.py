@@ -1,0 +1,64 @@
+"""Helpers for the AppTest page tests (a helper module, not a test module; the fixtures are in conftest.py).
+
+Downloads are checked by capturing what Streamlit keeps for each download
+button: the bytes, or the callable that makes them when the button is clicked.
+"""
+import io
+import re
+
+import pandas as pd
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib import store
+from lib.paths import ROOT
+
+
+class Downloads(dict):
+    """file id -> bytes of every file a download button offered; deferred ones are made when looked up, like a click."""
+
+    def __missing__(self, file_id: str) -> bytes:
+        data = self.deferred[file_id]()
+        return data.encode() if isinstance(data, str) else data
+
+
+def file_id(button) -> str:
+    """The id under which a download button's file (or the callable making it) is kept."""
+    return button.proto.deferred_file_id or button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, f"{page}: {[e.value for e in at.exception]}"
+    assert not at.error, f"{page}: {[e.value for e in at.error]}"
+    return at
+
+
+def built_tables(data_dir) -> dict[str, pd.DataFrame]:
+    return store.load_tables(store.current_build(data_dir))
+
+
+def check_downloads(at: AppTest, downloads: dict) -> dict[str, int]:
+    """Every CSV download holds as many rows as its label says; returns label -> rows."""
+    found = {}
+    for button in at.download_button:
+        label = button.proto.label
+        match = re.search(r"these ([\d,]+) rows", label)
+        if not match:
+            continue
+        data = downloads[file_id(button)]
+        rows = len(pd.read_csv(io.BytesIO(data))) if data.strip() else 0
+        assert rows == int(match.group(1).replace(",", "")), label
+        found[button.proto.id.split("-", 2)[-1]] = rows
+    return found
+
