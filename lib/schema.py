@@ -104,6 +104,11 @@ POSITIONS = Table(
         Column("stance", "string", "The stance the evidence supports.", enum=STANCES),
         Column("cue", "string", "The words that signalled the stance."),
         *PROVENANCE,
+        Column(
+            "confidence", "number",
+            "How the holder was found, as a reliability in [0, 1]: the cue in the actor's own clause (highest), "
+            "a passive agent, a signatory list or body member, an anaphor across sentences, a quotation, a pronoun (lowest).",
+        ),
     ),
     primary_key=("article_id", "actor_code"),
 )
