@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
 from lib.lexicon import actor_name, actor_type, find_officials, find_places, quote_cues, read_lexicon
@@ -84,7 +84,7 @@ _COORDINATION = re.compile(
 _ANAPHOR = re.compile(
     r"\b(?:(?:these|those|both|all|several|the\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+))\s+"
     r"(?:countries|governments|nations|states|heads\s+of\s+state|leaders|signatories|members)|"
-    r"the\s+(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states))|they)\b",
+    r"the\s+(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states)))\b",
     re.I,
 )
 # "... , including A, B and C" after a cue whose subject names no one: the actors listed.
@@ -346,9 +346,10 @@ class _Holders(NamedTuple):
     actors: list[Mention]
     route: str  # a key of CONFIDENCE
     group: bool = False  # the subject is an unnamed group ("several countries"): a later list may name it
+    unnamed: bool = False  # no one is named as its subject ("The resolution urged ..."): a signatory list may hold it
 
 
-def _holders(s: _Sentence, cue: Cue, last_list: list[Mention]) -> _Holders:
+def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> _Holders:
     """Actors a cue belongs to (empty when it belongs to a non-actor or to no one), and the route.
 
     ``last_list`` is the last list of actors named before this sentence, the antecedent of
@@ -388,14 +389,16 @@ def _holders(s: _Sentence, cue: Cue, last_list: list[Mention]) -> _Holders:
         including = _INCLUDING.search(text, cue.end, clause_end)
         if including:
             return _Holders(s.actors_in(including.end(), clause_end), "list")
-        return _Holders(last_list, "anaphora", group=not last_list)
+        earlier = last_list()
+        return _Holders(earlier, "anaphora", group=not earlier)
     if nearest is not None:
         return _Holders(s.holders_from(nearest, cue), "clause")
     # "He said the result was fraudulent": the last official named speaks.
     if s.previous and s.previous.code and _PRONOUN_SUBJECT.search(text, clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
             return _Holders([s.previous], "pronoun")
-    return _Holders([], "clause", group=_any("group_noun", text[clause_start:cue.start]))
+    return _Holders([], "clause", group=_any("group_noun", text[clause_start:cue.start]),
+                    unnamed=not any(s.mentions[i].subject for i in s.between(clause_start, cue.start)))
 
 
 def _signatory_list(s: _Sentence) -> list[Mention]:
@@ -413,10 +416,10 @@ def _signatory_list(s: _Sentence) -> list[Mention]:
 
 
 def _last_list(s: _Sentence) -> list[Mention]:
-    """The last list of two or more actors in a sentence (the antecedent of a later "these countries")."""
+    """The last list of two or more actors as subjects in a sentence (the antecedent of a later "these countries")."""
     for i in range(len(s.mentions) - 1, -1, -1):
-        if s.mentions[i].code:
-            group = [m for m in s.list_ending_at(i) if m.code]
+        if s.mentions[i].code and s.mentions[i].subject:
+            group = [m for m in s.list_ending_at(i) if m.code and m.subject]
             return group if len({m.code for m in group}) >= 2 else []
     return []
 
@@ -438,8 +441,15 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
             )
 
     previous_text = ""
-    last_stance: tuple[Cue, Sentence] | None = None  # the last cue that had holders, for "did the same" and signatory lists
-    last_list: list[Mention] = []
+    last_stance: tuple[Cue, Sentence] | None = None  # the last cue that had holders, for "did the same"
+    statement: tuple[Cue, Sentence] | None = None  # the previous sentence's last cue, for a signatory list after it
+    previous_list: list[Mention] | None = None  # the previous sentence's last list, indexed only when asked for
+
+    def last_list() -> list[Mention]:
+        nonlocal previous_list
+        if previous_list is None:
+            previous_list = _last_list(_Sentence(previous_text, "")) if previous_text else []
+        return previous_list
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
     for sentence in sentences:
@@ -450,6 +460,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
             for holder in s.actors_in(0, len(sentence.text)):
                 keep(holder, cue, "list", source)
         pending_group = None
+        statement_here = None
         for cue in cues:
             if cue.stance == SAME:
                 if last_stance is None:
@@ -457,26 +468,28 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
                 cue = cue._replace(stance=last_stance[0].stance)
             found = _holders(s, cue, last_list)
             last_stance = (cue, sentence) if found.actors else None
+            if found.actors or found.unnamed:
+                statement_here = (cue, sentence)
             if found.group and not found.actors:
                 pending_group = (cue, sentence)
             for holder in found.actors:
                 keep(holder, cue, found.route, sentence)
-            if found.actors:
+            if found.actors or found.unnamed:
                 # Signatories listed in the sentence before their statement inherit its stance.
                 for holder in pending_list:
                     keep(holder, cue, "list", sentence)
                 pending_list = []
         if s is not None and not cues:
             signatories = _signatory_list(s)
-            if last_stance is not None:
+            if statement is not None:
                 # A list of signatories without a cue inherits the stance of the statement before it.
-                cue, source = last_stance
+                cue, source = statement
                 for holder in signatories:
                     keep(holder, cue, "list", source)
-            pending_list = signatories if last_stance is None else []
+            pending_list = signatories if statement is None else []
         elif cues:
             pending_list = []  # signatories wait for the next statement only
-        if s is not None:
-            last_list = _last_list(s) or last_list
+        statement = statement_here
+        previous_list = _last_list(s) if s is not None else None
         previous_text = sentence.text
     yield from best.values()
