@@ -106,8 +106,8 @@ POSITIONS = Table(
         *PROVENANCE,
         Column(
             "confidence", "number",
-            "How the holder was found, as a reliability in [0, 1]: the cue in the actor's own clause (highest), "
-            "a passive agent, a signatory list or body member, an anaphor across sentences, a quotation, a pronoun (lowest).",
+            "How reliable the route that found the holder is, in [0, 1] (measured precision): a signatory list or body member, "
+            "the cue in the actor's own clause, a passive agent, an anaphor, a quotation, a pronoun (lowest).",
         ),
     ),
     primary_key=("article_id", "actor_code"),
