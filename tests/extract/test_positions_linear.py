@@ -28,6 +28,6 @@ def _pathological(size: int) -> str:
 
 def test_time_grows_linearly_with_sentence_length():
     _seconds(_pathological(2_000))  # compile the cue patterns outside the timing
-    small = min(_seconds(_pathological(20_000)) for _ in range(2))
-    large = min(_seconds(_pathological(40_000)) for _ in range(2))
+    small = min(_seconds(_pathological(20_000)) for _ in range(3))  # best of three: the machine is shared
+    large = min(_seconds(_pathological(40_000)) for _ in range(3))  # best of three: the machine is shared
     assert large / small < 3, f"20k chars: {small:.3f}s, 40k chars: {large:.3f}s, ratio {large / small:.2f}"
