@@ -104,6 +104,11 @@ POSITIONS = Table(
         Column("stance", "string", "The stance the evidence supports.", enum=STANCES),
         Column("cue", "string", "The words that signalled the stance."),
         *PROVENANCE,
+        Column(
+            "confidence", "number",
+            "How reliable the route that found the holder is, in [0, 1] (measured precision): a signatory list or body member, "
+            "the cue in the actor's own clause, a passive agent, an anaphor, a quotation, a pronoun (lowest).",
+        ),
     ),
     primary_key=("article_id", "actor_code"),
 )

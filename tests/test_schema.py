@@ -11,7 +11,9 @@ def test_every_fact_table_carries_provenance():
         assert columns[0] == "article_id"
         assert {"start", "end"} <= set(columns)
     for name in ("positions", "results", "crackdown"):
-        assert schema.TABLES[name].column_names[-3:] == ("evidence", "start", "end")
+        # provenance closes the table, before a trailing confidence column
+        columns = tuple(c for c in schema.TABLES[name].column_names if c != "confidence")
+        assert columns[-3:] == ("evidence", "start", "end")
 
 
 def test_results_and_crackdown_share_columns():
@@ -32,7 +34,7 @@ def test_empty_tables_are_typed():
 
 def _position(**changes):
     row = dict(article_id="a", actor_code="USA", actor_name="United States", actor_type="country",
-               stance="rejects_result", cue="refused to recognize", evidence="The US refused.", start=0, end=15)
+               stance="rejects_result", cue="refused to recognize", evidence="The US refused.", start=0, end=15, confidence=0.95)
     row.update(changes)
     return row
 
