@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from lib import build, export, paths, store
 from app import cached, selection, style
@@ -101,7 +102,10 @@ def sidebar_filters() -> None:
             current = st.session_state.get("dates")
             if current and (current[0] < bounds[0] or current[1] > bounds[1]):
                 st.session_state["dates"] = bounds  # a new build moved the range
-            st.slider("Published between", min_value=bounds[0], max_value=bounds[1], value=bounds, key="dates", bind=URL, format="YYYY-MM-DD")
+            try:
+                st.slider("Published between", min_value=bounds[0], max_value=bounds[1], value=bounds, key="dates", bind=URL, format="YYYY-MM-DD")
+            except StreamlitAPIException as exc:  # no one widget's input may take every page down with it
+                st.caption(f"No date filter: {exc}")
         elif bounds:
             st.caption(f"All dated articles were published on {bounds[0]:%d %b %Y}.")
         st.toggle(

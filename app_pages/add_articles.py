@@ -15,7 +15,8 @@ st.markdown(
 
 with st.form("add_articles"):
     files = st.file_uploader(
-        "Article files", type=list(ingest.UPLOAD_TYPES), accept_multiple_files=True, max_upload_size=ingest.MAX_UPLOAD_MB, key="files",
+        # No type= filter: a name the browser would block must reach lib.ingest, which refuses that file alone.
+        "Article files (" + ", ".join(f".{t}" for t in ingest.UPLOAD_TYPES) + ")", accept_multiple_files=True, max_upload_size=ingest.MAX_UPLOAD_MB, key="files",
         help="A text file may open with a `---` header (title, url, outlet, published); an HTML page's own title, site name, address and date are kept.",
     )
     st.markdown("**…or paste an article**")

@@ -41,6 +41,8 @@ components.table(articles, "articles", {"article_id": "article id", "title": "ti
              column_config={"url": st.column_config.LinkColumn("url")})
 
 st.subheader("Article reader", anchor=False)
+if "read" not in st.session_state and st.query_params.get("read"):
+    st.session_state["read"] = st.query_params["read"]  # a shared link names the article by its id
 reading, options = st.session_state.get("read"), listed
 if reading is not None and not cached.is_kept(f, reading):
     del st.session_state["read"]  # the filters hid the article being read
@@ -50,8 +52,9 @@ if not options:
     st.info("No article matches the filters.")
 else:
     titles = selection.titles_of(articles, options)
-    chosen = st.selectbox("Article", options, format_func=lambda a: f"{a}: {titles.get(a, '')}", key="read", bind=components.URL,
+    chosen = st.selectbox("Article", options, format_func=lambda a: f"{a}: {titles.get(a, '')}", key="read",
                           help="The articles listed above (select a row there to open it).")
+    st.query_params["read"] = chosen  # the link holds the id, not the label (a title may be 300 characters)
     article = tables["articles"][tables["articles"]["article_id"] == chosen].iloc[0]
     spans = selection.fact_spans(tables, chosen)
     st.caption(f"{components.plain(selection.outlet_name(article['outlet']))} · {components.plain(article['published'] or 'undated')} · metadata from {article['metadata_source']} · {len(spans)} extracted fact(s); hover a highlight for its label.")

@@ -16,7 +16,13 @@ header, get theirs; its values are marked as inferred there).
 
 Bad input never stops a build: an empty, binary, non-UTF-8, oversized or
 duplicate file becomes a :class:`Rejection` with its reason and the rest of the
-corpus is read as usual.
+corpus is read as usual. A file is looked at before it is read (:func:`read_file`):
+only regular files, at most :data:`MAX_FILE_BYTES`, are opened, and a link only
+when it resolves to a file inside one of the corpus folders, so a FIFO, a device,
+a 3 GB file or a link to ``/etc/passwd`` is refused without reading it. Metadata
+that cannot be right is dropped and noted: a publication date outside
+:data:`EARLIEST_DATE` to a year after today, titles and outlets beyond
+:data:`MAX_FIELD` characters (cut).
 """
 from __future__ import annotations
 
@@ -25,12 +31,18 @@ import csv
 import hashlib
 import os
 import re
-from datetime import date
+import stat
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, NamedTuple
 from urllib.parse import urlsplit
 
-MAX_BYTES = 2_000_000  # news articles are tens of kB; anything this large is not one
+MAX_BYTES = 2_000_000  # an article's text as a user sends it: news articles are tens of kB; anything this large is not one
+MAX_FIELD = 300  # characters of a title or outlet; longer values are cut
+# A corpus file may be a little larger than the text a user sent: the header the dashboard writes in front of
+# an upload (title, outlet and date of at most MAX_FIELD characters, a URL of at most 2,000) fits in this margin.
+MAX_FILE_BYTES = MAX_BYTES + 8_192
+EARLIEST_DATE = date(1990, 1, 1)  # no article about this election was published before; older dates are typos
 MANIFEST = "manifest.csv"
 FRONT_MATTER_KEYS = ("title", "url", "outlet", "published")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<header>(?:.*\n)*?)---[ \t]*(?:\n|\Z)")
@@ -72,11 +84,30 @@ def web_url(value: str) -> str:
     return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
-def _valid_date(value: str) -> str:
+def plausible_date(value: str) -> str:
+    """``value`` as YYYY-MM-DD when it is a date from :data:`EARLIEST_DATE` to a year after today; '' otherwise.
+
+    A far-off date ("9999-12-31", "0001-01-01") is a typo or an attack, and one
+    such date would stretch every date axis and slider of the dashboard.
+    """
     try:
-        return date.fromisoformat(value).isoformat() if value else ""
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return ""
+    return day.isoformat() if day and EARLIEST_DATE <= day <= date.today() + timedelta(days=366) else ""
+
+
+def dropped_metadata(meta: dict[str, str]) -> list[str]:
+    """What :func:`decode_article` drops or cuts of a header's values, in words (for the build report)."""
+    notes = []
+    if meta.get("published") and not plausible_date(meta["published"]):
+        notes.append(f"publication date {meta['published'][:40]!r} dropped (not a date from {EARLIEST_DATE.year} to a year after today)")
+    for key in ("title", "outlet"):
+        if len(meta.get(key, "")) > MAX_FIELD:
+            notes.append(f"{key} cut from {len(meta[key]):,} to {MAX_FIELD} characters")
+    if meta.get("url") and not web_url(meta["url"]):
+        notes.append(f"url {meta['url'][:60]!r} dropped (not an http(s) address)")
+    return notes
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -87,7 +118,7 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         return {row["article_id"]: row for row in csv.DictReader(fh)}
 
 
-def decode_text(data: bytes, limit: int = MAX_BYTES) -> str:
+def decode_text(data: bytes, limit: int = MAX_FILE_BYTES) -> str:
     """Bytes of a text file -> text with Unix newlines; raises ValueError if empty, over ``limit``, binary or not UTF-8."""
     if not data.strip():
         raise ValueError("empty file")
@@ -111,22 +142,27 @@ def body_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()
 
 
-def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | None = None) -> Article:
-    """Bytes of one file -> :class:`Article`; raises ValueError with a reason for bad input."""
+def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | None = None, *, dropped: list[str] | None = None) -> Article:
+    """Bytes of one file -> :class:`Article`; raises ValueError with a reason for bad input.
+
+    ``dropped``, when given, receives what was dropped or cut of the metadata (:func:`dropped_metadata`).
+    """
     meta, body = parse_front_matter(decode_text(data))
-    body = body.lstrip("\n")
+    body = body.lstrip("\n\ufeff")  # a byte-order mark after a lone line break is no text either
     if not body.strip():
         raise ValueError("no article text after the header")
     source = "front_matter" if meta else "none"
     if not meta and manifest_row:
         meta, source = manifest_row, "manifest"
+    if dropped is not None:
+        dropped.extend(dropped_metadata(meta))
     first_line = body.strip().split("\n", 1)[0]
     return Article(
         article_id=article_id,
-        title=meta.get("title") or first_line[:120],
-        outlet=meta.get("outlet", ""),
+        title=(meta.get("title") or first_line[:120])[:MAX_FIELD],
+        outlet=meta.get("outlet", "")[:MAX_FIELD],
         url=web_url(meta.get("url", "")),
-        published=_valid_date(meta.get("published", "")),
+        published=plausible_date(meta.get("published", "")),
         metadata_source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         n_chars=len(body),
@@ -135,15 +171,16 @@ def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | 
 
 
 def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]:
-    """The ``.txt`` files of the folders (sorted), and any other files as rejections."""
+    """The ``.txt`` entries of the folders (sorted), and every other entry or unlistable folder as a rejection."""
     paths, skipped = [], []
     for folder in folders:
         folder = Path(folder)
-        if not folder.is_dir():
-            skipped.append(Rejection(str(folder), "not a folder"))
+        try:
+            with os.scandir(folder) as entries:  # scandir knows directories without a stat per file
+                names = sorted(e.name for e in entries if not _is_dir(e) and e.name != MANIFEST and not e.name.startswith("."))
+        except OSError as exc:  # missing, not a folder, unreadable, a link loop
+            skipped.append(Rejection(str(folder), "not a folder" if isinstance(exc, (FileNotFoundError, NotADirectoryError)) else f"cannot be listed: {exc.strerror or exc}"))
             continue
-        with os.scandir(folder) as entries:  # scandir knows directories without a stat per file
-            names = sorted(e.name for e in entries if not e.is_dir() and e.name != MANIFEST and not e.name.startswith("."))
         for name in names:
             if name.lower().endswith(".txt"):
                 paths.append(folder / name)
@@ -152,10 +189,57 @@ def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]
     return paths, skipped
 
 
-def read_corpus(folders: Iterable[Path]) -> tuple[list[Article], list[Rejection]]:
-    """Every readable article in the folders, and every file refused with its reason."""
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: not a folder, and reported when read
+        return False
+
+
+def read_file(path: Path, roots: Iterable[Path], limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one corpus file, looked at before it is read; ValueError with the reason to refuse it.
+
+    Only a regular file is opened (a FIFO would block forever, a device never
+    ends); a link only when it resolves inside one of ``roots`` (resolved
+    folders); at most ``limit`` + 1 bytes are read, whatever the file claims.
+    """
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not any(target.is_relative_to(root) for root in roots):
+                raise ValueError("a link to a file outside the corpus folders")
+            path = target
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > limit:
+            raise ValueError(f"oversized: {info.st_size:,} bytes, limit {limit:,}")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced between the look and the open
+                raise ValueError("not a regular file")
+            data = handle.read(limit + 1)
+    except (OSError, RuntimeError) as exc:  # gone, unreadable, a link loop
+        raise ValueError(f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(data) > limit:
+        raise ValueError(f"oversized: more than {limit:,} bytes")
+    return data
+
+
+def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None) -> tuple[list[Article], list[Rejection]]:
+    """Every readable article in the folders, and every file refused with its reason.
+
+    ``notes``, when given, collects what was dropped or cut from the metadata of
+    articles that were read (a far-off date, a megabyte title), one per file.
+    """
     folders = [Path(f) for f in folders]
     paths, rejected = article_paths(folders)
+    roots = []
+    for folder in folders:
+        try:
+            roots.append(folder.resolve(strict=True))
+        except (OSError, RuntimeError):
+            pass  # already rejected by article_paths
     manifests = {folder: read_manifest(folder) for folder in folders if folder.is_dir()}
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
@@ -165,16 +249,19 @@ def read_corpus(folders: Iterable[Path]) -> tuple[list[Article], list[Rejection]
         if article_id in seen_ids:
             rejected.append(Rejection(str(path), f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"))
             continue
+        dropped: list[str] = []
         try:
-            data = path.read_bytes()
-            article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id))
-        except (OSError, ValueError) as exc:
+            data = read_file(path, roots)
+            article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id), dropped=dropped)
+        except ValueError as exc:
             rejected.append(Rejection(str(path), str(exc)))
             continue
         digest = body_hash(article.text)
         if digest in seen_hashes:
             rejected.append(Rejection(str(path), f"duplicate of article {seen_hashes[digest]!r} (same text)"))
             continue
+        if notes is not None and dropped:
+            notes.append(Rejection(str(path), "; ".join(dropped)))
         seen_ids[article_id] = str(path)
         seen_hashes[digest] = article_id
         articles.append(article)

@@ -20,11 +20,14 @@ file refused); the previous build then stays current.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,6 +37,9 @@ from lib.articles import Article, Rejection, read_corpus
 from lib.extract import extract_article
 
 ENGINES = engines.ENGINES
+# One article's extraction may take this long at most; past it that article alone is rejected. Extraction is
+# linear in the text (a 2 MB article, the largest accepted, takes seconds), so only a rule gone wrong reaches it.
+ARTICLE_SECONDS = 60.0
 
 
 class BuildError(RuntimeError):
@@ -61,6 +67,37 @@ def previous_build(out: Path) -> PreviousBuild | None:
     return PreviousBuild(dict(zip(articles["article_id"], articles["sha256"])), tables)
 
 
+class OverBudget(Exception):
+    """An article's extraction ran past :data:`ARTICLE_SECONDS`."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`OverBudget` in this thread when the block runs longer than ``seconds``.
+
+    A timer thread raises the exception into this one (CPython's
+    ``PyThreadState_SetAsyncExc``), which works in any thread; a signal would
+    only reach the main thread, and the dashboard builds in its script's
+    thread. The lock makes sure no exception is raised once the block is over.
+    """
+    target, lock, over = threading.get_ident(), threading.Lock(), threading.Event()
+
+    def expire() -> None:
+        with lock:
+            if not over.is_set():
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(OverBudget))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            over.set()
+        timer.cancel()
+
+
 class Extracted(NamedTuple):
     """A batch of articles extracted: a typed, provenance-checked frame per fact table, and the articles that failed."""
 
@@ -79,7 +116,11 @@ def extract_batch(articles: list[Article]) -> Extracted:
     failed = []
     for article in articles:
         try:
-            found = extract_article(article.article_id, article.text)
+            with time_budget(ARTICLE_SECONDS):
+                found = extract_article(article.article_id, article.text)
+        except OverBudget:
+            failed.append(Rejection(article.article_id, f"extraction took longer than {ARTICLE_SECONDS:g} s"))
+            continue
         except Exception as exc:  # one bad article must not sink the corpus
             failed.append(Rejection(article.article_id, f"extractor error: {type(exc).__name__}: {exc}"))
             continue
@@ -164,8 +205,11 @@ def build(
         if only_if_stale and store.stale_reason(folders, out) is None:
             return None
         store.remove_leftovers(out)
-        # Load
-        articles, rejected = read_corpus(folders)
+        # Load. The corpus is fingerprinted before it is read: a file added or changed while the build
+        # reads makes this build stale at once, so the next check builds again instead of calling it current.
+        corpus_fingerprint = store.corpus_fingerprint(folders)
+        dropped: list[Rejection] = []
+        articles, rejected = read_corpus(folders, notes=dropped)
         if not articles and (rejected or not all(f.is_dir() for f in folders)):
             raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
         previous = previous_build(out) if incremental else None
@@ -187,11 +231,12 @@ def build(
             "articles_extracted": n_extracted,
             "articles_reused": len(unchanged),
             "rejected": [r._asdict() for r in [*rejected, *failed]],
+            "dropped_metadata": [r._asdict() for r in dropped],
             "rows": {name: len(df) for name, df in tables.items()},
             "seconds": round(time.perf_counter() - started, 3),
             "workers": workers,
             "engine": engine,
-            "corpus_fingerprint": store.corpus_fingerprint(folders),
+            "corpus_fingerprint": corpus_fingerprint,
             "code_fingerprint": store.code_fingerprint(),
             "extractor_fingerprint": store.extractor_fingerprint(),
         }

@@ -40,14 +40,14 @@ import pandas as pd
 import trafilatura
 
 from lib import paths, store
-from lib.articles import FRONT_MATTER_KEYS, MAX_BYTES, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, read_corpus, web_url
+from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, web_url
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
 HTML_TYPES = ("html", "htm")
 MAX_UPLOAD_MB = 5  # equal to server.maxUploadSize in .streamlit/config.toml (a test holds them together)
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # Streamlit's megabyte
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000  # what the browser checks before sending (the server allows 5 MiB: stricter wins)
 MAX_NAME = 80  # characters of a saved file's stem
-MAX_FIELD = 300  # characters of a title or outlet; a URL may have MAX_URL
+# A title or outlet has at most lib.articles.MAX_FIELD characters, as in the build; a URL may have MAX_URL.
 MAX_URL = 2000
 DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d")  # besides ISO 8601
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
@@ -91,7 +91,10 @@ def split_name(name: str) -> tuple[str, str]:
     """(stem, lower-case extension) of the last component of an uploaded file's name; ValueError for hidden characters."""
     if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
         raise ValueError("file name contains control or invisible formatting characters")
-    base = re.split(r"[/\\]", unicodedata.normalize("NFKC", name))[-1].strip()
+    base = re.split(r"[/\\]", unicodedata.normalize("NFKC", name))[-1]
+    if base != base.rstrip(". "):  # Windows drops a trailing dot or space: "x.txt " would be saved as another name than it shows
+        raise ValueError("file name ends with a dot or a space")
+    base = base.strip()
     stem, dot, extension = base.rpartition(".")
     return (stem, extension.lower()) if dot and stem else (base, "")
 
@@ -130,6 +133,14 @@ def iso_date(value: str | date | None) -> str:
     raise ValueError(f"publication date {text!r} not understood (use YYYY-MM-DD)")
 
 
+def publication_date(value: str | date | None) -> str:
+    """:func:`iso_date`, refused unless plausible (:func:`lib.articles.plausible_date`): a far-off date would stretch every date axis."""
+    iso = iso_date(value)
+    if iso and not plausible_date(iso):
+        raise ValueError(f"publication date {iso} is not plausible (from {EARLIEST_DATE.year} to a year after today)")
+    return iso
+
+
 def http_url(value: str | None) -> str:
     """An http(s) address on one line, or ''; ValueError for anything else (javascript:, file:, relative paths)."""
     text = one_line(value or "", MAX_URL)
@@ -138,7 +149,7 @@ def http_url(value: str | None) -> str:
     return text
 
 
-CLEAN = {"title": one_line, "outlet": one_line, "url": http_url, "published": iso_date}
+CLEAN = {"title": one_line, "outlet": one_line, "url": http_url, "published": publication_date}
 
 
 def metadata(found: dict[str, str], given: dict[str, object]) -> dict[str, str]:
@@ -194,6 +205,8 @@ def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, publis
         raise ValueError(f"binary content (control character U+{ord(control.group()):04X} at character {control.start():,})")
     if is_html(text, extension):
         body, found = reduce_html(text)
+        if len(body.encode("utf-8")) > MAX_BYTES:
+            raise ValueError(f"oversized: the page's article text is {len(body.encode('utf-8')):,} bytes, limit {MAX_BYTES:,}")
     else:
         found, body = parse_front_matter(text)
     meta = metadata(found, {"title": title, "outlet": outlet, "url": url, "published": published})

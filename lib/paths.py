@@ -30,7 +30,7 @@ def corpus_folders() -> list[Path]:
     value = os.environ.get("VENEZUELA_ARTICLES")
     folders = [Path(p) for p in value.split(os.pathsep)] if value else [SEEDS]
     uploads = upload_folder()
-    if uploads.is_dir() and uploads.resolve() not in {f.resolve() for f in folders}:
+    if uploads.is_dir() and os.path.realpath(uploads) not in {os.path.realpath(f) for f in folders}:  # realpath: never raises on a link loop
         folders.append(uploads)
     return folders
 

@@ -70,14 +70,26 @@ def extractor_fingerprint() -> str:
 
 
 def corpus_fingerprint(folders: list[Path]) -> str:
-    """Names, sizes and modification times of every file in the corpus folders."""
+    """Names, sizes and modification times of every entry in the corpus folders (what a link points to, for a link).
+
+    Never raises: an entry or folder that cannot be looked at (a link loop, no
+    permission) counts by its name and the error, as the build reports it.
+    """
     digest = hashlib.sha256()
     for folder in folders:
-        if folder.is_dir():
-            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                if entry.is_file():
-                    stat = entry.stat()
-                    digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            digest.update(f"{folder}\0{type(exc).__name__}\n".encode())
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    continue
+                info = entry.stat()
+                digest.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            except OSError as exc:
+                digest.update(f"{entry.name}\0{type(exc).__name__}\n".encode())
     return digest.hexdigest()[:16]
 
 

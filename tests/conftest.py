@@ -37,19 +37,23 @@ def downloads(monkeypatch):
 
 
 @pytest.fixture
-def seeds(monkeypatch, tmp_path):
-    monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
-    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+def streamlit_caches():
+    """Streamlit's caches empty before and after the test, so no test sees another's build."""
     clear_caches()
-    yield tmp_path / "data"
+    yield
     clear_caches()
 
 
 @pytest.fixture
-def empty(monkeypatch, tmp_path):
+def seeds(monkeypatch, tmp_path, streamlit_caches):
+    monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
+    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def empty(monkeypatch, tmp_path, streamlit_caches):
     (tmp_path / "articles").mkdir()
     monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "articles"))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
-    clear_caches()
-    yield tmp_path / "data"
-    clear_caches()
+    return tmp_path / "data"

@@ -1,7 +1,7 @@
 """Reading a corpus folder: front matter, manifest metadata, and bad files refused with a reason."""
 import pytest
 
-from lib.articles import MAX_BYTES, decode_article, parse_front_matter, read_corpus
+from lib.articles import MAX_FILE_BYTES, decode_article, parse_front_matter, read_corpus
 
 from lib.paths import DEV_ARTICLES, SEEDS
 
@@ -41,7 +41,7 @@ def test_dev_articles_read_their_front_matter():
         (b" \n\t\n", "empty file"),
         (b"abc\x00def", "binary file"),
         ("Caf\u00e9".encode("latin-1"), "not UTF-8"),
-        (b"x" * (MAX_BYTES + 1), "oversized"),
+        (b"x" * (MAX_FILE_BYTES + 1), "oversized"),
         (b"---\ntitle: only a header\n---\n\n", "no article text"),
     ],
 )

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from lib import schema
-from lib.articles import MAX_BYTES, decode_article, read_corpus
+from lib.articles import MAX_BYTES, MAX_FILE_BYTES, decode_article, read_corpus
 from lib.build import build
 from lib.extract import extract_article
 from lib.extract.quotes import find_spans
@@ -114,7 +114,7 @@ def test_a_5_mb_file_is_refused_and_a_corpus_of_bad_files_still_builds(tmp_path)
     report = build([articles], tmp_path / "data")
     rejected = {r["path"].rsplit("/", 1)[-1]: r["reason"] for r in report["rejected"]}
     size = (articles / "five_mb.txt").stat().st_size
-    assert rejected == {**{n: r for n, r in FIXTURES.items() if r}, "five_mb.txt": f"oversized: {size:,} bytes, limit {MAX_BYTES:,}"}
+    assert rejected == {**{n: r for n, r in FIXTURES.items() if r}, "five_mb.txt": f"oversized: {size:,} bytes, limit {MAX_FILE_BYTES:,}"}
     assert report["articles_read"] == len(READ)
     current = tmp_path / "data" / "current"
     texts = dict(pd.read_parquet(current / "articles.parquet", columns=["article_id", "text"]).itertuples(index=False))

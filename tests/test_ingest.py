@@ -94,7 +94,7 @@ REFUSED_NAMES = [  # name -> reason fragment
     ("page.php", "(.php)"),
     ("archive.tar.gz", "(.gz)"),
     ("notes", "(no extension)"),
-    ("a.txt.", "(no extension)"),
+    ("a.txt.", "ends with a dot or a space"),
     (".txt", "(no extension)"),
     ("../", "(no extension)"),
     ("evil\x00.txt", "control or invisible"),
