@@ -141,8 +141,8 @@ def view(name: str) -> pd.DataFrame:
 # copies of the view: a copy per filter combination would hold gigabytes.
 
 
-def _key(filters: selection.Filters) -> tuple:
-    return tuple(filters.outlets), filters.date_from, filters.date_to, filters.include_undated
+def _key(filters: selection.Filters) -> selection.Filters:
+    return filters.of_articles
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -162,14 +162,12 @@ def filter_options() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _article_mask(folder: str, key: tuple) -> np.ndarray:
-    outlets, date_from, date_to, include_undated = key
-    filters = selection.Filters(outlets=outlets, date_from=date_from, date_to=date_to, include_undated=include_undated)
-    return selection.article_mask(_tables(folder)["articles"], filters)
+def _article_mask(folder: str, key: selection.Filters) -> np.ndarray:
+    return selection.article_mask(_tables(folder)["articles"], key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _rows(folder: str, name: str, key: tuple) -> np.ndarray:
+def _rows(folder: str, name: str, key: selection.Filters) -> np.ndarray:
     order = _order(folder, name)
     articles = _article_rows(folder, name)[order]
     return order[(articles >= 0) & _article_mask(folder, key)[articles]]
@@ -180,7 +178,7 @@ def rows(name: str, filters: selection.Filters) -> np.ndarray:
     return _rows(_current(), name, _key(filters))
 
 
-def _subset(folder: str, name: str, key: tuple) -> pd.DataFrame:
+def _subset(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
     """The kept rows as a frame, for the summaries below (which are cached, not this)."""
     return _view(folder, name).iloc[_rows(folder, name, key)].reset_index(drop=True)
 
@@ -202,7 +200,7 @@ SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _summary(folder: str, name: str, key: tuple):
+def _summary(folder: str, name: str, key: selection.Filters):
     view_name, summarise = SUMMARIES[name]
     return summarise(_subset(folder, view_name, key))
 
@@ -218,7 +216,7 @@ def latest_figures(filters: selection.Filters, kinds=()) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _figures_by_day(folder: str, key: tuple, kind: str) -> pd.DataFrame:
+def _figures_by_day(folder: str, key: selection.Filters, kind: str) -> pd.DataFrame:
     figures = _subset(folder, "crackdown", key)
     return selection.figures_by_day(figures[figures["kind"] == kind])
 
@@ -229,8 +227,8 @@ def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _positions_as_of(folder: str, key: tuple, as_of) -> pd.DataFrame:
-    return selection.positions_as_of(_subset(folder, "positions", key), as_of, key[3])
+def _positions_as_of(folder: str, key: selection.Filters, as_of) -> pd.DataFrame:
+    return selection.positions_as_of(_subset(folder, "positions", key), as_of, key.include_undated)
 
 
 def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
@@ -239,7 +237,7 @@ def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _publication_dates(folder: str, name: str, key: tuple) -> dict:
+def _publication_dates(folder: str, name: str, key: selection.Filters) -> dict:
     frame = _subset(folder, name, key)
     return {"days": selection.publication_dates(frame), "n_undated": frame.loc[~selection.dated(frame), "article_id"].nunique()}
 
@@ -250,11 +248,11 @@ def publication_dates(name: str, filters: selection.Filters) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _evidence_rows(folder: str, key: tuple, as_of, codes: tuple) -> np.ndarray:
+def _evidence_rows(folder: str, key: selection.Filters, as_of, codes: tuple) -> np.ndarray:
     positions, kept = _view(folder, "positions"), _rows(folder, "positions", key)
     shown = positions["actor_code"].isin(codes).to_numpy(dtype=bool)
     if as_of is not None:
-        shown = shown & selection.date_mask(positions, date_to=as_of, include_undated=key[3])
+        shown = shown & selection.date_mask(positions, date_to=as_of, include_undated=key.include_undated)
     return kept[shown[kept]]
 
 
@@ -264,7 +262,7 @@ def evidence_rows(filters: selection.Filters, as_of, actor_codes) -> np.ndarray:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _stance_support(folder: str, key: tuple, as_of, codes: tuple) -> pd.DataFrame:
+def _stance_support(folder: str, key: selection.Filters, as_of, codes: tuple) -> pd.DataFrame:
     return selection.stance_support(_view(folder, "positions").iloc[_evidence_rows(folder, key, as_of, codes)])
 
 
@@ -274,7 +272,7 @@ def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _key_events(folder: str, key: tuple) -> pd.DataFrame:
+def _key_events(folder: str, key: selection.Filters) -> pd.DataFrame:
     return timeline.event_timeline(_subset(folder, "timeline", key), _subset(folder, "articles", key))
 
 
@@ -287,7 +285,7 @@ def key_events(filters: selection.Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _search(folder: str, name: str, key: tuple, words: tuple, narrow: tuple) -> np.ndarray:
+def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow: tuple) -> np.ndarray:
     frame, kept = _view(folder, name), _rows(folder, name, key)
     for column, values in narrow:
         if values:

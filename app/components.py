@@ -197,16 +197,6 @@ def chart(fig, key: str | None = None) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
 
 
-def quote_block(text: str, source: str = "") -> None:
-    """Article text in a fixed template: escaped, so markup in it is shown, never run."""
-    st.html(
-        '<blockquote style="margin:0.2rem 0 0.6rem 0;padding:0.4rem 0.8rem;border-left:4px solid #0072B2;'
-        f'background:#f6f8fb;white-space:pre-wrap">{html.escape(str(text))}'
-        + (f'<br><span style="color:#666;font-size:0.85em">{html.escape(source)}</span>' if source else "")
-        + "</blockquote>"
-    )
-
-
 def source_line(row) -> str:
     """'Title, Outlet, 2024-08-01 (article_id)' for a row with article metadata."""
     bits = [str(row.get("title") or ""), selection.outlet_name(row.get("outlet")), str(row.get("published") or "undated")]

@@ -20,7 +20,7 @@ article (they decide an actor's position only when no dated article does).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -37,14 +37,19 @@ CANDIDATES = {"gonz": "Edmundo González", "maduro": "Nicolás Maduro"}
 
 @dataclass(frozen=True)
 class Filters:
-    """The shared sidebar filters. Empty tuples mean "everything"."""
+    """The shared sidebar filters. Empty tuples mean "everything". Hashable, so caches are keyed by them."""
 
     stances: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     include_undated: bool = True
-    extra: dict = field(default_factory=dict)
+
+    @property
+    def of_articles(self) -> "Filters":
+        """The filters without the stance (which narrows positions only): what every table's rows are picked by,
+        so caches of the other tables are not split per stance."""
+        return replace(self, stances=())
 
 
 ARTICLE_META = ["article_id", "title", "outlet", "published"]

@@ -46,7 +46,7 @@ def test_every_page_runs_without_exception(corpus, request, downloads):
     assert not at.exception
     for page in PAGES:
         open_page(at, page)
-        assert at.title or at.get("title"), page
+        assert at.title and at.title[0].value.strip(), page
         check_downloads(at, downloads)
     assert (data_dir / "current").exists()
     if corpus == "empty":
@@ -92,8 +92,7 @@ def test_quote_search_narrows_the_list(seeds, downloads):
     quotes = built_tables(seeds)["quotes"]
     before = check_downloads(at, downloads)["download_quotes"]
     assert before == len(quotes)
-    if quotes.empty:
-        pytest.skip("the quote extractor found nothing in the seeds yet")
+    assert not quotes.empty  # the seeds hold quotes: the search below must narrow a real list
     word = quotes.iloc[0]["quote"].split()[0]
     at.text_input(key="q").input(word).run()
     assert not at.exception
@@ -151,7 +150,7 @@ def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
     chosen = at.selectbox(key="read").value
     assert chosen == tables["articles"].iloc[0]["article_id"]
     html = " ".join(h.proto.body for h in at.get("html"))
-    assert "<mark" in html or tables["positions"].empty and tables["results"].empty
+    assert "<mark" in html  # the first seed has extracted facts, highlighted in its text
 
 
 @pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "**bold** _it_ `code`", ":red[x] $x$ #", "<b>x</b> a\\b"])

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from lib import schema
+from lib.extract import extract_article
 
 
 def test_every_fact_table_carries_provenance():
@@ -20,9 +21,22 @@ def test_results_and_crackdown_share_columns():
     assert schema.RESULTS.column_names == schema.CRACKDOWN.column_names
 
 
-def test_row_named_tuples_follow_the_columns():
-    for table in schema.TABLES.values():
-        assert table.Row._fields == table.column_names
+def test_extractors_fill_each_row_field_with_what_its_name_says():
+    # The extractors build rows positionally: a column added or moved in the schema
+    # without the extractor following would put offsets under "evidence" or a cue under "stance".
+    text = (
+        "The United States recognised Edmundo González as the winner. “We won the election,” González said. "
+        "The CNE said Maduro won 51.2% of the vote. Foro Penal said 1,200 people had been detained. Voting took place on 28 July."
+    )
+    found = extract_article("a", text)
+    assert all(found[name] for name in ("positions", "results", "crackdown", "quotes"))
+    for name, rows in found.items():
+        for row in rows:
+            assert row.article_id == "a"
+            assert text[row.start:row.end] == (row.quote if name == "quotes" else row.evidence)
+    assert {r.stance for r in found["positions"]} <= set(schema.STANCES)
+    assert {r.kind for r in found["results"]} <= set(schema.RESULT_KINDS)
+    assert {r.kind for r in found["crackdown"]} <= set(schema.CRACKDOWN_KINDS)
 
 
 def test_empty_tables_are_typed():
