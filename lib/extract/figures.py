@@ -128,8 +128,12 @@ class Claimant(NamedTuple):
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er(?! cent\b)|[Cc]ited by)\s")
 _WORD = re.compile(r"\w+")
 _CONJUNCT = re.compile(r"\b(?:and|but|while|whereas)\b|;")
-# "according to the database prepared by the MOE": the source may come a few words on.
-_SHORT_GAP = re.compile(r"(?:\S+\s+){0,8}$")
+# "the difference between Maduro and González is 704,114": this "and" joins
+# the two sides of one comparison, not two conjuncts.
+_BETWEEN_AND = re.compile(r"\bbetween\s+(?:\S+\s+){1,3}?and\b")
+# "according to its data", or a description of the source's data ending in
+# by/of/from: "according to the database prepared by the MOE".
+_SHORT_GAP = re.compile(r"(?:\S+\s+){0,2}$|[^,;]{0,80}?\b(?:by|of|from)\s+(?:the\s+)?$")
 # "44% for challenger Edmundo González", "51% of the vote to Maduro",
 # "the 21 percent garnered by Henri Falcon", "10 percent won by Javier Bertucci"
 _FOR_CANDIDATE = re.compile(r"\W*(?:(?:of\s)?(?:the\s)?(?:votes?|ballots)\W*)?(?:for|to|(?:\w+ed|won) by)\s+(?:\w+\s+){0,2}$")
@@ -410,7 +414,10 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
             left, right = s[left_start:match.start()], s[match.end():right_end]
             # Words before "and", "but" or ";" belong to another conjunct:
             # "dozens of deaths and more than 2,000 arbitrary detentions".
-            left = _CONJUNCT.split(left)[-1]
+            left = _CONJUNCT.split(_BETWEEN_AND.sub(lambda m: m.group().replace("and", "versus"), left))[-1]
+            # ... and words after them to the next one: "González about 4
+            # million and other candidates 460 thousand".
+            right = _CONJUNCT.split(right)[0]
             # "just over half of the votes" is a share: 50 percent.
             is_percent = bool(match.group("percent") or match.group("halfshare"))
             route = "cued"
@@ -435,10 +442,12 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
                     table, kind, subject, route = "results", "vote_share_pct", "", "inferred"
                 else:
                     continue
-            earlier_kind = reported.get((table, round(value, 4)), (kind,))[0]
+            earlier_kind, earlier_subject = reported.get((table, round(value, 4)), (kind, subject))
             if kind in ("other", "vote_share_pct") and earlier_kind not in (kind, "other"):
                 # A number restated with a vaguer noun: "Of the 86 minors, 74
                 # are men", "the 73.1% of the votes" after "73.1% of the minutes".
+                # It still stands for the total its parts break down.
+                last = (match.end(), table, earlier_kind, earlier_subject)
                 continue
             candidate = ""
             if kind in ("vote_share_pct", "votes"):
