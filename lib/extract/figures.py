@@ -135,8 +135,9 @@ _BETWEEN_AND = re.compile(r"\bbetween\s+(?:\S+\s+){1,3}?and\b")
 # by/of/from: "according to the database prepared by the MOE".
 _SHORT_GAP = re.compile(r"(?:\S+\s+){0,2}$|[^,;]{0,80}?\b(?:by|of|from)\s+(?:the\s+)?$")
 # "44% for challenger Edmundo González", "51% of the vote to Maduro",
+# "44% for the opposition candidate, Edmundo González",
 # "the 21 percent garnered by Henri Falcon", "10 percent won by Javier Bertucci"
-_FOR_CANDIDATE = re.compile(r"\W*(?:(?:of\s)?(?:the\s)?(?:votes?|ballots)\W*)?(?:for|to|(?:\w+ed|won) by)\s+(?:\w+\s+){0,2}$")
+_FOR_CANDIDATE = re.compile(r"\W*(?:(?:of\s)?(?:the\s)?(?:votes?|ballots)\W*)?(?:for|to|(?:\w+ed|won) by)\s+(?:[\w,]+\s+){0,4}$")
 # The first full date near the top of an article (its dateline or a photo
 # caption) says when it was written: an article of 2018 is about 2018's vote.
 _DATELINE = re.compile(
@@ -368,6 +369,17 @@ def _candidate(found: CandidateNames, sentence: str, left_start: int, number_sta
 CONFIDENCE = {"stated": 0.9, "cued": 0.7, "inferred": 0.5}
 
 
+# Between a candidate's name and his bare count: a comma, a colon, "with", "got"...
+_IN_PARENTHESES = re.compile(r"(?:\s(?:votes|ballots))?\s?\(\s?")
+_NAME_TO_COUNT = re.compile(r"(?:\s*[,:(–-]\s*|\s+(?:with|got|gets|obtained|received|won|had|has)\s+)(?:about\s+|some\s+)?$")
+
+
+def _named_just_before(found: CandidateNames, sentence: str, number_start: int) -> bool:
+    names, starts = found
+    before = bisect.bisect_left(starts, number_start)
+    return bool(before) and _NAME_TO_COUNT.fullmatch(sentence, names[before - 1][1], number_start) is not None
+
+
 def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
     """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article."""
     rules = _compiled()
@@ -379,6 +391,7 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
     dateline = _dateline_contest(rules, text)
     previous_claimant, previous_end = "", -1
     last: tuple[int, str, str, str] | None = None  # (end, table, kind, subject) of the previous figure
+    last_candidate = ""  # and its candidate
     for sent in sentences:
         s = sent.text
         same_paragraph = previous_end >= 0 and "\n" not in text[previous_end:sent.start]
@@ -441,7 +454,12 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
                 elif is_percent:
                     table, kind, subject, route = "results", "vote_share_pct", "", "inferred"
                 else:
-                    continue
+                    # A bare count right after a candidate's name is his vote
+                    # count: "José Brito, 116,420; Javier Bertucci, 64,379".
+                    candidates = _candidate_names(rules, s) if candidates is None else candidates
+                    if not _named_just_before(candidates, s, match.start()):
+                        continue
+                    table, kind, subject, route = "results", "votes", "", "inferred"
             earlier_kind, earlier_subject = reported.get((table, round(value, 4)), (kind, subject))
             if kind in ("other", "vote_share_pct") and earlier_kind not in (kind, "other"):
                 # A number restated with a vaguer noun: "Of the 86 minors, 74
@@ -453,8 +471,10 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
             if kind in ("vote_share_pct", "votes"):
                 candidates = _candidate_names(rules, s) if candidates is None else candidates
                 candidate = _candidate(candidates, s, left_start, match.start(), match.end(), right_end)
+                if last is not None and last[2] == "votes" and _IN_PARENTHESES.fullmatch(s, last[0], match.start()):
+                    candidate = last_candidate  # "González 6,392,350 (67.2%)": the share of the same votes
                 subject = candidate or subject
-            last = (match.end(), table, kind, subject)
+            last, last_candidate = (match.end(), table, kind, subject), candidate
             # A figure of another contest is kept, as `other` with its contest,
             # so that it never counts as a 28 July 2024 result.
             if contest and table == "results":
