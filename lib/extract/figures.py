@@ -85,6 +85,11 @@ def _token_pattern() -> re.Pattern[str]:
         rf"|{_alternation(_TEENS)}|{units_no_one}"
         rf"|(?:one|a)(?=\s(?:hundred|thousand|million|billion)\b)"
     )
+    # "two-thirds of the votes", "nine out of ten votes": shares written as fractions.
+    fractions = (
+        rf"(?:a|one)[- ](?:third|quarter)|two[- ]thirds|three[- ]quarters"
+        rf"|(?:{_alternation(_UNITS)}|ten|\d{{1,2}})\sout\sof\s(?:ten|10)"
+    )
     return re.compile(
         rf"""
         (?P<nonfigure>\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b)
@@ -96,6 +101,7 @@ def _token_pattern() -> re.Pattern[str]:
                 (?:\d{{1,3}}(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})+(?![\d])|\d+)(?:\.\d+)?(?!\d))
           | (?P<half>(?i:half\sa)(?=\s(?:million|billion)\b))
           | (?P<halfshare>(?i:half)(?=\s(?:of\s)?(?:the\s)?(?:votes?|ballots)\b))
+          | (?<![\w-])(?P<fraction>(?i:{fractions}))(?=\s(?:of\s)?(?:the\s)?(?:votes?|ballots)\b)
           | (?<![\w-])(?P<words>(?i:{words}))(?![\w])
         )
         (?:\s?(?P<scale>(?i:hundred|thousand|million|billion))\b(?P<thousands>\s\d{{1,3}}\s(?i:thousand)\b)?|(?P<abbr>k|m|bn)\b)?
@@ -210,6 +216,8 @@ def parse_value(match: re.Match[str]) -> float:
         value = 0.5
     elif match.group("halfshare"):
         return 50.0
+    elif match.group("fraction"):
+        return _fraction_value(match.group("fraction").lower())
     else:
         value = _word_value(match.group("words").lower())
     scale = (match.group("scale") or match.group("abbr") or "").lower()
@@ -218,6 +226,20 @@ def parse_value(match: re.Match[str]) -> float:
     if match.group("thousands"):
         value += float(match.group("thousands").split()[0]) * 1e3
     return value
+
+
+_FRACTIONS = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
+
+
+def _fraction_value(fraction: str) -> float:
+    """Percent of a fraction, to one decimal: 'two-thirds' -> 66.7, 'nine out of ten' -> 90."""
+    parts = re.split(r"[- ]", fraction)
+    if "out" in parts:
+        numerator = parts[0]
+        count = float(numerator) if numerator.isdigit() else _UNITS.get(numerator) or _TEENS.get(numerator, 0)
+        return round(float(count) * 10, 1)
+    count = 1 if parts[0] in ("a", "one") else _UNITS[parts[0]]
+    return round(count * _FRACTIONS[parts[1]], 1)
 
 
 def _word_value(word: str) -> float:
@@ -364,14 +386,14 @@ def _candidate(found: CandidateNames, sentence: str, left_start: int, number_sta
 
 
 # How a row's kind was found -> its confidence: the precision of each route
-# measured on the tune halves of dev2a/dev2b plus the project's gold (151
-# figures), smoothed as (right + 1) / (found + 2) because some routes are
-# rare. Coordinated: 15 of 15; adjacent cue (0-1 words, or a $ / "2-1"
-# sign): 103 of 110; bare (a lone percentage, a count right after a
-# candidate's name): 11 of 12; distant cue (2+ words away): 12 of 14.
-# Whether the claimant was named with a reporting verb made no difference
-# to precision (0.90 with, 0.94 without), so it does not raise confidence.
-CONFIDENCE = {"coordinated": 0.94, "adjacent": 0.93, "bare": 0.86, "distant": 0.81}
+# measured on the tune halves of dev2a/dev2b plus the project's gold (148
+# figures). Coordinated with the figure before, or a part of a total: 15 of
+# 15 (held below 1 for so few); adjacent cue (0-1 words away, or a $ / "2-1"
+# sign): 104 of 108; distant cue (2+ words away): 12 of 13; bare (a lone
+# percentage, a count right after a candidate's name): 11 of 12. Whether the
+# claimant was named with a reporting verb made no difference to precision,
+# so it is not a route.
+CONFIDENCE = {"coordinated": 0.97, "adjacent": 0.96, "distant": 0.92, "bare": 0.91}
 ADJACENT_WORDS = 1  # a cue at most this many words from its number is adjacent
 
 
@@ -387,7 +409,20 @@ def _named_just_before(found: CandidateNames, sentence: str, number_start: int) 
 
 
 def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
-    """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article."""
+    """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article.
+
+    A figure the article states without a source ("Some 86 detained teenagers
+    are released" in a headline) is left out when the article also gives it
+    with its source ("Foro Penal ... 86 teenagers"): it is the same claim.
+    """
+    found = list(_figures(article_id, text, sentences))
+    sourced = {(type(row), row.kind, row.value) for row in found if row.claimed_by != "article"}
+    for row in found:
+        if row.claimed_by != "article" or (type(row), row.kind, row.value) not in sourced:
+            yield row
+
+
+def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[tuple]:
     rules = _compiled()
     token, cues = rules.token, rules.cues
     seen: set[tuple] = set()
@@ -438,7 +473,7 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
             # million and other candidates 460 thousand".
             right = _CONJUNCT.split(right)[0]
             # "just over half of the votes" is a share: 50 percent.
-            is_percent = bool(match.group("percent") or match.group("halfshare"))
+            is_percent = bool(match.group("percent") or match.group("halfshare") or match.group("fraction"))
             route = "adjacent"
             total = last or previous_figure  # the figure a breakdown ("of whom 100 ...") is a part of
             sentence_before = s[max(0, match.start() - WINDOW):match.start()]

@@ -127,6 +127,30 @@ def test_number_role(text, expected):
     assert picked(text, "kind", "value") == expected
 
 
+# Shares written as fractions, margins in points, odds, rivals.
+WRITTEN_SHARES = [
+    ("The court said Maduro won more than two-thirds of votes.", [("vote_share_pct", 66.7, "more than")]),
+    ("Nine out of ten votes went to Machado.", [("vote_share_pct", 90.0, "")]),
+    ("González won by seven percentage points.", [("other", 7.0, "")]),
+    ("The chance of this is one in 100 million.", [("other", 100000000.0, "")]),
+    ("She beat her other nine rivals.", [("other", 9.0, "")]),
+    # Near misses: a fraction of something other than votes, a ten-point plan.
+    ("Three-quarters of GDP vanished.", []),
+    ("A third of the country fled.", []),
+    ("He unveiled a 10-point plan.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", WRITTEN_SHARES)
+def test_written_shares_margins_and_odds(text, expected):
+    assert picked(text, "kind", "value", "qualifier") == expected
+
+
+def test_a_figure_without_a_source_is_dropped_when_the_article_gives_its_source():
+    text = "Some 86 detained teenagers are released.\n\nForo Penal said 86 teenagers were released."
+    assert picked(text, "kind", "value", "claimed_by") == [("released", 86.0, "Foro Penal")]
+
+
 # How sure: the route by which the row's kind was found (the last row of each sentence).
 ROUTES = [
     ("Foro Penal said 1,102 people were detained.", "adjacent"),
@@ -144,7 +168,7 @@ def test_confidence_follows_the_route(text, route):
 
 
 def test_confidence_is_ordered_by_measured_precision():
-    assert CONFIDENCE["coordinated"] > CONFIDENCE["adjacent"] > CONFIDENCE["bare"] > CONFIDENCE["distant"]
+    assert CONFIDENCE["coordinated"] > CONFIDENCE["adjacent"] > CONFIDENCE["distant"] > CONFIDENCE["bare"]
     assert all(0 <= c <= 1 for c in CONFIDENCE.values())
 
 
