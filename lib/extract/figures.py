@@ -1,33 +1,50 @@
 """Figures: every reported number about the election and its aftermath.
 
 Each sentence is scanned for number mentions (digits with thousands
-separators, decimals, "6.89 million", "half a million", number words,
-percentages, "2 to 1" margins, money) together with the hedge written before
-them ("more than 2,400"). A mention then goes through three steps:
+separators, decimals, "6.89 million", "5 million 150 thousand", "half a
+million", number words, percentages, fractions of the votes, "2 to 1"
+margins, money) together with the hedge written before them ("more than
+2,400"). A mention then goes through these steps:
 
-1. **Not a figure?** Dates, years, ages, durations, term lengths and times of
-   day are dropped by the ``skip`` rows of ``lib/lexicons/figure_cues.csv``
-   (patterns anchored on the words right next to the number), plus a rule for
-   bare four-digit years in code. Cue patterns ignore case; claimant
-   patterns do not (so "AP" is not "ap").
-2. **Which kind?** Every other row of ``figure_cues.csv`` is a cue pattern for
-   a (table, kind), looked for in the words after the number (up to the next
-   number) and/or before it (back to the previous number). The nearest cue,
+1. **Not a figure?** Dates, years, ages, durations, term lengths, times of
+   day and economic or migration numbers are dropped by the ``skip`` rows of
+   ``lib/lexicons/figure_cues.csv`` (patterns anchored on the words right
+   next to the number), plus a rule for bare four-digit years in code. Cue
+   patterns ignore case; claimant patterns do not (so "AP" is not "ap").
+2. **Which kind?** The ``results`` and ``crackdown`` rows of
+   ``figure_cues.csv`` are cue patterns for a (table, kind), looked for in
+   the words after the number (up to the next number or conjunct) and/or
+   before it (back to the previous number or conjunct). The nearest cue,
    counted in words, wins; on a tie the row listed first, so specific rows
    ("the release of N detainees") go above general ones ("detainees").
-   A mention without a cue takes the kind of the number it is coordinated
-   with ("25 civilians and two soldiers"); a lone percentage is a vote share;
-   a lone count is not reported, since most bare numbers in news text
-   ("Maduro, 61,", "for two [days]") are not figures about the election.
-3. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
+   A part of a total (``breakdown`` rows: "of whom 100 ...") and a mention
+   without a cue coordinated with the previous figure ("25 civilians and two
+   soldiers") take that figure's kind; a lone percentage is a vote share, a
+   lone count right after a candidate's name his votes; any other lone count
+   is not reported ("Maduro, 61,", "for two [days]"). A number restating an
+   earlier figure with a vaguer noun is not a new figure.
+3. **Which candidate?** A vote share or count belongs to the candidate
+   (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
+   or "won by" after it, else the nearest one before it.
+4. **Which contest?** ``lib/lexicons/contests.csv``: a sentence cue (the
+   primary, "in 2018", a poll) or, failing one, the year of the article's
+   dateline. Results of another contest are kept as kind ``other`` with
+   their contest, so that only ``contest == ""`` rows are 28 July 2024's.
+5. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
    a figure's claimant is the one after "according to", else the closest
-   one before it followed by a reporting verb (else the first such after
-   it), else the first one named, else the previous sentence's of the same
+   one before it followed by a reporting verb (``quote_cues.csv``'s, plus
+   the ``claim_verb`` counting verbs) (else the first such after it), else
+   the first one named before it, else the previous sentence's of the same
    paragraph (quotes and "According to her" follow their speaker), else
-   ``article``.
+   ``article``. A name right after "blamed" or "accused" (``not_claimant``
+   rows) is never the claimant.
+6. **How sure?** ``confidence`` is the measured precision of the route by
+   which the kind was found (:data:`CONFIDENCE`).
 
 The same (table, kind, value, claimant) is reported once per article, at its
-first mention. Patterns are compiled once, on first use.
+first mention, and an unsourced restatement of a sourced figure is dropped.
+Patterns are compiled once, on first use; every step reads a bounded window
+or bisects, so the time stays linear in the length of the text.
 """
 from __future__ import annotations
 
