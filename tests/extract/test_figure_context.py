@@ -73,7 +73,7 @@ def test_candidate(text, expected):
 # Who claims it: the blamed party is not the claimant; NGOs and the MOE are claimants.
 CLAIMANTS = [
     ("According to the records of the Penal Forum, 114 teenagers were arrested.", "Foro Penal"),
-    ("An exit poll by Meganalisis estimated that only 17 percent voted.", "pollster"),
+    ("An exit poll by Meganalisis estimated that only 17 percent voted.", "Meganálisis"),
     ("Electoral authorities said Maduro had won 67 percent of the vote.", "CNE"),
     # A claimant named only after the figure, without a verb, is an object.
     ("Machado won the primary with 93% of the vote, forcing the opposition to pick González.", "article"),
