@@ -75,6 +75,12 @@ _FIGURE_COLUMNS = (
     Column("mention", "string", "The number as written in the text, e.g. 'more than 2,400'."),
     Column("subject", "string", "What or whom the number counts.", required=False),
     Column("claimed_by", "string", "Who asserts the number (CNE, opposition, Foro Penal, ...); 'article' when unattributed."),
+    Column("candidate", "string", "Canonical name of the candidate a vote share or count belongs to (lib/lexicons/candidates.csv); empty for totals or when unclear.", required=False),
+    Column("contest", "string", "Empty for the 28 July 2024 presidential election; else the contest the figure is about (primary_2023, election_2018, election_2013, poll), from lib/lexicons/contests.csv.", required=False),
+)
+FIGURE_CONFIDENCE = Column(
+    "confidence", "number",
+    "How the row was found, as a score in [0, 1] ordered by the route's measured precision: claimant named with a reporting verb or 'according to' and kind from an adjacent cue highest; unattributed, coordinated or bare-percentage figures lowest.",
 )
 
 ARTICLES = Table(
@@ -115,12 +121,12 @@ POSITIONS = Table(
 RESULTS = Table(
     "results",
     "Reported election results: vote shares, vote counts, tally-sheet coverage, turnout and other figures about the vote.",
-    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=RESULT_KINDS), *_FIGURE_COLUMNS, *PROVENANCE),
+    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=RESULT_KINDS), *_FIGURE_COLUMNS, *PROVENANCE, FIGURE_CONFIDENCE),
 )
 CRACKDOWN = Table(
     "crackdown",
     "Figures about the post-election repression: detentions, deaths, political prisoners, injuries, releases.",
-    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=CRACKDOWN_KINDS), *_FIGURE_COLUMNS, *PROVENANCE),
+    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=CRACKDOWN_KINDS), *_FIGURE_COLUMNS, *PROVENANCE, FIGURE_CONFIDENCE),
 )
 QUOTES = Table(
     "quotes",
