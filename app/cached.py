@@ -234,8 +234,48 @@ def _positions_as_of(folder: str, key: tuple, as_of) -> pd.DataFrame:
 
 
 def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
-    """Each actor's latest stance as of a date, under the outlet/date filters."""
+    """Each actor's position as of a date (the strongest stance of its side, :func:`selection.positions_as_of`), under the outlet/date filters."""
     return _positions_as_of(_current(), _key(filters), as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _profile_options(folder: str) -> list[str]:
+    return selection.profile_options(_view(folder, "positions"))
+
+
+def profile_options() -> list[str]:
+    """Codes that have a profile page (every actor with a position, the listed organisations, the observers), once per build."""
+    return _profile_options(_current())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _actor_profile(folder: str, key: tuple, code: str) -> dict:
+    positions = _subset(folder, "positions", key)
+    quotes = _subset(folder, "quotes", key)
+    as_of = selection.positions_as_of(positions[positions["actor_code"] == code], None, key[3])
+    return {
+        "position": as_of.iloc[0].to_dict() if len(as_of) else None,
+        "history": selection.actor_history(positions, code, key[3]),
+        "officials": selection.actor_officials(code, quotes, positions),
+        "quotes": quotes[quotes["speaker_country"] == code].drop(columns="haystack").reset_index(drop=True),
+    }
+
+
+def actor_profile(filters: selection.Filters, code: str) -> dict:
+    """One actor under the filters: its ``position`` now (a row of :func:`selection.positions_as_of`, or None),
+    ``history`` (:func:`selection.actor_history`: one row per article), ``officials`` and ``quotes`` (without sentences)."""
+    return _actor_profile(_current(), _key(filters), code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _observer_findings(folder: str, key: tuple, code: str) -> pd.DataFrame:
+    articles = _tables(folder)["articles"]
+    return selection.observer_findings(articles[_article_mask(folder, key)], code)
+
+
+def observer_findings(filters: selection.Filters, code: str) -> pd.DataFrame:
+    """The sentences of the selected articles that mention an observer body (:func:`selection.observer_findings`)."""
+    return _observer_findings(_current(), _key(filters), code)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -26,6 +26,7 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
     ("app_pages/overview.py", "Overview", ":material/dashboard:", "overview"),
     ("app_pages/results.py", "Results", ":material/how_to_vote:", "results"),
     ("app_pages/world_map.py", "World positions", ":material/public:", "world"),
+    ("app_pages/actor.py", "Actor profiles", ":material/person_search:", "actor"),
     ("app_pages/crackdown.py", "Crackdown", ":material/gavel:", "crackdown"),
     ("app_pages/quotes.py", "Quotes", ":material/format_quote:", "quotes"),
     ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
@@ -189,8 +190,9 @@ def table(
     download_csv(lambda: shown(rows), name, n_rows=len(rows))
 
 
-def chart(fig, key: str | None = None) -> None:
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+def chart(fig, key: str | None = None, **kwargs):
+    """A plotly chart that draws offline (``PLOTLY_CONFIG``); ``kwargs`` go to ``st.plotly_chart`` (e.g. ``on_select``), whose value is returned."""
+    return st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, **kwargs)
 
 
 def quote_block(text: str, source: str = "") -> None:
