@@ -221,3 +221,34 @@ def test_value_rows_keep_the_given_order_within_each_value():
     df = pd.DataFrame({"kind": ["votes", "other", "votes", "other", "turnout_pct"]})
     assert list(selection.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
     assert list(selection.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]
+
+
+def test_profiles_cover_every_actor_the_listed_organisations_and_the_observers():
+    options = selection.profile_options(POSITIONS)
+    assert options[:4] == ["BRA", "EU", "RUS", "USA"]  # by name: Brazil, European Union, Russia, United States
+    assert {"EP", "OAS", "G7", "UN", "carter-center", "un-panel", "un-ffm"} <= set(options) and len(options) == len(set(options))
+    assert selection.profile_name("un-ffm") == "UN fact-finding mission" and selection.profile_name("EP") == "European Parliament"
+
+
+def test_officials_who_voiced_a_position_come_from_quotes_and_evidence():
+    quotes = pd.DataFrame({"speaker": ["Antony Blinken", "Blinken", "Celso Amorim", ""], "speaker_country": ["USA", "USA", "BRA", "USA"]})
+    positions = POSITIONS.assign(evidence=POSITIONS["evidence"].where(POSITIONS["article_id"] != "a2", "Secretary of State Antony Blinken said González won."))
+    usa = selection.actor_officials("USA", quotes, positions)
+    assert usa.to_dict("records") == [{"official": "Antony Blinken", "role": "Secretary of State", "n_quotes": 2, "n_sentences": 1}]
+    assert selection.actor_officials("RUS", quotes, positions).empty
+
+
+@pytest.mark.parametrize("text, sentences_found", [
+    ("The Carter Center said the election did not meet standards. Others disagreed.", ["The Carter Center said the election did not meet standards."]),
+    ("A UN panel of experts found no transparency. The UN fact-finding mission documented abuses.", []),  # the Carter Center is not named
+    ("President Carter visited the center.", []),  # near miss
+])
+def test_observer_findings_are_the_sentences_naming_the_body(text, sentences_found):
+    articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "AP", "published": "2024-08-01", "text": text}])
+    assert list(selection.observer_findings(articles, "carter-center")["sentence"]) == sentences_found
+
+
+def test_observer_findings_for_the_un_bodies():
+    articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "", "published": "", "text": "A UN panel of experts found no transparency. The UN Fact-Finding Mission documented abuses."}])
+    assert list(selection.observer_findings(articles, "un-panel")["sentence"]) == ["A UN panel of experts found no transparency."]
+    assert list(selection.observer_findings(articles, "un-ffm")["sentence"]) == ["The UN Fact-Finding Mission documented abuses."]
