@@ -375,13 +375,13 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
 
 
 def backing_note(row) -> str:
-    """'3 dated + 1 undated article(s), since 2024-08-01' for a row of :func:`positions_as_of`; says when the colour rests on undated ones only."""
-    dated_part = f"{row['n_dated']} dated" + (f" + {row['n_undated']} undated" if row["n_undated"] else "")
+    """'backed by 3 dated + 1 undated article(s) since 2024-08-01' for a row of :func:`positions_as_of`; says when the colour rests on undated ones only."""
+    counts = f"{row['n_dated']} dated" + (f" + {row['n_undated']} undated" if row["n_undated"] else "")
     if row["undated_only"]:
-        dated_part = f"{row['n_undated']} undated (no dated article)"
-    since = f", since {row['since']}" if row["since"] else ""
+        counts = f"{row['n_undated']} undated (no dated)"
+    since = f" since {row['since']}" if row["since"] else ""
     reset = f"; changed position on {row['reset_on']}" if row["reset_on"] else ""
-    return f"{dated_part} article(s){since}{reset}"
+    return f"backed by {counts} article(s){since}{reset}"
 
 
 HISTORY_COLUMNS = ["published", "stance", "stance_label", "position", "position_label", "reversal", "evidence", "cue", "article_id", "title", "outlet"]

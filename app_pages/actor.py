@@ -38,7 +38,7 @@ now = profile["position"]
 if now is None:
     st.info(f"No selected article reports a stance of {name}.")
 else:
-    components.swatch(f"{name}: {style.stance_label(now['stance'])}", now["stance"], subtitle=f"{now['stances']} · {selection.backing_note(now)}")
+    components.swatch(f"{name}: {style.stance_label(now['stance'])}", now["stance"], subtitle=f"Stances reported: {now['stances']} · {selection.backing_note(now)}")
     if now["undated_only"]:
         st.warning("This position rests on undated articles only: they cannot be placed in time.", icon=":material/event_busy:")
 components.chart(charts.stance_steps(profile["history"], name), key="stance_steps")
@@ -48,7 +48,7 @@ st.caption("The line is the position in force after each dated article: the stro
 st.subheader("Every article's sentence", anchor=False)
 components.table(profile["history"], f"history_{code}", {"published": "published", "stance_label": "stance reported", "position_label": "position in force",
                                                          "reversal": "change of position", "evidence": "sentence", "cue": "cue", "title": "article", "outlet": "outlet", "article_id": "article id"},
-                 column_config={"sentence": st.column_config.TextColumn(width="large")})
+                 column_config={"sentence": st.column_config.TextColumn(width="large"), "change of position": st.column_config.CheckboxColumn()})
 undated = int((profile["history"]["published"] == "").sum()) if len(profile["history"]) else 0
 if undated:
     st.caption(f"{undated} undated article(s) are listed last: they count at every date, and are not drawn on the chart.")

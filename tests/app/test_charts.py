@@ -40,7 +40,7 @@ def test_stance_map_one_trace_per_stance_with_countries_only():
     hover = " ".join(by_name["Disputed: sources disagree"].hovertext)
     # both sides with their evidence, and what backs the colour
     assert "Brazil" in hover and "[Rejects the announced result] BRA rejects_result in a3." in hover and "BRA recognizes_maduro in a6." in hover
-    assert "2 dated article(s), since 2024-08-05" in hover
+    assert "backed by 2 dated article(s) since 2024-08-05" in hover
     assert "rests on undated articles only" in " ".join(by_name["Recognises Maduro as winner"].hovertext)
 
 

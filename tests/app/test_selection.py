@@ -24,7 +24,7 @@ def test_as_of_keeps_the_strongest_stance_of_its_side():
     assert bra["n_articles"] == 3 and bra["n_dated"] == 1 and bra["n_undated"] == 0 and bra["article_id"] == "a3"
     rus = latest.set_index("actor_code").loc["RUS"]
     assert rus["undated_only"] and rus["n_undated"] == 1 and rus["since"] == ""
-    assert selection.backing_note(rus) == "1 undated (no dated article) article(s)"
+    assert selection.backing_note(rus) == "backed by 1 undated (no dated) article(s)"
 
 
 # An actor's history in, its position on each date out: a later weaker mention never undoes a stronger one.
