@@ -157,8 +157,9 @@ def stance_steps(history: pd.DataFrame, name: str = "") -> go.Figure:
     steps = df.drop_duplicates("published", keep="last")
     fig = go.Figure()
     fig.add_scatter(
-        x=list(steps["published"]), y=list(steps["position_label"]), mode="lines", line_shape="hv",
-        line=dict(color="#555", width=2), name="position in force", hoverinfo="skip",
+        x=list(steps["published"]), y=list(steps["position_label"]), mode="lines+markers", line_shape="hv",
+        line=dict(color="#555", width=2), marker=dict(symbol="line-ew-open", size=16, color="#555"),  # a single date still shows a tick
+        name="position in force", customdata=list(steps["position_label"]), hovertemplate="from %{x}: %{customdata}<extra></extra>",
     )
     for stance in STANCE_ORDER[:-1]:
         mine = df[df["stance"] == stance]
