@@ -26,15 +26,16 @@ offsets into the article text: articles.text[start:end] == evidence."""
 CAVEATS = """\
 - Rows are what the articles say, not verified facts: a figure is a claim by
   'claimed_by', a stance is what the article reports a government said.
-- The extractor makes mistakes: see the measured accuracy above, and check the
-  evidence sentence of any row you rely on. Those scores were measured on the
-  articles the rules were developed on, so they are an upper bound: on
-  articles held out until the end, F1 was about 0.79 for positions, 0.67 for
-  figures and 0.93 for quotes.
-- Articles without a publication date cannot be placed in time; "as of"
-  positions treat them as older than every dated article.
-- Where articles published on the same latest date disagree about an actor,
-  the dashboard marks it 'disputed' instead of choosing.
+- The extractor makes mistakes: see the measured accuracy above (the
+  held-out rows are the ones to expect on new articles; the scores on the
+  articles the rules were developed on are an upper bound), and check the
+  evidence sentence of any row you rely on.
+- "As of" positions keep each actor's strongest stance of its side reported
+  so far; only an article reporting a change of position (reversal = 1)
+  resets it. Articles without a publication date cannot be placed in time:
+  when included they count at every date.
+- Where articles support opposite sides about an actor, the dashboard marks
+  it 'disputed' instead of choosing.
 - Seed metadata (titles, dates) marked metadata_source=manifest was inferred
   from the article text, not read from the publisher.
 - CSV text cells starting with = + - @ are prefixed with ' so spreadsheets do
@@ -70,7 +71,7 @@ def readme_text(report: dict | None, scores: pd.DataFrame | None) -> str:
     lines += ["EXTRACTION METHOD", "-----------------", METHOD, ""]
     lines += ["MEASURED ACCURACY", "-----------------"]
     if scores is not None and len(scores):
-        lines.append("Against hand-annotated gold (evaluation/gold), scored by lib/evaluate.py:")
+        lines.append("Against hand-annotated gold, scored by lib/evaluate.py (untouched held-out halves first; the rest is an upper bound):")
         lines.append(scores.to_string(index=False))
     else:
         lines.append("Not available for this build (the gold annotations could not be scored).")

@@ -232,8 +232,48 @@ def _positions_as_of(folder: str, key: selection.Filters, as_of) -> pd.DataFrame
 
 
 def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
-    """Each actor's latest stance as of a date, under the outlet/date filters."""
+    """Each actor's position as of a date (the strongest stance of its side, :func:`selection.positions_as_of`), under the outlet/date filters."""
     return _positions_as_of(_current(), _key(filters), as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _profile_options(folder: str) -> list[str]:
+    return selection.profile_options(_view(folder, "positions"))
+
+
+def profile_options() -> list[str]:
+    """Codes that have a profile page (every actor with a position, the listed organisations, the observers), once per build."""
+    return _profile_options(_current())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _actor_profile(folder: str, key: tuple, code: str) -> dict:
+    positions = _subset(folder, "positions", key)
+    quotes = _subset(folder, "quotes", key)
+    as_of = selection.positions_as_of(positions[positions["actor_code"] == code], None, key[3])
+    return {
+        "position": as_of.iloc[0].to_dict() if len(as_of) else None,
+        "history": selection.actor_history(positions, code, key[3]),
+        "officials": selection.actor_officials(code, quotes, positions),
+        "quotes": quotes[quotes["speaker_country"] == code].drop(columns="haystack").reset_index(drop=True),
+    }
+
+
+def actor_profile(filters: selection.Filters, code: str) -> dict:
+    """One actor under the filters: its ``position`` now (a row of :func:`selection.positions_as_of`, or None),
+    ``history`` (:func:`selection.actor_history`: one row per article), ``officials`` and ``quotes`` (without sentences)."""
+    return _actor_profile(_current(), _key(filters), code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _observer_findings(folder: str, key: tuple, code: str) -> pd.DataFrame:
+    articles = _tables(folder)["articles"]
+    return selection.observer_findings(articles[_article_mask(folder, key)], code)
+
+
+def observer_findings(filters: selection.Filters, code: str) -> pd.DataFrame:
+    """The sentences of the selected articles that mention an observer body (:func:`selection.observer_findings`)."""
+    return _observer_findings(_current(), _key(filters), code)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -317,26 +357,46 @@ def distinct(name: str, column: str) -> list[str]:
 # ---------------------------------------------------------------- method and bundle
 
 
+# What each score is measured on, untouched data first: (label, set, split).
+METHOD_DATA = (
+    ("dev2a held-out half (untouched)", "dev2a", "heldout"),
+    ("dev2b held-out half (untouched)", "dev2b", "heldout"),
+    ("dev2a tune half (rules developed on it)", "dev2a", "tune"),
+    ("dev2b tune half (rules developed on it)", "dev2b", "tune"),
+    ("own gold, seeds + dev (tuned on it: an upper bound)", "dev", "all"),
+)
+
+
 @st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2)
 def _method_scores(code_fingerprint: str, gold_stamp: str) -> pd.DataFrame | str:
     from lib import evaluate
 
-    try:
-        gold = evaluate.load_gold()
-    except (OSError, ValueError) as exc:
-        return f"The gold annotations are incomplete ({exc}); scores cannot be computed yet."
-    return evaluate.scores_frame(evaluate.evaluate(gold, evaluate.extract_corpus()))
+    frames = []
+    for label, name, split in METHOD_DATA:
+        chosen = evaluate.SETS[name]
+        keep = None if split == "all" else (lambda aid, split=split, rule=chosen.held_out: evaluate.in_split(aid, split, rule))
+        try:
+            gold = evaluate.load_gold(chosen.gold)
+        except (OSError, ValueError) as exc:
+            return f"The gold annotations of {name} are incomplete ({exc}); scores cannot be computed yet."
+        gold = evaluate.select(gold, keep) if keep else gold
+        scores = evaluate.scores_frame(evaluate.evaluate(gold, evaluate.extract_corpus(chosen.articles, keep)))
+        frames.append(scores.assign(data=label))
+    out = pd.concat(frames, ignore_index=True)
+    return out[["data", *[c for c in out.columns if c != "data"]]]
 
 
 def method_scores() -> pd.DataFrame | str:
-    """Precision/recall/F1 per table from :mod:`lib.evaluate` (a message when the gold is missing).
+    """Precision/recall/F1 per table and data set (:data:`METHOD_DATA`, untouched held-out halves first), from :mod:`lib.evaluate`.
 
-    Keyed by the extractor's code fingerprint and the gold files, not the build:
-    the scores only change when the code or the annotations do.
+    A message instead when the gold is missing. Keyed by the extractor's code
+    fingerprint and the gold files, not the build: the scores only change when
+    the code or the annotations do.
     """
     from lib import evaluate
 
-    stamp = ";".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(evaluate.GOLD_DIR.glob("*.csv")))
+    gold_files = sorted(p for chosen in evaluate.SETS.values() for p in chosen.gold.glob("*.csv"))
+    stamp = ";".join(f"{p}:{p.stat().st_mtime_ns}" for p in gold_files)
     return _method_scores(store.code_fingerprint(), stamp)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import geo
+from app.selection import backing_note
 from lib.extract.events import event_order
 
 from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, claimant_colour, kind_label, stance_label
@@ -105,7 +106,10 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
     """World choropleth over ISO-3: one trace (colour, legend entry in words) per stance.
 
     Drawn by :func:`app.geo.choropleth` from the shipped outlines (no internet);
-    countries too small for an outline become markers of the same colour.
+    countries too small for an outline become markers of the same colour. Each
+    point's ``customdata`` is its ISO-3 code, which a click (selection event)
+    reads to open the country's profile. The hover says what backs the colour:
+    how many dated and undated articles, since when, and their sentence.
     """
     countries = as_of[as_of["actor_type"] == "country"] if len(as_of) else as_of
     traces = []
@@ -114,14 +118,12 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
         if group.empty:
             continue
         hover = [
-            f"<b>{html.escape(str(name))}</b><br>{html.escape(stance_label(stance))}"
-            + (f" ({html.escape(str(alts))})" if stance == "disputed" else "")
-            + f"<br>as of {html.escape(str(day) or 'undated article')} · {n} article(s), {o} outlet(s)"
-            + f"<br><i>{_wrap(ev)}</i><br>Article: {_wrap(title, limit=120)}"
-            for name, alts, day, n, o, ev, title in zip(
-                group["actor_name"], group["latest_stances"], group["latest_published"], group["n_articles"],
-                group["n_outlets"], group["evidence"], group["title"],
-            )
+            f"<b>{html.escape(str(row['actor_name']))}</b><br>{html.escape(stance_label(stance))}"
+            + (f" ({html.escape(str(row['stances']))})" if stance == "disputed" else "")
+            + f"<br>{html.escape(backing_note(row))}"
+            + ("<br><b>rests on undated articles only</b>" if row["undated_only"] else "")
+            + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}<br>Click for its profile"
+            for _, row in group.iterrows()
         ]
         traces.append(dict(
             locations=list(group["actor_code"]),
@@ -134,8 +136,49 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
         fig.add_choropleth(locations=[], z=[], locationmode="ISO-3", showscale=False, showlegend=False, name="", hoverinfo="skip")
         fig.add_annotation(text="No country positions in the selected articles", showarrow=False, x=0.5, y=0.02, xref="paper", yref="paper", font=dict(size=14, color="#555"))
         geo.offline_geo(fig)
-    fig.update_layout(legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT, margin=dict(l=0, r=0, t=10, b=10), height=520)
+    fig.update_layout(legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT, margin=dict(l=0, r=0, t=10, b=10), height=520,
+                      clickmode="event+select")
     return fig
+
+
+def stance_steps(history: pd.DataFrame, name: str = "") -> go.Figure:
+    """One actor's position over time (from :func:`selection.actor_history`): a step line, and a marker per article.
+
+    The step line is the position in force after each dated article (what the
+    map shows on that date); each marker is the stance one article reports,
+    coloured by stance, its sentence in the hover. Reversals are drawn as
+    diamonds. Undated articles cannot be placed in time and are left out (the
+    profile lists them).
+    """
+    df = history[history["published"] != ""] if len(history) else history
+    if df.empty:
+        return empty_figure("No dated article reports a stance of this actor")
+    order = [stance_label(s) for s in reversed(STANCE_ORDER)]
+    steps = df.drop_duplicates("published", keep="last")
+    fig = go.Figure()
+    fig.add_scatter(
+        x=list(steps["published"]), y=list(steps["position_label"]), mode="lines+markers", line_shape="hv",
+        line=dict(color="#555", width=2), marker=dict(symbol="line-ew-open", size=16, color="#555"),  # a single date still shows a tick
+        name="position in force", customdata=list(steps["position_label"]), hovertemplate="from %{x}: %{customdata}<extra></extra>",
+    )
+    for stance in STANCE_ORDER[:-1]:
+        mine = df[df["stance"] == stance]
+        if mine.empty:
+            continue
+        fig.add_scatter(
+            x=list(mine["published"]), y=list(mine["stance_label"]), mode="markers", name=stance_label(stance),
+            marker=dict(size=12, color=STANCE_COLOURS[stance], symbol=["diamond" if r else "circle" for r in mine["reversal"]], line=dict(color="white", width=1)),
+            customdata=[f"{html.escape(str(a))} · {html.escape(str(o))}<br><i>{_wrap(e)}</i>" + ("<br><b>reports a change of position</b>" if r else "")
+                        for a, o, e, r in zip(mine["article_id"], mine["outlet"], mine["evidence"], mine["reversal"])],
+            hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",
+        )
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, range=[-0.5, len(order) - 0.5], title=None)
+    fig.update_xaxes(title="article published", type="date", tickformat="%d %b %Y")
+    days = pd.to_datetime(df["published"])
+    if days.nunique() == 1:  # one date: give the axis a sensible month around it
+        fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
+    title = f"{name}: position over time" if name else "Position over time"
+    return _layout(fig, title=html.escape(title), height=360, legend_title_text="Stance an article reports")
 
 
 def stance_count_bars(counts: pd.DataFrame) -> go.Figure:

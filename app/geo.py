@@ -119,7 +119,8 @@ def choropleth(traces: list[dict], *, no_data_colour: str = style.NO_DATA_COLOUR
     ``name`` (legend entry), ``colour`` (CSS colour) and optionally
     ``hovertext`` (one string per location). Outlined countries are filled;
     countries too small to be outlined get a marker of the same colour and
-    legend group. Codes in :func:`unmappable` are left out.
+    legend group. Every point's ``customdata`` is its code, so a click on an
+    outline or a marker says which country it was. Codes in :func:`unmappable` are left out.
     """
     outlined = outlined_ids()
     centroids = small_country_centroids()
@@ -137,7 +138,7 @@ def choropleth(traces: list[dict], *, no_data_colour: str = style.NO_DATA_COLOUR
                 locations=[c for c, _ in big], z=[1] * len(big), locationmode="ISO-3",
                 colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1, showscale=False,
                 name=name, legendgroup=name, showlegend=True,
-                hovertext=[h for _, h in big], hoverinfo="text",
+                hovertext=[h for _, h in big], hoverinfo="text", customdata=[c for c, _ in big],
                 marker_line_color=BORDER_COLOUR, marker_line_width=0.5,
             )
         if small:
@@ -145,7 +146,7 @@ def choropleth(traces: list[dict], *, no_data_colour: str = style.NO_DATA_COLOUR
                 lon=[centroids[c][0] for c, _ in small], lat=[centroids[c][1] for c, _ in small],
                 mode="markers", marker=dict(size=marker_size, color=colour, line=dict(color=BORDER_COLOUR, width=1)),
                 name=name, legendgroup=name, showlegend=not big,
-                hovertext=[h for _, h in small], hoverinfo="text",
+                hovertext=[h for _, h in small], hoverinfo="text", customdata=[c for c, _ in small],
             )
     fig.update_geos(
         showcountries=True, countrycolor=BORDER_COLOUR, countrywidth=0.5,

@@ -10,25 +10,41 @@ Fact tables are first joined with their article's ``title``, ``outlet`` and
 ``published`` (:func:`with_article_meta`); the filters below then
 work on those columns. An empty ``published`` means the article has no date.
 
-"As of" logic (:func:`positions_as_of`): an actor's position on a date is the
-stance of the most recently *published* article about it up to that date. When
-several articles published on that same latest date disagree, the actor is
-``disputed`` rather than one stance being picked silently. Undated articles
-cannot be placed in time: when included, they count as older than every dated
-article (they decide an actor's position only when no dated article does).
+"As of" logic (:func:`positions_as_of`), the way diplomacy works: an actor's
+position on a date is the *strongest* stance of its side reported in the
+articles published up to that date (``lib.schema.STANCE_RANK`` and
+``STANCE_SIDE``: recognises González > rejects the result > demands
+transparency on one side, recognises Maduro on the other). A later article that
+mentions the actor in passing with a weaker verb does not undo a recognition;
+only a *reversal* row (``reversal = 1``: "withdrew its recognition", "now
+recognises") does: from its article's date the actor's earlier rows no longer
+count. An actor is ``disputed`` only when articles support both sides; both
+stances are then listed with their evidence.
+
+Undated articles cannot be placed in time. When included (the sidebar's
+*Include undated articles*), they count at every date, like a round-up that
+could have been written any time; they never outweigh dated articles by being
+"oldest" or "newest", and a dated reversal sets them aside with the rest of the
+actor's earlier history (they cannot be shown to come after it). Every actor's
+row says how many dated and undated articles back its colour
+(``n_dated``/``n_undated``) and whether the colour rests on undated articles only.
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from app.style import DISPUTED, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
-from lib.schema import STANCES
-from lib.text import fold
+from lib.lexicon import actor_name, find_officials, official_for
+from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
+from lib.text import fold, sentences
 
 PERCENT_KINDS = ("vote_share_pct", "tally_coverage_pct", "turnout_pct")
 UNKNOWN_OUTLET = "(outlet unknown)"
@@ -278,8 +294,8 @@ def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
 
 
 AS_OF_COLUMNS = [
-    "actor_code", "actor_name", "actor_type", "stance", "stance_label", "latest_published",
-    "latest_stances", "n_articles", "n_outlets", "evidence", "article_id", "title", "outlet",
+    "actor_code", "actor_name", "actor_type", "stance", "stance_label", "stances", "since", "latest_published", "reset_on",
+    "n_articles", "n_dated", "n_undated", "undated_only", "n_outlets", "evidence", "article_id", "title", "outlet",
 ]
 
 
@@ -287,14 +303,18 @@ def _with_outlet_name(positions: pd.DataFrame) -> pd.DataFrame:
     return positions.assign(published=positions["published"].fillna("").astype("string"), outlet_name=outlet_names(positions["outlet"]))
 
 
-def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
-    """One row per actor: its stance in the latest article(s) published on or before ``as_of``.
+def _reversals(df: pd.DataFrame) -> pd.Series:
+    """The ``reversal`` flag as booleans (0 where the column is missing: tables built before it)."""
+    if "reversal" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
 
-    ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
-    Several articles on the same latest date that disagree make the actor
-    ``disputed``; ``latest_stances`` then lists the competing stances.
-    ``evidence``, ``article_id``, ``title`` and ``outlet`` list the latest
-    articles' (at most :data:`JOIN_LIMIT` of each, then how many more).
+
+def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
+    """The rows that count for each actor's position as of a date, with ``rank``, ``side`` and ``reset_on``.
+
+    Rows published after ``as_of`` are dropped, undated ones kept or dropped;
+    a dated reversal drops its actor's rows published before it (and undated ones).
     """
     df = _with_outlet_name(positions)
     if not include_undated:
@@ -302,23 +322,96 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     if as_of is not None:
         cutoff = parse_date(as_of).isoformat()
         df = df[(df["published"] == "") | (df["published"] <= cutoff)]
+    reset = df[_reversals(df) & (df["published"] != "")].groupby("actor_code")["published"].max()
+    found = pd.Index(reset.index).get_indexer(df["actor_code"])  # -1: no reversal, which picks the '' appended last
+    reset_on = pd.Series(np.append(reset.to_numpy(dtype=object), "")[found], index=df.index, dtype="string")
+    df = df.assign(reset_on=reset_on)[(reset_on == "") | (df["published"] >= reset_on)]  # '' (undated) sorts before every date
+    return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
+
+
+def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
+    """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
+
+    ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
+    Columns: ``stance`` (or ``disputed`` when articles support both sides),
+    ``stances`` (every stance in force, strongest first), ``since`` (first dated
+    article backing the colour; '' when only undated ones do), ``latest_published``
+    (the actor's latest dated article), ``reset_on`` (date of the reversal its
+    history starts from, else ''), ``n_articles`` (articles about it in force),
+    ``n_dated``/``n_undated`` (articles backing the colour), ``undated_only``,
+    ``n_outlets``; ``evidence``, ``article_id``, ``title`` and ``outlet`` list
+    the backing articles' (earliest dated first, undated last; at most
+    :data:`JOIN_LIMIT` of each, then how many more); a disputed actor's
+    evidence names the stance each sentence supports.
+    """
+    df = _in_force(positions, as_of, include_undated)
     if df.empty:
         return pd.DataFrame(columns=AS_OF_COLUMNS)
     by_actor = df.groupby("actor_code", sort=True)
-    latest = df[df["published"] == by_actor["published"].transform("max")]  # '' sorts before every date
-    latest = latest.sort_values(["actor_code", "article_id"], kind="stable").groupby("actor_code", sort=True)
-    out = latest.agg(
-        actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), latest_published=("published", "first"),
-        evidence=("evidence", lambda v: joined(v, " | ")), article_id=("article_id", lambda v: joined(v, ", ")),
+    # Per actor and side, the strongest stance's rows back the colour.
+    backing = df[df["rank"] == df.groupby(["actor_code", "side"])["rank"].transform("max")]
+    n_sides = backing.groupby("actor_code")["side"].nunique()
+    disputed = backing["actor_code"].map(n_sides) > 1
+    backing = backing.assign(
+        undated=backing["published"] == "",
+        shown=backing["evidence"].where(~disputed, "[" + backing["stance"].map(stance_label) + "] " + backing["evidence"]),
+    ).sort_values(["actor_code", "undated", "published", "article_id"], kind="stable")
+    grouped = backing.groupby("actor_code", sort=True)
+    out = grouped.agg(
+        actor_name=("actor_name", "first"), actor_type=("actor_type", "first"),
+        evidence=("shown", lambda v: joined(v, " | ")), article_id=("article_id", lambda v: joined(v, ", ")),
         title=("title", lambda v: joined(v.fillna(""), " | ")), outlet=("outlet_name", lambda v: joined(v, ", ")),
+        reset_on=("reset_on", "first"),
     )
-    stances = [[s for s in STANCES if s in set(found)] for found in latest["stance"].agg(list)]
-    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in stances]
+    held = grouped["stance"].agg(lambda v: [s for s in STANCES if s in set(v)])
+    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in held.reindex(out.index)]
     out["stance_label"] = out["stance"].map(stance_label)
-    out["latest_stances"] = [", ".join(stance_label(s) for s in found) for found in stances]
+    in_force = by_actor["stance"].agg(lambda v: [s for s in sorted(set(v), key=lambda s: (-STANCE_RANK[s], STANCES.index(s)))])
+    out["stances"] = [", ".join(stance_label(s) for s in found) for found in in_force.reindex(out.index)]
+    dated_backing = backing[~backing["undated"]]
+    out["since"] = dated_backing.groupby("actor_code")["published"].min().reindex(out.index).fillna("")
+    out["latest_published"] = df[df["published"] != ""].groupby("actor_code")["published"].max().reindex(out.index).fillna("")
     out["n_articles"] = by_actor["article_id"].nunique()
-    out["n_outlets"] = by_actor["outlet_name"].nunique()
+    out["n_dated"] = dated_backing.groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    out["n_undated"] = backing[backing["undated"]].groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    out["undated_only"] = out["n_dated"] == 0
+    out["n_outlets"] = grouped["outlet_name"].nunique()
     return out.reset_index()[AS_OF_COLUMNS]
+
+
+def backing_note(row) -> str:
+    """'backed by 3 dated + 1 undated article(s) since 2024-08-01' for a row of :func:`positions_as_of`; says when the colour rests on undated ones only."""
+    counts = f"{row['n_dated']} dated" + (f" + {row['n_undated']} undated" if row["n_undated"] else "")
+    if row["undated_only"]:
+        counts = f"{row['n_undated']} undated (no dated)"
+    since = f" since {row['since']}" if row["since"] else ""
+    reset = f"; changed position on {row['reset_on']}" if row["reset_on"] else ""
+    return f"backed by {counts} article(s){since}{reset}"
+
+
+HISTORY_COLUMNS = ["published", "stance", "stance_label", "position", "position_label", "reversal", "evidence", "cue", "article_id", "title", "outlet"]
+
+
+def actor_history(positions: pd.DataFrame, actor_code: str, include_undated: bool = True) -> pd.DataFrame:
+    """One actor's rows in date order (undated last), each with the position in force once it was published.
+
+    ``stance`` is what the article reports; ``position`` what :func:`positions_as_of`
+    gives on that article's date (undated articles count at every date, so
+    their rows carry the latest position). This is the step chart of a profile.
+    """
+    mine = positions[positions["actor_code"] == actor_code]
+    if not include_undated:
+        mine = mine[dated(mine)]
+    if mine.empty:
+        return pd.DataFrame(columns=HISTORY_COLUMNS)
+    df = _with_outlet_name(mine).assign(reversal=_reversals(mine).astype("int64"), undated=lambda d: d["published"] == "")
+    df = df.sort_values(["undated", "published", "article_id"], kind="stable")
+    days = {day: positions_as_of(mine, day, include_undated)["stance"].iloc[0] for day in df.loc[~df["undated"], "published"].unique()}
+    latest = positions_as_of(mine, None, include_undated)["stance"].iloc[0]
+    out = df.assign(position=[days.get(day, latest) for day in df["published"]], outlet=df["outlet_name"])  # one actor: few rows
+    out["stance_label"] = out["stance"].map(stance_label)
+    out["position_label"] = out["position"].map(stance_label)
+    return out[HISTORY_COLUMNS].reset_index(drop=True)
 
 
 def stance_counts(as_of: pd.DataFrame) -> pd.DataFrame:
@@ -349,6 +442,65 @@ def stance_support(positions: pd.DataFrame) -> pd.DataFrame:
     out = out.reset_index()
     out["stance_label"] = out["stance"].map(stance_label)
     return out[SUPPORT_COLUMNS].sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
+
+
+# ---------------------------------------------------------------- actor profiles
+
+OBSERVERS_FILE = Path(__file__).resolve().parent / "assets" / "observers.csv"
+# Actors with a profile of their own besides every actor of the positions table.
+PROFILE_ORGANISATIONS = ("EP", "EU", "OAS", "G7", "UN")
+
+
+@cache
+def observers() -> dict[str, dict[str, str]]:
+    """The observer bodies (``app/assets/observers.csv``: code, name, pattern, note): they hold no stance but report findings."""
+    with open(OBSERVERS_FILE, newline="", encoding="utf-8") as fh:
+        return {row["code"]: row for row in csv.DictReader(fh)}
+
+
+def profile_options(positions: pd.DataFrame) -> list[str]:
+    """Codes with a profile: the actors of ``positions`` (by name), then the listed organisations, then the observers."""
+    named = positions.drop_duplicates("actor_code").sort_values("actor_name")["actor_code"].tolist() if len(positions) else []
+    return list(dict.fromkeys([*named, *PROFILE_ORGANISATIONS, *observers()]))
+
+
+def profile_name(code: str) -> str:
+    if code in observers():
+        return observers()[code]["name"]
+    return actor_name(code)
+
+
+def actor_officials(code: str, quotes: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
+    """The officials of ``officials.csv`` who voiced an actor's position: speakers of its quotes, or named in its evidence.
+
+    Columns: official, role, n_quotes, n_sentences.
+    """
+    counts: dict[str, list] = {}
+    for speaker in quotes.loc[quotes["speaker_country"] == code, "speaker"].fillna(""):
+        official = official_for(speaker) if speaker else None
+        if official is not None and official.country_code == code:
+            counts.setdefault(official.name, [official.role, 0, 0])[1] += 1
+    for evidence in positions.loc[positions["actor_code"] == code, "evidence"].fillna(""):
+        for official in {o for _, _, o in find_officials(evidence) if o.country_code == code}:
+            counts.setdefault(official.name, [official.role, 0, 0])[2] += 1
+    out = pd.DataFrame([(name, role, q, n) for name, (role, q, n) in counts.items()], columns=["official", "role", "n_quotes", "n_sentences"])
+    return out.sort_values(["n_quotes", "n_sentences", "official"], ascending=[False, False, True], ignore_index=True)
+
+
+FINDING_COLUMNS = ["published", "sentence", "article_id", "title", "outlet"]
+
+
+def observer_findings(articles: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Every sentence of the articles (with a ``text`` column) that mentions an observer body, newest article first."""
+    pattern = re.compile(observers()[code]["pattern"])
+    texts = articles["text"].fillna("").astype("string")
+    hits = articles[texts.str.contains(pattern.pattern, regex=True).fillna(False).to_numpy(dtype=bool)]
+    rows = [
+        (a.published or "", sentence.text, a.article_id, a.title or "", outlet_name(a.outlet))
+        for a in hits.itertuples() for sentence in sentences(a.text) if pattern.search(sentence.text)
+    ]
+    out = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    return out.iloc[newest_first(out)].reset_index(drop=True) if len(out) else out
 
 
 # ---------------------------------------------------------------- figures

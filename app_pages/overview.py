@@ -38,7 +38,8 @@ with right:
             components.swatch(f"{style.stance_label(stance)} ({len(names)})", stance, ", ".join(names), subtitle=", ".join(names[:12]) + (" …" if len(names) > 12 else ""))
     if as_of.empty:
         st.info("No international positions in the selected articles.")
-st.caption("Each actor counted once, by its stance in the most recent article about it; see World positions for the evidence.")
+st.caption("Each actor counted once, by the strongest stance of its side the articles report (a later, weaker mention does not undo it; "
+           "an article reporting a change of position does); *disputed* when articles support opposite sides. See World positions for the evidence.")
 
 st.subheader("Crackdown: latest figures", anchor=False)
 cols = st.columns(2, border=True)

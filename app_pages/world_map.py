@@ -1,9 +1,10 @@
-"""World positions: which governments and organisations recognise whom, as of a date."""
+"""World positions: which governments and organisations recognise whom, as of a date; a click on a country opens its profile."""
 import streamlit as st
 
 from app import cached, charts, geo, selection, style
 from app import components
 
+PROFILE = "app_pages/actor.py"
 f = components.filters()
 dates = cached.publication_dates("positions", f)
 days = [d.isoformat() for d in dates["days"]]
@@ -12,37 +13,48 @@ st.title("International positions", anchor=False)
 as_of = None
 if len(days) > 1:
     as_of = st.select_slider("As of (article publication date)", days, value=days[-1], key="as_of", bind=components.URL,
-                             help="Each actor takes the stance of the most recent article about it published on or before this date.")
+                             help="Each actor shows the strongest stance of its side reported up to this date; only an article reporting a change of position undoes it.")
 st.caption(
-    f"Positions as of {as_of or (days[-1] if days else 'the latest article')}. {dates['n_undated']:,} article(s) with positions have no "
-    f"publication date; they are {'included (as older than every dated article)' if f.include_undated else 'excluded'}: "
-    "switch with *Include undated articles* in the sidebar. Where articles of the same latest date disagree, the actor is "
-    "shown as *disputed*. " + components.filter_note(f)
+    f"Positions as of {as_of or (days[-1] if days else 'the latest article')}: each actor's strongest stance reported so far "
+    "(recognising González outranks rejecting the result, which outranks asking for transparency); a later, weaker mention does not undo it, "
+    "only an article reporting a change does. *Disputed* means articles support opposite sides. "
+    f"{dates['n_undated']:,} article(s) with positions have no publication date; they are "
+    f"{'included and count at every date' if f.include_undated else 'excluded'} (sidebar: *Include undated articles*). " + components.filter_note(f)
 )
 actors = selection.filter_stances(cached.positions_as_of(f, as_of), f.stances)
+on_undated = actors[actors["undated_only"].astype(bool)]
+if len(on_undated):
+    st.caption(f"{len(on_undated)} colour(s) rest on undated articles only: {components.plain(', '.join(on_undated['actor_name']))}.")
 
 map_tab, chart_tab, table_tab = st.tabs(["Map", "Chart", "Table"], key="view", bind=components.URL)
 with map_tab:
     left, right = st.columns([4, 1])
     with left:
-        components.chart(charts.stance_map(actors), key="stance_map")
+        clicked = components.chart(charts.stance_map(actors), key="stance_map", on_select="rerun", selection_mode="points")
+        points = clicked.selection.points if clicked else []
+        if points:  # the country's code, from the point itself (never its row number)
+            st.switch_page(PROFILE, query_params={"actor": points[0].get("location") or points[0].get("customdata")})
     with right:
         st.markdown("**Organisations**")
         orgs = actors[actors["actor_type"] == "organization"]
         if orgs.empty:
             st.caption("None in the selected articles.")
-        for row in orgs.itertuples():
-            components.swatch(row.actor_name, row.stance, f"“{row.evidence}” ({row.article_id})")
+        for row in orgs.to_dict("records"):
+            components.swatch(row["actor_name"], row["stance"], f"“{row['evidence']}” ({row['article_id']})", subtitle=f"{style.stance_label(row['stance'])} · {selection.backing_note(row)}")
+        chosen = st.selectbox("Open a profile", cached.profile_options(), index=None, format_func=selection.profile_name, key="open_profile", placeholder="Choose an actor")
+        if chosen:
+            st.switch_page(PROFILE, query_params={"actor": chosen})
     missing = geo.unmappable(actors.loc[actors["actor_type"] == "country", "actor_code"])
-    st.caption(f"{(actors['actor_type'] == 'country').sum()} countries and {len(orgs)} organisations. Hover a country for its source sentence; "
+    st.caption(f"{(actors['actor_type'] == 'country').sum()} countries and {len(orgs)} organisations. Hover a country for what backs its colour, click it for its profile; "
                "small countries are drawn as dots." + (f" Not drawable on this map: {', '.join(missing)} (see Table)." if missing else ""))
 with chart_tab:
     components.chart(charts.stance_count_bars(selection.stance_counts(actors)), key="stance_counts")
 with table_tab:
-    st.subheader("Current stance per actor", anchor=False)
+    st.subheader("Position per actor", anchor=False)
     components.table(actors, "positions_as_of", {
-        "actor_name": "actor", "actor_type": "type", "stance_label": "stance", "latest_stances": "stances on latest date",
-        "latest_published": "latest article", "n_articles": "articles", "n_outlets": "outlets", "evidence": "source sentence", "article_id": "article id"})
+        "actor_name": "actor", "actor_type": "type", "stance_label": "position", "stances": "stances reported", "since": "since",
+        "n_dated": "dated articles behind it", "n_undated": "undated articles behind it", "reset_on": "changed position on",
+        "latest_published": "latest article", "n_outlets": "outlets", "evidence": "source sentence", "article_id": "article id"})
     st.subheader("How many articles and outlets back each stance", anchor=False)
     components.table(cached.stance_support(f, as_of, actors["actor_code"]), "positions_support", {
         "actor_name": "actor", "stance_label": "stance", "n_articles": "articles", "n_outlets": "outlets",

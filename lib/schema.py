@@ -20,6 +20,10 @@ STANCES = ("recognizes_gonzalez", "rejects_result", "demands_transparency", "rec
 # Strongest first: recognising a winner outranks rejecting the result, which
 # outranks demanding transparency (the one-stance-per-actor-per-article rule).
 STANCE_RANK = {"recognizes_gonzalez": 3, "recognizes_maduro": 3, "rejects_result": 2, "demands_transparency": 1}
+# Which side of the dispute each stance is on: the three stances against Maduro's
+# proclaimed victory are one side, recognising it the other. Over time an actor
+# keeps the strongest stance of its side; stances of both sides make it disputed.
+STANCE_SIDE = {"recognizes_gonzalez": "against_maduro", "rejects_result": "against_maduro", "demands_transparency": "against_maduro", "recognizes_maduro": "maduro"}
 ACTOR_TYPES = ("country", "organization")
 RESULT_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct", "other")
 CRACKDOWN_KINDS = ("detained", "killed", "political_prisoners", "injured", "released", "other")
@@ -109,6 +113,11 @@ POSITIONS = Table(
         Column("actor_type", "string", "country or organization.", enum=ACTOR_TYPES),
         Column("stance", "string", "The stance the evidence supports.", enum=STANCES),
         Column("cue", "string", "The words that signalled the stance."),
+        Column(
+            "reversal", "integer",
+            "1 when the evidence reports a change of position (\"withdrew its recognition\", \"restored relations\", \"now recognises\", "
+            "\"reversed its position\"): from this article's date the actor's earlier stances no longer count; else 0.",
+        ),
         *PROVENANCE,
         Column(
             "confidence", "number",

@@ -68,6 +68,37 @@ def test_map_table_tab_from_the_url(server, browser):
     assert "Every article's evidence" in report.text
 
 
+def test_actor_profile_from_the_url(server, browser):
+    found = {}
+
+    def measure(page):
+        found["title"] = page.locator("h1").first.inner_text()
+        found["step_lines"] = page.locator(".js-plotly-plot .scatterlayer .js-line").count()
+        found["chart_title"] = page.locator(".js-plotly-plot .gtitle").first.text_content()
+
+    report = check_page(f"{server}/actor?actor=USA", "actor_usa", browser=browser, viewport=(1400, 1000), actions=measure)
+    report.assert_clean()
+    assert found["title"] == "United States"
+    assert "position over time" in found["chart_title"] and found["step_lines"] >= 1, found
+    assert "Recognises González as winner" in report.text
+
+
+def test_a_click_on_the_map_opens_the_country_profile(server, browser):
+    found = {}
+
+    def click_a_country(page):
+        box = page.locator(".js-plotly-plot .choroplethlocation").first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # plotly's selection event carries the point's location
+        page.wait_for_function("() => location.href.includes('actor=')", timeout=30_000)
+        page.wait_for_function("() => !['International positions', 'Actor profiles'].includes(document.querySelector('h1')?.innerText)", timeout=30_000)
+        found["url"] = page.url
+        found["title"] = page.locator("h1").first.inner_text()
+
+    report = check_page(f"{server}/world", "world_click", browser=browser, viewport=(1400, 1000), actions=click_a_country)
+    report.assert_clean()
+    assert "actor=" in found["url"] and found["title"] not in ("International positions", "Actor profiles"), found
+
+
 def test_quotes_search_from_the_url(server, browser):
     report = check_page(f"{server}/quotes?q=election", "quotes_search", browser=browser, viewport=(1400, 1000))
     report.assert_clean()

@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -69,6 +70,37 @@ def test_map_carries_the_positions_table(seeds, downloads):
     rows = check_downloads(at, downloads)
     assert rows["download_positions_as_of"] == len(expected)
     assert rows["download_positions"] == len(positions)
+
+
+def test_the_us_recognises_gonzalez_on_the_map_and_the_overview(seeds):
+    """Seed 002 (1 August 2024) reports the recognition; later seed articles' weaker mentions do not undo it."""
+    at = open_page(app().run(), "app_pages/world_map.py")
+    assert ("USA", style.stance_label("recognizes_gonzalez")) in map_locations(figure(at, "stance_map"))
+    at = open_page(at, "app_pages/overview.py")
+    recognising = next(h.proto.body for h in at.get("html") if style.stance_label("recognizes_gonzalez") in h.proto.body)
+    assert "United States" in recognising
+
+
+def test_actor_profile_has_its_own_url(seeds, downloads):
+    at = app().run()
+    at.switch_page("app_pages/actor.py")
+    at.query_params["actor"] = "USA"
+    at.run()
+    assert not at.exception and not at.error
+    assert [t.value for t in at.title] == ["United States"]
+    steps = figure(at, "stance_steps")
+    assert "United States" in steps["layout"]["title"]["text"]
+    assert steps["data"][0]["line"]["shape"] == "hv" and style.stance_label("recognizes_gonzalez") in steps["data"][0]["y"]
+    tables = built_tables(seeds)
+    assert check_downloads(at, downloads)["download_history_USA"] == int((tables["positions"]["actor_code"] == "USA").sum())
+    assert any("United States: Recognises González" in h.proto.body for h in at.get("html"))
+    # choosing another actor rewrites the URL; an observer body gets its findings
+    at.sidebar.selectbox(key="actor").set_value("carter-center").run()
+    assert at.query_params["actor"] == "carter-center"
+    assert [t.value for t in at.title] == ["Carter Center"]
+    assert "download_findings_carter-center" in check_downloads(at, downloads)
+    at.sidebar.selectbox(key="actor").set_value("EP").run()
+    assert [t.value for t in at.title] == ["European Parliament"] and not at.exception
 
 
 def test_map_filters_by_stance_through_the_url(seeds, downloads):
@@ -151,6 +183,17 @@ def test_sources_page_offers_the_bundle_and_the_reader(seeds, downloads):
     assert chosen == tables["articles"].iloc[0]["article_id"]
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark" in html  # the first seed has extracted facts, highlighted in its text
+
+
+def test_method_panel_shows_untouched_scores_first_and_labels_the_upper_bound(seeds, downloads):
+    at = open_page(app().run(), "app_pages/sources.py")
+    labels = [b.proto.id.split("-", 2)[-1] for b in at.download_button]
+    assert labels.index("download_method_scores_heldout") < labels.index("download_method_scores_tuned")
+    heldout = next(downloads[file_id(b)] for b in at.download_button if b.proto.id.endswith("download_method_scores_heldout"))
+    shown = pd.read_csv(io.BytesIO(heldout))
+    assert set(shown["data"]) == {"dev2a held-out half (untouched)", "dev2b held-out half (untouched)"}
+    text = " ".join(m.value for m in at.markdown)
+    assert "upper bounds" in text and "Caveats" in text
 
 
 @pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "**bold** _it_ `code`", ":red[x] $x$ #", "<b>x</b> a\\b"])

@@ -48,7 +48,7 @@ def test_empty_tables_are_typed():
 
 def _position(**changes):
     row = dict(article_id="a", actor_code="USA", actor_name="United States", actor_type="country",
-               stance="rejects_result", cue="refused to recognize", evidence="The US refused.", start=0, end=15, confidence=0.95)
+               stance="rejects_result", cue="refused to recognize", reversal=0, evidence="The US refused.", start=0, end=15, confidence=0.95)
     row.update(changes)
     return row
 

@@ -29,8 +29,15 @@ Rules, no model. Each sentence is read in three steps:
    previous sentence); "he"/"she" with no subject to the first official named
    in the previous sentence.
 
+A ``reversal`` row of the cue file ("now recognises", "no longer", "reversed
+its position", "withdrew its recognition", "restored relations") marks the
+stance cues after it in its clause as a *change* of position: their rows have
+``reversal = 1``, and the dashboard's as-of logic lets such a row reset the
+actor's history from its article's date (``app.selection.positions_as_of``).
+
 Per article each actor keeps its strongest stance (``schema.STANCE_RANK``),
-first mention first on a tie. For speed, each pattern is run only on
+first mention first on a tie; a reversal outranks every stance the same
+article reports as held before it. For speed, each pattern is run only on
 sentences containing the literal words every match of it must contain (read
 off the parsed regex, so they cannot drift from the CSV); patterns are
 compiled once, on first use.
@@ -52,6 +59,9 @@ STANCE_KINDS = frozenset(schema.STANCES)
 SAME = "same"
 CUE_KINDS = STANCE_KINDS | {SAME}
 NON_ACTOR = frozenset({"non_actor"})
+REVERSAL = frozenset({"reversal"})
+# How far (characters) before a stance cue a reversal marker still marks it ("now formally recognises").
+REVERSAL_REACH = 60
 
 # Words that end a clause for the purpose of finding a cue's subject.
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|though|however)\b", re.I)
@@ -142,6 +152,7 @@ class Cue(NamedTuple):
     start: int
     end: int
     stance: str
+    reversal: bool = False  # the cue reports a change of position
 
 
 class _Scanner(NamedTuple):
@@ -256,7 +267,14 @@ def _mentions(text: str) -> list[Mention]:
 
 
 def _cues(text: str) -> list[Cue]:
-    return sorted(Cue(m.start(), m.end(), kind) for kind, m in _scan(CUE_KINDS, text))
+    markers = [m.span() for _, m in _scan(REVERSAL, text)]
+
+    def reverses(start: int, end: int) -> bool:
+        """A reversal marker overlaps the cue, or ends shortly before it in the same clause."""
+        return any(m_start < end and m_end >= start - REVERSAL_REACH and not _CLAUSE_BREAK.search(text, m_end, start)
+                   for m_start, m_end in markers)
+
+    return sorted(Cue(m.start(), m.end(), kind, reverses(*m.span())) for kind, m in _scan(CUE_KINDS, text))
 
 
 # A relative clause between the subject and the cue ("The US, which has not ..., refused")
@@ -433,13 +451,14 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
     def keep(holder: Mention, cue: Cue, route: str, sentence: Sentence) -> None:
         current = best.get(holder.code)
         confidence = CONFIDENCE[route]
-        rank = schema.STANCE_RANK[cue.stance]
-        if current is None or (rank, confidence) > (schema.STANCE_RANK[current.stance], current.confidence):
-            if current is not None and rank == schema.STANCE_RANK[current.stance] and cue.stance != current.stance:
+        rank = (cue.reversal, schema.STANCE_RANK[cue.stance])  # a change of position outranks what it replaces
+        current_rank = None if current is None else (bool(current.reversal), schema.STANCE_RANK[current.stance])
+        if current is None or (rank, confidence) > (current_rank, current.confidence):
+            if current is not None and rank == current_rank and cue.stance != current.stance:
                 return  # a tie between two stances of equal rank: the first mention stands
             best[holder.code] = schema.POSITIONS.Row(
                 article_id, holder.code, actor_name(holder.code), actor_type(holder.code), cue.stance,
-                sentence.text[cue.start:cue.end], sentence.text, sentence.start, sentence.end, confidence,
+                sentence.text[cue.start:cue.end], int(cue.reversal), sentence.text, sentence.start, sentence.end, confidence,
             )
 
     previous_text = ""

@@ -23,7 +23,8 @@ def is_empty(fig: go.Figure) -> bool:
 
 
 def test_stance_map_one_trace_per_stance_with_countries_only():
-    as_of = selection.positions_as_of(POSITIONS)
+    rows = pd.concat([POSITIONS, pos([("a6", "2024-08-06", "AP", "BRA", "recognizes_maduro")])])  # BRA now on both sides
+    as_of = selection.positions_as_of(rows)
     fig = charts.stance_map(as_of)
     traces = [t for t in fig.data if t.type == "choropleth" and t.locations is not None and len(t.locations)]
     by_name = {t.name: t for t in traces}
@@ -34,9 +35,26 @@ def test_stance_map_one_trace_per_stance_with_countries_only():
         trace = by_name[style.stance_label(stance)]
         assert trace_colour(trace) == STANCE_COLOURS[stance].lower()
         assert trace.showlegend is not False
+        assert list(trace.customdata) == list(trace.locations)  # a click reads the country's code from the point
     assert "EU" not in {loc for t in traces for loc in t.locations}  # organisations are listed beside the map
     hover = " ".join(by_name["Disputed: sources disagree"].hovertext)
-    assert "Brazil" in hover and "BRA rejects_result in a3." in hover
+    # both sides with their evidence, and what backs the colour
+    assert "Brazil" in hover and "[Rejects the announced result] BRA rejects_result in a3." in hover and "BRA recognizes_maduro in a6." in hover
+    assert "backed by 2 dated article(s) since 2024-08-05" in hover
+    assert "rests on undated articles only" in " ".join(by_name["Recognises Maduro as winner"].hovertext)
+
+
+def test_stance_steps_draw_the_position_in_force_and_each_article():
+    rows = pos([("a1", "2024-08-01", "AP", "USA", "recognizes_gonzalez"), ("a2", "2024-08-24", "AP", "USA", "rejects_result"), ("a3", "", "", "USA", "demands_transparency")])
+    fig = charts.stance_steps(selection.actor_history(rows, "USA"), "United States")
+    line = fig.data[0]
+    assert line.line.shape == "hv" and list(line.y) == ["Recognises González as winner"] * 2
+    markers = {t.name: t for t in fig.data[1:]}
+    assert set(markers) == {"Recognises González as winner", "Rejects the announced result"}  # the undated article is not placed
+    assert trace_colour(markers["Rejects the announced result"]) == STANCE_COLOURS["rejects_result"].lower()
+    assert "USA rejects_result in a2." in markers["Rejects the announced result"].customdata[0]
+    assert "United States" in fig.layout.title.text
+    assert is_empty(charts.stance_steps(selection.actor_history(rows.iloc[2:], "USA")))
 
 
 def test_stance_map_escapes_hover_text_and_draws_on_empty():
@@ -53,7 +71,7 @@ def test_stance_count_bars():
     fig = charts.stance_count_bars(selection.stance_counts(selection.positions_as_of(POSITIONS)))
     countries = next(t for t in fig.data if t.name == "countries")
     counts = dict(zip(countries.y, countries.x))
-    assert counts["Disputed: sources disagree"] == 1 and counts["Recognises Maduro as winner"] == 1
+    assert counts["Rejects the announced result"] == 1 and counts["Recognises Maduro as winner"] == 1
     assert list(countries.marker.color) == [STANCE_COLOURS[s] for s in style.STANCE_ORDER]
     assert is_empty(charts.stance_count_bars(selection.stance_counts(selection.positions_as_of(POSITIONS.iloc[0:0]))))
 

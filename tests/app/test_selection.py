@@ -14,25 +14,59 @@ def by_actor(df):
     return df.set_index("actor_code")["stance"].to_dict()
 
 
-def test_as_of_latest_wins_and_same_day_disagreement_is_disputed():
+def test_as_of_keeps_the_strongest_stance_of_its_side():
     latest = selection.positions_as_of(POSITIONS)
-    assert by_actor(latest) == {"USA": "recognizes_gonzalez", "BRA": DISPUTED, "RUS": "recognizes_maduro", "EU": "demands_transparency"}
+    # USA recognised González on 1 August; BRA's rejection outranks its same-day and earlier demands.
+    assert by_actor(latest) == {"USA": "recognizes_gonzalez", "BRA": "rejects_result", "RUS": "recognizes_maduro", "EU": "demands_transparency"}
     bra = latest.set_index("actor_code").loc["BRA"]
-    assert bra["latest_published"] == "2024-08-05"
-    assert "Rejects the announced result" in bra["latest_stances"] and "Demands transparency" in bra["latest_stances"]
-    assert bra["n_articles"] == 3 and bra["n_outlets"] == 3
-    assert set(bra["article_id"].split(", ")) == {"a3", "a4"}
+    assert bra["stances"] == "Rejects the announced result, Demands transparency"
+    assert bra["since"] == "2024-08-05" and bra["latest_published"] == "2024-08-05"
+    assert bra["n_articles"] == 3 and bra["n_dated"] == 1 and bra["n_undated"] == 0 and bra["article_id"] == "a3"
+    rus = latest.set_index("actor_code").loc["RUS"]
+    assert rus["undated_only"] and rus["n_undated"] == 1 and rus["since"] == ""
+    assert selection.backing_note(rus) == "backed by 1 undated (no dated) article(s)"
 
 
-def test_as_of_date_goes_back_in_time():
-    early = selection.positions_as_of(POSITIONS, as_of="2024-07-31")
-    assert by_actor(early) == {"USA": "demands_transparency", "BRA": "demands_transparency", "RUS": "recognizes_maduro"}
-    assert by_actor(selection.positions_as_of(POSITIONS, as_of=date(2024, 8, 1)))["USA"] == "recognizes_gonzalez"
+# An actor's history in, its position on each date out: a later weaker mention never undoes a stronger one.
+HISTORIES = [
+    # recognition, then passing mentions with weaker verbs: still recognises González (the seed-002 story)
+    ([("2024-08-01", "recognizes_gonzalez"), ("2024-08-24", "rejects_result"), ("2024-09-19", "demands_transparency"), ("2025-01-10", "rejects_result")],
+     {"2024-07-31": None, "2024-08-01": "recognizes_gonzalez", "2024-09-19": "recognizes_gonzalez", "2025-01-10": "recognizes_gonzalez"}),
+    # a demand, then a rejection: the stronger stance from its date on
+    ([("2024-07-30", "demands_transparency"), ("2024-08-05", "rejects_result")], {"2024-08-01": "demands_transparency", "2024-08-05": "rejects_result"}),
+    # opposite sides: disputed from the day both are reported
+    ([("2024-07-30", "recognizes_maduro"), ("2024-08-02", "demands_transparency")], {"2024-08-01": "recognizes_maduro", "2024-08-02": DISPUTED}),
+    # near miss: two stances of the same side are never disputed
+    ([("2024-07-30", "rejects_result"), ("2024-07-30", "demands_transparency")], {"2024-07-30": "rejects_result"}),
+]
 
 
-def test_undated_articles_are_older_than_dated_ones_or_excluded():
+@pytest.mark.parametrize("history, expected", HISTORIES)
+def test_position_over_time(history, expected):
+    rows = pos([(f"a{i}", day, "AP", "USA", stance) for i, (day, stance) in enumerate(history)])
+    for day, stance in expected.items():
+        assert by_actor(selection.positions_as_of(rows, as_of=day)).get("USA") == stance, day
+
+
+def test_a_reversal_resets_the_history_from_its_date():
+    rows = pos([("a1", "2024-08-01", "AP", "PAN", "recognizes_gonzalez"), ("a2", "2025-03-01", "AP", "PAN", "recognizes_maduro"),
+                ("a3", "", "", "PAN", "rejects_result"), ("a4", "2025-04-01", "AP", "PAN", "demands_transparency")])
+    rows["reversal"] = [0, 1, 0, 0]
+    assert by_actor(selection.positions_as_of(rows, as_of="2025-02-01"))["PAN"] == "recognizes_gonzalez"
+    after = selection.positions_as_of(rows).set_index("actor_code").loc["PAN"]
+    assert after["stance"] == DISPUTED and after["reset_on"] == "2025-03-01"  # the recognition of González and the undated row no longer count
+    assert after["stances"] == "Recognises Maduro as winner, Demands transparency"
+    assert "[Recognises Maduro as winner] PAN recognizes_maduro in a2." in after["evidence"]
+    history = selection.actor_history(rows, "PAN")
+    assert list(history["position"]) == ["recognizes_gonzalez", "recognizes_maduro", DISPUTED, DISPUTED]
+    assert list(history["published"]) == ["2024-08-01", "2025-03-01", "2025-04-01", ""]  # undated last
+
+
+def test_undated_articles_count_at_every_date_or_are_excluded():
     rows = pd.concat([POSITIONS, pos([("a6", "", "", "USA", "recognizes_maduro")])])
-    assert by_actor(selection.positions_as_of(rows))["USA"] == "recognizes_gonzalez"  # dated evidence wins
+    usa = selection.positions_as_of(rows, as_of="2024-07-30").set_index("actor_code").loc["USA"]
+    assert usa["stance"] == DISPUTED and usa["n_dated"] == 1 and usa["n_undated"] == 1  # undated counts even on the first day
+    assert by_actor(selection.positions_as_of(rows, include_undated=False))["USA"] == "recognizes_gonzalez"
     assert "RUS" not in by_actor(selection.positions_as_of(rows, include_undated=False))
 
 
@@ -45,7 +79,7 @@ def test_as_of_on_empty_frame_has_the_columns():
 
 def test_stance_counts_and_support():
     counts = selection.stance_counts(selection.positions_as_of(POSITIONS)).set_index(["stance", "actor_type"])["actors"]
-    assert counts[("disputed", "country")] == 1 and counts[("demands_transparency", "organization")] == 1
+    assert counts[("rejects_result", "country")] == 1 and counts[("demands_transparency", "organization")] == 1
     support = selection.stance_support(POSITIONS).set_index(["actor_code", "stance"])
     assert support.loc[("BRA", "demands_transparency"), "n_articles"] == 2
     assert support.loc[("BRA", "demands_transparency"), "n_outlets"] == 2
@@ -187,3 +221,34 @@ def test_value_rows_keep_the_given_order_within_each_value():
     df = pd.DataFrame({"kind": ["votes", "other", "votes", "other", "turnout_pct"]})
     assert list(selection.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
     assert list(selection.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]
+
+
+def test_profiles_cover_every_actor_the_listed_organisations_and_the_observers():
+    options = selection.profile_options(POSITIONS)
+    assert options[:4] == ["BRA", "EU", "RUS", "USA"]  # by name: Brazil, European Union, Russia, United States
+    assert {"EP", "OAS", "G7", "UN", "carter-center", "un-panel", "un-ffm"} <= set(options) and len(options) == len(set(options))
+    assert selection.profile_name("un-ffm") == "UN fact-finding mission" and selection.profile_name("EP") == "European Parliament"
+
+
+def test_officials_who_voiced_a_position_come_from_quotes_and_evidence():
+    quotes = pd.DataFrame({"speaker": ["Antony Blinken", "Blinken", "Celso Amorim", ""], "speaker_country": ["USA", "USA", "BRA", "USA"]})
+    positions = POSITIONS.assign(evidence=POSITIONS["evidence"].where(POSITIONS["article_id"] != "a2", "Secretary of State Antony Blinken said González won."))
+    usa = selection.actor_officials("USA", quotes, positions)
+    assert usa.to_dict("records") == [{"official": "Antony Blinken", "role": "Secretary of State", "n_quotes": 2, "n_sentences": 1}]
+    assert selection.actor_officials("RUS", quotes, positions).empty
+
+
+@pytest.mark.parametrize("text, sentences_found", [
+    ("The Carter Center said the election did not meet standards. Others disagreed.", ["The Carter Center said the election did not meet standards."]),
+    ("A UN panel of experts found no transparency. The UN fact-finding mission documented abuses.", []),  # the Carter Center is not named
+    ("President Carter visited the center.", []),  # near miss
+])
+def test_observer_findings_are_the_sentences_naming_the_body(text, sentences_found):
+    articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "AP", "published": "2024-08-01", "text": text}])
+    assert list(selection.observer_findings(articles, "carter-center")["sentence"]) == sentences_found
+
+
+def test_observer_findings_for_the_un_bodies():
+    articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "", "published": "", "text": "A UN panel of experts found no transparency. The UN Fact-Finding Mission documented abuses."}])
+    assert list(selection.observer_findings(articles, "un-panel")["sentence"]) == ["A UN panel of experts found no transparency."]
+    assert list(selection.observer_findings(articles, "un-ffm")["sentence"]) == ["The UN Fact-Finding Mission documented abuses."]

@@ -260,6 +260,35 @@ def test_confidence_ranks_the_routes():
 
 
 
+def reported(text):
+    return {(r.actor_code, r.stance, r.reversal) for r in find_positions("x", text, sentences=list(sentences(text)))}
+
+
+# Changes of position: the row carries the new stance and reversal = 1; a stance held without
+# a change (or a change of something else) is no reversal.
+REVERSALS = [
+    ("Panama withdrew its recognition of Maduro's government.", {("PAN", "rejects_result", 1)}),
+    ("Brazil restored diplomatic relations with Caracas.", {("BRA", "recognizes_maduro", 1)}),
+    ("Peru now formally recognises Edmundo González as president-elect.", {("PER", "recognizes_gonzalez", 1)}),
+    ("Colombia reversed its position and recognized González as the winner.", {("COL", "recognizes_gonzalez", 1)}),
+    ("Mexico no longer recognizes Maduro's re-election.", {("MEX", "rejects_result", 1)}),
+    # near misses: the same verbs about something else, or a stance with no change reported
+    ("Chile changed its ambassador. Chile recognized González as the winner.", {("CHL", "recognizes_gonzalez", 0)}),
+    ("The government restored electricity after the blackout.", set()),
+    ("Argentina recognized González as president-elect; Venezuela reversed its decision to expel diplomats.", {("ARG", "recognizes_gonzalez", 0)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", REVERSALS)
+def test_reversals(text, expected):
+    assert reported(text) == expected
+
+
+def test_a_reversal_outranks_the_stance_it_replaces_in_the_same_article():
+    text = "Panama had recognized González as the winner. In January Panama withdrew its recognition of Maduro's rival and now recognizes Maduro's re-election."
+    assert reported(text) == {("PAN", "recognizes_maduro", 1)}
+
+
 @pytest.fixture(scope="module")
 def corpus():
     articles, _ = read_corpus((SEEDS, DEV_ARTICLES))
@@ -282,7 +311,7 @@ def test_one_row_per_actor(corpus):
 
 
 def test_cue_file_is_valid():
-    kinds = {"recognizes_gonzalez", "recognizes_maduro", "rejects_result", "demands_transparency", "same", "negation",
+    kinds = {"recognizes_gonzalez", "recognizes_maduro", "rejects_result", "demands_transparency", "same", "reversal", "negation",
              "non_actor", "observer", "former", "party", "not_state", "group_noun", "signatories"}
     for row in read_lexicon("stance_cues"):
         assert row["kind"] in kinds, row
@@ -294,7 +323,7 @@ def test_every_scanned_cue_states_needs_its_matches_contain(corpus):
     """The prefilter runs a row only where one of its ``needs`` occurs: every match, over every
     sentence of the corpora and of this file's tables, must contain one of them."""
     texts = [s.text for a in corpus for s in sentences(a.text)] + [text for text, _ in SENTENCES + NEW_FAMILIES]
-    for kinds in (module.CUE_KINDS, module.NON_ACTOR):
+    for kinds in (module.CUE_KINDS, module.NON_ACTOR, module.REVERSAL):
         for row in module.cue_rows(kinds):
             assert module.needs_problems(row, texts) == []
 
