@@ -247,13 +247,13 @@ def profile_options() -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _actor_profile(folder: str, key: tuple, code: str) -> dict:
+def _actor_profile(folder: str, key: selection.Filters, code: str) -> dict:
     positions = _subset(folder, "positions", key)
     quotes = _subset(folder, "quotes", key)
-    as_of = selection.positions_as_of(positions[positions["actor_code"] == code], None, key[3])
+    as_of = selection.positions_as_of(positions[positions["actor_code"] == code], None, key.include_undated)
     return {
         "position": as_of.iloc[0].to_dict() if len(as_of) else None,
-        "history": selection.actor_history(positions, code, key[3]),
+        "history": selection.actor_history(positions, code, key.include_undated),
         "officials": selection.actor_officials(code, quotes, positions),
         "quotes": quotes[quotes["speaker_country"] == code].drop(columns="haystack").reset_index(drop=True),
     }
@@ -266,7 +266,7 @@ def actor_profile(filters: selection.Filters, code: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _observer_findings(folder: str, key: tuple, code: str) -> pd.DataFrame:
+def _observer_findings(folder: str, key: selection.Filters, code: str) -> pd.DataFrame:
     articles = _tables(folder)["articles"]
     return selection.observer_findings(articles[_article_mask(folder, key)], code)
 
