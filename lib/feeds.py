@@ -107,10 +107,15 @@ def follow(url: str, out: Path | None = None) -> bool:
     return True
 
 
-def unfollow(url: str, out: Path | None = None) -> None:
+def unfollow(url: str, out: Path | None = None) -> bool:
+    """Stop following a feed; False when it was not followed."""
     out = out or paths.data_folder()
     with _locked(out):
-        _write([f for f in load(out) if f["url"] != url], out)
+        feeds = load(out)
+        kept = [f for f in feeds if ingest.same_page(f["url"]) != ingest.same_page(url)]
+        if len(kept) < len(feeds):
+            _write(kept, out)
+    return len(kept) < len(feeds)
 
 
 def _record(url: str, out: Path, **changes) -> None:
@@ -135,14 +140,10 @@ def entries(page: fetch.Fetched) -> list[Entry]:
     """The entries of a fetched feed with an http(s) link; ValueError when it is not a feed."""
     # A file object, never bytes or a string: feedparser opens a string that looks like a URL or a file name itself.
     parsed = feedparser.parse(io.BytesIO(page.data), response_headers={"content-type": page.content_type, "content-location": page.url})
-    if not parsed.version and not parsed.entries:
+    found = [Entry(item.get("link", ""), item.get("title", ""), item.get("summary", "")) for item in parsed.entries if _web_link(item.get("link", ""))]
+    if not found and (parsed.bozo or not parsed.version):  # a flawed feed with entries is read all the same (feedparser is lenient)
         problem = parsed.get("bozo_exception")
         raise ValueError(f"not an RSS or Atom feed ({problem})" if problem else "not an RSS or Atom feed")
-    found = []
-    for item in parsed.entries:
-        link = item.get("link", "")
-        if _web_link(link):
-            found.append(Entry(link, item.get("title", ""), item.get("summary", "")))
     return found
 
 
