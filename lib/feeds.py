@@ -179,9 +179,13 @@ def read(url: str, words: list[str], *, out: Path, http) -> tuple[list[ingest.Ou
 def read_all(urls: list[str], words: list[str], out: Path | None = None) -> int:
     """Follow ``urls`` (or, when empty, take every feed followed), read each, rebuild the tables if anything was added; 0 when no feed failed."""
     out = out or paths.data_folder()
-    for url in urls:
-        follow(url, out)
-    urls = [ingest.http_url(u) for u in urls] or [f["url"] for f in load(out)]
+    try:
+        for url in urls:
+            follow(url, out)
+        urls = [ingest.http_url(u) for u in urls] or [f["url"] for f in load(out)]
+    except ValueError as exc:  # a bad --feed address, or a feeds.json that is not ours: left as it is
+        print(f"feeds not read: {exc}", flush=True)
+        return 1
     failed = 0
     with fetch.client() as http:
         for url in urls:

@@ -138,7 +138,8 @@ def test_an_unreadable_feeds_file_is_reported_not_replaced(site):
     path.write_text("[1, 2")
     with pytest.raises(ValueError, match="cannot be read"):
         feeds.load()
-    assert path.read_text() == "[1, 2"
+    assert read_feed(site, "/atom.xml") == 1
+    assert path.read_text() == "[1, 2" and site.requests == []
 
 
 # ---------------------------------------------------------------- the command
