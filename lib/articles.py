@@ -8,6 +8,8 @@ header::
     url: ...
     outlet: ...
     published: YYYY-MM-DD
+    fetched: YYYY-MM-DDTHH:MM:SSZ   (a page fetched from the web: when)
+    feed: https://...               (... and the feed that named it, if any)
     ---
 
 ``article_id`` is the file name without its extension. Metadata can also come
@@ -32,7 +34,7 @@ import hashlib
 import os
 import re
 import stat
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, NamedTuple
 from urllib.parse import urlsplit
@@ -44,7 +46,7 @@ MAX_FIELD = 300  # characters of a title or outlet; longer values are cut
 MAX_FILE_BYTES = MAX_BYTES + 8_192
 EARLIEST_DATE = date(1990, 1, 1)  # no article about this election was published before; older dates are typos
 MANIFEST = "manifest.csv"
-FRONT_MATTER_KEYS = ("title", "url", "outlet", "published")
+FRONT_MATTER_KEYS = ("title", "url", "outlet", "published", "fetched", "feed")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<header>(?:.*\n)*?)---[ \t]*(?:\n|\Z)")
 
 
@@ -58,6 +60,8 @@ class Article(NamedTuple):
     sha256: str
     n_chars: int
     text: str
+    fetched_at: str = ""  # YYYY-MM-DDTHH:MM:SSZ when the page was fetched from ``url``, else ''
+    feed: str = ""  # the feed that listed the page, else ''
 
 
 class Rejection(NamedTuple):
@@ -97,6 +101,17 @@ def plausible_date(value: str) -> str:
     return day.isoformat() if day and EARLIEST_DATE <= day <= date.today() + timedelta(days=366) else ""
 
 
+def timestamp(value: str) -> str:
+    """``value`` as YYYY-MM-DDTHH:MM:SSZ (UTC) when it is an ISO 8601 date-time with a time zone, at a plausible date; '' otherwise."""
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return ""
+    if moment is None or moment.tzinfo is None or not plausible_date(moment.date().isoformat()):
+        return ""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def dropped_metadata(meta: dict[str, str]) -> list[str]:
     """What :func:`decode_article` drops or cuts of a header's values, in words (for the build report)."""
     notes = []
@@ -105,8 +120,11 @@ def dropped_metadata(meta: dict[str, str]) -> list[str]:
     for key in ("title", "outlet"):
         if len(meta.get(key, "")) > MAX_FIELD:
             notes.append(f"{key} cut from {len(meta[key]):,} to {MAX_FIELD} characters")
-    if meta.get("url") and not web_url(meta["url"]):
-        notes.append(f"url {meta['url'][:60]!r} dropped (not an http(s) address)")
+    for key in ("url", "feed"):
+        if meta.get(key) and not web_url(meta[key]):
+            notes.append(f"{key} {meta[key][:60]!r} dropped (not an http(s) address)")
+    if meta.get("fetched") and not timestamp(meta["fetched"]):
+        notes.append(f"fetched time {meta['fetched'][:40]!r} dropped (not an ISO 8601 date-time with a time zone)")
     return notes
 
 
@@ -167,6 +185,8 @@ def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | 
         sha256=hashlib.sha256(data).hexdigest(),
         n_chars=len(body),
         text=body,
+        fetched_at=timestamp(meta.get("fetched", "")),
+        feed=web_url(meta.get("feed", "")),
     )
 
 

@@ -24,23 +24,36 @@ the browser's file filter let through:
 * **duplicates**: an article whose body text (:func:`lib.articles.body_hash`)
   is already in the corpus, or earlier in the same batch, is refused.
 
+Web addresses (:func:`add_urls`) are fetched by :func:`lib.fetch.fetch`
+(http(s) only, public addresses only, bounded in size, time and redirects),
+and the page is then checked as an uploaded HTML file is; it records the
+address it was read from, when (``fetched``) and the feed that listed it
+(``feed``). A page whose address (asked for or finally read) or text is
+already in the corpus is reported as *already in the corpus*, unfetched when
+the address alone tells. ``python -m lib.ingest --feed URL`` follows feeds
+(:mod:`lib.feeds`).
+
 What is saved is exactly what the build will read: the bytes written are
 checked with :func:`lib.articles.decode_article` first.
 """
 from __future__ import annotations
 
+import argparse
+import contextlib
 import re
+import sys
 import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, Iterable, NamedTuple
+from typing import Callable, Collection, Iterable, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 import trafilatura
 
-from lib import paths, store
-from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, web_url
+from lib import fetch, paths, store
+from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, timestamp, web_url
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
 HTML_TYPES = ("html", "htm")
@@ -49,6 +62,8 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000  # what the browser checks before s
 MAX_NAME = 80  # characters of a saved file's stem
 # A title or outlet has at most lib.articles.MAX_FIELD characters, as in the build; a URL may have MAX_URL.
 MAX_URL = 2000
+MAX_ADDRESSES = 20  # web addresses fetched per batch: each may take up to lib.fetch.DEADLINE seconds
+ADDED, REFUSED, IN_CORPUS, SKIPPED = "added", "refused", "already in the corpus", "skipped"
 DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d")  # besides ISO 8601
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -66,6 +81,8 @@ class Submission(NamedTuple):
     outlet: str | None = None
     url: str | None = None
     published: str | date | None = None
+    page: fetch.Fetched | None = None  # a page fetched from the web address ``name`` (``data`` unused)
+    feed: str | None = None  # the feed that listed it
 
 
 class Draft(NamedTuple):
@@ -76,9 +93,17 @@ class Draft(NamedTuple):
     article: Article
 
 
+class Duplicate(ValueError):
+    """The article is in the corpus already: refused for a file, *already in the corpus* for a web address."""
+
+    def __init__(self, article_id: str, how: str):
+        super().__init__(f"duplicate of article {article_id!r} ({how})")
+        self.article_id = article_id
+
+
 class Outcome(NamedTuple):
-    name: str  # as submitted
-    status: str  # added or refused
+    name: str  # as submitted (a file name, or a web address)
+    status: str  # ADDED, REFUSED, IN_CORPUS (a web address already read) or SKIPPED (a feed entry not about the subject)
     article_id: str  # the saved file's stem, when added
     path: str  # where it was saved, when added
     reason: str  # why it was refused
@@ -149,7 +174,15 @@ def http_url(value: str | None) -> str:
     return text
 
 
-CLEAN = {"title": one_line, "outlet": one_line, "url": http_url, "published": publication_date}
+def fetch_time(value: str | None) -> str:
+    """An ISO 8601 date-time with a time zone, as YYYY-MM-DDTHH:MM:SSZ, or ''; ValueError for anything else."""
+    text = one_line(value or "")
+    if text and not timestamp(text):
+        raise ValueError(f"fetch time {text!r} is not an ISO 8601 date-time with a time zone")
+    return timestamp(text)
+
+
+CLEAN = {"title": one_line, "outlet": one_line, "url": http_url, "published": publication_date, "fetched": fetch_time, "feed": http_url}
 
 
 def metadata(found: dict[str, str], given: dict[str, object]) -> dict[str, str]:
@@ -194,9 +227,9 @@ def reduce_html(html: str) -> tuple[str, dict[str, str]]:
     return "\n\n".join(lines), meta
 
 
-def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None) -> Draft:
-    """One uploaded file (or pasted text when ``name`` is '') -> the article to save; ValueError with the reason to refuse it."""
-    stem, extension = split_name(name) if name else ("", "txt")
+def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None, fetched=None, feed=None, extension="txt") -> Draft:
+    """One uploaded file (or, when ``name`` is '', pasted text or a fetched page of type ``extension``) -> the article to save; ValueError with the reason to refuse it."""
+    stem, extension = split_name(name) if name else ("", extension)
     if extension not in UPLOAD_TYPES:
         shown = f".{extension}" if extension else "no extension"
         raise ValueError(f"not an article file ({shown}): only " + ", ".join(f".{t}" for t in UPLOAD_TYPES) + " are accepted")
@@ -209,7 +242,7 @@ def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, publis
             raise ValueError(f"oversized: the page's article text is {len(body.encode('utf-8')):,} bytes, limit {MAX_BYTES:,}")
     else:
         found, body = parse_front_matter(text)
-    meta = metadata(found, {"title": title, "outlet": outlet, "url": url, "published": published})
+    meta = metadata(found, {"title": title, "outlet": outlet, "url": url, "published": published, "fetched": fetched, "feed": feed})
     first_line = next((line for line in body.split("\n") if line.strip()), "")
     meta["title"] = meta["title"] or one_line(first_line.lstrip("#"), 120)  # a Markdown heading's marks are not its title
     stem = slug(stem) or slug(meta["title"]) or f"article-{body_hash(body)[:12]}"
@@ -223,23 +256,34 @@ def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, publis
 class CorpusIndex(NamedTuple):
     ids: set[str]  # article ids in use, lower-cased
     texts: dict[str, str]  # body hash -> article_id
+    urls: dict[str, str]  # same_page(url) -> article_id
+
+
+def same_page(url: str) -> str:
+    """What makes two addresses the same page: scheme and host in lower case, no default port, no #fragment."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    port = "" if parts.port in (None, {"http": 80, "https": 443}.get(scheme)) else f":{parts.port}"
+    return urlunsplit((scheme, host + port, parts.path or "/", parts.query, ""))
 
 
 @lru_cache(maxsize=2)
-def _build_texts(folder: str) -> dict[str, str]:
-    """Body hash -> article_id of one build (a new build is a new folder, so the cache never goes stale)."""
-    articles = pd.read_parquet(Path(folder) / "articles.parquet", columns=["article_id", "text"])
-    return {body_hash(text): article_id for article_id, text in zip(articles["article_id"], articles["text"])}
+def _build_index(folder: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(body hash -> article_id, page -> article_id) of one build (a new build is a new folder, so the cache never goes stale)."""
+    articles = pd.read_parquet(Path(folder) / "articles.parquet", columns=["article_id", "url", "text"])
+    texts = {body_hash(text): article_id for article_id, text in zip(articles["article_id"], articles["text"])}
+    return texts, {same_page(url): article_id for article_id, url in zip(articles["article_id"], articles["url"]) if url}
 
 
 def corpus_index(folders: list[Path], out: Path) -> CorpusIndex:
-    """The ids and texts already in the corpus: from the current build when it matches the folders, else read from the files."""
+    """The ids, texts and addresses already in the corpus: from the current build when it matches the folders, else read from the files."""
     paths, _ = article_paths(folders)
     ids = {path.stem.lower() for path in paths}
     if store.stale_reason(folders, out, load=None) is None:
-        return CorpusIndex(ids, dict(_build_texts(str(store.current_dir(out).resolve()))))
+        texts, urls = _build_index(str(store.current_dir(out).resolve()))
+        return CorpusIndex(ids, dict(texts), dict(urls))
     articles, _ = read_corpus(folders)
-    return CorpusIndex(ids, {body_hash(a.text): a.article_id for a in articles})
+    return CorpusIndex(ids, {body_hash(a.text): a.article_id for a in articles}, {same_page(a.url): a.article_id for a in articles if a.url})
 
 
 def save(stem: str, content: bytes, folder: Path, taken: Collection[str] = ()) -> Path:
@@ -265,13 +309,33 @@ def save(stem: str, content: bytes, folder: Path, taken: Collection[str] = ()) -
     raise ValueError(f"no free file name for {stem!r}")
 
 
+def mentions(text: str, phrases: Collection[str]) -> bool:
+    """Whether ``text`` holds one of ``phrases``, ignoring case and accents ('venezuela' is in 'VENEZUELAN', 'gonzalez' in 'González')."""
+    folded = fold(text)
+    return any(fold(phrase) in folded for phrase in phrases)
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _draft(sub: Submission) -> Draft:
+    if sub.page is None:
+        return prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published)
+    page = sub.page  # checked as an uploaded page is; its address, time and feed are its provenance
+    return prepare("", page.text().encode("utf-8"), url=page.url, fetched=page.fetched_at, feed=sub.feed, extension="txt" if page.media == "text/plain" else "html")
+
+
 def add_articles(
-    submissions: Iterable[Submission], *, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None
+    submissions: Iterable[Submission], *, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None,
+    match: Collection[str] = (),
 ) -> list[Outcome]:
     """Check and save every submission into the upload folder; one outcome per submission, in order.
 
     Runs under the build lock of ``out``, so no build reads a half-written
-    file and two batches cannot both add the same text.
+    file and two batches cannot both add the same text. ``match``, when
+    given, keeps only articles whose title or text :func:`mentions` one of
+    its phrases; the others are SKIPPED.
     """
     uploads = uploads or paths.upload_folder()
     folders = folders or paths.corpus_folders()
@@ -282,18 +346,100 @@ def add_articles(
         for sub in submissions:
             shown = sub.name or f"pasted text: {one_line(sub.title or '', 80) or 'untitled'}"
             try:
-                draft = prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published)
+                draft = _draft(sub)
                 digest = body_hash(draft.article.text)
+                addresses = {same_page(a) for a in (sub.name, draft.article.url) if a} if sub.page else set()
+                if same := next((known.urls[a] for a in addresses if a in known.urls), None):
+                    raise Duplicate(same, "same address")
                 if digest in known.texts:
-                    raise ValueError(f"duplicate of article {known.texts[digest]!r} (same text)")
+                    raise Duplicate(known.texts[digest], "same text")
+                if match and not mentions(f"{draft.article.title}\n{draft.article.text}", match):
+                    outcomes.append(Outcome(shown, SKIPPED, "", "", "mentions none of: " + ", ".join(match)))
+                    continue
                 path = save(draft.stem, draft.content, uploads, known.ids)
+            except Duplicate as exc:
+                outcomes.append(Outcome(shown, IN_CORPUS, exc.article_id, "", str(exc)) if sub.page else Outcome(shown, REFUSED, "", "", str(exc)))
+                continue
             except ValueError as exc:
-                outcomes.append(Outcome(shown, "refused", "", "", str(exc)))
+                outcomes.append(Outcome(shown, REFUSED, "", "", str(exc)))
                 continue
             except OSError as exc:  # disk full, no permission: this file fails, the batch goes on
-                outcomes.append(Outcome(shown, "refused", "", "", f"could not save: {exc.strerror or exc}"))
+                outcomes.append(Outcome(shown, REFUSED, "", "", f"could not save: {exc.strerror or exc}"))
                 continue
             known.ids.add(path.stem)
             known.texts[digest] = path.stem
-            outcomes.append(Outcome(shown, "added", path.stem, str(path), ""))
+            known.urls.update(dict.fromkeys(addresses, path.stem))
+            outcomes.append(Outcome(shown, ADDED, path.stem, str(path), ""))
     return outcomes
+
+
+def add_urls(
+    addresses: Iterable[str], *, feed: str | None = None, match: Collection[str] = (), progress: Callable[[int, int, str], None] | None = None,
+    http=None, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None,
+) -> list[Outcome]:
+    """Fetch each web address (at most :data:`MAX_ADDRESSES`) and add its page as :func:`add_articles` does; one outcome per address, in order.
+
+    An address already in the corpus is not fetched again. Pages are fetched
+    before the build lock is taken (a slow site must not hold up a build),
+    and checked again under it. ``progress(done, total, address)`` is called
+    before each fetch; ``http`` is a :func:`lib.fetch.client` to reuse.
+    """
+    folders, out = folders or paths.corpus_folders(), out or paths.data_folder()
+    addresses = [a.strip() for a in addresses if a.strip()]
+    known = corpus_index(folders, out).urls
+    outcomes: dict[int, Outcome] = {}
+    pages: list[tuple[int, Submission]] = []
+    asked: dict[str, str] = {}
+    with contextlib.nullcontext(http) if http else fetch.client() as http:
+        for i, address in enumerate(addresses):
+            if progress:
+                progress(i, len(addresses), address)
+            try:
+                page = same_page(fetch.web_address(address))
+                if i >= MAX_ADDRESSES:
+                    raise ValueError(f"more than {MAX_ADDRESSES} addresses at once: add the rest in another batch")
+                if page in asked:
+                    raise ValueError(f"the same address as {asked[page]!r}, earlier in this list")
+                asked[page] = address
+                if page in known:
+                    outcomes[i] = Outcome(address, IN_CORPUS, known[page], "", str(Duplicate(known[page], "same address")))
+                    continue
+                pages.append((i, Submission(address, b"", page=fetch.fetch(address, http=http), feed=feed)))
+            except ValueError as exc:  # FetchError included, and urlsplit's for an address such as http://[::1
+                outcomes[i] = Outcome(address, REFUSED, "", "", str(exc))
+    if pages:
+        added = add_articles([sub for _, sub in pages], uploads=uploads, folders=folders, out=out, match=match)
+        outcomes.update((i, outcome) for (i, _), outcome in zip(pages, added))
+    if progress:
+        progress(len(addresses), len(addresses), "")
+    return [outcomes[i] for i in range(len(addresses))]
+
+
+# ---------------------------------------------------------------- the command line: following feeds
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, also read by the README test."""
+    cli = argparse.ArgumentParser(prog="python -m lib.ingest", description="Follow RSS or Atom feeds: add their new articles about the election and rebuild the tables.")
+    cli.add_argument("--feed", action="append", default=[], metavar="URL", help="a feed to follow and read now (repeat for several; default: every feed followed already)")
+    cli.add_argument("--match", default="Venezuela", metavar="WORDS",
+                     help="keep entries whose title, summary or text mentions one of these comma-separated words or phrases, ignoring case and accents (default: Venezuela)")
+    cli.add_argument("--watch", type=float, default=None, metavar="MINUTES", help="read the feeds again every MINUTES until stopped (SIGTERM or Ctrl-C)")
+    return cli
+
+
+def run(argv: list[str] | None = None) -> int:
+    cli = parser()
+    args = cli.parse_args(argv)
+    words = [w.strip() for w in args.match.split(",") if w.strip()]
+    if not words:
+        cli.error("--match needs at least one word")
+    if args.watch is not None and args.watch <= 0:
+        cli.error("--watch needs a positive number of minutes")
+    from lib import feeds  # lib.feeds builds on this module (it adds what it reads through add_urls)
+
+    return feeds.main(args.feed, words, args.watch)
+
+
+if __name__ == "__main__":
+    sys.exit(run())

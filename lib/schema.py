@@ -100,6 +100,8 @@ ARTICLES = Table(
         Column("sha256", "string", "SHA-256 of the file's bytes."),
         Column("n_chars", "integer", "Length of the article text in characters."),
         Column("text", "string", "Article body (front matter removed); all offsets point into it."),
+        Column("fetched_at", "string", "When the page was fetched from its url, YYYY-MM-DDTHH:MM:SSZ (UTC); empty for articles not fetched from the web.", required=False),
+        Column("feed", "string", "Address of the RSS or Atom feed that listed the page; empty when not added from a feed.", required=False),
     ),
     primary_key=("article_id",),
 )
