@@ -186,10 +186,6 @@ def test_bad_options_are_refused(site, tmp_path, args, message):
     assert done.returncode == 2 and message in done.stderr
 
 
-def test_the_readme_documents_the_command():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for action in ingest.parser()._actions:
-        for option in action.option_strings:
-            if option.startswith("--") and option != "--help":
-                assert option in readme.split("## Adding articles")[0], f"python -m lib.ingest {option} is not in the README's command table"
-    assert fetch.ALLOW_HOSTS in readme
+def test_the_readme_names_the_allowed_hosts_variable():
+    # Every option of the command is checked by tests/test_readme.py, with the other commands'.
+    assert fetch.ALLOW_HOSTS in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -41,10 +41,10 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_readme_documents_every_command_line_option():
-    from lib import build, evaluate
+    from lib import build, evaluate, ingest
     from tools import benchmark
 
-    for module in (build, evaluate, benchmark):
+    for module in (build, evaluate, ingest, benchmark):
         for action in module.parser()._actions:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
