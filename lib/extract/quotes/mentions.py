@@ -186,7 +186,10 @@ class Names:
         if name not in self._fullest:
             words = set(fold(name).split())
             best, best_size = name, len(words)
-            for other, other_words in self.spellings.items():
+            # Only full names sharing the name's rarest word can contain it all.
+            rarest = min(words, key=lambda w: len(self.by_word.get(w, ((), ()))[1]), default="")
+            for other in dict.fromkeys(self.by_word.get(rarest, ((), ()))[1]):
+                other_words = self.spellings[other]
                 if words <= other_words and len(other_words) > best_size:
                     best, best_size = other, len(other_words)
             self._fullest[name] = best

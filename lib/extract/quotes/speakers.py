@@ -42,6 +42,13 @@ _AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 # Where a reporting verb's clause begins: the subject is looked for after it.
 _CLAUSE_START = re.compile(r"[;:]|\bthat\b|—|–")
+# How far back from a reporting verb its subject is looked for when its own
+# clause names nobody, and how far after it an inverted subject may stand:
+# bounded, so a 100,000-character sentence is not rescanned for every verb.
+_SUBJECT_REACH = 400
+_INVERTED_REACH = 120
+# How many earlier speeches and mentions "they", "it", "the group" may reach back over.
+_REFERENCE_REACH = 60
 # What may stand between a closing mark and a reporting verb after it:
 # "…,” Lula said" / "…,” National Security Council spokesperson John Kirby said".
 _AFTER_GAP = 90
@@ -71,9 +78,15 @@ class Resolver:
         self.names = Names(mentions)
         self.speeches: list[Speech] = []
         self.speech_starts: list[int] = []  # verb offsets, once every speech is found and sorted
+        self.voiced: list[Speech] = []  # the speeches with a speaker, and their verb offsets, once sorted
+        self.voiced_starts: list[int] = []
         self.subjects: list[tuple[int, str]] = []  # (offset, person) opening a sentence
+        self.subject_starts: list[int] = []
+        # Ends of the clause breaks (";", "that", a dash): a verb's clause starts after the last one before it.
+        self.clause_breaks = [m.end() for m in _CLAUSE_START.finditer(masked)]
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
         self.acronyms: dict[str, str] = {}
+        self._first_full_org: dict[str, Mention | None] = {}  # org name -> its first fuller spelling ("UN panel of experts")
         for previous, m in zip(mentions, mentions[1:]):
             if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
                 self.acronyms.setdefault(m.name, previous.name)
@@ -82,29 +95,55 @@ class Resolver:
         """The speech events whose verb starts in [start, end), in order."""
         return self.speeches[bisect.bisect_left(self.speech_starts, start):bisect.bisect_left(self.speech_starts, end)]
 
-    def before(self, offset: int) -> list[Mention]:
-        return self.mentions[: bisect.bisect_left(self.starts, offset)]
+    def finish(self) -> None:
+        """Index the speeches once all are found: later look-ups bisect instead of scanning."""
+        self.speeches.sort()
+        self.speech_starts = [s.verb_start for s in self.speeches]
+        self.voiced = [s for s in self.speeches if s.speaker]
+        self.voiced_starts = [s.verb_start for s in self.voiced]
+
+    def voiced_in(self, start: int, end: int) -> list[Speech]:
+        """The speeches with a speaker whose verb starts in [start, end), in order."""
+        return self.voiced[bisect.bisect_left(self.voiced_starts, start):bisect.bisect_left(self.voiced_starts, end)]
+
+    def last_voiced(self, start: int, end: int) -> Speech | None:
+        """The last speech with a speaker whose verb starts in [start, end)."""
+        i = bisect.bisect_left(self.voiced_starts, end) - 1
+        return self.voiced[i] if i >= 0 and self.voiced_starts[i] >= start else None
+
+    def first_voiced(self, start: int, end: int) -> Speech | None:
+        i = bisect.bisect_left(self.voiced_starts, start)
+        return self.voiced[i] if i < len(self.voiced) and self.voiced_starts[i] < end else None
+
+    def before(self, offset: int, reach: int | None = None) -> list[Mention]:
+        """The mentions before ``offset`` (the last ``reach`` of them, when given)."""
+        end = bisect.bisect_left(self.starts, offset)
+        return self.mentions[max(0, end - reach) if reach else 0:end]
+
+    def clause_start(self, sentence_start: int, verb_start: int) -> int:
+        i = bisect.bisect_right(self.clause_breaks, verb_start) - 1
+        return max(sentence_start, self.clause_breaks[i]) if i >= 0 else sentence_start
 
     def latest_person(self, before: int) -> str:
-        for m in reversed(self.before(before)):
+        for m in reversed(self.before(before, _REFERENCE_REACH)):
             name = self.names.fullest(m.name) if m.kind == "person" else self.names.resolve_single(m, False) if m.kind == "single" else None
             if name:
                 return name
         return ""
 
     def latest_speaker(self, before: int) -> str:
-        for speech in reversed(self.speeches):
-            if speech.verb_start < before and speech.speaker:
-                return speech.speaker
-        return ""
+        speech = self.last_voiced(0, before)
+        return speech.speaker if speech else ""
 
     def latest_subject(self, before: int) -> str:
-        return next((n for o, n in reversed(self.subjects) if o < before), "") or self.latest_person(before)
+        i = bisect.bisect_left(self.subject_starts, before) - 1
+        return (self.subjects[i][1] if i >= 0 else "") or self.latest_person(before)
 
     def latest_org(self, before: int, head: str) -> str:
         """The organisation a phrase like "the center" or "the group" refers back to."""
-        speakers = [s.speaker for s in reversed(self.speeches) if s.verb_start < before and s.kind == "org"]
-        named = [m.name for m in reversed(self.before(before)) if m.kind == "org"]
+        recent = self.speeches[max(0, self._speeches_before(before) - _REFERENCE_REACH):self._speeches_before(before)]
+        speakers = [s.speaker for s in reversed(recent) if s.kind == "org"]
+        named = [m.name for m in reversed(self.before(before, _REFERENCE_REACH)) if m.kind == "org"]
         heads = _SAME_HEAD.get(head, (head,))
         for name in speakers + named:
             if any(h in name.lower() for h in heads):
@@ -114,13 +153,24 @@ class Resolver:
     def fullest_org(self, mention: Mention) -> str:
         """An organisation's first full name: "UN group" after "UN panel of experts" is that panel."""
         name = self.acronyms.get(mention.name, mention.name)
-        words = name.split()
-        heads = _SAME_HEAD.get(words[-1].lower())
-        if len(words) > 1 and heads:
-            for m in self.before(mention.start):
-                if m.kind == "org" and m.name != name and m.name.split()[0] == words[0] and any(h in m.name.lower() for h in heads):
-                    return m.name
-        return name
+        if name not in self._first_full_org:
+            words = name.split()
+            heads = _SAME_HEAD.get(words[-1].lower())
+            self._first_full_org[name] = next(
+                (m for m in self.mentions if m.kind == "org" and m.name != name and m.name.split()[0] == words[0] and any(h in m.name.lower() for h in heads)),
+                None,
+            ) if len(words) > 1 and heads else None
+        first = self._first_full_org[name]
+        return first.name if first and first.start < mention.start else name
+
+    def _speeches_before(self, offset: int) -> int:
+        """How many speeches (found so far, in text order) have their verb before ``offset``."""
+        return bisect.bisect_left(self.speeches, offset, key=lambda s: s.verb_start)
+
+    def _recent_speech(self, before: int, wanted) -> Speech | None:
+        """The latest of the last few speeches before ``before`` that ``wanted`` accepts."""
+        end = self._speeches_before(before)
+        return next((s for s in reversed(self.speeches[max(0, end - _REFERENCE_REACH):end]) if wanted(s)), None)
 
     def resolve(self, mention: Mention, adjacent_to_verb: bool) -> tuple[str, str] | None:
         """(name, kind) of a mention's referent, or None when it names nobody."""
@@ -133,15 +183,13 @@ class Resolver:
             return self.fullest_org(mention), "org"
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
             # A body or a group of people that spoke last.
-            speech = next(
-                (s for s in reversed(self.speeches) if s.verb_start < mention.start and (s.kind == "org" or " and " in s.speaker)),
-                None,
-            )
+            speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
             return (speech.speaker, speech.kind) if speech else None
         if mention.kind in ("pronoun", "role"):
             # The latest person to speak or to open a sentence as its subject.
-            speech = next((s for s in reversed(self.speeches) if s.verb_start < mention.start and s.speaker and s.kind == "person"), None)
-            subject = next(((o, n) for o, n in reversed(self.subjects) if o < mention.start), None)
+            speech = self._recent_speech(mention.start, lambda s: s.speaker and s.kind == "person")
+            i = bisect.bisect_left(self.subject_starts, mention.start) - 1
+            subject = self.subjects[i] if i >= 0 else None
             if speech and (not subject or speech.verb_start > subject[0]):
                 return speech.speaker, "person"
             name = subject[1] if subject else self.latest_person(mention.start)
@@ -150,6 +198,11 @@ class Resolver:
             name = self.latest_org(mention.start, mention.name.split()[-1].lower())
             return (name, "org") if name else None
         return None
+
+    def mention_at(self, offset: int) -> Mention | None:
+        """The mention starting exactly at ``offset``, if any."""
+        i = bisect.bisect_left(self.starts, offset)
+        return self.mentions[i] if i < len(self.mentions) and self.starts[i] == offset else None
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.starts, start)
@@ -196,17 +249,10 @@ class Resolver:
         """"…,” said Machado": the name right after a verb that follows a quote or comma."""
         if not _INVERSION_BEFORE.search(self.text, max(0, verb_start - 4), verb_start):
             return None
-        after = self.in_range(verb_end, limit)
+        after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
         if after and after[0].kind in ("person", "single", "org") and not self.masked[verb_end:after[0].start].strip():
             return self.resolve(after[0], True)
         return None
-
-
-def _clause_start(masked: str, sentence_start: int, verb_start: int) -> int:
-    start = sentence_start
-    for m in _CLAUSE_START.finditer(masked, sentence_start, verb_start):
-        start = m.end()
-    return start
 
 
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
@@ -226,26 +272,28 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             found = resolver.resolve(opening, False)
             if found:
                 resolver.subjects.append((opening.start, found[0]))
+                resolver.subject_starts.append(opening.start)
         for m in verb_re.finditer(masked, sentence.start, sentence.end):
             if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()):
                 continue  # "was declared the winner": passive, not a report
-            clause = _clause_start(masked, sentence.start, m.start())
-            relative = _RELATIVE.search(masked, sentence.start, m.start())
+            clause = resolver.clause_start(sentence.start, m.start())
+            # The relative pronoun stands right before the verb ("which has also said"): a short look back suffices.
+            relative = _RELATIVE.search(masked, max(sentence.start, m.start() - 60), m.start())
+            reach = max(sentence.start, m.start() - _SUBJECT_REACH)
             found = (
                 resolver.inverted_subject(m.start(), m.end(), sentence.end)
                 or (resolver.antecedent(sentence.start, relative.start()) if relative else None)
-                or resolver.subject(clause, m.start())
-                or (resolver.subject(sentence.start, m.start()) if clause > sentence.start else None)
+                or resolver.subject(max(clause, reach), m.start())
+                or (resolver.subject(reach, m.start()) if clause > reach else None)
             )
-            resolver.speeches.append(Speech(m.start(), m.end(), *(found or ("", ""))))
+            bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *(found or ("", ""))), key=lambda s: s.verb_start)
         for m in _ACCORDING_TO.finditer(masked, sentence.start, sentence.end):
-            mentions = resolver.in_range(m.end(), sentence.end)
-            if mentions and mentions[0].start == m.end():
-                found = resolver.resolve(mentions[0], True)
+            named = resolver.mention_at(m.end())
+            if named and named.end <= sentence.end:
+                found = resolver.resolve(named, True)
                 if found:
-                    resolver.speeches.append(Speech(m.start(), m.end(), *found))
-    resolver.speeches.sort()
-    resolver.speech_starts = [s.verb_start for s in resolver.speeches]
+                    bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *found), key=lambda s: s.verb_start)
+    resolver.finish()
 
 
 def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[Sentence], starts: list[int]) -> str | None:
@@ -264,7 +312,7 @@ def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[S
         # blackmail.” González explained." closes the quote's own sentence.
         sentence = sentence_at(sentences, starts, speech.verb_start)
         if sentence and sentence.start > span.end:
-            rest = masked[speech.verb_end:sentence.end]
+            rest = masked[speech.verb_end:min(sentence.end, speech.verb_end + _AFTER_GAP)]
             if word_count(rest) > 6 or re.search(r"\bthat\b", rest):
                 return None
         return speech.speaker or None
@@ -283,29 +331,32 @@ def speaker_country(speaker: str) -> str:
 
 def _speaker_before(span: Span, resolver: Resolver, s_start: int) -> str:
     """The speaker of the last reporting verb before the quote in its sentence."""
-    before = [s for s in resolver.speeches_in(s_start, span.open_mark) if s.speaker]
-    return before[-1].speaker if before else ""
+    before = resolver.last_voiced(s_start, span.open_mark)
+    return before.speaker if before else ""
 
 
 def _speaker_later(span: Span, resolver: Resolver, s_end: int) -> str:
     """ "… are committing “…” against protesters, HRW said Tuesday": a report later in the sentence."""
-    later = [s for s in resolver.speeches_in(span.end, s_end) if s.speaker]
-    return later[0].speaker if later else ""
+    later = resolver.first_voiced(span.end, s_end)
+    return later.speaker if later else ""
 
 
 def _speaker_introduced(span: Span, resolver: Resolver, s_start: int, sentences, starts) -> str:
     """ "X issued the following statement:" introduces the quote below it."""
-    intro = resolver.masked[:s_start].rstrip()
-    prior = sentence_at(sentences, starts, len(intro) - 1) if intro.endswith(":") else None
+    # Only blank lines stand between a lead-in and its quote: a short look back suffices.
+    window = max(0, s_start - _AFTER_GAP)
+    intro = resolver.masked[window:s_start].rstrip()
+    colon = window + len(intro) - 1
+    prior = sentence_at(sentences, starts, colon) if intro.endswith(":") else None
     if not prior:
         return ""
-    speeches = [s for s in resolver.speeches_in(prior.start, prior.end) if s.speaker]
-    return speeches[-1].speaker if speeches else _first_named(resolver, prior.start, prior.end)
+    speech = resolver.last_voiced(prior.start, prior.end)
+    return speech.speaker if speech else _first_named(resolver, prior.start, prior.end)
 
 
 def _first_named(resolver: Resolver, start: int, end: int) -> str:
     """The first person or organisation named in [start, end) (not a possessive)."""
-    for m in resolver.in_range(start, end):
+    for m in resolver.in_range(start, min(end, start + _SUBJECT_REACH)):
         if not m.possessive and m.kind in ("person", "org"):
             found = resolver.resolve(m, False)
             if found:
