@@ -37,7 +37,7 @@ def find_quotes(article_id: str, text: str, *, sentences: list[Sentence]) -> Ite
         span, speaker = found.span, found.speaker
         row = schema.QUOTES.Row(
             article_id, text[span.start:span.end], speaker, speaker_country(speaker),
-            span.start, span.end, found.sentence_start, found.sentence_end,
+            span.start, span.end, found.sentence_start, found.sentence_end, found.confidence,
         )
         key = quote_key(row.quote)
         if key not in chosen or (speaker in people and chosen[key].speaker not in people):

@@ -9,14 +9,20 @@ single mark only closes when no letter follows it (so "González’s" and
 paragraph: the news convention for a quote that goes on in the next
 paragraph, and a text cut off mid-quote. But when a new quote opens first
 (“ or a " that starts a word), the closing mark was lost: the open quote ends
-with its first sentence rather than swallowing the rest of the paragraph. A
-span needs two or more words, so a scare-quoted word is not a quote.
+with its first sentence rather than swallowing the rest of the paragraph; and
+when the reporter's attribution stands inside it (", said Elvis Amoroso",
+", González told reporters"), it ends with the attribution's sentence, whose
+attribution is left readable for finding the speaker. A span needs two or
+more words, so a scare-quoted word is not a quote.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import NamedTuple
+
+from lib.lexicon import quote_cues
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "“", "”", "‘", "’"
@@ -28,6 +34,7 @@ class Span(NamedTuple):
     open_mark: int  # offset of the opening mark
     close_mark: int  # offset of the closing mark, or -1 when left open
     paragraph: int  # offset where its paragraph starts
+    attribution: int = -1  # offset of the reporter's attribution inside a quote left open, or -1
 
 
 def word_count(value: str) -> int:
@@ -39,6 +46,7 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
     raw: list[tuple[int, int, int]] = []  # (open mark, close mark or -1, end)
     closers: list[int] | None = None  # marks that can close a single quote, found on first use
     double = -1  # the double mark (“ or ") open now, if any
+    nested = False  # whether a straight quote within the curly one is open
     last_curly_close = text.rfind(_DOUBLE_CLOSE, p_start, p_end)
     i = p_start
     while i < p_end:
@@ -49,14 +57,16 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
             # closes either kind ("“We won," she said"), but a mark that opens
             # a word opens a new quote: the one before lost its closing mark,
             # and ends with its first sentence.
-            if ch == '"' and text[double] != '"' and last_curly_close > i:
-                pass
+            # A straight mark there opens the inner quote when it starts a
+            # word, and the next one closes it; any other closes the curly quote.
+            if ch == '"' and text[double] != '"' and last_curly_close > i and (nested or _opens_word(text, i, p_start)):
+                nested = not nested
             elif ch == _DOUBLE_CLOSE or ch == '"' and not _opens_word(text, i, p_start):
                 raw.append((double, i, i))
-                double = -1
+                double, nested = -1, False
             elif ch in (_DOUBLE_OPEN, '"'):
                 raw.append((double, -1, _first_sentence_end(text, double + 1, i)))
-                double = i
+                double, nested = i, False
         # A ” that starts a word opens a quote: a typo common enough in news text.
         elif ch in (_DOUBLE_OPEN, '"') or ch == _DOUBLE_CLOSE and (i == p_start or text[i - 1].isspace()) and text[i + 1:i + 2].isalnum():
             double = i
@@ -81,13 +91,18 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
         raw.append((double, -1, p_end))
     spans = []
     for open_mark, close_mark, end in raw:
+        attribution = -1
+        if close_mark < 0:
+            said = _attribution().search(text, open_mark + 1, end)
+            if said:
+                attribution, end = said.start(), _first_sentence_end(text, said.end(), end)
         start = open_mark + 1
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if word_count(text[start:end]) >= 2:
-            spans.append(Span(start, end, open_mark, close_mark, p_start))
+            spans.append(Span(start, end, open_mark, close_mark, p_start, attribution))
     return spans
 
 
@@ -102,6 +117,16 @@ def _single_closers(text: str, p_start: int, p_end: int) -> list[int]:
         j for j in range(p_start + 1, p_end)
         if text[j] in "’'" and not text[j - 1].isspace() and (j + 1 >= p_end or not text[j + 1].isalnum())
     ]
+
+
+@cache
+def _attribution() -> re.Pattern[str]:
+    """A reporter's attribution after a comma: ", said Elvis Amoroso", ", Edmundo González told", ", he said"."""
+    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    name = r"[A-ZÁÉÍÓÚÑ][\w’'.-]*"
+    return re.compile(
+        rf",[ \t]+(?:(?:{verbs})[ \t]+{name}|(?:he|she|they|{name}(?:[ \t]+{name}){{0,3}})[ \t]+(?:{verbs}))(?![\w’'-])"
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
@@ -127,7 +152,7 @@ def masked(text: str, spans: list[Span]) -> str:
     """The text with quoted words and their marks blanked out (same length)."""
     chars = list(text)
     for span in spans:
-        stop = span.close_mark + 1 if span.close_mark >= 0 else span.end
+        stop = span.close_mark + 1 if span.close_mark >= 0 else span.attribution if span.attribution >= 0 else span.end
         for k in range(span.open_mark, stop):
             if not chars[k].isspace():
                 chars[k] = " "
