@@ -163,7 +163,7 @@ EXPECTED = [  # (article, its figures and positions, its quotes with their speak
     ("one_paragraph", {
         ("results", "vote_share_pct", 51.2, "", "CNE"), ("results", "vote_share_pct", 67.0, "", "opposition"),
         ("crackdown", "detained", 2000.0, "more than", "Foro Penal"), ("positions", "USA", "recognizes_gonzalez"),
-    }, {("We won this election by a landslide, Edmundo González told reporters in Caracas.", "Edmundo González"),
+    }, {("We won this election by a landslide, Edmundo González told reporters in Caracas.", "Edmundo González Urrutia"),
         ("the evidence is overwhelming", "Antony Blinken"), ("did not meet international standards.", "Carter Center"),
         ("we will defend every vote", "María Corina Machado")}),
     ("mixed_quotes", {
