@@ -96,10 +96,18 @@ def found(text):
             "Observers included the Atlanta-based Carter Center, which said the results “cannot be verified at all.”",
             [("cannot be verified at all.", "Carter Center")],
         ),
-        # An acronym defined in the article speaks under its full name.
+        # An acronym defined in the article speaks under the form the article uses more.
+        (
+            "The Democratic Unitary Platform (PUD) met. The Democratic Unitary Platform claims “83.5% of the minutes.”",
+            [("83.5% of the minutes.", "Democratic Unitary Platform")],
+        ),
         (
             "The Democratic Unitary Platform (PUD) met. The PUD claims “83.5% of the minutes.”",
-            [("83.5% of the minutes.", "Democratic Unitary Platform")],
+            [("83.5% of the minutes.", "PUD")],
+        ),
+        (
+            "The Group of Seven (G7) met in Italy. G7 ministers spoke. The G7 said “the vote lacked legitimacy.”",
+            [("the vote lacked legitimacy.", "G7")],
         ),
         # Joint speakers.
         (

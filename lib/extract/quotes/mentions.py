@@ -41,7 +41,8 @@ _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’
 _ROLE = re.compile(
     r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,3}?"
     r"(?:leader|president|vice\s+president|minister|ambassador|candidate|diplomat|official|spokes(?:person|man|woman)"
-    r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general)(?![\w-])",
+    r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general"
+    r"|challenger|opponent|rival|incumbent|president-elect)(?![\w-])",
     re.IGNORECASE,
 )
 # "the group", "the center", "the experts": an organisation already introduced.

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from lib.extract.quotes.mentions import POSSESSIVE, Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
 from lib.lexicon import find_places, official_for, quote_cues
-from lib.text import Sentence, sentence_at
+from lib.text import Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
 _SAME_HEAD = {
@@ -40,6 +40,11 @@ _ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
 _PREPOSITION = re.compile(r"\b(?:at|in|of|from|to|with|for|on|over|against|about|into|by|during|between|toward|towards|than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
+# The lower-case or demonym words right before a name: its role ("opposition leader", "Brazilian President").
+_TITLE_BEFORE = re.compile(r"(?:[A-Za-z][\w-]*[ \t]+){1,4}$")
+_ROLE_WORD = re.compile(r"[\w-]+")
+# Words of a role phrase that do not tell which role: articles, ages, "former".
+_NOT_ROLE = frozenset({"the", "a", "an", "of", "and", "former", "then", "new", "said", "says", "that", "by", "with", "for", "to", "in", "on", "as"})
 # Where a reporting verb's clause begins: the subject is looked for after it.
 _CLAUSE_START = re.compile(r"[;:]|\bthat\b|—|–")
 # How far back from a reporting verb its subject is looked for when its own
@@ -52,6 +57,10 @@ _REFERENCE_REACH = 60
 # What may stand between a closing mark and a reporting verb after it:
 # "…,” Lula said" / "…,” National Security Council spokesperson John Kirby said".
 _AFTER_GAP = 90
+
+
+def _count_word(text: str, words: str) -> int:
+    return len(re.findall(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text))
 
 
 class Speech(NamedTuple):
@@ -87,10 +96,21 @@ class Resolver:
         self.clause_breaks = [m.end() for m in _CLAUSE_START.finditer(masked)]
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
         self.acronyms: dict[str, str] = {}
-        self._first_full_org: dict[str, Mention | None] = {}  # org name -> its first fuller spelling ("UN panel of experts")
+        self._first_full_org: dict[str, Mention | None] = {}
+        # "opposition leader María Corina Machado", "Brazilian President Lula": the role words the article puts before a name.
+        self.appositions: list[tuple[int, frozenset[str], Mention]] = [
+            (m.start, frozenset(fold(w) for w in _TITLE_BEFORE.search(masked, max(0, m.start - 60), m.start).group().split()) - _NOT_ROLE, m)
+            for m in mentions if m.kind in ("person", "single") and _TITLE_BEFORE.search(masked, max(0, m.start - 60), m.start)
+        ]  # org name -> its first fuller spelling ("UN panel of experts")
         for previous, m in zip(mentions, mentions[1:]):
             if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
                 self.acronyms.setdefault(m.name, previous.name)
+        # A body that defines an acronym speaks under whichever of the two the
+        # article uses more ("The Group of Seven (G7)" and then "G7" five times -> G7).
+        self.acronym_of = {
+            full: acronym for acronym, full in self.acronyms.items()
+            if _count_word(masked, acronym) > _count_word(masked, full)
+        }
 
     def speeches_in(self, start: int, end: int) -> list[Speech]:
         """The speech events whose verb starts in [start, end), in order."""
@@ -152,7 +172,7 @@ class Resolver:
         return (speakers + named + [""])[0]
 
     def fullest_org(self, mention: Mention) -> str:
-        """An organisation's first full name: "UN group" after "UN panel of experts" is that panel."""
+        """An organisation's first full name ("UN group" after "UN panel of experts" is that panel), or the acronym it defines."""
         name = self.acronyms.get(mention.name, mention.name)
         if name not in self._first_full_org:
             words = name.split()
@@ -162,7 +182,8 @@ class Resolver:
                 None,
             ) if len(words) > 1 and heads else None
         first = self._first_full_org[name]
-        return first.name if first and first.start < mention.start else name
+        name = first.name if first and first.start < mention.start else name
+        return self.acronym_of.get(name, name)
 
     def _speeches_before(self, offset: int) -> int:
         """How many speeches (found so far, in text order) have their verb before ``offset``."""
@@ -186,6 +207,10 @@ class Resolver:
             # A body or a group of people that spoke last.
             speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
             return (speech.speaker, speech.kind) if speech else None
+        if mention.kind == "role":
+            named = self.introduced_as(mention)
+            if named:
+                return named
         if mention.kind in ("pronoun", "role"):
             # The latest person to speak or to open a sentence as its subject.
             speech = self._recent_speech(mention.start, lambda s: s.speaker and s.kind == "person")
@@ -205,6 +230,16 @@ class Resolver:
         i = bisect.bisect_left(self.starts, offset)
         return self.mentions[i] if i < len(self.mentions) and self.starts[i] == offset else None
 
+    def introduced_as(self, role: Mention) -> tuple[str, str] | None:
+        """The person the article introduced in a role ("the opposition leader" -> "opposition leader María Corina Machado"):
+        the latest earlier name whose role words hold all the role's words ("the Syrian leader" is not "Venezuelan leader Maduro")."""
+        wanted = {fold(w) for w in _ROLE_WORD.findall(role.name)} - _NOT_ROLE
+        if not wanted:
+            return None
+        earlier = self.appositions[: bisect.bisect_left(self.appositions, role.start, key=lambda a: a[0])]
+        best = next((m for _, title, m in reversed(earlier) if wanted <= title), None)
+        return self.resolve(best, False) if best else None
+
     def in_range(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
@@ -215,7 +250,8 @@ class Resolver:
         promised", "Blinken also said"), else its clause's first mention that
         is neither a possessive nor the object of a preposition."""
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
-        if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start):
+        # "the High Representative of the European Union said": the body after "of" is not who speaks.
+        if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start) and not self.after_preposition(clause_start, candidates[-1]):
             found = self.resolve(candidates[-1], True)
             # "González and Machado thanked": both speak.
             if found and len(candidates) > 1 and candidates[-2].kind in ("person", "single") and _AND.fullmatch(self.masked, candidates[-2].end, candidates[-1].start):
@@ -225,7 +261,7 @@ class Resolver:
             if found:
                 return found
         for i, m in enumerate(candidates):
-            if _PREPOSITION.search(self.masked, max(clause_start, m.start - 20), m.start):
+            if self.after_preposition(clause_start, m):
                 continue
             # "HRW Americas director Juanita Goebertus": the person, not the body.
             if i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
@@ -238,6 +274,10 @@ class Resolver:
             if found:
                 return found
         return None
+
+    def after_preposition(self, clause_start: int, m: Mention) -> bool:
+        """Whether a mention is the object of a preposition ("of the European Union")."""
+        return bool(_PREPOSITION.search(self.masked, max(clause_start, m.start - 20), m.start))
 
     def antecedent(self, sentence_start: int, relative: int) -> tuple[str, str] | None:
         """"the Carter Center, which said" / "the ruling that certifies": the noun before the relative pronoun."""
@@ -268,9 +308,15 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             None,
         )
         # "The president of Mexico, Claudia Sheinbaum, will …": the name in apposition.
+        # "The 75-year-old challenger Edmundo González recorded …": the name right after it.
         if opening and opening.kind == "role":
-            opening = next((m for m in resolver.in_range(opening.end, sentence.end) if m.kind == "person" and masked[m.start - 2:m.start] == ", "), opening)
-        if opening and opening.kind in ("person", "single") and not opening.possessive:
+            opening = next(
+                (m for m in resolver.in_range(opening.end, sentence.end)
+                 if m.kind == "person" and (masked[m.start - 2:m.start] == ", " or not masked[opening.end:m.start].strip())),
+                opening,
+            )
+        # A role the article introduced ("the opposition leader") opens the sentence as that person.
+        if opening and (opening.kind in ("person", "single") or opening.kind == "role" and resolver.introduced_as(opening)) and not opening.possessive:
             found = resolver.resolve(opening, False)
             if found:
                 resolver.subjects.append((opening.start, found[0]))
@@ -357,9 +403,9 @@ def _speaker_introduced(span: Span, resolver: Resolver, s_start: int, sentences,
 
 
 def _first_named(resolver: Resolver, start: int, end: int) -> str:
-    """The first person or organisation named in [start, end) (not a possessive)."""
+    """The first person or organisation named in [start, end) (not a possessive, nor the object of a preposition)."""
     for m in resolver.in_range(start, min(end, start + _SUBJECT_REACH)):
-        if not m.possessive and m.kind in ("person", "org"):
+        if not m.possessive and m.kind in ("person", "org") and not resolver.after_preposition(start, m):
             found = resolver.resolve(m, False)
             if found:
                 return found[0]
