@@ -37,9 +37,10 @@ _SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
-# a definite description of a person already introduced.
+# a definite description of a person already introduced; "a cabinet
+# spokesperson": an unnamed person, who speaks under that description.
 _ROLE = re.compile(
-    r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,3}?"
+    r"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:[\w.-]+\s+){0,3}?"
     r"(?:leader|president|vice\s+president|minister|ambassador|candidate|diplomat|official|spokes(?:person|man|woman)"
     r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general"
     r"|challenger|opponent|rival|incumbent|president-elect)(?![\w-])",
@@ -47,7 +48,7 @@ _ROLE = re.compile(
 )
 # "the group", "the center", "the experts": an organisation already introduced.
 _GENERIC_ORG = re.compile(
-    r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
+    r"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
     r"|mission|report|statement|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
 )
 _BODY = re.compile(

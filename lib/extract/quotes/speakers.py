@@ -31,7 +31,7 @@ _SAME_HEAD = {
 # "Long Name (ACR)": the acronym is defined by the name before it.
 _DEFINES = re.compile(r"[ \t]*\(")
 _RELATIVE = re.compile(r"\b(?:that|which|who)[ \t]+(?:(?:has|have|had|also|then|later|would|will)[ \t]+)*$")
-_ACCORDING_TO = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
+_ACCORDING_TO = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+(?:the\s+)?")
 _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
 # Between a subject and its verb: adverbs and auxiliaries ("he has also said").
 _ADJACENT = re.compile(r"(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
@@ -43,6 +43,9 @@ _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 # The lower-case or demonym words right before a name: its role ("opposition leader", "Brazilian President").
 _TITLE_BEFORE = re.compile(r"(?:[A-Za-z][\w-]*[ \t]+){1,4}$")
 _ROLE_WORD = re.compile(r"[\w-]+")
+_INDEFINITE = re.compile(r"[Aa]n?\s+")
+# Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
+_ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
 # Words of a role phrase that do not tell which role: articles, ages, "former".
 _NOT_ROLE = frozenset({"the", "a", "an", "of", "and", "former", "then", "new", "said", "says", "that", "by", "with", "for", "to", "in", "on", "as"})
 # Where a reporting verb's clause begins: the subject is looked for after it.
@@ -211,6 +214,10 @@ class Resolver:
             named = self.introduced_as(mention)
             if named:
                 return named
+            # "a cabinet spokesperson said": nobody named, the description speaks.
+            indefinite = _INDEFINITE.match(mention.name)
+            if indefinite:
+                return mention.name[indefinite.end():], "person"
         if mention.kind in ("pronoun", "role"):
             # The latest person to speak or to open a sentence as its subject.
             speech = self._recent_speech(mention.start, lambda s: s.speaker and s.kind == "person")
@@ -292,7 +299,9 @@ class Resolver:
         if not (_INVERSION_BEFORE.search(self.text, max(0, verb_start - 4), verb_start) or comma in self.attributions):
             return None
         after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
-        if after and after[0].kind in ("person", "single", "org") and not self.masked[verb_end:after[0].start].strip():
+        if after and after[0].kind in ("person", "single", "org", "role", "generic_org") and not self.masked[verb_end:after[0].start].strip():
+            return self.resolve(after[0], True)
+        if after and after[0].kind == "person" and _ROLE_BEFORE_NAME.fullmatch(self.masked, verb_end, after[0].start):
             return self.resolve(after[0], True)
         return None
 
