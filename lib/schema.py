@@ -131,10 +131,10 @@ QUOTES = Table(
         Column("sentence_end", "integer", "Offset of the end of the sentence around the quote."),
         Column(
             "confidence", "number",
-            "How reliable the speaker is, in [0, 1], by the route that found it: a reporting verb in the quote's own sentence"
-            " is surest, then one right after the closing mark, the quote before it in its paragraph or a lead-in line,"
-            " the first name in its sentence, and last the latest speaker of the article (values in"
-            " lib/extract/quotes/speakers.py, set from the speaker accuracy measured per route).",
+            "How reliable the speaker is, in [0, 1], by the route that found it (the quote before it in its paragraph or a"
+            " lead-in line, a reporting verb after the closing mark or in its sentence, the article's latest speaker, the"
+            " first name in its sentence): the share of right speakers measured per route, in ROUTE_CONFIDENCE of"
+            " lib/extract/quotes/speakers.py; lowest when no speaker was found.",
         ),
     ),
 )
