@@ -116,3 +116,18 @@ def test_an_open_quote_ends_with_the_attribution_inside_it(text, expected):
 )
 def test_one_person_one_speaker_name(speaker, canonical):
     assert canonical_speaker(speaker) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A country right before a reporting verb speaks, as its government.
+        ("The United States said “it is clear” that Maduro lost.", [("it is clear", "United States")]),
+        ("Brazil has also called for “the publication of the tally sheets.”", [("the publication of the tally sheets.", "Brazil")]),
+        ("“We reject the interference,” Venezuela said on Monday.", [("We reject the interference,", "Venezuela")]),
+        # Near miss: a country that does not speak is no speaker ("in Venezuela said" has no subject).
+        ("Protests in Venezuela grew. Observers there said “the count was opaque.”", [("the count was opaque.", "")]),
+    ],
+)
+def test_a_country_that_speaks_is_the_speaker(text, expected):
+    assert found(text) == expected

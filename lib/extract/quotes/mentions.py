@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import NamedTuple
 
 from lib.lexicon import TITLE_ABBREVIATIONS, find_places, officials, organization_names, quote_cues
@@ -55,6 +56,13 @@ _BODY = re.compile(
     r"[ \t]+(?:panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration|foreign\s+ministry"
     r"|ministry|delegation|mission|team|group|panel|embassy)(?![\w-])"
 )
+
+
+@cache
+def _speaks() -> re.Pattern[str]:
+    """A reporting verb right after a name, past adverbs and auxiliaries ("has also said")."""
+    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    return re.compile(rf"(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
 class Mention(NamedTuple):
@@ -150,6 +158,9 @@ def find_mentions(masked: str) -> list[Mention]:
             add(Mention(place.start, m.end(), "org", masked[place.start:m.end()], bool(POSSESSIVE.match(masked, m.end()))))
         elif place.kind == "organization":
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
+        # "Venezuela said", "Brazil has also called for": a country that speaks, as its government.
+        elif place.kind == "name" and _speaks().match(masked, place.end):
+            add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
