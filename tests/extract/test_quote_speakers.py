@@ -131,3 +131,27 @@ def test_one_person_one_speaker_name(speaker, canonical):
 )
 def test_a_country_that_speaks_is_the_speaker(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A paragraph without marks after a lead-in line is a block quote, its speaker the lead-in's.
+        (
+            "Secretary of State Antony Blinken said:\n\nGiven the evidence, it is clear that González won.\n\nThe CNE disagreed.",
+            [("Given the evidence, it is clear that González won.", "Antony Blinken")],
+        ),
+        (
+            "In a statement, the Carter Center said:\n\nThe election did not meet international standards.\n",
+            [("The election did not meet international standards.", "Carter Center")],
+        ),
+        (
+            "The Foreign Ministry issued the following statement:\n\nVenezuela rejects this interference in its affairs.\n",
+            [("Venezuela rejects this interference in its affairs.", "Foreign Ministry")],
+        ),
+        # Near miss: a colon that introduces no speech ("the following areas:") makes no block quote.
+        ("The prize covers the following areas:\n\nHuman rights, democracy and the rule of law.\n", []),
+    ],
+)
+def test_a_block_quote_after_a_lead_in_line(text, expected):
+    assert found(text) == expected

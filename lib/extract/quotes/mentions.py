@@ -90,7 +90,7 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
     tokens = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", surface)]
-    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | {"the"}:
+    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | cues["verb"] | {"the"}:
         tokens.pop(0)
     start = tokens[0][0]
     surface = text[start:end]

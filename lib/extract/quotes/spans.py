@@ -12,8 +12,10 @@ paragraph, and a text cut off mid-quote. But when a new quote opens first
 with its first sentence rather than swallowing the rest of the paragraph; and
 when the reporter's attribution stands inside it (", said Elvis Amoroso",
 ", González told reporters"), it ends with the attribution's sentence, whose
-attribution is left readable for finding the speaker. A span needs two or
-more words, so a scare-quoted word is not a quote.
+attribution is left readable for finding the speaker. A paragraph without
+quotation marks right after a lead-in line ("Antony Blinken said:", "In a
+statement, the ministry said:") is a block quote. A span needs two or more
+words, so a scare-quoted word is not a quote.
 """
 from __future__ import annotations
 
@@ -140,11 +142,33 @@ def _first_sentence_end(text: str, start: int, stop: int) -> int:
 PARAGRAPH = re.compile(r"[^\r\n]+")
 
 
+@cache
+def _lead_in() -> re.Pattern[str]:
+    """The end of a line that introduces a block quote: a reporting verb or "statement", a few words, a colon."""
+    verbs = "|".join(sorted(quote_cues()["verb"] | {"statement"}, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])[^.!?:\n]{{0,40}}:[ \t]*$", re.IGNORECASE)
+
+
+_MARKS = re.compile(r"[“”\"‘]")
+
+
 def find_spans(text: str) -> list[Span]:
     """Every quoted span of two or more words, in text order."""
     spans: list[Span] = []
+    previous = None  # the paragraph before, for a lead-in line
     for para in PARAGRAPH.finditer(text):
-        spans.extend(_paragraph_spans(text, para.start(), para.end()))
+        p_start, p_end = para.start(), para.end()
+        if not para.group().strip():
+            continue
+        if (
+            previous and _lead_in().search(text, max(previous.start(), previous.end() - 80), previous.end())
+            and not _MARKS.search(text, p_start, p_end) and word_count(para.group()) >= 2
+        ):
+            start = p_start + len(para.group()) - len(para.group().lstrip())
+            spans.append(Span(start, p_end - (len(para.group()) - len(para.group().rstrip())), p_start, -1, p_start))
+        else:
+            spans.extend(_paragraph_spans(text, p_start, p_end))
+        previous = para
     return spans
 
 
