@@ -155,3 +155,18 @@ def test_a_country_that_speaks_is_the_speaker(text, expected):
 )
 def test_a_block_quote_after_a_lead_in_line(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A quoted title of a work is not speech.
+        ("Machado wrote an op-ed titled “I Can Prove Maduro Got Trounced” for the Journal.", []),
+        ("The report “Venezuela: Crimes Against Humanity” was published on Monday.", []),
+        ("He read from the book “The Bolivarian Revolution Betrayed” on air.", []),
+        # Near miss: a capitalised sentence that ends in punctuation is speech.
+        ("“We Won This Election,” Machado said.", [("We Won This Election,", "María Corina Machado")]),
+    ],
+)
+def test_a_quoted_title_is_not_a_quote(text, expected):
+    assert found(text) == expected

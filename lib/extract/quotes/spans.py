@@ -2,8 +2,8 @@
 
 Double marks “…” and "…" (a ” typed at the start of a word also opens; a
 curly mark may close a straight one and the reverse, as in copy-pasted text,
-unless a ” follows in the paragraph: straight marks are then a quote within
-the quote), then single marks ‘…’ and '…' outside double quotes, where a
+unless a ” follows in the paragraph: a straight mark that opens a word then
+opens a quote within the quote), then single marks ‘…’ and '…' outside double quotes, where a
 single mark only closes when no letter follows it (so "González’s" and
 "don't" stay apostrophes). A double mark left open runs to the end of its
 paragraph: the news convention for a quote that goes on in the next
@@ -15,7 +15,8 @@ when the reporter's attribution stands inside it (", said Elvis Amoroso",
 attribution is left readable for finding the speaker. A paragraph without
 quotation marks right after a lead-in line ("Antony Blinken said:", "In a
 statement, the ministry said:") is a block quote. A span needs two or more
-words, so a scare-quoted word is not a quote.
+words, so a scare-quoted word is not a quote, nor is a quoted title ("I Can
+Prove Maduro Got Trounced").
 """
 from __future__ import annotations
 
@@ -103,9 +104,16 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if word_count(text[start:end]) >= 2:
+        if word_count(text[start:end]) >= 2 and not _is_title(text[start:end]):
             spans.append(Span(start, end, open_mark, close_mark, p_start, attribution))
     return spans
+
+
+def _is_title(quoted: str) -> bool:
+    """A title of a work ("I Can Prove Maduro Got Trounced"): three or more words, each of more than three letters capitalised, no closing punctuation."""
+    words = _WORD.findall(quoted)
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not quoted.rstrip().endswith((".", ",", "!", "?"))
 
 
 def _opens_word(text: str, i: int, p_start: int) -> bool:
