@@ -5,7 +5,8 @@ particles: de, del, la, y, von ...) become people or organisations. A
 sequence ending in an organisation word ("Carter Center", "Council"), an
 acronym, or a lexicon organisation is an organisation ("Long Name (ACR)"
 defines an acronym's full name; "the UN panel of experts", "the US
-government" are bodies too). Otherwise the words after the last title,
+government" are bodies too, and so is a country right before a reporting
+verb: "Brazil said"). Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
 part of a full name in the article or a known official, or stands right next

@@ -1,14 +1,21 @@
 """Speech events: every reporting verb with its subject, and a speaker for each quote (pass 3 of :mod:`lib.extract.quotes`).
 
 Each reporting verb (``quote_cues.csv``) gets a subject: the name after it
-when it follows a quote ("…,” said Machado"); the noun before a relative
-pronoun ("the Carter Center, which said"); the mention right before it ("he
-promised", "González and Machado thanked"); else the first mention of its
-clause that is neither a possessive nor the object of a preposition ("Lula's
-adviser Celso Amorim, speaking to the Senate ..., said"). "He", "she" and role
-phrases ("the Democratic leader") resolve to the latest person who spoke or
-opened a sentence; "they"/"it" to the latest body or group that spoke; "the
-group", "the center" to the latest organisation with a matching head.
+when it follows a quote ("…,” said Machado", "…,” said Venezuelan opposition
+leader María Corina Machado"); the noun before a relative pronoun ("the
+Carter Center, which said"); the mention right before it ("he promised",
+"González and Machado thanked"), unless it is the object of a preposition
+("the High Representative of the European Union said"); else the first
+mention of its clause that is neither a possessive nor the object of a
+preposition ("Lula's adviser Celso Amorim, speaking to the Senate ..., said").
+A role phrase is the person the article introduced in it ("the opposition
+leader" after "opposition leader María Corina Machado"); an unnamed one speaks
+under its description ("a cabinet spokesperson"). Otherwise "he", "she" and
+role phrases resolve to the latest person who spoke or opened a sentence;
+"they"/"it" to the latest body or group that spoke; "the group", "the
+center" to the latest organisation with a matching head. A body that defines
+an acronym speaks under the form the article uses more. Every look-up is a
+bisection or a bounded window, so the pass is linear in the text.
 """
 from __future__ import annotations
 
