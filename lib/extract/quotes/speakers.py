@@ -250,8 +250,8 @@ class Resolver:
         wanted = {fold(w) for w in _ROLE_WORD.findall(role.name)} - _NOT_ROLE
         if not wanted:
             return None
-        earlier = self.appositions[: bisect.bisect_left(self.appositions, role.start, key=lambda a: a[0])]
-        best = next((m for _, title, m in reversed(earlier) if wanted <= title), None)
+        end = bisect.bisect_left(self.appositions, role.start, key=lambda a: a[0])
+        best = next((m for _, title, m in reversed(self.appositions[max(0, end - _REFERENCE_REACH):end]) if wanted <= title), None)
         return self.resolve(best, False) if best else None
 
     def in_range(self, start: int, end: int) -> list[Mention]:
