@@ -170,3 +170,18 @@ def test_a_block_quote_after_a_lead_in_line(text, expected):
 )
 def test_a_quoted_title_is_not_a_quote(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A document speaks for the body that issued it.
+        ("The OAS met in Washington. “The results must be verified,” the resolution said.", [("The results must be verified,", "OAS")]),
+        ("The Foreign Ministry spoke late. “We reject this step,” the communiqué said.", [("We reject this step,", "Foreign Ministry")]),
+        ("The Carter Center issued a report. “The vote was flawed,” the declaration said.", [("The vote was flawed,", "Carter Center")]),
+        # Near misses: a byline names the reporter and a time zone names no one, so neither speaks.
+        ("By Ana Reyes\n\nPublished 22:17 UTC\n\n“We reject this step,” the statement said.", [("We reject this step,", "")]),
+    ],
+)
+def test_a_document_speaks_for_its_body_and_a_byline_for_nobody(text, expected):
+    assert found(text) == expected

@@ -51,7 +51,7 @@ _ROLE = re.compile(
 # "the group", "the center", "the experts": an organisation already introduced.
 _GENERIC_ORG = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
-    r"|mission|report|statement|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
+    r"|mission|report|statement|resolution|readout|declaration|communiqu[eé]|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
 )
 _BODY = re.compile(
     r"[ \t]+(?:panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration|foreign\s+ministry"
@@ -64,6 +64,9 @@ def _speaks() -> re.Pattern[str]:
     """A reporting verb right after a name, past adverbs and auxiliaries ("has also said")."""
     verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
     return re.compile(rf"(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+
+
+_BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")
 
 
 class Mention(NamedTuple):
@@ -95,6 +98,8 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         tokens.pop(0)
     start = tokens[0][0]
     surface = text[start:end]
+    if surface.lower() in cues["not_name"]:
+        return None  # "Monday", "UTC" alone name nobody
     if surface.lower() in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
         return Mention(start, end, "org", surface, possessive)
     # An organisation: the words from the first capitalised non-title word up
@@ -165,7 +170,12 @@ def find_mentions(masked: str) -> list[Mention]:
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
+    # A byline ("By Alimat Aliyeva") names the reporter, who is never a speaker.
+    bylines = [b.span() for b in _BYLINE.finditer(masked)]
     for m in _SEQUENCE.finditer(masked):
+        line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1
+        if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
+            continue
         mention = _classify(masked, m.start(), m.end(), place_index)
         if mention:
             add(mention)
