@@ -443,13 +443,13 @@ class Attributed(NamedTuple):
 # gold (right / matched quotes in the comment), smoothed as (right + 1) /
 # (matched + 2) so a route seen twice does not claim certainty.
 ROUTE_CONFIDENCE = {
-    "paragraph": 0.94,  # 14/14: the quote before it in its paragraph, the open quote it continues, or a lead-in line
-    "after": 0.91,  # 39/42: a reporting verb right after the closing mark
-    "sentence": 0.88,  # 65/73: a reporting verb before the quote in its sentence (or inside a quote left open)
-    "latest": 0.79,  # 18/22: the article's latest speaker or sentence subject
+    "paragraph": 0.94,  # 15/15: the quote before it in its paragraph, the open quote it continues, or a lead-in line
+    "after": 0.93,  # 39/41: a reporting verb right after the closing mark
+    "sentence": 0.88,  # 66/74: a reporting verb before the quote in its sentence (or inside a quote left open)
+    "latest": 0.83,  # 19/22: the article's latest speaker or sentence subject
     "first_named": 0.75,  # 5/6: the first name in its sentence
     "later": 0.5,  # 1/2: a reporting verb later in its sentence
-    "none": 0.2,  # no speaker found: only the quote itself holds
+    "none": 0.33,  # 0/1: no speaker found, where the gold has one
 }
 
 
