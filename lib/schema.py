@@ -151,6 +151,13 @@ QUOTES = Table(
         Column("end", "integer", "Character offset where the quoted words end."),
         Column("sentence_start", "integer", "Offset of the start of the sentence (or sentences) around the quote."),
         Column("sentence_end", "integer", "Offset of the end of the sentence around the quote."),
+        Column(
+            "confidence", "number",
+            "How reliable the speaker is, in [0, 1], by the route that found it (the quote before it in its paragraph or a"
+            " lead-in line, a reporting verb after the closing mark or in its sentence, the article's latest speaker, the"
+            " first name in its sentence): the share of right speakers measured per route, in ROUTE_CONFIDENCE of"
+            " lib/extract/quotes/speakers.py; lowest when no speaker was found.",
+        ),
     ),
 )
 EVENTS = Table(

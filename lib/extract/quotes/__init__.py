@@ -9,17 +9,34 @@ Three passes over an article, one module each:
 3. :mod:`.speakers`: every reporting verb (``quote_cues.csv``) with its
    subject, then a speaker for each quote.
 
-Words quoted twice in one article (headline and body) are one quote.
+Words quoted twice in one article (headline and body) are one quote. A
+speaker is written by one canonical name (``people.csv``: "Nicolas Maduro"
+and "Maduro" are "Nicolás Maduro"), so a speaker filter finds all their quotes.
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterator
 
 from lib import schema
 from lib.extract.quotes.mentions import find_mentions
 from lib.extract.quotes.spans import find_spans, masked
 from lib.extract.quotes.speakers import attribute, speaker_country
-from lib.text import Sentence, quote_key
+from lib.lexicon import read_lexicon
+from lib.text import Sentence, fold, quote_key
+
+
+@cache
+def _canonical_names() -> dict[str, str]:
+    """Folded alias (and canonical name) -> canonical name, from ``people.csv``."""
+    rows = read_lexicon("people")
+    return {fold(name): row["canonical"] for row in rows for name in (row["alias"], row["canonical"])}
+
+
+def canonical_speaker(speaker: str) -> str:
+    """The speaker under its canonical name; each person of "X and Y" on their own."""
+    names = _canonical_names()
+    return " and ".join(names.get(fold(part), part) for part in speaker.split(" and "))
 
 
 def find_quotes(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
@@ -32,14 +49,15 @@ def find_quotes(article_id: str, text: str, *, sentences: list[Sentence]) -> Ite
     # Words quoted twice (a headline repeating the body) are one quote; its
     # speaker is the person named, if any occurrence names one, over a body
     # ("US government says …" in the headline, "Blinken said" in the body).
-    chosen: dict[str, schema.QUOTES.Row] = {}
+    chosen: dict[str, tuple[schema.QUOTES.Row, bool]] = {}  # quote key -> (row, whether its speaker is a person)
     for found in attributed:
-        span, speaker = found.span, found.speaker
+        span, speaker = found.span, canonical_speaker(found.speaker)
         row = schema.QUOTES.Row(
             article_id, text[span.start:span.end], speaker, speaker_country(speaker),
-            span.start, span.end, found.sentence_start, found.sentence_end,
+            span.start, span.end, found.sentence_start, found.sentence_end, found.confidence,
         )
         key = quote_key(row.quote)
-        if key not in chosen or (speaker in people and chosen[key].speaker not in people):
-            chosen[key] = row
-    yield from sorted(chosen.values(), key=lambda r: r.start)
+        person = found.speaker in people
+        if key not in chosen or (person and not chosen[key][1]):
+            chosen[key] = (row, person)
+    yield from sorted((row for row, _ in chosen.values()), key=lambda r: r.start)

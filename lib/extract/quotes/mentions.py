@@ -5,7 +5,8 @@ particles: de, del, la, y, von ...) become people or organisations. A
 sequence ending in an organisation word ("Carter Center", "Council"), an
 acronym, or a lexicon organisation is an organisation ("Long Name (ACR)"
 defines an acronym's full name; "the UN panel of experts", "the US
-government" are bodies too). Otherwise the words after the last title,
+government" are bodies too, and so is a country right before a reporting
+verb: "Brazil said"). Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
 part of a full name in the article or a known official, or stands right next
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import NamedTuple
 
 from lib.lexicon import TITLE_ABBREVIATIONS, find_places, officials, organization_names, quote_cues
@@ -37,22 +39,34 @@ _SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
-# a definite description of a person already introduced.
+# a definite description of a person already introduced; "a cabinet
+# spokesperson": an unnamed person, who speaks under that description.
 _ROLE = re.compile(
-    r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,3}?"
+    r"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:[\w.-]+\s+){0,3}?"
     r"(?:leader|president|vice\s+president|minister|ambassador|candidate|diplomat|official|spokes(?:person|man|woman)"
-    r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general)(?![\w-])",
+    r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general"
+    r"|challenger|opponent|rival|incumbent|president-elect)(?![\w-])",
     re.IGNORECASE,
 )
 # "the group", "the center", "the experts": an organisation already introduced.
 _GENERIC_ORG = re.compile(
-    r"(?<![\w-])[Tt]he\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
-    r"|mission|report|statement|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
+    r"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
+    r"|mission|report|statement|resolution|readout|declaration|communiqu[eé]|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
 )
 _BODY = re.compile(
     r"[ \t]+(?:panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration|foreign\s+ministry"
     r"|ministry|delegation|mission|team|group|panel|embassy)(?![\w-])"
 )
+
+
+@cache
+def _speaks() -> re.Pattern[str]:
+    """A reporting verb right after a name, past adverbs and auxiliaries ("has also said")."""
+    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    return re.compile(rf"(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+
+
+_BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")
 
 
 class Mention(NamedTuple):
@@ -80,10 +94,12 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
     tokens = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", surface)]
-    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | {"the"}:
+    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | cues["verb"] | {"the"}:
         tokens.pop(0)
     start = tokens[0][0]
     surface = text[start:end]
+    if surface.lower() in cues["not_name"]:
+        return None  # "Monday", "UTC" alone name nobody
     if surface.lower() in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
         return Mention(start, end, "org", surface, possessive)
     # An organisation: the words from the first capitalised non-title word up
@@ -148,10 +164,18 @@ def find_mentions(masked: str) -> list[Mention]:
             add(Mention(place.start, m.end(), "org", masked[place.start:m.end()], bool(POSSESSIVE.match(masked, m.end()))))
         elif place.kind == "organization":
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
+        # "Venezuela said", "Brazil has also called for": a country that speaks, as its government.
+        elif place.kind == "name" and _speaks().match(masked, place.end):
+            add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
+    # A byline ("By Alimat Aliyeva") names the reporter, who is never a speaker.
+    bylines = [b.span() for b in _BYLINE.finditer(masked)]
     for m in _SEQUENCE.finditer(masked):
+        line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1
+        if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
+            continue
         mention = _classify(masked, m.start(), m.end(), place_index)
         if mention:
             add(mention)
@@ -186,7 +210,10 @@ class Names:
         if name not in self._fullest:
             words = set(fold(name).split())
             best, best_size = name, len(words)
-            for other, other_words in self.spellings.items():
+            # Only full names sharing the name's rarest word can contain it all.
+            rarest = min(words, key=lambda w: len(self.by_word.get(w, ((), ()))[1]), default="")
+            for other in dict.fromkeys(self.by_word.get(rarest, ((), ()))[1]):
+                other_words = self.spellings[other]
                 if words <= other_words and len(other_words) > best_size:
                     best, best_size = other, len(other_words)
             self._fullest[name] = best

@@ -2,21 +2,30 @@
 
 Double marks “…” and "…" (a ” typed at the start of a word also opens; a
 curly mark may close a straight one and the reverse, as in copy-pasted text,
-unless a ” follows in the paragraph: straight marks are then a quote within
-the quote), then single marks ‘…’ and '…' outside double quotes, where a
+unless a ” follows in the paragraph: a straight mark that opens a word then
+opens a quote within the quote), then single marks ‘…’ and '…' outside double quotes, where a
 single mark only closes when no letter follows it (so "González’s" and
 "don't" stay apostrophes). A double mark left open runs to the end of its
 paragraph: the news convention for a quote that goes on in the next
 paragraph, and a text cut off mid-quote. But when a new quote opens first
 (“ or a " that starts a word), the closing mark was lost: the open quote ends
-with its first sentence rather than swallowing the rest of the paragraph. A
-span needs two or more words, so a scare-quoted word is not a quote.
+with its first sentence rather than swallowing the rest of the paragraph; and
+when the reporter's attribution stands inside it (", said Elvis Amoroso",
+", González told reporters"), it ends with the attribution's sentence, whose
+attribution is left readable for finding the speaker. A paragraph without
+quotation marks right after a lead-in line ("Antony Blinken said:", "In a
+statement, the ministry said:") is a block quote. A span needs two or more
+words, so a scare-quoted word is not a quote, nor is a quoted title ("I Can
+Prove Maduro Got Trounced").
 """
 from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import NamedTuple
+
+from lib.lexicon import quote_cues
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "“", "”", "‘", "’"
@@ -28,6 +37,7 @@ class Span(NamedTuple):
     open_mark: int  # offset of the opening mark
     close_mark: int  # offset of the closing mark, or -1 when left open
     paragraph: int  # offset where its paragraph starts
+    attribution: int = -1  # offset of the reporter's attribution inside a quote left open, or -1
 
 
 def word_count(value: str) -> int:
@@ -39,6 +49,7 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
     raw: list[tuple[int, int, int]] = []  # (open mark, close mark or -1, end)
     closers: list[int] | None = None  # marks that can close a single quote, found on first use
     double = -1  # the double mark (“ or ") open now, if any
+    nested = False  # whether a straight quote within the curly one is open
     last_curly_close = text.rfind(_DOUBLE_CLOSE, p_start, p_end)
     i = p_start
     while i < p_end:
@@ -49,14 +60,16 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
             # closes either kind ("“We won," she said"), but a mark that opens
             # a word opens a new quote: the one before lost its closing mark,
             # and ends with its first sentence.
-            if ch == '"' and text[double] != '"' and last_curly_close > i:
-                pass
+            # A straight mark there opens the inner quote when it starts a
+            # word, and the next one closes it; any other closes the curly quote.
+            if ch == '"' and text[double] != '"' and last_curly_close > i and (nested or _opens_word(text, i, p_start)):
+                nested = not nested
             elif ch == _DOUBLE_CLOSE or ch == '"' and not _opens_word(text, i, p_start):
                 raw.append((double, i, i))
-                double = -1
+                double, nested = -1, False
             elif ch in (_DOUBLE_OPEN, '"'):
                 raw.append((double, -1, _first_sentence_end(text, double + 1, i)))
-                double = i
+                double, nested = i, False
         # A ” that starts a word opens a quote: a typo common enough in news text.
         elif ch in (_DOUBLE_OPEN, '"') or ch == _DOUBLE_CLOSE and (i == p_start or text[i - 1].isspace()) and text[i + 1:i + 2].isalnum():
             double = i
@@ -81,14 +94,26 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
         raw.append((double, -1, p_end))
     spans = []
     for open_mark, close_mark, end in raw:
+        attribution = -1
+        if close_mark < 0:
+            said = _attribution().search(text, open_mark + 1, end)
+            if said:
+                attribution, end = said.start(), _first_sentence_end(text, said.end(), end)
         start = open_mark + 1
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if word_count(text[start:end]) >= 2:
-            spans.append(Span(start, end, open_mark, close_mark, p_start))
+        if word_count(text[start:end]) >= 2 and not _is_title(text[start:end]):
+            spans.append(Span(start, end, open_mark, close_mark, p_start, attribution))
     return spans
+
+
+def _is_title(quoted: str) -> bool:
+    """A title of a work ("I Can Prove Maduro Got Trounced"): three or more words, each of more than three letters capitalised, no closing punctuation."""
+    words = _WORD.findall(quoted)
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not quoted.rstrip().endswith((".", ",", "!", "?"))
 
 
 def _opens_word(text: str, i: int, p_start: int) -> bool:
@@ -104,6 +129,16 @@ def _single_closers(text: str, p_start: int, p_end: int) -> list[int]:
     ]
 
 
+@cache
+def _attribution() -> re.Pattern[str]:
+    """A reporter's attribution after a comma: ", said Elvis Amoroso", ", Edmundo González told", ", he said"."""
+    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    name = r"[A-ZÁÉÍÓÚÑ][\w’'.-]*"
+    return re.compile(
+        rf",[ \t]+(?:(?:{verbs})[ \t]+{name}|(?:he|she|they|{name}(?:[ \t]+{name}){{0,3}})[ \t]+(?:{verbs}))(?![\w’'-])"
+    )
+
+
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
 
 
@@ -115,11 +150,33 @@ def _first_sentence_end(text: str, start: int, stop: int) -> int:
 PARAGRAPH = re.compile(r"[^\r\n]+")
 
 
+@cache
+def _lead_in() -> re.Pattern[str]:
+    """The end of a line that introduces a block quote: a reporting verb or "statement", a few words, a colon."""
+    verbs = "|".join(sorted(quote_cues()["verb"] | {"statement"}, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])[^.!?:\n]{{0,40}}:[ \t]*$", re.IGNORECASE)
+
+
+_MARKS = re.compile(r"[“”\"‘]")
+
+
 def find_spans(text: str) -> list[Span]:
     """Every quoted span of two or more words, in text order."""
     spans: list[Span] = []
+    previous = None  # the paragraph before, for a lead-in line
     for para in PARAGRAPH.finditer(text):
-        spans.extend(_paragraph_spans(text, para.start(), para.end()))
+        p_start, p_end = para.start(), para.end()
+        if not para.group().strip():
+            continue
+        if (
+            previous and _lead_in().search(text, max(previous.start(), previous.end() - 80), previous.end())
+            and not _MARKS.search(text, p_start, p_end) and word_count(para.group()) >= 2
+        ):
+            start = p_start + len(para.group()) - len(para.group().lstrip())
+            spans.append(Span(start, p_end - (len(para.group()) - len(para.group().rstrip())), p_start, -1, p_start))
+        else:
+            spans.extend(_paragraph_spans(text, p_start, p_end))
+        previous = para
     return spans
 
 
@@ -127,7 +184,7 @@ def masked(text: str, spans: list[Span]) -> str:
     """The text with quoted words and their marks blanked out (same length)."""
     chars = list(text)
     for span in spans:
-        stop = span.close_mark + 1 if span.close_mark >= 0 else span.end
+        stop = span.close_mark + 1 if span.close_mark >= 0 else span.attribution if span.attribution >= 0 else span.end
         for k in range(span.open_mark, stop):
             if not chars[k].isspace():
                 chars[k] = " "

@@ -1,0 +1,187 @@
+"""Quote speakers by cue family: each a table of "text in, (quote, speaker) out", with a near miss.
+
+Role phrases resolve to the person the article introduced in that role;
+unnamed roles speak under their description; role words may stand between an
+inverted verb and the name; a body after "of" is not who speaks; a quote whose
+closing mark is missing takes the speaker of the attribution inside it;
+speakers come out under one canonical name (``people.csv``).
+"""
+import pytest
+
+from lib.extract.quotes import canonical_speaker, find_quotes
+from lib.text import sentences
+
+
+def found(text):
+    return [(r.quote, r.speaker) for r in find_quotes("x", text, sentences=list(sentences(text)))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A role phrase is the person the article introduced in that role, not the last name seen.
+        (
+            "Opposition leader Ana Pérez met voters. Then Juan Soto spoke. The opposition leader said “we will win the count.”",
+            [("we will win the count.", "Ana Pérez")],
+        ),
+        (
+            "Brazilian President Lula called Mexican President Claudia Sheinbaum. The Brazilian president said “the sheets must be published.”",
+            [("the sheets must be published.", "Luiz Inácio Lula da Silva")],
+        ),
+        (
+            "Foreign minister Yván Gil met Carlos Ruiz. The foreign minister warned that “no one will interfere.”",
+            [("no one will interfere.", "Yván Gil")],
+        ),
+        # Near miss: "the Syrian leader" is not "Venezuelan leader Maduro"; the latest speaker stays.
+        (
+            "Syrian President Bashar Assad wrote to Venezuelan leader Nicolas Maduro. “We are friends,” Assad said. The Syrian leader noted that “ties will grow stronger.”",
+            [("We are friends,", "Bashar Assad"), ("ties will grow stronger.", "Bashar Assad")],
+        ),
+    ],
+)
+def test_a_role_phrase_is_the_person_introduced_in_it(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Nobody named: the description speaks.
+        ("Flights were halted, a cabinet spokesperson said, calling it a “retaliation measure.”", [("retaliation measure.", "cabinet spokesperson")]),
+        ("“The decision is final,” an official said on Tuesday.", [("The decision is final,", "official")]),
+        # Role words between an inverted verb and the name.
+        ("“We will not give up,” said Venezuelan opposition leader María Corina Machado.", [("We will not give up,", "María Corina Machado")]),
+        ("“Count every vote,” said former foreign minister Jorge Arreaza.", [("Count every vote,", "Jorge Arreaza")]),
+        # Near miss: "on Monday that" is no role: the name after it is not the speaker.
+        ("“The count is over,” said on Monday that Pedro Soto had left.", [("The count is over,", "")]),
+    ],
+)
+def test_unnamed_roles_and_role_words_before_an_inverted_name(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The body after "of" right before the verb is not its subject.
+        (
+            "The G7 said it was alarmed. The ministers of Canada and the High Representative of the European Union said “the vote lacked legitimacy.”",
+            [("the vote lacked legitimacy.", "G7")],
+        ),
+        ("The president of the Carter Center said “the vote was flawed.”", [("the vote was flawed.", "")]),
+        # Near miss: a body that is the subject still speaks.
+        ("The European Union said “the vote lacked legitimacy.”", [("the vote lacked legitimacy.", "European Union")]),
+    ],
+)
+def test_the_object_of_a_preposition_is_not_the_speaker(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A quote left open with the reporter's attribution inside ends with that sentence and takes its speaker.
+        (
+            "“The results are irreversible, said Elvis Amoroso, the head of the CNE. The council met later.",
+            [("The results are irreversible, said Elvis Amoroso, the head of the CNE.", "Elvis Amoroso")],
+        ),
+        (
+            "“We won by a landslide, Edmundo González told reporters. The CNE disagreed.",
+            [("We won by a landslide, Edmundo González told reporters.", "Edmundo González Urrutia")],
+        ),
+        (
+            "Machado spoke first. “We have the tally sheets, she said. Others were silent.",
+            [("We have the tally sheets, she said.", "María Corina Machado")],
+        ),
+        # Near miss: an open quote without an attribution runs on to the end of its paragraph.
+        ("Machado said: “We have the tally sheets. We will publish them.", [("We have the tally sheets. We will publish them.", "María Corina Machado")]),
+    ],
+)
+def test_an_open_quote_ends_with_the_attribution_inside_it(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "speaker, canonical",
+    [
+        ("Nicolas Maduro", "Nicolás Maduro"),
+        ("Maduro", "Nicolás Maduro"),
+        ("Edmundo Gonzalez", "Edmundo González Urrutia"),
+        ("Maria Corina Machado", "María Corina Machado"),
+        ("Edmundo González and Maria Corina Machado", "Edmundo González Urrutia and María Corina Machado"),
+        # Near misses: another González, and a body, stay as they are.
+        ("Javier González-Olaechea", "Javier González-Olaechea"),
+        ("Carter Center", "Carter Center"),
+    ],
+)
+def test_one_person_one_speaker_name(speaker, canonical):
+    assert canonical_speaker(speaker) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A country right before a reporting verb speaks, as its government.
+        ("The United States said “it is clear” that Maduro lost.", [("it is clear", "United States")]),
+        ("Brazil has also called for “the publication of the tally sheets.”", [("the publication of the tally sheets.", "Brazil")]),
+        ("“We reject the interference,” Venezuela said on Monday.", [("We reject the interference,", "Venezuela")]),
+        # Near miss: a country that does not speak is no speaker ("in Venezuela said" has no subject).
+        ("Protests in Venezuela grew. Observers there said “the count was opaque.”", [("the count was opaque.", "")]),
+    ],
+)
+def test_a_country_that_speaks_is_the_speaker(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A paragraph without marks after a lead-in line is a block quote, its speaker the lead-in's.
+        (
+            "Secretary of State Antony Blinken said:\n\nGiven the evidence, it is clear that González won.\n\nThe CNE disagreed.",
+            [("Given the evidence, it is clear that González won.", "Antony Blinken")],
+        ),
+        (
+            "In a statement, the Carter Center said:\n\nThe election did not meet international standards.\n",
+            [("The election did not meet international standards.", "Carter Center")],
+        ),
+        (
+            "The Foreign Ministry issued the following statement:\n\nVenezuela rejects this interference in its affairs.\n",
+            [("Venezuela rejects this interference in its affairs.", "Foreign Ministry")],
+        ),
+        # Near miss: a colon that introduces no speech ("the following areas:") makes no block quote.
+        ("The prize covers the following areas:\n\nHuman rights, democracy and the rule of law.\n", []),
+    ],
+)
+def test_a_block_quote_after_a_lead_in_line(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A quoted title of a work is not speech.
+        ("Machado wrote an op-ed titled “I Can Prove Maduro Got Trounced” for the Journal.", []),
+        ("The report “Venezuela: Crimes Against Humanity” was published on Monday.", []),
+        ("He read from the book “The Bolivarian Revolution Betrayed” on air.", []),
+        # Near miss: a capitalised sentence that ends in punctuation is speech.
+        ("“We Won This Election,” Machado said.", [("We Won This Election,", "María Corina Machado")]),
+    ],
+)
+def test_a_quoted_title_is_not_a_quote(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A document speaks for the body that issued it.
+        ("The OAS met in Washington. “The results must be verified,” the resolution said.", [("The results must be verified,", "OAS")]),
+        ("The Foreign Ministry spoke late. “We reject this step,” the communiqué said.", [("We reject this step,", "Foreign Ministry")]),
+        ("The Carter Center issued a report. “The vote was flawed,” the declaration said.", [("The vote was flawed,", "Carter Center")]),
+        # Near misses: a byline names the reporter and a time zone names no one, so neither speaks.
+        ("By Ana Reyes\n\nPublished 22:17 UTC\n\n“We reject this step,” the statement said.", [("We reject this step,", "")]),
+    ],
+)
+def test_a_document_speaks_for_its_body_and_a_byline_for_nobody(text, expected):
+    assert found(text) == expected
