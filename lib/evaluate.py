@@ -211,6 +211,47 @@ def scores_frame(scores: dict[str, Score]) -> pd.DataFrame:
     )
 
 
+# Confidence bands: the lower edges; each band runs up to the next edge, the last one up to 1 included.
+CONFIDENCE_BANDS = (0.0, 0.5, 0.8, 0.9, 0.95)
+
+
+def band_precision(gold: dict[str, pd.DataFrame], predicted: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Calibration: per table and confidence band, the rows extracted, how many match the gold, and that precision.
+
+    For quotes the share is of matched quotes whose speaker is right, since a
+    quote's confidence says how its speaker was found. Gold rows are matched to
+    the most confident predictions first, so a duplicate row's miss falls on
+    the weaker one.
+    """
+    keys = {"positions": _position_key, "results": _figure_key, "crackdown": _figure_key, "quotes": _quote_key}
+    out = []
+    for table, key in keys.items():
+        rows = predicted[table]
+        if "confidence" not in rows or rows.empty:
+            continue
+        rows = rows.sort_values("confidence", ascending=False, kind="stable")
+        left = Counter(key(r) for r in gold[table].itertuples(index=False))
+        speakers: dict[tuple, list[str]] = {}
+        for r in gold[table].itertuples(index=False):
+            if table == "quotes":
+                speakers.setdefault(key(r), []).append(r.speaker)
+        right = []
+        for r in rows.itertuples(index=False):
+            k = key(r)
+            hit = left[k] > 0
+            left[k] -= hit
+            if table == "quotes":
+                hit = hit and same_speaker(speakers[k].pop(0), r.speaker)
+            right.append(hit)
+        labels = [f"{low:g}–{high:g}" for low, high in zip(CONFIDENCE_BANDS, (*CONFIDENCE_BANDS[1:], 1))]
+        bands = pd.cut(rows["confidence"], [*CONFIDENCE_BANDS, 1.000001], right=False, labels=labels)
+        frame = pd.DataFrame({"band": bands.to_numpy(), "right": right})
+        for band, group in frame.groupby("band", sort=True, observed=True):  # bands in order, empty ones left out
+            out.append({"table": table, "confidence": str(band), "rows": len(group), "right": int(group["right"].sum()),
+                        "precision": round(group["right"].mean(), 3)})
+    return pd.DataFrame(out, columns=["table", "confidence", "rows", "right", "precision"])
+
+
 def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
     """Missed (in gold only) and spurious (predicted only) keys of one table."""
     key = {"positions": _position_key, "quotes": _quote_key}.get(table, _figure_key)
@@ -251,6 +292,8 @@ def run(argv: list[str] | None = None) -> dict[str, Score]:
     # Report
     with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", 90):
         print(scores_frame(scores).to_string(index=False))
+        print("\nPrecision per confidence band (quotes: right speaker among matched):")
+        print(band_precision(gold, predicted).to_string(index=False))
         if args.errors:
             print(errors(args.errors, gold[args.errors], predicted[args.errors]).to_string(index=False, header=False))
     return scores

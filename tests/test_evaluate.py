@@ -164,3 +164,19 @@ def test_errors_on_the_held_out_half_are_refused(argv, capsys, monkeypatch):
         evaluate.run(argv)
     assert exit_info.value.code == 2
     assert "--errors" in capsys.readouterr().err
+
+
+def test_precision_per_confidence_band_counts_each_prediction_once():
+    gold = {name: pd.DataFrame(columns=cols) for name, cols in evaluate.GOLD_COLUMNS.items()}
+    gold["positions"] = pd.DataFrame([["a", "USA", "rejects_result"], ["a", "BRA", "demands_transparency"]], columns=evaluate.GOLD_COLUMNS["positions"])
+    predicted = {name: pd.DataFrame(columns=[*cols, "confidence"]) for name, cols in evaluate.GOLD_COLUMNS.items()}
+    predicted["positions"] = pd.DataFrame(
+        [["a", "USA", "rejects_result", 0.97], ["a", "USA", "rejects_result", 0.6], ["a", "BRA", "demands_transparency", 0.85],
+         ["a", "CHL", "rejects_result", 1.0]],
+        columns=[*evaluate.GOLD_COLUMNS["positions"], "confidence"],
+    )
+    bands = evaluate.band_precision(gold, predicted).set_index("confidence")
+    # the duplicate USA row's miss falls on the weaker prediction; 1.0 is in the top band
+    assert bands.loc["0.95–1", ["rows", "right"]].tolist() == [2, 1]
+    assert bands.loc["0.5–0.8", ["rows", "right"]].tolist() == [1, 0]
+    assert bands.loc["0.8–0.9", ["rows", "right"]].tolist() == [1, 1]
