@@ -245,7 +245,7 @@ def band_precision(gold: dict[str, pd.DataFrame], predicted: dict[str, pd.DataFr
             right.append(hit)
         labels = [f"{low:g}–{high:g}" for low, high in zip(CONFIDENCE_BANDS, (*CONFIDENCE_BANDS[1:], 1))]
         bands = pd.cut(rows["confidence"], [*CONFIDENCE_BANDS, 1.000001], right=False, labels=labels)
-        frame = pd.DataFrame({"band": bands.to_numpy(), "right": right})
+        frame = pd.DataFrame({"band": bands.array, "right": right})
         for band, group in frame.groupby("band", sort=True, observed=True):  # bands in order, empty ones left out
             out.append({"table": table, "confidence": str(band), "rows": len(group), "right": int(group["right"].sum()),
                         "precision": round(group["right"].mean(), 3)})
