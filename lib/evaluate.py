@@ -30,13 +30,13 @@ from typing import Callable, NamedTuple
 import pandas as pd
 
 from lib.articles import read_corpus
+from lib.paths import DEV_ARTICLES, EVALUATION, SEEDS
 from lib.extract import extract_article
 from lib.schema import FACT_TABLES, TABLES
 from lib.text import quote_key
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD_DIR = ROOT / "evaluation" / "gold"
-GOLD_CORPUS = (ROOT / "seeds", ROOT / "evaluation" / "dev")
+GOLD_DIR = EVALUATION / "gold"
+GOLD_CORPUS = (SEEDS, DEV_ARTICLES)
 SPLITS = ("all", "tune", "heldout")
 
 
@@ -57,8 +57,8 @@ class EvalSet(NamedTuple):
 
 SETS: dict[str, EvalSet] = {
     "dev": EvalSet("dev", GOLD_CORPUS, GOLD_DIR),
-    "dev2a": EvalSet("dev2a", (ROOT / "evaluation" / "dev2a" / "texts",), ROOT / "evaluation" / "dev2a" / "gold", is_held_out),
-    "dev2b": EvalSet("dev2b", (ROOT / "evaluation" / "dev2b" / "texts",), ROOT / "evaluation" / "dev2b" / "gold", is_held_out),
+    "dev2a": EvalSet("dev2a", (EVALUATION / "dev2a" / "texts",), EVALUATION / "dev2a" / "gold", is_held_out),
+    "dev2b": EvalSet("dev2b", (EVALUATION / "dev2b" / "texts",), EVALUATION / "dev2b" / "gold", is_held_out),
 }
 TARGETS = {"positions": 0.85, "figures": 0.80, "quotes": 0.90}
 SPEAKER_TARGET = 0.85

@@ -73,7 +73,7 @@ from pathlib import Path  # noqa: E402
 
 from lib.articles import read_corpus  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
+from lib.paths import ROOT as REPO  # noqa: E402
 SPLIT_SETS = [name for name, s in evaluate.SETS.items() if s.held_out is not None]
 
 

@@ -41,13 +41,15 @@ _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
 # a definite description of a person already introduced; "a cabinet
 # spokesperson": an unnamed person, who speaks under that description.
-_ROLE = re.compile(
-    r"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:[\w.-]+\s+){0,3}?"
-    r"(?:leader|president|vice\s+president|minister|ambassador|candidate|diplomat|official|spokes(?:person|man|woman)"
-    r"|head\s+of\s+[\w. ]{2,20}?|politician|senator|lawmaker|secretary|chief|envoy|prosecutor|attorney\s+general"
-    r"|challenger|opponent|rival|incumbent|president-elect)(?![\w-])",
-    re.IGNORECASE,
-)
+def _role_pattern() -> re.Pattern[str]:
+    # The role nouns are the ``role`` rows of quote_cues.csv (longest first, spaces as any white space);
+    # "head of <something>" is the one shape that is a pattern rather than a word.
+    nouns = sorted(quote_cues()["role"], key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:[\w.-]+\s+){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
+
+
+_ROLE = _role_pattern()
 # "the group", "the center", "the experts": an organisation already introduced.
 _GENERIC_ORG = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
