@@ -357,7 +357,7 @@ def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
 def kind_labels(df: pd.DataFrame) -> pd.Series:
     """What each figure counts, in words: the kind's label, and for kind ``other`` its subject ("minors detained",
     "prisons"), so that unlike things never share one "other" bar or colour."""
-    subject = df["subject"].fillna("").astype(str)
+    subject = df["subject"].fillna("").astype(str) if "subject" in df else pd.Series("", index=df.index)
     return df["kind"].map(kind_label).where((df["kind"] != "other") | (subject == ""), "other: " + subject)
 
 
@@ -747,34 +747,61 @@ def facts_per_article(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
+DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated"}
+
+
+def event_days(rows: pd.DataFrame) -> pd.DataFrame:
+    """``event_date`` (YYYY-MM-DD, empty when unknown) and ``dated_by`` (a key of :data:`DATED_BY`) of key-event rows.
+
+    A fixed event (the election, the inauguration…) is on its day from
+    ``lib/lexicons/events.csv``; another on the day its sentence names
+    (:func:`lib.extract.events.date_in`, "on Thursday" counted back from the
+    publication); else on the article's publication date, marked as such.
+    """
+    from lib.extract.events import date_in, event_dates
+
+    fixed = event_dates()
+    days, how = [], []
+    for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
+        if event in fixed:
+            days.append(fixed[event]), how.append("fixed")
+            continue
+        said = date_in(str(evidence), parse_date(published))
+        if said is not None:
+            days.append(said.isoformat()), how.append("sentence")
+        else:
+            days.append(str(published)), how.append("publication" if published else "undated")
+    return rows.assign(event_date=pd.Series(days, index=rows.index, dtype="object"), dated_by=pd.Series(how, index=rows.index, dtype="object"))
+
+
 def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Key events the articles report (the ``events`` table): one row per (event, article).
 
-    Columns: event, label, article_id, evidence, start, end, plus the article's
-    published date, title and outlet. ``published`` is the article's
-    publication date (empty when undated), not the date of the event.
-    Summarise per event with :func:`app.timeline.event_timeline` after filtering
-    the rows.
+    Columns: event, label, article_id, evidence, start, end, the article's
+    published date, title and outlet, and the day of the event itself
+    (``event_date``, ``dated_by``: :func:`event_days`). Summarise per event
+    with :func:`app.timeline.event_timeline` after filtering the rows.
     """
     meta = tables["articles"].set_index("article_id")[["published", "title", "outlet"]]
-    return tables["events"].join(meta, on="article_id")
+    return event_days(tables["events"].join(meta, on="article_id"))
 
 
-TIMELINE_POINT_COLUMNS = ["event", "label", "published", "n_articles", "article_id", "evidence"]
+TIMELINE_POINT_COLUMNS = ["event", "label", "event_date", "dated_by", "n_articles", "article_ids", "evidence"]
 
 
 def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
-    """Key-event rows (:func:`timeline`) per event and publication day: how many articles report it, and the first one's sentence.
+    """Key-event rows (:func:`timeline`) per event and day it happened: how many articles report it, which, and the first one's sentence.
 
     One point per (event, day) rather than per article, so the chart keeps its
-    size at 100,000 articles. Undated rows are left out: they cannot be placed.
+    size at 100,000 articles. Rows without any date are left out: they cannot be placed.
     """
-    df = rows[dated(rows)] if len(rows) else rows
+    df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
     if df.empty:
         return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = df.sort_values(["event", "published", "article_id"], kind="stable")
-    out = df.groupby(["event", "published"], sort=False).agg(
-        label=("label", "first"), n_articles=("article_id", "nunique"), article_id=("article_id", "first"), evidence=("evidence", "first"),
+    df = df.sort_values(["event", "event_date", "published", "article_id"], kind="stable")
+    out = df.groupby(["event", "event_date"], sort=False).agg(
+        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("article_id", "nunique"),
+        article_ids=("article_id", lambda v: joined(v, ", ")), evidence=("evidence", "first"),
     )
     return out.reset_index()[TIMELINE_POINT_COLUMNS]
 
