@@ -201,7 +201,7 @@ def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
     needs two dated points: with fewer the chart says so.
     """
     if len(by_day) < 2:
-        return empty_figure("Fewer than two dated figures of this kind: nothing to follow over time")
+        return empty_figure("Nothing to follow over time: fewer than two dated figures of this kind")
     fig = go.Figure()
     for i, (claimant, group) in enumerate(by_day.sort_values("published").groupby("claimed_by", sort=True)):
         fig.add_scatter(
