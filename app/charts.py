@@ -61,10 +61,11 @@ def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool) 
     if df.empty:
         return empty_figure("No figures of this kind in the selected articles")
     fig = go.Figure()
-    claimants = list(dict.fromkeys(df["claimed_by"]))
+    claimants = list(dict.fromkeys(df["claimed_by"]))  # a claimant without a colour of its own: the next of the palette
     seen: dict[str, int] = {}
     for claim, group in df.groupby("claim", sort=True):
-        claimant = group["claimed_by"].iloc[0]
+        named = group.loc[group["claimed_by"] != "unattributed", "claimed_by"]  # the CNE's bulletin stated without a source stays the CNE's colour
+        claimant = named.iloc[0] if len(named) else group["claimed_by"].iloc[0]
         nth = seen[claimant] = seen.get(claimant, -1) + 1
         fig.add_bar(
             name=claim, x=group[x], y=group["value"], text=group["figure"], textposition="outside",
