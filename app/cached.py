@@ -98,7 +98,7 @@ def _articles(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 VIEWS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
     "articles": _articles,  # articles with how many facts each gave, no texts
     "positions": lambda tables: selection.with_article_meta(tables["positions"], tables["articles"]),
-    "results": _figures("results"),
+    "results": lambda tables: selection.with_references(_figures("results")(tables)),  # marked against the published figures
     "crackdown": _figures("crackdown"),
     "quotes": lambda tables: selection.quote_index(tables["quotes"], tables["articles"]),
     "timeline": selection.timeline,  # key events: one row per (event, article)
@@ -193,6 +193,7 @@ def is_kept(filters: selection.Filters, article_id: str) -> bool:
 # Summaries of one view's kept rows: name -> (view, function of the rows).
 SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
     "results_summary": ("results", selection.results_summary),
+    "published_claims": ("results", selection.published_claims),
     "latest_figures": ("crackdown", selection.latest_figures),
     "corpus_summary": ("articles", selection.corpus_summary),
     "timeline_points": ("timeline", selection.timeline_points),
@@ -416,3 +417,23 @@ def bundle_zip() -> Callable[[], bytes]:
     """
     folder = _current()
     return lambda: _bundle(folder, store.code_fingerprint())
+
+
+# Which results are which (selection.presidential_results and its two complements), as masks over the view.
+RESULT_PARTS = {
+    "presidential": selection.presidential_results,
+    "other_contests": selection.other_contest_figures,
+    "not_results": selection.non_result_figures,
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _part_mask(folder: str, name: str, part: str) -> np.ndarray:
+    frame = _view(folder, name)
+    return frame.index.isin(RESULT_PARTS[part](frame).index)
+
+
+def figure_rows(name: str, filters: selection.Filters, part: str) -> np.ndarray:
+    """:func:`rows` of the results view that are in ``part`` of :data:`RESULT_PARTS`."""
+    folder, kept = _current(), rows(name, filters)
+    return kept[_part_mask(folder, name, part)[kept]]

@@ -17,7 +17,7 @@ from app import geo
 from app.selection import backing_note
 from lib.extract.events import event_order
 
-from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, claimant_colour, kind_label, stance_label
+from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, claimant_colour, stance_label
 
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
@@ -54,49 +54,57 @@ def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
 # ---------------------------------------------------------------- results
 
 
-def _claimant_bars(df: pd.DataFrame, x: str, title: str, percent: bool) -> go.Figure:
+CLAIM_PATTERNS = ("", "/", "x", ".", "+")  # a claimant's several claims (the CNE's two bulletins): one colour, one pattern each
+
+
+def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool) -> go.Figure:
+    """Grouped bars, one trace per claim, coloured by claimant (its claims told apart by pattern)."""
     if df.empty:
         return empty_figure("No figures of this kind in the selected articles")
     fig = go.Figure()
-    for i, (claimant, group) in enumerate(df.groupby("claimed_by", sort=False)):
+    claimants = list(dict.fromkeys(df["claimed_by"]))  # a claimant without a colour of its own: the next of the palette
+    seen: dict[str, int] = {}
+    for claim, group in df.groupby("claim", sort=True):
+        named = group.loc[group["claimed_by"] != "unattributed", "claimed_by"]  # the CNE's bulletin stated without a source stays the CNE's colour
+        claimant = named.iloc[0] if len(named) else group["claimed_by"].iloc[0]
+        nth = seen[claimant] = seen.get(claimant, -1) + 1
         fig.add_bar(
-            name=claimant,
-            x=group[x],
-            y=group["value"],
-            text=group["figure"],
-            textposition="outside",
-            marker_color=claimant_colour(claimant, i),
-            customdata=list(zip(group["n_articles"], group["n_reports"], group["low"], group["high"], group["evidence"].map(_wrap))),
+            name=claim, x=group[x], y=group["value"], text=group["figure"], textposition="outside",
+            marker=dict(color=claimant_colour(claimant, claimants.index(claimant)), pattern_shape=CLAIM_PATTERNS[nth % len(CLAIM_PATTERNS)]),
+            customdata=list(zip(group["n_articles"], group["n_reports"], group["published"], group["reference"], group["evidence"].map(_wrap))),
             hovertemplate=(
-                f"<b>{html.escape(str(claimant))}</b><br>%{{x}}: %{{text}}<br>"
-                "reported in %{customdata[0]} of %{customdata[1]} article(s) (range %{customdata[2]:,}–%{customdata[3]:,})"
+                f"<b>{html.escape(str(claim))}</b><br>%{{x}}: %{{text}} (article of %{{customdata[2]}})<br>"
+                "%{customdata[3]}<br>given in %{customdata[0]} of %{customdata[1]} article(s)"
                 "<br><i>%{customdata[4]}</i><extra></extra>"
             ),
         )
     top = df["value"].max()
-    fig.update_yaxes(title="% of votes" if percent else "", range=[0, max(100, top * 1.15) if percent else top * 1.2], ticksuffix="%" if percent else "")
-    return _layout(fig, barmode="group", title=title, legend_title_text="Claimed by", height=420)
+    fig.update_yaxes(title=axis, range=[0, max(100, top * 1.15) if percent else top * 1.2], ticksuffix="%" if percent else "")
+    return _layout(fig, barmode="group", title=title, legend_title_text="Claim", height=440, legend=dict(orientation="h", y=-0.15))
+
+
+def _per_candidate(summary: pd.DataFrame, kind: str) -> pd.DataFrame:
+    # A figure without a candidate is a total or unassigned: never a bar of its own.
+    return summary[(summary["kind"] == kind) & (summary["candidate"] != "")]
 
 
 def vote_share_bars(summary: pd.DataFrame) -> go.Figure:
-    """Grouped bars: vote share per candidate, one colour per claimant."""
-    df = summary[summary["kind"] == "vote_share_pct"]
-    return _claimant_bars(df, "candidate", "Vote share per candidate, by who claims it", percent=True)
+    """Grouped bars: vote share per candidate, one bar per claim (from :func:`selection.results_summary`)."""
+    return _claim_bars(_per_candidate(summary, "vote_share_pct"), "candidate", "Vote share per candidate, by claim", "% of votes", percent=True)
 
 
 def votes_bars(summary: pd.DataFrame) -> go.Figure:
-    df = summary[summary["kind"] == "votes"]
-    return _claimant_bars(df, "candidate", "Votes per candidate, by who claims them", percent=False)
+    return _claim_bars(_per_candidate(summary, "votes"), "candidate", "Votes per candidate, by claim", "votes", percent=False)
 
 
 def coverage_bars(summary: pd.DataFrame) -> go.Figure:
-    """Share of tally sheets each claimant's result rests on."""
-    df = summary[summary["kind"] == "tally_coverage_pct"].copy()
+    """Share of tally sheets each claim rests on."""
+    df = summary[summary["kind"] == "tally_coverage_pct"]
     if df.empty:
         return empty_figure("No tally-sheet coverage figures in the selected articles")
-    df["what"] = "tally sheets covered"
-    fig = _claimant_bars(df, "claimed_by", "Tally-sheet coverage behind each claim", percent=True)
-    return fig.update_layout(showlegend=False)
+    fig = _claim_bars(df, "claim", "Tally sheets behind each claim", "% of tally sheets", percent=True)
+    fig.update_xaxes(showticklabels=False)
+    return fig
 
 
 # ---------------------------------------------------------------- positions
@@ -204,30 +212,40 @@ def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
 
 
 def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
-    """Latest figure per reporting organisation, one colour per kind, numbers in words."""
+    """Small multiples, one panel per kind (``other`` split by subject), each on its own linear axis: the latest figure
+    of each reporting organisation (``claimed_by``: who reports, not who is blamed), numbers in words."""
     if latest.empty:
         return empty_figure("No crackdown figures in the selected articles")
-    fig = go.Figure()
-    for kind, group in latest.groupby("kind", sort=False):
+    from plotly.subplots import make_subplots
+
+    panels = list(dict.fromkeys(latest.sort_values("kind", key=lambda k: k.map({v: i for i, v in enumerate(KIND_COLOURS)}), kind="stable")["kind_label"]))
+    heights = [latest.loc[latest["kind_label"] == p, "claimed_by"].nunique() + 1 for p in panels]
+    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=panels, row_heights=heights, vertical_spacing=min(0.08, 0.5 / len(panels)))
+    for row, panel in enumerate(panels, start=1):
+        group = latest[latest["kind_label"] == panel]
+        kind = group["kind"].iloc[0]
         fig.add_bar(
-            name=kind_label(kind), y=group["claimed_by"], x=group["value"], orientation="h",
-            text=group["figure"], textposition="auto", marker_color=KIND_COLOURS.get(kind, "#999"),
+            name=panel, y=group["claimed_by"], x=group["value"], orientation="h", row=row, col=1,
+            text=group["figure"], textposition="outside", cliponaxis=False, marker_color=KIND_COLOURS.get(kind, "#999"),
             customdata=list(zip(group["published"].replace("", "undated"), group["n_reports"], group["evidence"].map(_wrap))),
-            hovertemplate="<b>%{y}</b>: %{text} " + html.escape(kind_label(kind)) + "<br>latest report %{customdata[0]} · %{customdata[1]} article(s)<br><i>%{customdata[2]}</i><extra></extra>",
+            hovertemplate="<b>%{y}</b>: %{text} " + html.escape(panel) + "<br>latest report %{customdata[0]} · %{customdata[1]} article(s)<br><i>%{customdata[2]}</i><extra></extra>",
         )
-    fig.update_xaxes(title="people", type="log" if latest["value"].max() > 50 * max(1, latest["value"].min()) else "linear")
-    fig.update_yaxes(title="reported by", autorange="reversed")
-    return _layout(fig, barmode="group", title="Latest figure each organisation reports", legend_title_text="", height=max(300, 60 + 45 * latest["claimed_by"].nunique() * max(1, latest["kind"].nunique()) // 2))
+        fig.update_xaxes(type="linear", rangemode="tozero", range=[0, group["value"].max() * 1.3], row=row, col=1)
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+    fig.update_xaxes(title="people", row=len(panels), col=1)
+    return _layout(fig, title="Latest figure each organisation reports, one panel per kind", showlegend=False,
+                   height=max(300, 80 + 38 * sum(heights)))
 
 
 def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
     """Figures of one kind over publication date, one line per reporter (from :func:`selection.figures_by_day`).
 
     One point per reporter and day, whatever the number of articles: the
-    value most of that day's articles give, with how many give it.
+    value most of that day's articles give, with how many give it. A line
+    needs two dated points: with fewer the chart says so.
     """
-    if by_day.empty:
-        return empty_figure("No dated figures to plot over time")
+    if len(by_day) < 2:
+        return empty_figure("Nothing to follow over time: fewer than two dated figures of this kind")
     fig = go.Figure()
     for i, (claimant, group) in enumerate(by_day.sort_values("published").groupby("claimed_by", sort=True)):
         fig.add_scatter(
@@ -239,44 +257,47 @@ def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
         )
     fig.update_xaxes(title="article published", type="date", tickformat="%d %b %Y")
     fig.update_yaxes(rangemode="tozero", title="people")
-    days = pd.to_datetime(by_day["published"])
-    if days.nunique() == 1:  # one date: give the axis a sensible month around it
-        fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
     return _layout(fig, title="Reported figures over time", legend_title_text="Reported by", height=360)
 
 
 # ---------------------------------------------------------------- sources
 
 
-def timeline_chart(points: pd.DataFrame) -> go.Figure:
-    """Key events (y, canonical order, earliest at the top) against the publication dates of the articles reporting them.
+DATED_BY_SYMBOLS = {"fixed": "diamond", "sentence": "circle", "publication": "circle-open"}
 
-    ``points`` is :func:`app.selection.timeline_points` (per event, earliest
-    day first): one marker per event and day, larger when more articles report
-    it that day; hover shows how many and the first article, and on the
-    event's first day its sentence. x is when articles were published, not when
-    the event happened.
+
+def timeline_chart(points: pd.DataFrame) -> go.Figure:
+    """Key events (y, canonical order, earliest at the top) on the days they happened (x).
+
+    ``points`` is :func:`app.selection.timeline_points`: one marker per event
+    and day, larger when more articles report it; a diamond for a fixed day
+    (events.csv), a dot for a date named in the sentence, a hollow dot where
+    only the article's publication date places it. Hover lists the articles.
     """
+    from app.selection import DATED_BY
+
     if points.empty:
-        return empty_figure("No dated article reports a key event")
+        return empty_figure("No article reports a key event with a date")
     order = event_order()
     labels = points.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
     labels = list(labels.sort_values("rank")["label"])
-    # The sentence only at each event's first report: on every day's marker it
-    # would make the chart's data several times larger at 100,000 articles.
-    first_report = ~points["event"].duplicated()
-    hover = [
-        f"<b>{n} article(s)</b> published {d}<br>first: {html.escape(str(a))}" + (f"<br>first reported: <i>{_wrap(e)}</i>" if first else "")
-        for n, d, a, e, first in zip(points["n_articles"], points["published"], points["article_id"], points["evidence"], first_report)
-    ]
-    fig = go.Figure(go.Scatter(
-        x=list(points["published"]), y=list(points["label"]), mode="markers", customdata=hover,
-        marker=dict(size=(8 + 3 * np.log2(points["n_articles"].astype(float))).clip(upper=24).tolist(), color="#0072B2", opacity=0.7, line=dict(width=1, color="white")),
-        hovertemplate="%{customdata}<extra></extra>",
-    ))
-    fig.update_xaxes(title="article published (not the date of the event)", type="date", tickformat="%d %b %Y")
+    fig = go.Figure()
+    for dated_by, group in points.groupby("dated_by", sort=False):
+        hover = [
+            f"<b>{html.escape(str(label))}</b>: {d}<br>date: {html.escape(DATED_BY.get(dated_by, dated_by))}<br>"
+            f"reported by {n} article(s): {html.escape(str(ids))}<br><i>{_wrap(e)}</i>"
+            for label, d, n, ids, e in zip(group["label"], group["event_date"], group["n_articles"], group["article_ids"], group["evidence"])
+        ]
+        fig.add_scatter(
+            x=list(group["event_date"]), y=list(group["label"]), mode="markers", customdata=hover, name=DATED_BY.get(dated_by, dated_by),
+            marker=dict(symbol=DATED_BY_SYMBOLS.get(dated_by, "circle"), size=(9 + 3 * np.log2(group["n_articles"].astype(float))).clip(upper=24).tolist(),
+                        color="#0072B2", opacity=0.8, line=dict(width=1.5, color="#0072B2")),
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_xaxes(title="the day of the event", type="date", tickformat="%d %b %Y")
     fig.update_yaxes(title=None, type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
-    days = pd.to_datetime(points["published"])
+    days = pd.to_datetime(points["event_date"])
     if days.nunique() == 1:  # one date: give the axis a sensible month around it
         fig.update_xaxes(range=[days.min() - pd.Timedelta(days=15), days.min() + pd.Timedelta(days=15)])
-    return _layout(fig, title="Key events, by the dates of the articles reporting them", height=max(260, 120 + 28 * len(labels)), showlegend=False)
+    return _layout(fig, title="Key events, on the days they happened", height=max(300, 150 + 28 * len(labels)),
+                   legend=dict(title_text="Dated by", orientation="h", y=-0.12))

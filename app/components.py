@@ -283,3 +283,50 @@ def method(scores) -> None:
         "Positions over time keep each actor's strongest stance of its side; an article that reports a change resets it; "
         "undated articles count at every date. Check the source sentence of any row you rely on."
     )
+
+
+# ---------------------------------------------------------------- headline cards (Overview and Results)
+
+
+def figure_note(row) -> str:
+    """A headline figure's source for its (?) help: the sentence, the article and its date, the claim it matches."""
+    bits = [f"{row['article_id']}, {row['published'] or 'undated'}"]
+    if row.get("reference"):
+        bits.append(str(row["reference"]))
+    if "n_reports" in row and "n_articles" in row:
+        bits.append(f"{row['n_articles']} of {row['n_reports']} reporting articles give it")
+    return plain(f"“{row['evidence']}” ({'; '.join(bits)})")
+
+
+def result_cards(summary: pd.DataFrame) -> None:
+    """The CNE's and the opposition's headline claims side by side (:func:`selection.headline`)."""
+    for col, claimant, heading in zip(st.columns(2, border=True), ("CNE", "opposition"), ("Announced by the CNE", "The opposition's tally sheets")):
+        with col:
+            st.subheader(heading, anchor=False)
+            claim = selection.headline(summary, claimant)
+            if not claim["shares"] and claim["coverage"] is None:
+                st.info(f"No result claimed by the {claimant} in the selected articles.")
+                continue
+            if claim["claim"]:
+                st.caption(plain(f"From {claim['claim']}."))
+            for cell, name in zip(st.columns(2), selection.CANDIDATES):
+                row = claim["shares"].get(name)
+                cell.metric(name, row["figure"] if row is not None else "–", help=figure_note(row) if row is not None else "No share for this candidate in this claim.")
+            cov = claim["coverage"]
+            st.metric("Tally sheets behind it", cov["figure"] if cov is not None else "not reported", help=figure_note(cov) if cov is not None else "No tally-sheet coverage figure in the selected articles.")
+            if claim["others"]:
+                st.caption(plain("Other claims: " + "; ".join(claim["others"])) + ": see Results.")
+
+
+def crackdown_card(col, latest: pd.DataFrame, label: str) -> None:
+    """One crackdown kind: the figure to lead with (:func:`selection.headline_figure`), the other reporters below."""
+    top = selection.headline_figure(latest)
+    if top is None:
+        col.metric(label, "not reported")
+        return
+    who = selection.claimant_label(top["claimed_by"])
+    col.metric(f"{label}: {'unattributed' if who == selection.UNATTRIBUTED_LABEL else 'according to ' + who}", top["figure"], help=figure_note(top))
+    others = latest.drop(index=top.name)
+    if len(others):
+        col.caption("Also reported: " + "; ".join(
+            f"{plain(selection.claimant_label(r.claimed_by))}: {plain(r.figure)} ({r.published or 'undated'})" for r in others.itertuples()))

@@ -34,8 +34,8 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +48,7 @@ from lib.text import fold, sentences
 
 PERCENT_KINDS = ("vote_share_pct", "tally_coverage_pct", "turnout_pct")
 UNKNOWN_OUTLET = "(outlet unknown)"
-CANDIDATES = {"gonz": "Edmundo González", "maduro": "Nicolás Maduro"}
+CANDIDATES = ("Nicolás Maduro", "Edmundo González")  # the two the headline cards show, in lib/lexicons/candidates.csv spelling
 
 
 @dataclass(frozen=True)
@@ -132,18 +132,6 @@ def describe_figure(value: float, qualifier: str = "", kind: str = "") -> str:
     number = format_number(value, kind)
     qualifier = qualifier if isinstance(qualifier, str) else ""
     return f"{qualifier} {number}".strip()
-
-
-def candidates(subjects: pd.Series) -> pd.Series:
-    """The candidate each vote figure is about ('Edmundo González', 'Nicolás Maduro'), else 'Other / unclear'.
-
-    The first name of :data:`CANDIDATES` found in the subject wins.
-    """
-    folded = subjects.fillna("").astype("string").str.lower()
-    out = pd.Series("Other / unclear", index=subjects.index, dtype="object")
-    for needle, name in reversed(CANDIDATES.items()):
-        out = out.mask(folded.str.contains(needle, regex=False).fillna(False).astype(bool), name)
-    return out
 
 
 # ---------------------------------------------------------------- filters
@@ -517,59 +505,292 @@ def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
     return df.iloc[newest_first(df)]
 
 
+def kind_labels(df: pd.DataFrame) -> pd.Series:
+    """What each figure counts, in words: the kind's label, and for kind ``other`` its subject ("minors detained",
+    "prisons"), so that unlike things never share one "other" bar or colour."""
+    subject = df["subject"].fillna("").astype(str) if "subject" in df else pd.Series("", index=df.index)
+    return df["kind"].map(kind_label).where((df["kind"] != "other") | (subject == ""), "other: " + subject)
+
+
 def with_words(df: pd.DataFrame) -> pd.DataFrame:
     """Adds ``figure`` (the number in words with its hedge) and ``kind_label``."""
     out = df.copy()
     out["figure"] = [describe_figure(v, q, k) for v, q, k in zip(out["value"], out["qualifier"], out["kind"])] if len(out) else pd.Series(dtype="string")
-    out["kind_label"] = out["kind"].map(kind_label) if len(out) else pd.Series(dtype="string")
+    out["kind_label"] = kind_labels(out) if len(out) else pd.Series(dtype="string")
     return out
 
 
-def results_summary(results: pd.DataFrame) -> pd.DataFrame:
-    """Vote shares/counts/coverage per claimant (and candidate): the most-reported value.
+# The 28 July 2024 presidential election is the contest with no name (``contest`` empty, see lib/schema.py).
+PRESIDENTIAL = ""
+RESULT_FIGURE_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct")
+UNATTRIBUTED = "article"  # ``claimed_by`` of a figure the article states without a source
+UNATTRIBUTED_LABEL = "unattributed"
+NO_MATCH = "differs from every published figure"
 
-    Columns: kind, claimed_by, candidate, value, figure, n_articles (reporting
-    that value), n_reports (any value), low, high, evidence, article_id.
+
+def claimant_label(claimed_by: str) -> str:
+    """'unattributed' for a figure stated without a source, else the claimant."""
+    return UNATTRIBUTED_LABEL if claimed_by == UNATTRIBUTED else claimed_by
+
+
+def presidential_results(results: pd.DataFrame) -> pd.DataFrame:
+    """The competing claims about 28 July 2024: figures of that contest that are results.
+
+    Figures about other contests (the 2023 primary, 2018, polls) are listed
+    apart (:func:`other_contest_figures`), and so are numbers that are no
+    result at all (:func:`non_result_figures`: bounties, sanction counts,
+    parliament votes).
     """
-    cols = ["kind", "claimed_by", "candidate", "value", "figure", "n_articles", "n_reports", "low", "high", "evidence", "article_id", "published"]
-    if results.empty:
-        return pd.DataFrame(columns=cols)
-    df = ordered_by_date(results)
-    df = df.assign(candidate=candidates(df["subject"]).where(df["kind"].isin(["vote_share_pct", "votes"]), ""))
+    return results[(results["contest"] == PRESIDENTIAL) & ~_non_result(results)]
+
+
+def other_contest_figures(results: pd.DataFrame) -> pd.DataFrame:
+    return results[results["contest"] != PRESIDENTIAL]
+
+
+def non_result_figures(results: pd.DataFrame) -> pd.DataFrame:
+    """Numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
+    return results[(results["contest"] == PRESIDENTIAL) & _non_result(results)]
+
+
+def _non_result(results: pd.DataFrame) -> pd.Series:
+    return (results["kind"] == "other") & (results["candidate"].fillna("") == "")
+
+
+# ---------------------------------------------------------------- precision and the published figures
+
+
+def decimals(value: float, kind: str) -> int:
+    """The decimal place a figure is stated to: 51.95 -> 2, 52 -> 0; for counts, 6,400,000 -> -5 (rounded to hundred thousands).
+
+    A percentage is read to its decimals (a plain "80%" is 80 to 0 decimals,
+    not 8 tens); a count's trailing zeros are rounding.
+    """
+    text = f"{float(value):.6f}".rstrip("0")
+    places = len(text.split(".")[1])
+    if places or kind in PERCENT_KINDS or not float(value):
+        return places
+    digits = text.rstrip(".")
+    return -(len(digits) - len(digits.rstrip("0")))
+
+
+def _rounded(reference: float, places: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(float(reference))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+# How far a hedged figure may lie from the reference it reports: (lowest, highest) ratio reference / figure.
+HEDGE_RANGES = {"about": (0.95, 1.05), "more than": (1.0, 1.1), "at least": (1.0, 1.1), "less than": (0.9, 1.0), "up to": (0.9, 1.0)}
+
+
+def matches_reference(value: float, qualifier: str, kind: str, reference: float) -> bool:
+    """Whether a figure reports ``reference``: equal to it rounded to the figure's own precision (52% is 51.95%,
+    6.4 million is 6,408,844), or, when hedged, within the hedge ("more than 80%" is 81.7%, "nearly 70%" is 67.1%)."""
+    if qualifier in HEDGE_RANGES:
+        low, high = HEDGE_RANGES[qualifier]
+        return low * value <= reference <= high * value
+    return _rounded(reference, decimals(value, kind)) == float(value)
+
+
+@cache
+def reference_figures() -> pd.DataFrame:
+    """The published figures of ``lib/lexicons/reference_figures.csv`` (CNE bulletins, the opposition's tally sheets)."""
+    from lib.lexicon import read_lexicon
+
+    refs = pd.DataFrame(read_lexicon("reference_figures"))
+    return refs.assign(value=refs["value"].astype(float))
+
+
+REFERENCE_COLUMNS = ["reference", "reference_claim", "reference_claimant"]
+
+
+def _reference_of(kind: str, candidate: str, value: float, qualifier: str, claimed_by: str, refs: pd.DataFrame) -> tuple[str, str, str]:
+    if kind not in RESULT_FIGURE_KINDS:
+        return "", "", ""
+    percent = kind in PERCENT_KINDS
+    same_unit = refs[refs["kind"].isin(PERCENT_KINDS) == percent]
+    # A figure with a candidate is compared with that candidate's figures of its kind; one without a candidate
+    # (its kind less certain: "80% of the vote" said of tally sheets counted) with every figure of its unit.
+    pool = same_unit[(same_unit["kind"] == kind) & (same_unit["candidate"] == candidate)] if candidate else same_unit
+    hits = pool[[matches_reference(value, qualifier, kind, r) for r in pool["value"]]]
+    if claimed_by in set(refs["claimant"]):
+        # A claimant with published figures of its own is compared with those only: the opposition's "80%" of
+        # tally sheets is no echo of the CNE's 80% counted.
+        hits = hits[hits["claimant"] == claimed_by]
+        if hits.empty:
+            return f"differs from every figure the {claimed_by} published", "", ""
+    if hits.empty:
+        return NO_MATCH, "", ""
+    claims = list(dict.fromkeys(hits["claim"]))
+    claimants = set(hits["claimant"])
+    return "matches " + claim_names(claims), " or ".join(claims), claimants.pop() if len(claimants) == 1 else ""
+
+
+def claim_names(claims: list[str]) -> str:
+    """Several claims in words, their shared part said once: "the opposition's tally sheets (24,532 actas / 25,073 actas)"."""
+    heads = {c.split(" (")[0] for c in claims}
+    if len(claims) > 1 and len(heads) == 1 and all(" (" in c for c in claims):
+        return f"{heads.pop()} ({' / '.join(c.split(' (', 1)[1].rstrip(')') for c in claims)})"
+    return " and ".join(claims)
+
+
+def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``figures`` with ``reference`` ("matches the CNE's second bulletin", "differs from every published figure",
+    or empty when not comparable), ``reference_claim`` and ``reference_claimant`` (the claim and claimant matched, if one).
+
+    Only results of the 28 July 2024 election are compared. Each distinct
+    figure is compared once, so the cost follows the number of distinct
+    figures, not of rows.
+    """
+    refs = reference_figures() if refs is None else refs
+    keys = ["kind", "candidate", "value", "qualifier", "claimed_by"]
+    if figures.empty:
+        return figures.assign(**{c: pd.Series(dtype="object") for c in REFERENCE_COLUMNS})
+    distinct = figures[keys].fillna("").drop_duplicates()
+    found = pd.DataFrame(
+        [_reference_of(k, c, float(v), q, w, refs) for k, c, v, q, w in distinct.itertuples(index=False)],
+        columns=REFERENCE_COLUMNS, index=distinct.index,
+    )
+    matched = distinct.join(found).merge(figures[keys].fillna("").reset_index(), on=keys).set_index("index")
+    compared = figures.get("contest", pd.Series("", index=figures.index)).fillna("") == PRESIDENTIAL
+    out = matched.reindex(figures.index)[REFERENCE_COLUMNS].fillna("")
+    return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
+
+
+def published_claims(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reference figures, each with how many articles report it (figures carrying :func:`with_references`)."""
+    refs = reference_figures() if refs is None else refs
+    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])], kind_label=refs["kind"].map(kind_label))
+    counts = []
+    for claim, kind, candidate in zip(refs["claim"], refs["kind"], refs["candidate"]):
+        hits = figures[figures["reference_claim"].fillna("").str.split(" or ").map(lambda cs: claim in cs) & (figures["kind"] == kind) & (figures["candidate"] == candidate)] if len(figures) else figures
+        counts.append(hits["article_id"].nunique() if len(hits) else 0)
+    return out.assign(n_articles=counts)
+
+
+# ---------------------------------------------------------------- the figure a journalist would quote
+
+
+def pick_order(df: pd.DataFrame) -> np.ndarray:
+    """Positions of ``df``'s rows, best first: a figure that matches a published one before one that matches none
+    (a misprint must not become the headline), then the most precise (decimals; a plain figure before a hedged one),
+    then dated before undated, then the most recent article, then article id."""
+    keys = pd.DataFrame({
+        "differs": df["reference"].fillna("").str.startswith("differs").to_numpy() if "reference" in df else np.zeros(len(df), bool),
+        "decimals": [-decimals(v, k) for v, k in zip(df["value"], df["kind"])],
+        "hedged": (df["qualifier"].fillna("") != "").to_numpy(),
+        "undated": (df["published"].fillna("") == "").to_numpy(),
+        "published": df["published"].fillna("").astype(str).to_numpy(),
+        "article_id": df["article_id"].astype(str).to_numpy(),
+    })
+    return keys.sort_values(["differs", "decimals", "hedged", "undated", "published", "article_id"],
+                            ascending=[True, True, True, True, False, True], kind="stable").index.to_numpy()
+
+
+SUMMARY_COLUMNS = ["claim", "kind", "claimed_by", "candidate", "value", "figure", "qualifier", "published", "n_articles", "n_reports",
+                   "low", "high", "reference", "evidence", "article_id"]
+
+
+def claim_of(figures: pd.DataFrame) -> pd.Series:
+    """Whose claim a figure is: the published claim it matches ("the CNE's second bulletin") when that claim is the
+    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none)."""
+    claim = figures["reference_claim"].fillna("")
+    own = (claim != "") & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
+    return claim.where(own, figures["claimed_by"].map(claimant_label)).map(lambda c: claim_names(c.split(" or ")))
+
+
+def results_summary(results: pd.DataFrame) -> pd.DataFrame:
+    """Per claim, kind and candidate of the 2024 election: the figure a journalist would quote (:func:`pick_order`).
+
+    ``claim`` is :func:`claim_of`: the CNE's two bulletins are two claims, the
+    opposition's tally sheets one, each independent analysis its own.
+    ``n_articles`` counts the articles giving the picked value, ``n_reports``
+    those giving any; ``low``/``high`` the range reported.
+    """
+    df = with_references(presidential_results(results))
+    if df.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    df = df.assign(claim=claim_of(df))
     rows = []
-    for (kind, claimed, cand), group in df.groupby(["kind", "claimed_by", "candidate"], sort=True):
-        counts = group.groupby("value")["article_id"].nunique()
-        top = counts[counts == counts.max()].index
-        best = group[group["value"].isin(top)].iloc[0]  # the newest among the most reported
+    for (claim, kind, cand), group in df.groupby(["claim", "kind", "candidate"], sort=True):
+        best = group.iloc[pick_order(group)[0]]
         rows.append({
-            "kind": kind, "claimed_by": claimed, "candidate": cand, "value": best["value"],
-            "figure": describe_figure(best["value"], best["qualifier"], kind),
-            "n_articles": int(counts.max()), "n_reports": group["article_id"].nunique(),
-            "low": group["value"].min(), "high": group["value"].max(),
-            "evidence": best["evidence"], "article_id": best["article_id"], "published": best["published"],
+            "claim": claim, "kind": kind, "claimed_by": claimant_label(best["claimed_by"]), "candidate": cand,
+            "value": best["value"], "figure": describe_figure(best["value"], best["qualifier"], kind), "qualifier": best["qualifier"],
+            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "article_id"].nunique(),
+            "n_reports": group["article_id"].nunique(), "low": group["value"].min(), "high": group["value"].max(),
+            "reference": best["reference"], "evidence": best["evidence"], "article_id": best["article_id"],
         })
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def headline(summary: pd.DataFrame, claimant: str) -> dict:
-    """Shares per candidate and tally coverage one claimant reports (rows of :func:`results_summary`)."""
-    mine = summary[summary["claimed_by"].str.lower() == claimant.lower()]
-    shares = mine[mine["kind"] == "vote_share_pct"]
-    coverage = mine[mine["kind"] == "tally_coverage_pct"]
+    """One claimant's headline (rows of :func:`results_summary`): the shares per candidate and the tally coverage of
+    one of its claims, so that a card never mixes the CNE's two bulletins.
+
+    The claimant's claims are those it makes and its published claims that
+    unattributed figures match (the CNE's second bulletin stated without a
+    source). The claim shown is the one of the best share by :func:`pick_order`;
+    the coverage is the best of that claim's (or, without shares, of any of
+    the claimant's claims). ``claim`` names it, ``others`` lists the claimant's other claims.
+    """
+    refs = reference_figures()
+    own_claims = set(refs.loc[refs["claimant"] == claimant, "claim"])
+    parts = summary["claim"].map(claim_parts) if len(summary) else summary["claim"]
+    mine = summary[(summary["claimed_by"] == claimant) | parts.map(lambda cs: bool(own_claims & cs))]
+    mine = mine.assign(published=mine["published"].replace("undated", ""))
+
+    def best(df: pd.DataFrame):
+        return df.iloc[pick_order(df)[0]] if len(df) else None
+
+    shares = mine[(mine["kind"] == "vote_share_pct") & (mine["candidate"] != "")]
+    top = best(shares)
+    claims = set(mine["claim"])
+    if top is not None:
+        chosen = claim_parts(top["claim"])
+        mine = mine[mine["claim"].map(lambda c: claim_parts(c) <= chosen or chosen <= claim_parts(c))]
+        shares = shares[shares["claim"] == top["claim"]]
     return {
-        "shares": {r["candidate"]: r for _, r in shares.iterrows()},
-        "coverage": coverage.iloc[0] if len(coverage) else None,
+        "claim": top["claim"] if top is not None else "",
+        "shares": {cand: best(group) for cand, group in shares.groupby("candidate")},
+        "coverage": best(mine[mine["kind"] == "tally_coverage_pct"]),
+        "others": sorted(claims - {top["claim"] if top is not None else ""}),
     }
 
 
+def claim_parts(claim: str) -> set[str]:
+    """The published claims a claim name stands for ("the opposition's tally sheets (24,532 actas / 25,073 actas)" is two)."""
+    if " and " in claim:
+        return set().union(*(claim_parts(c) for c in claim.split(" and ")))
+    head, _, rest = claim.partition(" (")
+    if " / " in rest:
+        return {f"{head} ({part})" for part in rest.rstrip(")").split(" / ")}
+    return {claim}
+
+
+def headline_figure(latest: pd.DataFrame):
+    """Of crackdown figures of one kind (:func:`latest_figures`), the one to lead with: a named source before an
+    unattributed one, then :func:`pick_order` (most precise, dated before undated, most recent). None when empty."""
+    if latest.empty:
+        return None
+    named = latest[latest["claimed_by"] != UNATTRIBUTED]
+    pool = named if len(named) else latest
+    return pool.iloc[pick_order(pool)[0]]
+
+
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """The newest figure each reporter gives (per kind), newest first."""
+    """The newest figure each reporter gives per kind (``other`` split by subject, see :func:`kind_labels`), newest first.
+
+    ``figures`` carries ``kind_label`` (:func:`with_words`) when it has rows.
+    """
     df = figures if kind is None else figures[figures["kind"] == kind]
     if df.empty:
         return with_words(df.assign(n_reports=pd.Series(dtype="int64")))
-    df = ordered_by_date(df)
-    n = df.groupby(["kind", "claimed_by"])["article_id"].nunique().rename("n_reports")
-    latest = df.drop_duplicates(["kind", "claimed_by"]).join(n, on=["kind", "claimed_by"])
+    df = ordered_by_date(df.assign(kind_label=kind_labels(df)))
+    keys = ["kind_label", "claimed_by"]
+    n = df.groupby(keys)["article_id"].nunique().rename("n_reports")
+    latest = df.drop_duplicates(keys).join(n, on=keys)
     return with_words(ordered_by_date(latest)).reset_index(drop=True)
 
 
@@ -677,34 +898,61 @@ def facts_per_article(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
+DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated"}
+
+
+def event_days(rows: pd.DataFrame) -> pd.DataFrame:
+    """``event_date`` (YYYY-MM-DD, empty when unknown) and ``dated_by`` (a key of :data:`DATED_BY`) of key-event rows.
+
+    A fixed event (the election, the inauguration…) is on its day from
+    ``lib/lexicons/events.csv``; another on the day its sentence names
+    (:func:`lib.extract.events.date_in`, "on Thursday" counted back from the
+    publication); else on the article's publication date, marked as such.
+    """
+    from lib.extract.events import date_in, event_dates
+
+    fixed = event_dates()
+    days, how = [], []
+    for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
+        if event in fixed:
+            days.append(fixed[event]), how.append("fixed")
+            continue
+        said = date_in(str(evidence), parse_date(published))
+        if said is not None:
+            days.append(said.isoformat()), how.append("sentence")
+        else:
+            days.append(str(published)), how.append("publication" if published else "undated")
+    return rows.assign(event_date=pd.Series(days, index=rows.index, dtype="object"), dated_by=pd.Series(how, index=rows.index, dtype="object"))
+
+
 def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Key events the articles report (the ``events`` table): one row per (event, article).
 
-    Columns: event, label, article_id, evidence, start, end, plus the article's
-    published date, title and outlet. ``published`` is the article's
-    publication date (empty when undated), not the date of the event.
-    Summarise per event with :func:`app.timeline.event_timeline` after filtering
-    the rows.
+    Columns: event, label, article_id, evidence, start, end, the article's
+    published date, title and outlet, and the day of the event itself
+    (``event_date``, ``dated_by``: :func:`event_days`). Summarise per event
+    with :func:`app.timeline.event_timeline` after filtering the rows.
     """
     meta = tables["articles"].set_index("article_id")[["published", "title", "outlet"]]
-    return tables["events"].join(meta, on="article_id")
+    return event_days(tables["events"].join(meta, on="article_id"))
 
 
-TIMELINE_POINT_COLUMNS = ["event", "label", "published", "n_articles", "article_id", "evidence"]
+TIMELINE_POINT_COLUMNS = ["event", "label", "event_date", "dated_by", "n_articles", "article_ids", "evidence"]
 
 
 def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
-    """Key-event rows (:func:`timeline`) per event and publication day: how many articles report it, and the first one's sentence.
+    """Key-event rows (:func:`timeline`) per event and day it happened: how many articles report it, which, and the first one's sentence.
 
     One point per (event, day) rather than per article, so the chart keeps its
-    size at 100,000 articles. Undated rows are left out: they cannot be placed.
+    size at 100,000 articles. Rows without any date are left out: they cannot be placed.
     """
-    df = rows[dated(rows)] if len(rows) else rows
+    df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
     if df.empty:
         return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = df.sort_values(["event", "published", "article_id"], kind="stable")
-    out = df.groupby(["event", "published"], sort=False).agg(
-        label=("label", "first"), n_articles=("article_id", "nunique"), article_id=("article_id", "first"), evidence=("evidence", "first"),
+    df = df.sort_values(["event", "event_date", "published", "article_id"], kind="stable")
+    out = df.groupby(["event", "event_date"], sort=False).agg(
+        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("article_id", "nunique"),
+        article_ids=("article_id", lambda v: joined(v, ", ")), evidence=("evidence", "first"),
     )
     return out.reset_index()[TIMELINE_POINT_COLUMNS]
 

@@ -10,8 +10,9 @@ figures = cached.view("crackdown")
 
 st.title("The post-election crackdown", anchor=False)
 st.caption(
-    "Figures as the articles report them, by who reports them (NGOs such as Foro Penal, the government, the UN…); "
-    "'article' means the article states the figure without naming a source. Hedges are kept in words: "
+    "Figures as the articles report them, by who reports them (NGOs such as Foro Penal, the government, the UN…), "
+    "not by who is blamed; 'article' means the article states the figure without naming a source. One panel per kind, "
+    "each on its own linear scale; 'other' figures are split by what they count. Hedges are kept in words: "
     "“more than 2,400”. " + components.filter_note(f)
 )
 kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=style.kind_label, key="crackdown_kind", bind=components.URL, placeholder="All kinds")
@@ -26,7 +27,12 @@ components.table(latest, "crackdown_latest", {
 st.subheader("Over time", anchor=False)
 present = [k for k in schema.CRACKDOWN_KINDS if k in set(latest["kind"])] or ["detained"]
 trend = st.segmented_control("Figure", present, format_func=style.kind_label, default=present[0], key="trend_kind", bind=components.URL)
-components.chart(charts.figures_over_time(cached.figures_by_day(f, trend or present[0])), key="crackdown_trend")
+by_day = cached.figures_by_day(f, trend or present[0])
+if len(by_day) < 2:
+    st.info(f"Fewer than two dated {style.kind_label(trend or present[0])} figures in the selected articles: nothing to follow over time "
+            "(undated articles cannot be placed).")
+else:
+    components.chart(charts.figures_over_time(by_day), key="crackdown_trend")
 
 st.subheader("Every reported figure", anchor=False)
 st.caption("By kind, newest article first.")

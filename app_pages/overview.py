@@ -13,18 +13,7 @@ st.caption(
     "what the articles report, with its source sentence behind the (?) icon. " + components.filter_note(f)
 )
 
-summary = cached.summary("results_summary", f)
-for col, claimant, heading in zip(st.columns(2, border=True), ("CNE", "opposition"), ("Announced by the CNE", "The opposition's tally sheets")):
-    with col:
-        st.subheader(heading, anchor=False)
-        claim = selection.headline(summary, claimant)
-        if not claim["shares"] and claim["coverage"] is None:
-            st.info(f"No result claimed by the {claimant} in the selected articles.")
-        for cell, name in zip(st.columns(2), selection.CANDIDATES.values()):
-            row = claim["shares"].get(name)
-            cell.metric(name, row["figure"] if row is not None else "–", help=f"“{components.plain(row['evidence'])}” ({components.plain(row['article_id'])}; {row['n_articles']} of {row['n_reports']} reporting articles give this figure)" if row is not None else None)
-        cov = claim["coverage"]
-        st.metric("Tally sheets behind it", cov["figure"] if cov is not None else "not reported", help=f"“{components.plain(cov['evidence'])}” ({components.plain(cov['article_id'])})" if cov is not None else "No tally-sheet coverage figure in the selected articles.")
+components.result_cards(cached.summary("results_summary", f))
 
 st.subheader("Who sides with whom", anchor=False)
 as_of = selection.filter_stances(cached.positions_as_of(f), f.stances)
@@ -42,17 +31,8 @@ st.caption("Each actor counted once, by the strongest stance of its side the art
            "an article reporting a change of position does); *disputed* when articles support opposite sides. See World positions for the evidence.")
 
 st.subheader("Crackdown: latest figures", anchor=False)
-cols = st.columns(2, border=True)
-for col, kind, label in zip(cols, ("detained", "killed"), ("People detained", "People killed")):
-    latest = cached.latest_figures(f, [kind])
-    if latest.empty:
-        col.metric(label, "not reported")
-        continue
-    top = latest.iloc[0]
-    col.metric(f"{label}, per {components.plain(top['claimed_by'])}", top["figure"], help=f"“{components.plain(top['evidence'])}” ({components.plain(top['article_id'])}, published {top['published'] or 'undated'})")
-    others = latest.iloc[1:]
-    if len(others):
-        col.caption("Also reported: " + "; ".join(f"{components.plain(r.claimed_by)}: {r.figure}" for r in others.itertuples()))
+for col, kind, label in zip(st.columns(2, border=True), ("detained", "killed"), ("People detained", "People killed")):
+    components.crackdown_card(col, cached.latest_figures(f, [kind]), label)
 
 st.subheader("The articles behind it", anchor=False)
 c = cached.summary("corpus_summary", f)

@@ -1,4 +1,4 @@
-"""Results: what each side claims: vote shares, vote counts and the tally sheets behind them."""
+"""Results: the competing claims about 28 July 2024: the CNE's bulletins, the opposition's tally sheets, independent counts."""
 import streamlit as st
 
 from lib import schema
@@ -11,10 +11,11 @@ summary = cached.summary("results_summary", f)
 
 st.title("Reported results", anchor=False)
 st.caption(
-    "For each claimant, the figure most articles report (hover a bar for how many articles give it, the range of "
-    "values, and the source sentence). " + components.filter_note(f)
+    "The 28 July 2024 presidential election as competing claims. A figure that matches a published one within rounding "
+    "is shown as part of that claim (the CNE's first or second bulletin, the opposition's tally sheets); per claim, the "
+    "most precise and most recent figure is shown (hover a bar for its sentence). " + components.filter_note(f)
 )
-
+components.result_cards(summary)
 components.chart(charts.vote_share_bars(summary), key="vote_shares")
 left, right = st.columns(2)
 with left:
@@ -22,23 +23,27 @@ with left:
 with right:
     components.chart(charts.coverage_bars(summary), key="coverage")
 
-st.subheader("Summary per claimant", anchor=False)
-components.table(
-    summary.assign(kind=summary["kind"].map(style.kind_label)),
-    "results_summary",
-    {"kind": "figure type", "claimed_by": "claimed by", "candidate": "candidate", "figure": "most reported",
-     "n_articles": "articles giving it", "n_reports": "articles reporting", "low": "lowest", "high": "highest",
-     "evidence": "source sentence", "article_id": "article"},
-)
+st.subheader("Summary per claim", anchor=False)
+st.caption("Figures without a candidate are totals, coverage or turnout: listed here, never a candidate's bar.")
+components.table(summary.assign(kind=summary["kind"].map(style.kind_label)), "results_summary", {
+    "claim": "claim", "kind": "figure type", "candidate": "candidate", "figure": "figure", "claimed_by": "claimed by",
+    "published": "article published", "reference": "published figures", "n_articles": "articles giving it",
+    "n_reports": "articles reporting", "low": "lowest", "high": "highest", "evidence": "source sentence", "article_id": "article"})
+
+st.subheader("The published figures", anchor=False)
+st.caption("The figures the CNE and the opposition published (lib/lexicons/reference_figures.csv), and how many selected articles report each.")
+components.table(cached.summary("published_claims", f), "reference_figures", {
+    "claim": "claim", "date": "published on", "candidate": "candidate", "kind_label": "figure type", "figure": "figure",
+    "n_articles": "articles reporting it", "source": "source"})
 
 st.subheader("Every reported figure", anchor=False)
-st.caption("By figure type, newest article first.")
+st.caption("Figures about 28 July 2024, by figure type, newest article first; 'published figures' says which published figure each matches.")
 kinds = st.multiselect("Figure type", schema.RESULT_KINDS, format_func=style.kind_label, key="kind", bind=components.URL, placeholder="All figure types")
-components.table(
-    results,
-    "results",
-    {"figure": "figure", "kind_label": "type", "subject": "about", "claimed_by": "claimed by", "evidence": "source sentence",
-     "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-    rows=selection.value_rows(results, "kind", kinds, cached.rows("results", f)),
-    column_config={"source sentence": {"width": "large"}},
-)
+columns = {"figure": "figure", "kind_label": "type", "candidate": "candidate", "subject": "about", "claimed_by": "claimed by",
+           "reference": "published figures", "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"}
+components.table(results, "results", columns, rows=selection.value_rows(results, "kind", kinds, cached.figure_rows("results", f, "presidential")),
+                 column_config={"source sentence": {"width": "large"}})
+with st.expander("Figures about other contests (the 2023 primary, 2018, 2013, polls)"):
+    components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"))
+with st.expander("Numbers that are not results (bounties, sanctions, parliament votes, polling stations)"):
+    components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"))

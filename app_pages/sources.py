@@ -8,7 +8,7 @@ f = components.filters()
 tables = cached.tables()
 articles = cached.view("articles")
 key_events = cached.key_events(f)
-timeline_cols = {"label": "event", "first_reported": "first reported", "n_articles": "articles", "evidence": "example sentence", "article_ids": "article ids"}
+timeline_cols = {"label": "event", "date": "date", "dated_by": "dated by", "n_articles": "articles", "article_ids": "article ids", "evidence": "example sentence"}
 
 
 def open_in_reader(key: str, ids: list[str]) -> None:
@@ -22,13 +22,15 @@ st.caption(components.filter_note(f))
 st.subheader("Timeline of the key events the articles report", anchor=False)
 components.chart(charts.timeline_chart(cached.summary("timeline_points", f)), key="timeline")
 # One row per event type (a dozen or so): tall enough to show them all without scrolling.
-shown_events = key_events.assign(article_ids=key_events["article_ids"].map(lambda ids: selection.joined(ids.split(", "), ", ")))
+shown_events = key_events.assign(article_ids=key_events["article_ids"].map(lambda ids: selection.joined(ids.split(", "), ", ")),
+                                 dated_by=key_events["dated_by"].map(selection.DATED_BY))
 st.dataframe(shown_events[list(timeline_cols)].rename(columns=timeline_cols), hide_index=True, key="timeline_rows", selection_mode="single-row",
              on_select=lambda: open_in_reader("timeline_rows", list(key_events["first_article"])), height=35 * (len(key_events) + 1) + 3,
              column_config={"example sentence": st.column_config.TextColumn(width="large"), "article ids": st.column_config.TextColumn(width="medium")})
-st.caption("Dates are when the articles were published, not when the events happened; events that only undated articles report come last, without a date. "
+st.caption("Each event on the day it happened: a fixed day for the election, the CNE's proclamation, the TSJ ruling, the warrant, the exile and the "
+           "inauguration; else a date its sentence names ('on Thursday' counted back from the publication), else the article's publication date, marked as such. "
            "Select a row to open the event's earliest article in the reader below; the download lists every article id.")
-components.download_csv(key_events[list(timeline_cols)].rename(columns=timeline_cols), "timeline")
+components.download_csv(shown_events.assign(article_ids=key_events["article_ids"])[list(timeline_cols)].rename(columns=timeline_cols), "timeline")
 
 st.subheader("Articles", anchor=False)
 query = st.text_input("Find articles by title, outlet or id", key="article_q", bind=components.URL, help="Every word must appear; case and accents do not matter.")

@@ -139,9 +139,59 @@ def test_quote_search_narrows_the_list(seeds, downloads):
 def test_results_table_download_follows_the_kind_filter(seeds, downloads):
     at = open_page(app().run(), "app_pages/results.py")
     results = built_tables(seeds)["results"]
-    assert check_downloads(at, downloads)["download_results"] == len(results)
+    presidential = selection.presidential_results(results)
+    counts = check_downloads(at, downloads)
+    # Every figure is in exactly one of the three tables: the 2024 results, other contests, numbers that are no result.
+    assert counts["download_results"] == len(presidential) and len(presidential) < len(results)
+    assert counts["download_results"] + counts["download_results_other_contests"] + counts["download_results_not_results"] == len(results)
     at.multiselect(key="kind").set_value(["vote_share_pct"]).run()
-    assert check_downloads(at, downloads)["download_results"] == int((results["kind"] == "vote_share_pct").sum())
+    assert check_downloads(at, downloads)["download_results"] == int((presidential["kind"] == "vote_share_pct").sum())
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Label -> value of every metric; of several with one label (each card's 'Nicolás Maduro'), the first (the CNE's card)."""
+    out: dict[str, str] = {}
+    for m in at.metric:
+        out.setdefault(m.label, m.value)
+    return out
+
+
+def test_seed_headlines_are_the_figures_a_journalist_would_quote(seeds, downloads):
+    """On the seeds: the CNE's 51.2% (its first bulletin, the most precise CNE share), never the rounded 52%;
+    the opposition's own tally-sheet coverage; a 2023 primary's 93% is no bar of the 2024 vote."""
+    at = open_page(app().run(), "app_pages/results.py")
+    assert not at.exception
+    cards = metrics(at)
+    assert cards["Nicolás Maduro"] == "51.2%"
+    assert "83.5%" in [m.value for m in at.metric]  # the opposition's card: its own 83.5% of the minutes
+    assert not any("70%" in m.value for m in at.metric)  # the Carter Center's estimate is not the opposition's figure
+    shares = figure(at, "vote_shares")
+    assert all("Other" not in str(x) for t in shares["data"] for x in t["x"]) and all(93 not in t["y"] for t in shares["data"])
+    assert any(t["name"] == "the CNE's first bulletin" for t in shares["data"])
+    assert figure(at, "coverage")["layout"]["yaxis"]["title"]["text"] == "% of tally sheets"
+    at = open_page(at, "app_pages/overview.py")
+    cards = metrics(at)
+    assert cards["Nicolás Maduro"] == "51.2%"
+    killed = next(label for label in cards if label.startswith("People killed"))
+    assert killed == "People killed: unattributed" and cards[killed] == "about 20"  # the seeds' only death toll names no source
+    detained = next(label for label in cards if label.startswith("People detained"))
+    assert detained == "People detained: unattributed" and cards[detained] == "more than 2,400"
+
+
+def test_crackdown_says_when_there_is_nothing_to_follow_over_time(seeds, downloads):
+    at = open_page(app().run(), "app_pages/crackdown.py")
+    assert not at.exception
+    assert any("Fewer than two dated" in i.value for i in at.info)
+    bars = figure(at, "crackdown_latest")
+    assert all(ax.get("type", "linear") == "linear" for name, ax in bars["layout"].items() if name.startswith("xaxis"))
+
+
+def test_timeline_places_events_on_the_days_they_happened(seeds, downloads):
+    at = open_page(app().run(), "app_pages/sources.py")
+    points = figure(at, "timeline")
+    days = {(y, x) for t in points["data"] for x, y in zip(t["x"], t["y"])}
+    assert ("Election day (28 July 2024)", "2024-07-28") in days
+    assert {x for y, x in days if y.startswith("Maduro's inauguration")} == {"2025-01-10"}
 
 
 def test_outlet_filter_applies_everywhere(seeds, downloads):

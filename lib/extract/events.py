@@ -1,11 +1,14 @@
 """Key events of the election crisis an article reports, found sentence by sentence.
 
 The event types and the phrases that signal them are data, in
-``lib/lexicons/events.csv`` (columns ``event,label,pattern,note``): several rows
+``lib/lexicons/events.csv`` (columns ``event,label,date,pattern,note``): several rows
 may share an event, each adding one case-insensitive regular expression matched
 against a single sentence. The order of the events' first rows is their
 canonical chronological order (the election, the CNE's announcement, ... the
-inauguration), used to sort the timeline.
+inauguration), used to sort the timeline. ``date`` is the day a fixed event
+happened (the election, the CNE's proclamation, the TSJ ruling, the warrant,
+the exile, the inauguration); events that recur (protests, arrests,
+sanctions) have none, and :func:`date_in` reads the day from the sentence.
 
 :func:`events` yields one row per event the article reports, with the first
 sentence that reports it as evidence: ``text[start:end] == evidence``. Being
@@ -15,6 +18,7 @@ reused by incremental builds) rather than by the dashboard.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from functools import cache
 from typing import Iterator, NamedTuple
 
@@ -26,6 +30,7 @@ from lib.text import Sentence
 class EventType(NamedTuple):
     event: str
     label: str
+    date: str  # YYYY-MM-DD when the event happened on one known day, else ''
     pattern: re.Pattern[str]  # the event's rows joined into one alternation
 
 
@@ -34,11 +39,13 @@ def event_types() -> tuple[EventType, ...]:
     """The event types of ``events.csv`` in canonical (CSV) order, one regex each."""
     patterns: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
+    dates: dict[str, str] = {}
     for row in read_lexicon("events"):
         patterns.setdefault(row["event"], []).append(row["pattern"])
         labels.setdefault(row["event"], row["label"])
+        dates.setdefault(row["event"], row["date"])
     return tuple(
-        EventType(event, labels[event], re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))
+        EventType(event, labels[event], dates[event], re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))
         for event, pats in patterns.items()
     )
 
@@ -62,3 +69,47 @@ def find_events(article_id: str, text: str, *, sentences: list[Sentence]) -> Ite
         if t.event in found:
             s = found[t.event]
             yield schema.EVENTS.Row(article_id, t.event, t.label, s.text, s.start, s.end)
+
+
+def event_dates() -> dict[str, str]:
+    """The fixed day of each event type that has one (``date`` in events.csv)."""
+    return {t.event: t.date for t in event_types() if t.date}
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"|" + "|".join(m[:3].capitalize() + r"\." for m in MONTHS) + r")"
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>20\d\d))?"
+)
+_WEEKDAY = re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
+
+
+def date_in(sentence: str, published: date | None) -> date | None:
+    """The day a sentence says something happened, or None: "on 28 July", "August 2, 2024", "on Thursday".
+
+    A day and month without a year take the publication's year (the year
+    before when that would put them after the publication); a weekday is the
+    latest such day on or before the publication. Without a publication date
+    only a full date with its year can be read.
+    """
+    found = _DAY_MONTH.search(sentence)
+    if found:
+        month_name = (found["month"] or found["month2"]).rstrip(".").lower()
+        month = next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(month_name))
+        day = int(found["day"] or found["day2"])
+        year = int(found["year"]) if found["year"] else published.year if published else None
+        if year is None:
+            return None
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            return None
+        if not found["year"] and published and when > published:
+            when = when.replace(year=year - 1)
+        return when
+    weekday = _WEEKDAY.search(sentence)
+    if weekday and published:
+        back = (published.weekday() - WEEKDAYS.index(weekday["weekday"].lower())) % 7
+        return published - timedelta(days=back)
+    return None

@@ -28,11 +28,17 @@ POSITIONS = pos([
 ])
 
 
-def figures(rows):
+CANDIDATE_NAMES = {"Maduro": "Nicolás Maduro", "Nicolás Maduro": "Nicolás Maduro", "González": "Edmundo González", "Edmundo González": "Edmundo González"}
+
+
+def figures(rows, contest: str = ""):
+    """Figures with article metadata from (article_id, published, kind, value, qualifier, subject, claimed_by) tuples;
+    a subject naming a candidate is that candidate's figure, and every figure is about ``contest`` (default: 28 July 2024)."""
     return pd.DataFrame(
         [
             {"article_id": a, "published": p, "outlet": "", "title": a, "kind": k, "value": v, "qualifier": q,
-             "mention": str(v), "subject": s, "claimed_by": c, "evidence": f"{a} says {v}.", "start": 0, "end": 3}
+             "mention": str(v), "subject": s, "claimed_by": c, "candidate": CANDIDATE_NAMES.get(s, ""), "contest": contest,
+             "evidence": f"{a} says {v}.", "start": 0, "end": 3}
             for a, p, k, v, q, s, c in rows
         ]
     )

@@ -1,7 +1,6 @@
 """app.charts on small hand-built frames: traces carry the expected locations, colours, values and labels."""
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 
 from app import charts, selection, style
 from app.style import STANCE_COLOURS
@@ -85,31 +84,38 @@ RESULTS = figures([
 ])
 
 
-def test_vote_share_bars_group_by_claimant():
+def test_vote_share_bars_one_bar_per_claim_coloured_by_claimant():
     fig = charts.vote_share_bars(selection.results_summary(RESULTS))
     assert fig.layout.barmode == "group"
     by_name = {t.name: t for t in fig.data}
-    assert set(by_name) == {"CNE", "opposition"}
-    assert dict(zip(by_name["CNE"].x, by_name["CNE"].y)) == {"Edmundo González": 44.2, "Nicolás Maduro": 51.2}
-    assert list(by_name["opposition"].text) == ["67%"]
-    assert trace_colour(by_name["CNE"]) == style.CLAIMANT_COLOURS["CNE"].lower()
+    assert set(by_name) == {"the CNE's first bulletin", "the opposition's tally sheets (24,532 actas / 25,073 actas)"}
+    assert dict(zip(by_name["the CNE's first bulletin"].x, by_name["the CNE's first bulletin"].y)) == {"Edmundo González": 44.2, "Nicolás Maduro": 51.2}
+    assert trace_colour(by_name["the CNE's first bulletin"]) == style.CLAIMANT_COLOURS["CNE"].lower()
+    assert fig.layout.yaxis.title.text == "% of votes"
+
+
+def test_a_figure_without_a_candidate_is_never_a_bar():
+    unassigned = figures([("a9", "2024-08-01", "vote_share_pct", 92.0, "", "vote share", "CNE")])
+    assert is_empty(charts.vote_share_bars(selection.results_summary(unassigned)))
 
 
 def test_votes_and_coverage_bars():
     summary = selection.results_summary(RESULTS)
     assert list(charts.votes_bars(summary).data[0].y) == [6275182]
     coverage = charts.coverage_bars(summary)
-    assert list(coverage.data[0].x) == ["opposition"] and list(coverage.data[0].text) == ["more than 80%"]
+    assert list(coverage.data[0].text) == ["more than 80%"]
+    assert coverage.layout.yaxis.title.text == "% of tally sheets"
     assert is_empty(charts.coverage_bars(summary.iloc[0:0]))
     assert is_empty(charts.vote_share_bars(selection.results_summary(RESULTS.iloc[0:0])))
 
 
-def test_crackdown_bars_show_hedged_words_per_reporter():
-    fig = charts.crackdown_bars(selection.latest_figures(CRACKDOWN))
+def test_crackdown_bars_one_linear_panel_per_kind_with_hedged_words():
+    fig = charts.crackdown_bars(selection.latest_figures(selection.with_words(CRACKDOWN)))
     by_name = {t.name: t for t in fig.data}
     assert set(by_name) == {"detained", "killed"}
     assert dict(zip(by_name["detained"].y, by_name["detained"].text)) == {"Foro Penal": "more than 1,300", "government": "more than 2,400"}
     assert trace_colour(by_name["killed"]) == style.KIND_COLOURS["killed"].lower()
+    assert {fig.layout[axis].type for axis in ("xaxis", "xaxis2")} == {"linear"}  # 24 deaths never drawn as half of 2,400 detentions
     assert is_empty(charts.crackdown_bars(selection.latest_figures(CRACKDOWN.iloc[0:0])))
 
 
@@ -122,46 +128,22 @@ def test_figures_over_time_one_point_per_reporter_and_day_skipping_undated():
     assert is_empty(charts.figures_over_time(selection.figures_by_day(CRACKDOWN[CRACKDOWN["published"] == ""])))
 
 
-def test_timeline_chart_one_marker_per_event_and_day_events_in_canonical_order():
-    rows = pd.DataFrame({
-        "event": ["inauguration", "election", "election", "election", "exile"],
-        "label": ["Inauguration", "Election", "Election", "Election", "Exile"],
-        "published": ["2025-01-08", "2024-08-01", "2024-09-08", "2024-09-08", ""],
-        "article_id": ["1", "2", "3<b>", "5", "4"],
-        "evidence": ["sworn in", "the vote <i>", "July 28", "the 28th", "fled to Spain"],
-    })
+def test_timeline_chart_places_events_on_their_days_in_canonical_order():
+    rows = selection.event_days(pd.DataFrame({
+        "event": ["inauguration", "election", "election", "protests", "protests", "exile"],
+        "label": ["Inauguration", "Election", "Election", "Protests", "Protests", "Exile"],
+        "published": ["2025-01-08", "2024-08-01", "2024-09-08", "2024-08-02", "2024-08-09", ""],
+        "article_id": ["1", "2", "3<b>", "5", "6", "4"],
+        "evidence": ["sworn in", "the vote <i>", "July 28", "protests on Tuesday", "more protests", "fled to Spain"],
+    }))
     points = selection.timeline_points(rows)
     fig = charts.timeline_chart(points)
-    assert len(fig.data) == 1 and len(fig.data[0].x) == 3  # two articles on one day share a marker; the undated one cannot be placed
-    assert list(fig.layout.yaxis.categoryarray) == ["Election", "Inauguration"]  # CSV order, not alphabetical
-    assert fig.layout.yaxis.autorange == "reversed"  # earliest event at the top
-    hover = dict(zip(points["article_id"], fig.data[0].customdata))
-    assert "3&lt;b&gt;" in hover["3<b>"] and "2 article(s)" in hover["3<b>"]
-    assert "the vote &lt;i&gt;" in hover["2"] and "July 28" not in hover["3<b>"]  # the sentence of the event's first report only
+    days = {(y, x) for t in fig.data for x, y in zip(t.x, t.y)}
+    # The election on its day whoever reports it, the inauguration on 10 January though reported on the 8th,
+    # protests "on Tuesday" counted back from 2 August, the undated exile still on its fixed day.
+    assert days == {("Election", "2024-07-28"), ("Inauguration", "2025-01-10"), ("Protests", "2024-07-30"), ("Protests", "2024-08-09"), ("Exile", "2024-09-08")}
+    assert list(fig.layout.yaxis.categoryarray) == ["Election", "Protests", "Exile", "Inauguration"]  # CSV order, not alphabetical
+    assert {t.name for t in fig.data} == {selection.DATED_BY[k] for k in ("fixed", "sentence", "publication")}
+    hover = " ".join(c for t in fig.data for c in t.customdata)
+    assert "3&lt;b&gt;" in hover and "2 article(s)" in hover and "the vote &lt;i&gt;" in hover
     assert is_empty(charts.timeline_chart(selection.timeline_points(rows.iloc[0:0])))
-    assert is_empty(charts.timeline_chart(selection.timeline_points(rows[rows["published"] == ""])))
-
-
-def test_small_countries_become_markers_of_their_stance_colour():
-    as_of = selection.positions_as_of(pos([("a1", "2024-08-01", "AP", "ATG", "recognizes_maduro"), ("a1", "2024-08-01", "AP", "VEN", "recognizes_maduro")]))
-    fig = charts.stance_map(as_of)
-    markers = [t for t in fig.data if t.type == "scattergeo"]
-    assert len(markers) == 1 and markers[0].marker.color.lower() == STANCE_COLOURS["recognizes_maduro"].lower()
-    assert markers[0].legendgroup == style.stance_label("recognizes_maduro")
-    assert [t.locations for t in fig.data if t.type == "choropleth"] == [("VEN",)]
-
-
-def test_map_needs_no_internet():
-    fig = charts.stance_map(selection.positions_as_of(POSITIONS))
-    assert fig.layout.geo.scope == "world" and fig.layout.geo.resolution == 110
-    from app.geo import PLOTLY_CONFIG
-
-    assert PLOTLY_CONFIG["topojsonURL"].startswith("./app/static/")
-
-
-@pytest.mark.parametrize("n", [300])
-def test_charts_aggregate_at_scale(n):
-    many = pd.concat([POSITIONS.assign(article_id=POSITIONS["article_id"] + f"-{i}") for i in range(n)], ignore_index=True)
-    as_of = selection.positions_as_of(many)
-    assert len(as_of) == 4  # one row per actor, however many articles
-    assert sum(len(t.locations) for t in charts.stance_map(as_of).data if t.locations is not None and t.name in style.STANCE_LABELS.values()) == 3

@@ -7,7 +7,7 @@ import pytest
 from app import selection, style
 from app.selection import Filters
 from app.style import DISPUTED
-from sample_frames import CRACKDOWN, POSITIONS, figures, pos
+from sample_frames import CRACKDOWN, POSITIONS, pos
 
 
 def by_actor(df):
@@ -113,26 +113,6 @@ def test_figures_in_words():
     assert selection.describe_figure(2400, "more than", "detained") == "more than 2,400"
     assert selection.describe_figure(51.2, "", "vote_share_pct") == "51.2%"
     assert selection.describe_figure(6890000.0, "about", "votes") == "about 6,890,000"
-    assert list(selection.candidates(pd.Series(["Edmundo González Urrutia", "turnout", None]))) == ["Edmundo González", "Other / unclear", "Other / unclear"]
-
-
-def test_results_summary_takes_the_most_reported_value_and_headline():
-    results = figures([
-        ("a1", "2024-07-29", "vote_share_pct", 51.2, "", "Nicolás Maduro", "CNE"),
-        ("a2", "2024-07-30", "vote_share_pct", 51.2, "", "Maduro", "CNE"),
-        ("a3", "2024-08-02", "vote_share_pct", 52.0, "", "Maduro", "CNE"),
-        ("a1", "2024-07-29", "vote_share_pct", 67.0, "", "González", "opposition"),
-        ("a1", "2024-07-29", "tally_coverage_pct", 80.0, "more than", "tally sheets", "opposition"),
-    ])
-    summary = selection.results_summary(results)
-    cne = summary[(summary["claimed_by"] == "CNE")].iloc[0]
-    assert cne["value"] == 51.2 and cne["n_articles"] == 2 and cne["n_reports"] == 3 and cne["high"] == 52.0
-    assert cne["article_id"] == "a2"  # the newest of the most reported
-    head = selection.headline(summary, "opposition")
-    assert head["shares"]["Edmundo González"]["figure"] == "67%"
-    assert head["coverage"]["figure"] == "more than 80%"
-    assert selection.headline(summary, "TSJ") == {"shares": {}, "coverage": None}
-    assert selection.results_summary(results.iloc[0:0]).empty
 
 
 def test_latest_figures_per_reporter():

@@ -18,28 +18,30 @@ def test_empty_corpus():
     assert summary.empty and list(summary.columns) == timeline.TIMELINE_COLUMNS
 
 
-def test_event_timeline_orders_by_canonical_event_and_puts_undated_last():
+def test_event_timeline_dates_each_event_on_the_day_it_happened_and_puts_undated_last():
     arts = pd.DataFrame({
         "article_id": ["late", "early", "undated", "nodate2"],
-        "published": ["2025-01-10", "2024-08-02", "", None],
+        "published": ["2025-01-08", "2024-08-02", "", None],
         "text": [
-            "Maduro was sworn in on Friday. The opposition uploaded its tally sheets.",
+            "Maduro will be sworn in on Friday. The opposition uploaded its tally sheets on Wednesday.",
             "The opposition published tally sheets from 80% of the voting machines.",
             "The election took place on July 28.",
             "New sanctions were announced.",
         ],
     })
     rows = event_rows(arts)
-    summary = timeline.event_timeline(rows, arts)
-    assert list(summary["event"]) == ["opposition_tallies", "inauguration", "election", "sanctions"]
-    tallies = summary.iloc[0]
-    assert tallies["first_reported"] == "2024-08-02" and tallies["n_articles"] == 2
+    summary = timeline.event_timeline(rows, arts).set_index("event")
+    assert list(summary.index) == ["election", "opposition_tallies", "inauguration", "sanctions"]  # by the day, undated last
+    assert summary.loc["election", ["date", "dated_by"]].tolist() == ["2024-07-28", "fixed"]  # though only an undated article reports it
+    assert summary.loc["inauguration", "date"] == "2025-01-10"  # not the 8 January article's date
+    tallies = summary.loc["opposition_tallies"]
+    # The earliest day an article places it on: the 2 August article's publication date (no date in its sentence).
+    assert tallies["date"] == "2024-08-02" and tallies["dated_by"] == "publication" and tallies["n_articles"] == 2
     assert tallies["article_ids"] == "early, late" and tallies["first_article"] == "early"
-    assert tallies["evidence"].startswith("The opposition published")
-    assert list(summary["first_reported"].iloc[2:]) == ["", ""]
+    assert summary.loc["sanctions", ["date", "dated_by"]].tolist() == ["", "undated"]
 
 
 def test_event_timeline_takes_dates_from_the_articles_table():
     rows = event_rows(pd.DataFrame({"article_id": ["a", "b"], "text": ["Sanctions.", "More sanctions."]}))
     summary = timeline.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))
-    assert summary.iloc[0]["first_reported"] == "2024-08-01" and summary.iloc[0]["first_article"] == "b"
+    assert summary.iloc[0]["date"] == "2024-08-01" and summary.iloc[0]["first_article"] == "b"

@@ -93,3 +93,31 @@ def test_sentences_are_the_callers():
     text = "Turnout was low. Sanctions followed."
     rows = list(find_events("a", text, sentences=[Sentence(0, len(text), text)]))
     assert {r.event for r in rows} == {"election", "sanctions"} and all(r.start == 0 for r in rows)
+
+
+@pytest.mark.parametrize("sentence, published, day", [
+    ("Protests broke out on 29 July in Caracas.", "2024-08-23", "2024-07-29"),
+    ("The court ruled on August 22, 2024.", "", "2024-08-22"),  # a full date needs no publication date
+    ("The Carter Center then stated on Tuesday that the vote was flawed.", "2024-08-01", "2024-07-30"),
+    ("Speaking in Panama on Wednesday, González presented the tally sheets.", "2025-01-08", "2025-01-08"),  # the day itself
+    ("Police detained dozens on 31 December.", "2025-01-08", "2024-12-31"),  # not in the future: the year before
+    ("The 28th of July vote was marred by irregularities.", "2024-09-01", "2024-07-28"),
+    # near misses: no day named, a weekday without a publication date, a month that is a verb
+    ("Protests continued for weeks.", "2024-08-23", None),
+    ("The court ruled on Thursday.", "", None),
+    ("Thousands may march again.", "2024-08-23", None),
+])
+def test_date_in_reads_the_day_a_sentence_names(sentence, published, day):
+    from datetime import date
+
+    from lib.extract.events import date_in
+
+    found = date_in(sentence, date.fromisoformat(published) if published else None)
+    assert (found.isoformat() if found else None) == day
+
+
+def test_fixed_events_have_their_day_in_the_lexicon():
+    from lib.extract.events import event_dates
+
+    assert event_dates() == {"election": "2024-07-28", "cne_result": "2024-07-29", "tsj_ruling": "2024-08-22",
+                             "arrest_warrant": "2024-09-02", "exile": "2024-09-08", "inauguration": "2025-01-10"}

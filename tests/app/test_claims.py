@@ -1,0 +1,120 @@
+"""app.selection: results as competing claims, matched against the published figures, and the headline picks."""
+import pandas as pd
+import pytest
+
+from app import selection
+from sample_frames import figures
+
+BULLETINS = figures([
+    ("a1", "2024-07-30", "vote_share_pct", 51.2, "", "Maduro", "CNE"),
+    ("a1", "2024-07-30", "vote_share_pct", 44.2, "", "González", "CNE"),
+    ("a2", "2024-09-08", "vote_share_pct", 52.0, "", "Maduro", "CNE"),  # rounded: the second bulletin's 51.95
+    ("a3", "2024-08-23", "vote_share_pct", 51.9, "", "Maduro", "CNE"),  # truncated: matches no bulletin
+    ("a4", "", "vote_share_pct", 43.18, "", "González", "article"),  # unattributed, but the CNE's second bulletin
+    ("a5", "2024-08-12", "vote_share_pct", 70.0, "about", "González", "opposition"),
+    ("a6", "", "vote_share_pct", 67.0, "", "González", "opposition"),
+    ("a7", "2024-08-24", "tally_coverage_pct", 83.5, "", "tally sheets", "opposition"),
+    ("a8", "2024-09-08", "other", 25000000, "", "money", "USA"),  # a bounty: no result
+])
+
+
+@pytest.mark.parametrize("value, qualifier, kind, reference, matches", [
+    (52, "", "vote_share_pct", 51.95, True),  # 51.95 to 0 decimals
+    (51.2, "", "vote_share_pct", 51.20, True),
+    (51.9, "", "vote_share_pct", 51.95, False),  # 51.95 to 1 decimal is 52.0
+    (6400000, "", "votes", 6408844, True),  # 6.4 million
+    (6408855, "", "votes", 6408844, False),  # a misprint in circulation
+    (6480844, "", "votes", 6408844, False),  # another
+    (80, "more than", "tally_coverage_pct", 81.7, True),
+    (70, "about", "vote_share_pct", 67.1, True),
+    (70, "", "vote_share_pct", 67.1, False),
+])
+def test_a_figure_matches_a_reference_at_its_own_precision(value, qualifier, kind, reference, matches):
+    assert selection.matches_reference(value, qualifier, kind, reference) is matches
+
+
+def test_decimals_of_percentages_and_counts():
+    assert [selection.decimals(v, k) for v, k in [(51.95, "vote_share_pct"), (80, "tally_coverage_pct"), (6400000, "votes"), (1102, "detained"), (0, "votes")]] == [2, 0, -5, 0, 0]
+
+
+def test_references_name_the_claim_or_say_none_matches():
+    refs = selection.with_references(BULLETINS)
+    said = dict(zip(zip(refs["article_id"], refs["value"]), refs["reference"]))
+    assert said[("a1", 51.2)] == "matches the CNE's first bulletin"
+    assert said[("a2", 52.0)] == "matches the CNE's second bulletin"
+    assert said[("a3", 51.9)] == "differs from every figure the CNE published"
+    assert said[("a4", 43.18)] == "matches the CNE's second bulletin"
+    assert said[("a6", 67.0)] == "matches the opposition's tally sheets (24,532 actas / 25,073 actas)"
+    assert said[("a8", 25000000)] == ""  # not a result: not compared
+    other = selection.with_references(BULLETINS.assign(contest="primary_2023"))
+    assert set(other["reference"]) == {""}  # other contests are not compared with 2024's figures
+
+
+def test_misprints_differ_from_every_published_figure():
+    misprints = figures([("m1", "", "votes", 6408855, "", "Maduro", "article"), ("m2", "", "votes", 6480844, "", "Maduro", "article")])
+    assert set(selection.with_references(misprints)["reference"]) == {selection.NO_MATCH}
+
+
+def test_only_the_2024_results_are_claims():
+    mixed = pd.concat([BULLETINS, figures([("p1", "2024-09-08", "other", 93.0, "", "María Corina Machado", "article")], contest="primary_2023")])
+    assert set(selection.presidential_results(mixed)["article_id"]) == {f"a{i}" for i in range(1, 8)}
+    assert list(selection.other_contest_figures(mixed)["article_id"]) == ["p1"]
+    assert list(selection.non_result_figures(mixed)["article_id"]) == ["a8"]
+
+
+def test_summary_splits_the_cne_into_its_two_bulletins():
+    summary = selection.results_summary(BULLETINS)
+    claims = set(summary["claim"])
+    assert {"the CNE's first bulletin", "the CNE's second bulletin", "CNE"} <= claims and "USA" not in claims
+    second = summary[(summary["claim"] == "the CNE's second bulletin")].set_index("candidate")
+    assert second.loc["Edmundo González", "figure"] == "43.18%" and second.loc["Edmundo González", "claimed_by"] == "unattributed"
+    assert second.loc["Edmundo González", "published"] == "undated"
+    assert selection.results_summary(BULLETINS.iloc[0:0]).empty
+
+
+def test_headline_takes_one_claim_the_most_precise_and_never_a_misprint():
+    summary = selection.results_summary(BULLETINS)
+    cne = selection.headline(summary, "CNE")
+    # The best share is the second bulletin's 43.18% (two decimals); the card keeps to that claim: Maduro's 52%,
+    # not the first bulletin's 51.2% (another claim) nor the unmatched 51.9%.
+    assert cne["claim"] == "the CNE's second bulletin"
+    assert {c: r["figure"] for c, r in cne["shares"].items()} == {"Edmundo González": "43.18%", "Nicolás Maduro": "52%"}
+    assert "the CNE's first bulletin" in cne["others"]
+    opposition = selection.headline(summary, "opposition")
+    assert opposition["shares"]["Edmundo González"]["figure"] == "67%"  # plain and matching, before the hedged 'about 70%'
+    assert opposition["coverage"]["figure"] == "83.5%"
+    assert selection.headline(summary, "TSJ")["shares"] == {}
+
+
+def test_headline_prefers_the_more_precise_even_when_older():
+    summary = selection.results_summary(BULLETINS[BULLETINS["article_id"].isin(["a1", "a2"])])
+    assert selection.headline(summary, "CNE")["shares"]["Nicolás Maduro"]["figure"] == "51.2%"
+
+
+KILLED = figures([
+    ("k1", "2024-08-24", "killed", 20, "about", "people killed", "article"),
+    ("k2", "", "killed", 24, "", "people killed", "Provea"),
+    ("k3", "", "killed", 25, "", "people killed", "government"),
+    ("k4", "2024-08-30", "killed", 23, "", "people killed", "government"),
+])
+
+
+def test_crackdown_headline_names_a_source_and_dated_wins_a_tie_of_precision():
+    latest = selection.latest_figures(selection.with_words(KILLED), "killed")
+    top = selection.headline_figure(latest)
+    assert top["claimed_by"] == "government" and top["value"] == 23  # named, as precise as Provea's, and dated
+    only_unattributed = selection.latest_figures(selection.with_words(KILLED.iloc[:1]), "killed")
+    assert selection.headline_figure(only_unattributed)["claimed_by"] == "article"
+    assert selection.headline_figure(latest.iloc[0:0]) is None
+
+
+def test_other_crackdown_figures_are_told_apart_by_subject():
+    others = figures([("o1", "", "other", 100, "", "minors detained", "Foro Penal"), ("o2", "", "other", 2, "", "prisons", "government")])
+    assert set(selection.latest_figures(selection.with_words(others))["kind_label"]) == {"other: minors detained", "other: prisons"}
+
+
+def test_published_claims_count_the_articles_reporting_each():
+    claims = selection.published_claims(selection.with_references(BULLETINS))
+    first = claims[(claims["claim"] == "the CNE's first bulletin") & (claims["kind"] == "vote_share_pct")].set_index("candidate")
+    assert first.loc["Nicolás Maduro", "n_articles"] == 1 and first.loc["Nicolás Maduro", "figure"] == "51.2%"
+    assert set(claims["claim"]) >= {"the CNE's first bulletin", "the CNE's second bulletin", "the opposition's 29 July count"}
