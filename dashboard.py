@@ -16,10 +16,14 @@ st.set_page_config(
 
 from app import components  # noqa: E402  (after set_page_config; light to import)
 
+components.page_style()
 components.ensure_tables()
-page = st.navigation([
-    st.Page(script, title=title, icon=icon, url_path=path, default=i == 0)
-    for i, (script, title, icon, path) in enumerate(components.PAGES)
-])
+pages = [st.Page(script, title=title, icon=icon, url_path=path, default=i == 0) for i, (script, title, icon, path) in enumerate(components.PAGES)]
+# The default page answers at / only, so /overview (its own url_path, in links people share) was "Page not found":
+# the same script under that path too, left out of the menu by the style sheet.
+script, title, icon, path = components.PAGES[0]
+page = st.navigation([*pages, st.Page(script, title=title, icon=icon, url_path=path)])
+st.session_state["page_path"] = page.url_path or path
 components.sidebar_filters()
+components.view_link(st.session_state["page_path"])
 page.run()

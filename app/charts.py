@@ -1,9 +1,11 @@
 """One function per chart: a frame from :mod:`app.selection` in, a plotly Figure out.
 
 No Streamlit here. Every function accepts an empty frame and returns a figure
-that says there is nothing to show, and every function plots aggregates (one
-bar per claimant, one area per country), so charts stay readable at hundreds
-of articles.
+that says there is nothing to show under the chart's own title, and every
+function plots aggregates (one bar per claimant, one area per country), so
+charts stay readable at hundreds of articles. Legends sit below the plot, so a
+phone's narrow screen keeps the plot's full width; :func:`cited` adds what a
+saved image needs to stand alone (filters, date, source).
 """
 from __future__ import annotations
 
@@ -14,25 +16,46 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import geo
-from app.selection import backing_note
+from app.selection import backing_note, outlet_name
 from lib.extract.events import event_order
 
-from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, claimant_colour, kind_label, stance_label
+from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, STANCE_OUTLINES, STANCE_SYMBOLS, claimant_colour, kind_label, stance_label
+
 
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.22, x=0, xanchor="left")
+# No colour is given to notes and messages: Streamlit's chart theme then paints them in the theme's text colour.
+
+
 def _layout(fig: go.Figure, **kwargs) -> go.Figure:
-    fig.update_layout(template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=40, b=10), **kwargs)
+    legend = {**LEGEND_BELOW, **kwargs.pop("legend", {})}
+    fig.update_layout(template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=70, b=10), legend=legend, **kwargs)
     return fig
 
 
-def empty_figure(message: str = "Nothing to show for these filters") -> go.Figure:
+def empty_figure(message: str = "Nothing to show for these filters", title: str = "") -> go.Figure:
+    """The chart's title over the message, so a page with several empty charts still says which is which."""
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font=dict(size=15, color="#666"), x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=15), x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, height=260)
+    return _layout(fig, height=260, title=html.escape(title))
+
+
+def cited(fig: go.Figure, filters: str, source: str) -> go.Figure:
+    """A copy of ``fig`` whose image stands alone: its title with the filters (and as-of date) under it, and a source line.
+
+    Plotly's camera button saves the figure as drawn, so what a reader needs
+    to cite a saved PNG or SVG must be on the figure itself.
+    """
+    fig = go.Figure(fig)
+    fig.update_layout(title_subtitle_text=html.escape(filters), title_subtitle_font=dict(size=11))
+    fig.add_annotation(text=html.escape(source), showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-8, xanchor="left", yanchor="top",
+                       font=dict(size=9), align="left", name="source")
+    margin = fig.layout.margin
+    return fig.update_layout(margin=dict(b=(margin.b or 10) + 22))
 
 
 def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
@@ -56,7 +79,7 @@ def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
 
 def _claimant_bars(df: pd.DataFrame, x: str, title: str, percent: bool) -> go.Figure:
     if df.empty:
-        return empty_figure("No figures of this kind in the selected articles")
+        return empty_figure("No figures of this kind in the selected articles", title)
     fig = go.Figure()
     for i, (claimant, group) in enumerate(df.groupby("claimed_by", sort=False)):
         fig.add_bar(
@@ -64,7 +87,7 @@ def _claimant_bars(df: pd.DataFrame, x: str, title: str, percent: bool) -> go.Fi
             x=group[x],
             y=group["value"],
             text=group["figure"],
-            textposition="outside",
+            textposition="outside", textfont_size=13, cliponaxis=False,
             marker_color=claimant_colour(claimant, i),
             customdata=list(zip(group["n_articles"], group["n_reports"], group["low"], group["high"], group["evidence"].map(_wrap))),
             hovertemplate=(
@@ -93,7 +116,7 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
     """Share of tally sheets each claimant's result rests on."""
     df = summary[summary["kind"] == "tally_coverage_pct"].copy()
     if df.empty:
-        return empty_figure("No tally-sheet coverage figures in the selected articles")
+        return empty_figure("No tally-sheet coverage figures in the selected articles", "Tally-sheet coverage behind each claim")
     df["what"] = "tally sheets covered"
     fig = _claimant_bars(df, "claimed_by", "Tally-sheet coverage behind each claim", percent=True)
     return fig.update_layout(showlegend=False)
@@ -102,12 +125,15 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
 # ---------------------------------------------------------------- positions
 
 
-def stance_map(as_of: pd.DataFrame) -> go.Figure:
+def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> go.Figure:
     """World choropleth over ISO-3: one trace (colour, legend entry in words) per stance.
 
     Drawn by :func:`app.geo.choropleth` from the shipped outlines (no internet);
     countries too small for an outline become markers of the same colour. Each
     point's ``customdata`` is its ISO-3 code, which a click (selection event)
+    reads to open the country's profile. Organisations have no outline: they
+    are listed in words at the foot of the map, so a saved image has them too.
+    Each point's ``customdata``
     reads to open the country's profile. The hover says what backs the colour:
     how many dated and undated articles, since when, and their sentence.
     """
@@ -122,13 +148,17 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
             + (f" ({html.escape(str(row['stances']))})" if stance == "disputed" else "")
             + f"<br>{html.escape(backing_note(row))}"
             + ("<br><b>rests on undated articles only</b>" if row["undated_only"] else "")
-            + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}<br>Click for its profile"
+            + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}"
+            + f"<br>{html.escape(outlet_name(row.get('outlet')))}" + (f", {html.escape(str(row['published']))}" if row.get("published") else "")
+            + "<br>Click for its profile"
             for _, row in group.iterrows()
         ]
         traces.append(dict(
             locations=list(group["actor_code"]),
             name=stance_label(stance),
             colour=STANCE_COLOURS[stance],
+            symbol=STANCE_SYMBOLS[stance],
+            outline=STANCE_OUTLINES.get(stance),
             hovertext=hover,
         ))
     fig = geo.choropleth(traces)
@@ -136,8 +166,13 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
         fig.add_choropleth(locations=[], z=[], locationmode="ISO-3", showscale=False, showlegend=False, name="", hoverinfo="skip")
         fig.add_annotation(text="No country positions in the selected articles", showarrow=False, x=0.5, y=0.02, xref="paper", yref="paper", font=dict(size=14, color="#555"))
         geo.offline_geo(fig)
-    fig.update_layout(legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT, margin=dict(l=0, r=0, t=10, b=10), height=520,
-                      clickmode="event+select")
+    orgs = as_of[as_of["actor_type"] == "organization"] if len(as_of) else as_of
+    if len(orgs):
+        listed = "; ".join(f"{name}: {stance_label(stance)}" for name, stance in zip(orgs["actor_name"], orgs["stance"]))
+        fig.add_annotation(text="<b>Organisations</b> " + _wrap(listed, width=140, limit=900), showarrow=False, xref="paper", yref="paper",
+                           x=0, y=0, xanchor="left", yanchor="bottom", align="left", font=dict(size=10))
+    fig.update_layout(title=html.escape(title), legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT,
+                      margin=dict(l=0, r=0, t=60, b=10), height=520, clickmode="event+select")
     return fig
 
 
@@ -152,7 +187,7 @@ def stance_steps(history: pd.DataFrame, name: str = "") -> go.Figure:
     """
     df = history[history["published"] != ""] if len(history) else history
     if df.empty:
-        return empty_figure("No dated article reports a stance of this actor")
+        return empty_figure("No dated article reports a stance of this actor", f"{name}: position over time" if name else "Position over time")
     order = [stance_label(s) for s in reversed(STANCE_ORDER)]
     steps = df.drop_duplicates("published", keep="last")
     fig = go.Figure()
@@ -184,7 +219,7 @@ def stance_steps(history: pd.DataFrame, name: str = "") -> go.Figure:
 def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
     """Horizontal bars: countries and organisations per stance (from :func:`selection.stance_counts`)."""
     if counts.empty or counts["actors"].sum() == 0:
-        return empty_figure("No positions in the selected articles")
+        return empty_figure("No positions in the selected articles", "Countries and organisations per stance")
     fig = go.Figure()
     for actor_type, pattern in (("country", ""), ("organization", "/")):
         group = counts[counts["actor_type"] == actor_type]
@@ -206,7 +241,7 @@ def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
 def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
     """Latest figure per reporting organisation, one colour per kind, numbers in words."""
     if latest.empty:
-        return empty_figure("No crackdown figures in the selected articles")
+        return empty_figure("No crackdown figures in the selected articles", "Latest figure each organisation reports")
     fig = go.Figure()
     for kind, group in latest.groupby("kind", sort=False):
         fig.add_bar(
@@ -227,7 +262,7 @@ def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
     value most of that day's articles give, with how many give it.
     """
     if by_day.empty:
-        return empty_figure("No dated figures to plot over time")
+        return empty_figure("No dated figures to plot over time", "Reported figures over time")
     fig = go.Figure()
     for i, (claimant, group) in enumerate(by_day.sort_values("published").groupby("claimed_by", sort=True)):
         fig.add_scatter(
@@ -258,7 +293,7 @@ def timeline_chart(points: pd.DataFrame) -> go.Figure:
     the event happened.
     """
     if points.empty:
-        return empty_figure("No dated article reports a key event")
+        return empty_figure("No dated article reports a key event", "Key events, by the dates of the articles reporting them")
     order = event_order()
     labels = points.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
     labels = list(labels.sort_values("rank")["label"])

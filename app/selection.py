@@ -779,3 +779,12 @@ def reader_html(text: str, spans: pd.DataFrame) -> str:
         'max-height:34rem;overflow-y:auto;padding:0.8rem;border:1px solid #ddd;border-radius:0.4rem">'
         f"{body}</div>"
     )
+
+
+def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
+    """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way, ties in their order."""
+    published = df["published"].iloc[rows].fillna("").astype(str).to_numpy()
+    undated = published == ""
+    key = np.where(undated, "", published) if newest else np.where(undated, "9999", published)
+    order = np.argsort(key, kind="stable")
+    return rows[order[::-1]] if newest else rows[order]

@@ -50,7 +50,7 @@ TABLE_LOOKS = (
 HIGHLIGHT_TEXT = "#1a1a1a"  # text on the pale highlights and chips: they stay pale in the dark theme, so the text must stay dark
 
 # Streamlit's two built-in themes (text, background): muted text is the theme's text colour at MUTED_ALPHA,
-# so it follows the theme; tests/test_style.py checks every pair here reaches WCAG AA (4.5:1) in both.
+# so it follows the theme; a test checks every pair here reaches WCAG AA (4.5:1) in both.
 THEMES = {"light": ("#31333F", "#FFFFFF"), "dark": ("#FAFAFA", "#0E1117")}
 MUTED_ALPHA = 0.78
 MUTED = f"color-mix(in srgb, currentColor {MUTED_ALPHA:.0%}, transparent)"  # CSS: captions, names under swatches, quote context
