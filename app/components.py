@@ -34,6 +34,7 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
     ("app_pages/crackdown.py", "Crackdown", ":material/gavel:", "crackdown"),
     ("app_pages/quotes.py", "Quotes", ":material/format_quote:", "quotes"),
     ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
+    ("app_pages/glossary.py", "Glossary", ":material/dictionary:", "glossary"),
     ("app_pages/add_articles.py", "Add articles", ":material/upload_file:", "add"),
 ]
 
