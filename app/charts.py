@@ -51,11 +51,12 @@ def cited(fig: go.Figure, filters: str, source: str) -> go.Figure:
     to cite a saved PNG or SVG must be on the figure itself.
     """
     fig = go.Figure(fig)
-    fig.update_layout(title_subtitle_text=html.escape(filters), title_subtitle_font=dict(size=11))
-    fig.add_annotation(text=html.escape(source), showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-8, xanchor="left", yanchor="top",
-                       font=dict(size=9), align="left", name="source")
-    margin = fig.layout.margin
-    return fig.update_layout(margin=dict(b=(margin.b or 10) + 22))
+    # Under the title rather than under the plot, where tick labels, axis titles and legends already are;
+    # broken into lines so a phone's width does not cut them off.
+    subtitle = "<br>".join([_wrap(filters, width=60, limit=300), _wrap(source, width=60, limit=300)])
+    fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font=dict(size=10))
+    lines = subtitle.count("<br>") + 1
+    return fig.update_layout(margin=dict(t=(fig.layout.margin.t or 40) + 14 * lines + 10))
 
 
 def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
