@@ -1,9 +1,11 @@
 """One function per chart: a frame from :mod:`app.selection` in, a plotly Figure out.
 
 No Streamlit here. Every function accepts an empty frame and returns a figure
-that says there is nothing to show, and every function plots aggregates (one
-bar per claimant, one area per country), so charts stay readable at hundreds
-of articles.
+that says there is nothing to show under the chart's own title, and every
+function plots aggregates (one bar per claimant, one area per country), so
+charts stay readable at hundreds of articles. Legends sit below the plot, so a
+phone's narrow screen keeps the plot's full width; :func:`cited` adds what a
+saved image needs to stand alone (filters, date, source).
 """
 from __future__ import annotations
 
@@ -14,25 +16,46 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import geo
-from app.selection import backing_note
+from app.selection import backing_note, outlet_name
 from lib.extract.events import event_order
 
-from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, claimant_colour, stance_label
+from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, STANCE_OUTLINES, STANCE_SYMBOLS, claimant_colour, stance_label
 
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.22, x=0, xanchor="left")
+# No colour is given to notes and messages: Streamlit's chart theme then paints them in the theme's text colour.
+
+
 def _layout(fig: go.Figure, **kwargs) -> go.Figure:
-    fig.update_layout(template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=40, b=10), **kwargs)
+    legend = {**LEGEND_BELOW, **kwargs.pop("legend", {})}
+    fig.update_layout(template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=70, b=10), legend=legend, **kwargs)
     return fig
 
 
-def empty_figure(message: str = "Nothing to show for these filters") -> go.Figure:
+def empty_figure(message: str = "Nothing to show for these filters", title: str = "") -> go.Figure:
+    """The chart's title over the message, so a page with several empty charts still says which is which."""
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font=dict(size=15, color="#666"), x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=15), x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, height=260)
+    return _layout(fig, height=260, title=html.escape(title))
+
+
+def cited(fig: go.Figure, filters: str, source: str) -> go.Figure:
+    """A copy of ``fig`` whose image stands alone: its title with the filters (and as-of date) under it, and a source line.
+
+    Plotly's camera button saves the figure as drawn, so what a reader needs
+    to cite a saved PNG or SVG must be on the figure itself.
+    """
+    fig = go.Figure(fig)
+    # Under the title rather than under the plot, where tick labels, axis titles and legends already are;
+    # broken into lines so a phone's width does not cut them off.
+    subtitle = "<br>".join([_wrap(filters, width=60, limit=300), _wrap(source, width=60, limit=300)])
+    fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font=dict(size=10))
+    lines = subtitle.count("<br>") + 1
+    return fig.update_layout(margin=dict(t=(fig.layout.margin.t or 40) + 14 * lines + 10))
 
 
 def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
@@ -60,7 +83,7 @@ CLAIM_PATTERNS = ("", "/", "x", ".", "+")  # a claimant's several claims (the CN
 def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool) -> go.Figure:
     """Grouped bars, one trace per claim, coloured by claimant (its claims told apart by pattern)."""
     if df.empty:
-        return empty_figure("No figures of this kind in the selected articles")
+        return empty_figure("No figures of this kind in the selected articles", title)
     fig = go.Figure()
     claimants = list(dict.fromkeys(df["claimed_by"]))  # a claimant without a colour of its own: the next of the palette
     seen: dict[str, int] = {}
@@ -69,7 +92,7 @@ def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool) 
         claimant = named.iloc[0] if len(named) else group["claimed_by"].iloc[0]
         nth = seen[claimant] = seen.get(claimant, -1) + 1
         fig.add_bar(
-            name=claim, x=group[x], y=group["value"], text=group["figure"], textposition="outside",
+            name=claim, x=group[x], y=group["value"], text=group["figure"], textposition="outside", textfont_size=13, cliponaxis=False,
             marker=dict(color=claimant_colour(claimant, claimants.index(claimant)), pattern_shape=CLAIM_PATTERNS[nth % len(CLAIM_PATTERNS)]),
             customdata=list(zip(group["n_articles"], group["n_reports"], group["published"], group["reference"], group["evidence"].map(_wrap))),
             hovertemplate=(
@@ -101,7 +124,7 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
     """Share of tally sheets each claim rests on."""
     df = summary[summary["kind"] == "tally_coverage_pct"]
     if df.empty:
-        return empty_figure("No tally-sheet coverage figures in the selected articles")
+        return empty_figure("No tally-sheet coverage figures in the selected articles", "Tally sheets behind each claim")
     fig = _claim_bars(df, "claim", "Tally sheets behind each claim", "% of tally sheets", percent=True)
     fig.update_xaxes(showticklabels=False)
     return fig
@@ -110,12 +133,15 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
 # ---------------------------------------------------------------- positions
 
 
-def stance_map(as_of: pd.DataFrame) -> go.Figure:
+def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> go.Figure:
     """World choropleth over ISO-3: one trace (colour, legend entry in words) per stance.
 
     Drawn by :func:`app.geo.choropleth` from the shipped outlines (no internet);
     countries too small for an outline become markers of the same colour. Each
     point's ``customdata`` is its ISO-3 code, which a click (selection event)
+    reads to open the country's profile. Organisations have no outline: they
+    are listed in words at the foot of the map, so a saved image has them too.
+    Each point's ``customdata``
     reads to open the country's profile. The hover says what backs the colour:
     how many dated and undated articles, since when, and their sentence.
     """
@@ -130,13 +156,17 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
             + (f" ({html.escape(str(row['stances']))})" if stance == "disputed" else "")
             + f"<br>{html.escape(backing_note(row))}"
             + ("<br><b>rests on undated articles only</b>" if row["undated_only"] else "")
-            + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}<br>Click for its profile"
+            + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}"
+            + f"<br>{html.escape(outlet_name(row.get('outlet')))}" + (f", {html.escape(str(row['published']))}" if row.get("published") else "")
+            + "<br>Click for its profile"
             for _, row in group.iterrows()
         ]
         traces.append(dict(
             locations=list(group["actor_code"]),
             name=stance_label(stance),
             colour=STANCE_COLOURS[stance],
+            symbol=STANCE_SYMBOLS[stance],
+            outline=STANCE_OUTLINES.get(stance),
             hovertext=hover,
         ))
     fig = geo.choropleth(traces)
@@ -144,8 +174,13 @@ def stance_map(as_of: pd.DataFrame) -> go.Figure:
         fig.add_choropleth(locations=[], z=[], locationmode="ISO-3", showscale=False, showlegend=False, name="", hoverinfo="skip")
         fig.add_annotation(text="No country positions in the selected articles", showarrow=False, x=0.5, y=0.02, xref="paper", yref="paper", font=dict(size=14, color="#555"))
         geo.offline_geo(fig)
-    fig.update_layout(legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT, margin=dict(l=0, r=0, t=10, b=10), height=520,
-                      clickmode="event+select")
+    orgs = as_of[as_of["actor_type"] == "organization"] if len(as_of) else as_of
+    if len(orgs):
+        listed = "; ".join(f"{name}: {stance_label(stance)}" for name, stance in zip(orgs["actor_name"], orgs["stance"]))
+        fig.add_annotation(text="<b>Organisations</b> " + _wrap(listed, width=140, limit=900), showarrow=False, xref="paper", yref="paper",
+                           x=0, y=0, xanchor="left", yanchor="bottom", align="left", font=dict(size=10))
+    fig.update_layout(title=html.escape(title), legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT,
+                      margin=dict(l=0, r=0, t=60, b=10), height=520, clickmode="event+select")
     return fig
 
 
@@ -160,7 +195,7 @@ def stance_steps(history: pd.DataFrame, name: str = "") -> go.Figure:
     """
     df = history[history["published"] != ""] if len(history) else history
     if df.empty:
-        return empty_figure("No dated article reports a stance of this actor")
+        return empty_figure("No dated article reports a stance of this actor", f"{name}: position over time" if name else "Position over time")
     order = [stance_label(s) for s in reversed(STANCE_ORDER)]
     steps = df.drop_duplicates("published", keep="last")
     fig = go.Figure()
@@ -192,7 +227,7 @@ def stance_steps(history: pd.DataFrame, name: str = "") -> go.Figure:
 def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
     """Horizontal bars: countries and organisations per stance (from :func:`selection.stance_counts`)."""
     if counts.empty or counts["actors"].sum() == 0:
-        return empty_figure("No positions in the selected articles")
+        return empty_figure("No positions in the selected articles", "Countries and organisations per stance")
     fig = go.Figure()
     for actor_type, pattern in (("country", ""), ("organization", "/")):
         group = counts[counts["actor_type"] == actor_type]
@@ -215,7 +250,7 @@ def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
     """Small multiples, one panel per kind (``other`` split by subject), each on its own linear axis: the latest figure
     of each reporting organisation (``claimed_by``: who reports, not who is blamed), numbers in words."""
     if latest.empty:
-        return empty_figure("No crackdown figures in the selected articles")
+        return empty_figure("No crackdown figures in the selected articles", "Latest figure each organisation reports")
     from plotly.subplots import make_subplots
 
     panels = list(dict.fromkeys(latest.sort_values("kind", key=lambda k: k.map({v: i for i, v in enumerate(KIND_COLOURS)}), kind="stable")["kind_label"]))
@@ -245,7 +280,7 @@ def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
     needs two dated points: with fewer the chart says so.
     """
     if len(by_day) < 2:
-        return empty_figure("Nothing to follow over time: fewer than two dated figures of this kind")
+        return empty_figure("Nothing to follow over time: fewer than two dated figures of this kind", "Reported figures over time")
     fig = go.Figure()
     for i, (claimant, group) in enumerate(by_day.sort_values("published").groupby("claimed_by", sort=True)):
         fig.add_scatter(
@@ -277,7 +312,7 @@ def timeline_chart(points: pd.DataFrame) -> go.Figure:
     from app.selection import DATED_BY
 
     if points.empty:
-        return empty_figure("No article reports a key event with a date")
+        return empty_figure("No article reports a key event with a date", "Key events, on the days they happened")
     order = event_order()
     labels = points.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
     labels = list(labels.sort_values("rank")["label"])

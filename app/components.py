@@ -2,9 +2,11 @@
 
 Everything that draws something reused on several pages lives here: the
 build-on-demand step with its progress, the shared sidebar filters (bound to
-the URL so they survive page switches and can be shared), CSV downloads that
-say how many rows they hold, and text blocks that never interpret article
-text as HTML or Markdown.
+the URL so they survive page switches and can be shared) and the link to the
+current view, the page's style sheet, CSV downloads that say how many rows
+they hold (as shown, or every column), charts whose images carry their title,
+filters and source, and text blocks that never interpret article text as HTML
+or Markdown.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import html
 import re
 from datetime import date
 from typing import Callable
+from urllib.parse import urlencode, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -19,8 +22,8 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from lib import build, export, paths, store
-from app import cached, selection, style
-from app.geo import PLOTLY_CONFIG
+from app import cached, charts, reference, selection, style
+from app.geo import plotly_config
 
 URL = "query-params"  # every filter widget is bound to the URL under its key
 PAGES = [  # (script, title, icon, url path); st.navigation is built from this list
@@ -31,6 +34,7 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
     ("app_pages/crackdown.py", "Crackdown", ":material/gavel:", "crackdown"),
     ("app_pages/quotes.py", "Quotes", ":material/format_quote:", "quotes"),
     ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
+    ("app_pages/glossary.py", "Glossary", ":material/dictionary:", "glossary"),
     ("app_pages/add_articles.py", "Add articles", ":material/upload_file:", "add"),
 ]
 
@@ -136,12 +140,17 @@ def plain(text) -> str:
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))
 
 
-def filter_note(f: selection.Filters) -> str:
+def filter_text(f: selection.Filters, stances: bool = False) -> str:
+    """The filters that change this page, in words (plain text: for figures and files).
+
+    The stance filter only narrows positions, so it is named only where a page
+    passes ``stances=True``; elsewhere it would list a filter that changes nothing.
+    """
     parts = []
-    if f.stances:
+    if f.stances and stances:
         parts.append("stance: " + ", ".join(style.stance_label(s) for s in f.stances))
     if f.outlets:
-        parts.append("outlet: " + plain(", ".join(f.outlets)))
+        parts.append("outlet: " + ", ".join(f.outlets))
     if f.date_from:
         parts.append(f"published {f.date_from:%d %b %Y} – {f.date_to:%d %b %Y}")
     if not f.include_undated:
@@ -149,25 +158,106 @@ def filter_note(f: selection.Filters) -> str:
     return "Filters: " + ("; ".join(parts) if parts else "none (all articles)")
 
 
+def filter_note(f: selection.Filters, stances: bool = False) -> str:
+    """:func:`filter_text` safe inside Markdown (an outlet's name is article text)."""
+    return plain(filter_text(f, stances))
+
+
+# ---------------------------------------------------------------- the page around the pages
+
+
+STYLE = f"""<style>
+/* The whole label in filter chips and metrics, wrapped, not "Rejects the announ…" or "30 Jul 2024 …". */
+[data-baseweb="tag"] {{ max-width: 100% !important; height: auto !important; }}
+[data-baseweb="tag"] span {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; max-width: none !important; }}
+[data-testid="stMetricValue"] > div {{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+/* The table toolbar's own CSV export writes cells unescaped (=HYPERLINK(...) would run in a spreadsheet):
+   hidden, so every way out of the app is the formula-safe download button under each table. */
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {{ display: none !important; }}
+/* On a phone plotly's mode bar covers the chart titles: hidden there (downloads stay on wider screens). */
+@media (max-width: 640px) {{ .js-plotly-plot .modebar-container {{ display: none !important; }} }}
+.vz-muted {{ color: {style.MUTED}; }}
+/* dashboard.py's second entry for the Overview, at /overview: reachable by its link, not listed twice. */
+[data-testid="stSidebarNav"] li:has(a[href$="/overview"]) {{ display: none; }}
+</style>"""
+# Streamlit writes a bound widget's value into the URL with history.replaceState, so paging quotes 1 → 2 → 3
+# and pressing Back left the app. A change the reader just made (a click or a key in the last two seconds)
+# becomes a history entry instead; Streamlit's own popstate handler then reruns the page with the older URL.
+HISTORY = """<script>
+(() => {
+  if (window.vzHistory) return;
+  window.vzHistory = true;
+  let touched = 0;
+  for (const type of ["pointerdown", "keydown", "change"]) window.addEventListener(type, () => { touched = Date.now(); }, true);
+  const replace = history.replaceState.bind(history);
+  history.replaceState = (state, title, url) => {
+    const next = url ? new URL(url, location.href) : null;
+    const viewChange = next && next.pathname === location.pathname && next.search !== location.search;
+    return viewChange && Date.now() - touched < 2000 ? history.pushState(state, title, url) : replace(state, title, url);
+  };
+})();
+</script>"""
+
+
+def page_style() -> None:
+    """The style sheet and the history fix above, once per run (the script guards against running twice)."""
+    st.html(STYLE + HISTORY, unsafe_allow_javascript=True)
+
+
+def view_url(path: str) -> str:
+    """The canonical short URL of this view: the page's own path and the query parameters the widgets wrote (defaults are left out)."""
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    query = urlencode({k: st.query_params.get_all(k) for k in st.query_params}, doseq=True)
+    return f"{parts.scheme}://{parts.netloc}/{path}" + (f"?{query}" if query else "")
+
+
+def view_link(path: str) -> None:
+    """'Link to this view' in the sidebar: a code box with a copy button."""
+    with st.sidebar:
+        st.caption("Link to this view (filters, tab, date, page of results)")
+        st.code(view_url(path), language=None, wrap_lines=True)
+
+
 # ---------------------------------------------------------------- output
 
 
 TABLE_ROWS = 500  # rows a table sends to the browser at most; its CSV download has every row
+# Columns a view keeps for the dashboard's own use, never for a reader: search text, row positions.
+INTERNAL_COLUMNS = {"haystack", "article_pos", "row"}
 
 
-def download_csv(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, n_rows: int | None = None, key: str | None = None) -> None:
-    """A CSV download of exactly ``df`` (spreadsheet-safe), labelled with its row count.
+def rows_label(n: int) -> str:
+    return f"{n:,} row" + ("" if n == 1 else "s")
+
+
+def download_csv(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, n_rows: int | None = None, key: str | None = None,
+                 label: str = "Download these {rows} as shown (CSV)") -> None:
+    """A CSV download of exactly ``df`` (spreadsheet-safe, with a BOM for Excel), labelled with its row count.
 
     ``df`` may be a callable that returns the frame (then ``n_rows`` says how
     many rows it will have): either way the CSV is only made when the button
     is clicked, not on every run, so 100,000 articles' worth of rows costs
-    nothing until someone asks for them.
+    nothing until someone asks for them. A cell given a leading ``'`` is
+    named in the file's ``escaped_columns`` column (:mod:`lib.export`).
     """
     make = df if callable(df) else lambda: df
     st.download_button(
-        f"Download these {len(df) if n_rows is None else n_rows:,} rows (CSV)", lambda: export.safe_csv(make()), file_name=f"{name}.csv",
+        label.format(rows=rows_label(len(df) if n_rows is None else n_rows)), lambda: export.safe_csv(make(), bom=True, note=True), file_name=f"{name}.csv",
         mime="text/csv", key=key or f"download_{name}", icon=":material/download:", on_click="ignore",
+        help="Opens in Excel and LibreOffice as UTF-8. Text cells a spreadsheet would run as a formula get a leading ' and are named in the column escaped_columns.",
     )
+
+
+def full_data(df: pd.DataFrame) -> pd.DataFrame:
+    """Every column of ``df`` a reader can use (numbers, hedges, claimants, offsets) plus its article's title, outlet, type, date and URL."""
+    out = df.drop(columns=[c for c in df.columns if c in INTERNAL_COLUMNS])
+    if "article_id" not in out.columns:
+        return out
+    articles = cached.tables()["articles"].set_index("article_id")
+    for column in ("title", "outlet", "published", "url"):
+        if column not in out.columns:
+            out[column] = out["article_id"].map(articles[column]).fillna("")
+    return out.assign(outlet_type=reference.outlet_types(out["outlet"]))
 
 
 def table(
@@ -191,18 +281,49 @@ def table(
     st.dataframe(shown(rows[:TABLE_ROWS]), hide_index=True, **kwargs)
     if len(rows) > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {len(rows):,} rows: narrow them with the filters, or download them all.")
-    download_csv(lambda: shown(rows), name, n_rows=len(rows))
+    # As in Our World in Data's download tab: the table as shown, or the full data behind the same rows.
+    left, right = st.columns(2)
+    with left:
+        download_csv(lambda: shown(rows), name, n_rows=len(rows))
+    with right:
+        download_csv(lambda: full_data(prepare(df.iloc[rows]) if prepare else df.iloc[rows]), f"{name}_full", n_rows=len(rows),
+                     label="Full data: the same {rows}, every column (CSV)")
 
 
-def chart(fig, key: str | None = None, **kwargs):
-    """A plotly chart that draws offline (``PLOTLY_CONFIG``); ``kwargs`` go to ``st.plotly_chart`` (e.g. ``on_select``), whose value is returned."""
-    return st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, **kwargs)
+def chart(fig, key: str, *, as_of: str | None = None, stances: bool = False, **kwargs):
+    """A plotly chart that draws offline and whose PNG/SVG says what it shows; ``kwargs`` go to ``st.plotly_chart``, whose value is returned.
+
+    The camera button's image is the figure itself, so the figure carries its
+    own title, the as-of date, the filters and a source line (made by
+    :func:`app.charts.cited`), and the file is named after the chart, not ``plot-image.png``.
+    """
+    report = cached.report()
+    source = (f"Source: news articles ({report.get('articles_read', 0):,}) read by 'Venezuela 2024: who claims what', "
+              f"built {str(report.get('built_at', ''))[:10]} · {view_url(st.session_state.get('page_path', ''))}")
+    fig = charts.cited(fig, filter_text(filters(), stances) + (f" · as of {as_of}" if as_of else ""), source)
+    config = plotly_config(toImageButtonOptions={"filename": f"venezuela-2024-{key.replace('_', '-')}", "format": "png", "scale": 2},
+                           modeBarButtonsToAdd=["toImage"], modeBarButtonsToRemove=["lasso2d", "select2d"])
+    return st.plotly_chart(fig, config=config, key=key, **kwargs)
 
 
 def source_line(row) -> str:
-    """'Title, Outlet, 2024-08-01 (article_id)' for a row with article metadata."""
-    bits = [str(row.get("title") or ""), selection.outlet_name(row.get("outlet")), str(row.get("published") or "undated")]
+    """'Title · Outlet (wire) · 2024-08-01 (article_id)' for a row with article metadata."""
+    outlet = selection.outlet_name(row.get("outlet"))
+    kind = reference.outlet_type(row.get("outlet"))
+    bits = [str(row.get("title") or ""), outlet + (f" ({kind})" if kind else ""), str(row.get("published") or "undated")]
     return " · ".join(b for b in bits if b) + f" ({row.get('article_id')})"
+
+
+def cite_line(row) -> str:
+    """'Cite: Outlet, 1 Aug 2024, URL; via <link to the view>' for a quote or a figure."""
+    when = row.get("published") or "undated"
+    url = row.get("url") or cached.tables()["articles"].set_index("article_id")["url"].get(row.get("article_id"), "")
+    return f"Cite: {selection.outlet_name(row.get('outlet'))}, {when}" + (f", {url}" if url else "") + f"; via {view_url(st.session_state.get('page_path', ''))}"
+
+
+def reader_href(article_id: str) -> str:
+    """A link that opens the article in the reader of Sources & method (relative: pages are one level deep)."""
+    return "sources?" + urlencode({"read": article_id})
 
 
 def fmt_date(d: date | None) -> str:
@@ -215,26 +336,28 @@ def swatch(name: str, stance: str, tooltip: str = "", subtitle: str | None = Non
         f'<div title="{html.escape(tooltip, quote=True)}" style="margin:0.15rem 0;line-height:1.25">'
         f'<span style="display:inline-block;width:0.8rem;height:0.8rem;border-radius:2px;background:{style.STANCE_COLOURS.get(stance, "#ccc")};'
         f'margin-right:0.4rem;vertical-align:middle"></span><b>{html.escape(name)}</b><br>'
-        f'<span style="color:#555;font-size:0.85em;margin-left:1.2rem">{html.escape(style.stance_label(stance) if subtitle is None else subtitle)}</span></div>'
+        f'<span class="vz-muted" style="font-size:0.85em;margin-left:1.2rem">{html.escape(style.stance_label(stance) if subtitle is None else subtitle)}</span></div>'
     )
 
 
 def quote_card(row: dict) -> None:
     """One quote: speaker, country, the quoted words, the sentence around them and the article, all escaped."""
     e = html.escape
-    speaker = e(row.get("speaker") or "Unknown speaker") + (f' <span style="color:#666">· {e(row["country"])}</span>' if row.get("country") else "")
+    speaker = e(row.get("speaker") or "Unknown speaker") + (f' <span class="vz-muted">· {e(row["country"])}</span>' if row.get("country") else "")
     st.html(
-        '<div style="border:1px solid #e3e3e3;border-radius:0.5rem;padding:0.6rem 0.9rem;margin-bottom:0.2rem">'
+        f'<div style="border:1px solid {style.BORDER};border-radius:0.5rem;padding:0.6rem 0.9rem;margin-bottom:0.2rem">'
         f'<div style="font-weight:600">{speaker}</div>'
         f'<blockquote style="margin:0.3rem 0;padding:0.2rem 0.7rem;border-left:4px solid #0072B2;font-size:1.05em;white-space:pre-wrap">“{e(str(row.get("quote", "")))}”</blockquote>'
-        f'<div style="color:#333;font-size:0.9em;white-space:pre-wrap"><span style="color:#888">In context: </span>{e(str(row.get("sentence", "")))}</div>'
-        f'<div style="color:#777;font-size:0.8em;margin-top:0.3rem">{e(source_line(row))}</div></div>'
+        f'<div style="font-size:0.9em;white-space:pre-wrap"><span class="vz-muted">In context: </span>{e(str(row.get("sentence", "")))}</div>'
+        f'<div class="vz-muted" style="font-size:0.8em;margin-top:0.3rem">{e(source_line(row))} · '
+        f'<a href="{e(reader_href(str(row.get("article_id", ""))), quote=True)}" target="_self">open in the reader</a></div>'
+        f'<div class="vz-muted" style="font-size:0.75em;margin-top:0.15rem;word-break:break-all">{e(cite_line(row))}</div></div>'
     )
 
 
 def reader_legend() -> str:
     items = "".join(
-        f'<span style="background:{colour};padding:0 0.4rem;margin-right:0.5rem;border-radius:3px">{html.escape(name)}</span>'
+        f'<span style="background:{colour};color:{style.HIGHLIGHT_TEXT};padding:0 0.4rem;margin-right:0.5rem;border-radius:3px">{html.escape(name)}</span>'
         for name, colour in style.TABLE_COLOURS.items()
     )
     return f'<div style="font-size:0.85em;margin-bottom:0.4rem">Highlights: {items}</div>'
@@ -254,6 +377,8 @@ def build_report(report: dict) -> None:
         table(rejected, "rejected_files", {"path": "file", "reason": "why it was rejected"})
     else:
         st.caption("No file was rejected.")
+    if report.get("skipped"):  # notes and lists beside the articles: not articles, and not failures either
+        st.caption("Skipped (not articles): " + plain(", ".join(r["path"].rsplit("/", 1)[-1] for r in report["skipped"])) + ".")
 
 
 def method(scores) -> None:

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from app.style import DISPUTED, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
+from app.style import BORDER, DISPUTED, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.lexicon import actor_name, find_officials, official_for
 from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
 from lib.text import fold, sentences
@@ -1015,15 +1015,24 @@ def reader_html(text: str, spans: pd.DataFrame) -> str:
         if covering:
             table = labels[covering[-1]][0]
             title = html.escape(" / ".join(f"[{n}] {labels[n][1]}" for n in covering), quote=True)
-            out.append(f'<mark title="{title}" style="background:{TABLE_COLOURS.get(table, "#eee")};padding:0 1px">{html.escape(piece)}</mark>')
+            out.append(f'<mark title="{title}" style="background:{TABLE_COLOURS.get(table, "#eee")};color:{HIGHLIGHT_TEXT};padding:0 1px">{html.escape(piece)}</mark>')
         else:
             out.append(html.escape(piece))
         pos += len(piece)
         for n in ends.get(pos, []):
-            out.append(f'<sup style="font-size:0.7em;color:#555">[{n}&nbsp;{html.escape(labels[n][0])}]</sup>')
+            out.append(f'<sup class="vz-muted" style="font-size:0.7em">[{n}&nbsp;{html.escape(labels[n][0])}]</sup>')
     body = "".join(out)
     return (
         '<div style="white-space:pre-wrap;font-family:Georgia,serif;line-height:1.6;'
-        'max-height:34rem;overflow-y:auto;padding:0.8rem;border:1px solid #ddd;border-radius:0.4rem">'
+        f'max-height:34rem;overflow-y:auto;padding:0.8rem;border:1px solid {BORDER};border-radius:0.4rem">'
         f"{body}</div>"
     )
+
+
+def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
+    """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way, ties in their order."""
+    published = df["published"].iloc[rows].fillna("").astype(str).to_numpy()
+    undated = published == ""
+    key = np.where(undated, "", published) if newest else np.where(undated, "9999", published)
+    order = np.argsort(key, kind="stable")
+    return rows[order[::-1]] if newest else rows[order]

@@ -10,7 +10,7 @@ st.title("Venezuela 2024: who claims what", anchor=False)
 st.caption(
     "On 28 July 2024 the electoral council (CNE) declared Nicolás Maduro the winner without publishing tally sheets; "
     "the opposition published the sheets it had collected, showing Edmundo González far ahead. Every number below is "
-    "what the articles report, with its source sentence behind the (?) icon. " + components.filter_note(f)
+    "what the articles report, with its source sentence behind the (?) icon. " + components.filter_note(f, stances=True)
 )
 
 components.result_cards(cached.summary("results_summary", f))
@@ -19,7 +19,7 @@ st.subheader("Who sides with whom", anchor=False)
 as_of = selection.filter_stances(cached.positions_as_of(f), f.stances)
 left, right = st.columns([3, 2])
 with left:
-    components.chart(charts.stance_count_bars(selection.stance_counts(as_of)), key="overview_stances")
+    components.chart(charts.stance_count_bars(selection.stance_counts(as_of)), key="overview_stances", stances=True)
 with right:
     for stance in style.STANCE_ORDER:
         names = as_of.loc[as_of["stance"] == stance, "actor_name"]
@@ -39,5 +39,5 @@ c = cached.summary("corpus_summary", f)
 a, b, d, e = st.columns(4)
 a.metric("Articles", c["articles"])
 b.metric("Outlets", c["outlets"], help=f"{c['unknown_outlet']} article(s) have no known outlet.")
-d.metric("Published", f"{components.fmt_date(c['first'])} – {components.fmt_date(c['last'])}")
+d.metric("Published", f"{components.fmt_date(c['first'])} – {components.fmt_date(c['last'])}", help="First and latest publication date of the selected articles.")
 e.metric("Undated articles", c["undated"])

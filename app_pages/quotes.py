@@ -1,7 +1,7 @@
 """Quotes: who said what, searchable, each with the sentence around it."""
 import streamlit as st
 
-from app import cached, selection
+from app import cached, reference, selection
 from app import components
 
 PER_PAGE = 10
@@ -12,11 +12,14 @@ articles = cached.tables()["articles"]
 st.title("Quotes", anchor=False)
 st.caption("Quotations of two or more words with their speaker, as the extractor attributed them. " + components.filter_note(f))
 query = st.text_input("Search quotes, speakers, sentences, article titles and ids", key="q", bind=components.URL, placeholder="e.g. transparency, Blinken, actas",
-                      help="Every word must appear; case and accents do not matter (gonzalez finds González).")
+                      help="Every word must appear; case and accents do not matter (gonzalez finds González).\n\n" + reference.explain("CNE", "actas"))
 a, b = st.columns(2)
 speakers = a.multiselect("Speaker", cached.distinct("quotes", "speaker"), key="speaker", bind=components.URL, placeholder="All speakers")
-countries = b.multiselect("Speaker's country", cached.distinct("quotes", "speaker_country"), format_func=selection.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
+countries = b.multiselect("Speaker's country", sorted(cached.distinct("quotes", "speaker_country"), key=selection.country_name), format_func=selection.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
+ORDERS = {"newest": "Newest article first", "oldest": "Oldest article first", "article": "By article"}
+order = st.segmented_control("Order", list(ORDERS), format_func=ORDERS.get, default="newest", key="quote_order", bind=components.URL) or "newest"
 hits = cached.search("quotes", f, query, speaker=speakers, speaker_country=countries)
+hits = hits if order == "article" else selection.by_date(quotes, hits, newest=order == "newest")
 
 n_pages = selection.n_pages(len(hits), PER_PAGE)
 if st.session_state.get("quote_page", 1) > n_pages:

@@ -19,7 +19,7 @@ st.caption(
     "(recognising González outranks rejecting the result, which outranks asking for transparency); a later, weaker mention does not undo it, "
     "only an article reporting a change does. *Disputed* means articles support opposite sides. "
     f"{dates['n_undated']:,} article(s) with positions have no publication date; they are "
-    f"{'included and count at every date' if f.include_undated else 'excluded'} (sidebar: *Include undated articles*). " + components.filter_note(f)
+    f"{'included and count at every date' if f.include_undated else 'excluded'} (sidebar: *Include undated articles*). " + components.filter_note(f, stances=True)
 )
 actors = selection.filter_stances(cached.positions_as_of(f, as_of), f.stances)
 on_undated = actors[actors["undated_only"].astype(bool)]
@@ -30,7 +30,8 @@ map_tab, chart_tab, table_tab = st.tabs(["Map", "Chart", "Table"], key="view", b
 with map_tab:
     left, right = st.columns([4, 1])
     with left:
-        clicked = components.chart(charts.stance_map(actors), key="stance_map", on_select="rerun", selection_mode="points")
+        clicked = components.chart(charts.stance_map(actors, f"International positions as of {as_of or (days[-1] if days else 'the latest article')}"),
+                                   key="stance_map", as_of=as_of, stances=True, on_select="rerun", selection_mode="points")
         points = clicked.selection.points if clicked else []
         if points:  # the country's code, from the point itself (never its row number)
             st.switch_page(PROFILE, query_params={"actor": points[0].get("location") or points[0].get("customdata")})
@@ -48,7 +49,7 @@ with map_tab:
     st.caption(f"{(actors['actor_type'] == 'country').sum()} countries and {len(orgs)} organisations. Hover a country for what backs its colour, click it for its profile; "
                "small countries are drawn as dots." + (f" Not drawable on this map: {', '.join(missing)} (see Table)." if missing else ""))
 with chart_tab:
-    components.chart(charts.stance_count_bars(selection.stance_counts(actors)), key="stance_counts")
+    components.chart(charts.stance_count_bars(selection.stance_counts(actors)), key="stance_counts", as_of=as_of, stances=True)
 with table_tab:
     st.subheader("Position per actor", anchor=False)
     components.table(actors, "positions_as_of", {

@@ -46,6 +46,9 @@ MAX_FIELD = 300  # characters of a title or outlet; longer values are cut
 MAX_FILE_BYTES = MAX_BYTES + 8_192
 EARLIEST_DATE = date(1990, 1, 1)  # no article about this election was published before; older dates are typos
 MANIFEST = "manifest.csv"
+# Notes and data kept beside the articles (a SOURCES.md, a list of links): skipped, not refused.
+SIDE_FILES = (".md", ".csv", ".json")
+SIDE_FILE = "not an article (notes or data beside the articles)"
 FRONT_MATTER_KEYS = ("title", "url", "outlet", "published", "fetched", "feed")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<header>(?:.*\n)*?)---[ \t]*(?:\n|\Z)")
 
@@ -205,7 +208,7 @@ def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]
             if name.lower().endswith(".txt"):
                 paths.append(folder / name)
             else:
-                skipped.append(Rejection(str(folder / name), "not a .txt article"))
+                skipped.append(Rejection(str(folder / name), SIDE_FILE if name.lower().endswith(SIDE_FILES) else "not a .txt article"))
     return paths, skipped
 
 

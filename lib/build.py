@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from lib import engines, paths, schema, store
-from lib.articles import Article, Rejection, read_corpus
+from lib.articles import SIDE_FILE, Article, Rejection, read_corpus
 from lib.extract import extract_article
 
 ENGINES = engines.ENGINES
@@ -230,7 +230,8 @@ def build(
             "articles_read": len(tables["articles"]),
             "articles_extracted": n_extracted,
             "articles_reused": len(unchanged),
-            "rejected": [r._asdict() for r in [*rejected, *failed]],
+            "rejected": [r._asdict() for r in [*rejected, *failed] if r.reason != SIDE_FILE],
+            "skipped": [r._asdict() for r in rejected if r.reason == SIDE_FILE],
             "dropped_metadata": [r._asdict() for r in dropped],
             "rows": {name: len(df) for name, df in tables.items()},
             "seconds": round(time.perf_counter() - started, 3),

@@ -53,7 +53,7 @@ def check_downloads(at: AppTest, downloads: dict) -> dict[str, int]:
     found = {}
     for button in at.download_button:
         label = button.proto.label
-        match = re.search(r"these ([\d,]+) rows", label)
+        match = re.search(r"(?:these|the same) ([\d,]+) rows?\b", label)
         if not match:
             continue
         data = downloads[file_id(button)]

@@ -52,6 +52,16 @@ def test_bad_files_are_listed_and_the_rest_builds(seed_copy, tmp_path):
     assert {r["path"].rsplit("/", 1)[-1] for r in report["rejected"]} == {"broken.txt", "empty.txt"}
 
 
+def test_notes_beside_the_articles_are_skipped_not_rejected(seed_copy, tmp_path):
+    """A SOURCES.md or a links.csv beside the articles is no failure: a first visitor was greeted by '1 file(s) rejected'."""
+    for name in ("SOURCES.md", "links.csv", "meta.json"):
+        (seed_copy / name).write_text("notes\n", encoding="utf-8")
+    (seed_copy / "report.docx").write_bytes(b"PK")
+    report = build.build([seed_copy], tmp_path / "data")
+    assert {r["path"].rsplit("/", 1)[-1] for r in report["skipped"]} == {"SOURCES.md", "links.csv", "meta.json"}
+    assert [r["path"].rsplit("/", 1)[-1] for r in report["rejected"]] == ["report.docx"]  # an unknown kind of file is still a refusal
+
+
 def test_a_failed_build_keeps_the_last_good_tables(seed_copy, tmp_path):
     out = tmp_path / "data"
     build.build([seed_copy], out)

@@ -220,19 +220,21 @@ def check_page(
     timeout: float = 60,
     actions: Callable | None = None,
     full_page: bool = True,
+    color_scheme: str = "light",
 ) -> PageReport:
     """Open ``url``, wait for the app to settle, screenshot it, report problems.
 
-    ``actions(page)``, if given, runs after the first settle (click, type...);
+    ``color_scheme="dark"`` opens it as a browser set to dark mode (Streamlit
+    follows it with its dark theme). ``actions(page)``, if given, runs after the first settle (click, type...);
     the page is then awaited again before the screenshot. ``browser`` is one
     from :func:`chromium`; without it a browser is launched for this call.
     """
     if browser is None:
         with chromium() as b:
-            return check_page(url, name, browser=b, viewport=viewport, timeout=timeout, actions=actions, full_page=full_page)
+            return check_page(url, name, browser=b, viewport=viewport, timeout=timeout, actions=actions, full_page=full_page, color_scheme=color_scheme)
 
     report = PageReport(url=url, name=name)
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block")
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block", color_scheme=color_scheme)
 
     def route(r):
         if is_local(r.request.url):
