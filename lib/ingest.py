@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Iterable, NamedTuple
@@ -40,7 +40,7 @@ import pandas as pd
 import trafilatura
 
 from lib import paths, store
-from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, web_url
+from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, UPLOAD_KEYS, MAX_BYTES, MAX_FIELD, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, web_url
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
 HTML_TYPES = ("html", "htm")
@@ -167,7 +167,7 @@ def metadata(found: dict[str, str], given: dict[str, object]) -> dict[str, str]:
 
 
 def front_matter(meta: dict[str, str]) -> str:
-    return "---\n" + "".join(f"{key}: {meta[key]}\n" for key in FRONT_MATTER_KEYS if meta.get(key)) + "---\n\n"
+    return "---\n" + "".join(f"{key}: {meta[key]}\n" for key in (*FRONT_MATTER_KEYS, *UPLOAD_KEYS) if meta.get(key)) + "---\n\n"
 
 
 # ---------------------------------------------------------------- contents
@@ -194,7 +194,7 @@ def reduce_html(html: str) -> tuple[str, dict[str, str]]:
     return "\n\n".join(lines), meta
 
 
-def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None) -> Draft:
+def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None, uploaded_by: str = "") -> Draft:
     """One uploaded file (or pasted text when ``name`` is '') -> the article to save; ValueError with the reason to refuse it."""
     stem, extension = split_name(name) if name else ("", "txt")
     if extension not in UPLOAD_TYPES:
@@ -212,6 +212,8 @@ def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, publis
     meta = metadata(found, {"title": title, "outlet": outlet, "url": url, "published": published})
     first_line = next((line for line in body.split("\n") if line.strip()), "")
     meta["title"] = meta["title"] or one_line(first_line.lstrip("#"), 120)  # a Markdown heading's marks are not its title
+    # Who added it and when, so every view can label (and leave out) uploaded articles: articles.source.
+    meta["uploaded_by"], meta["uploaded_at"] = one_line(uploaded_by, MAX_FIELD), datetime.now(timezone.utc).isoformat(timespec="seconds")
     stem = slug(stem) or slug(meta["title"]) or f"article-{body_hash(body)[:12]}"
     content = (front_matter(meta) + body.strip("\n") + "\n").encode("utf-8")
     return Draft(stem, content, decode_article(stem, content))
@@ -266,7 +268,8 @@ def save(stem: str, content: bytes, folder: Path, taken: Collection[str] = ()) -
 
 
 def add_articles(
-    submissions: Iterable[Submission], *, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None
+    submissions: Iterable[Submission], *, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None,
+    uploaded_by: str = "",
 ) -> list[Outcome]:
     """Check and save every submission into the upload folder; one outcome per submission, in order.
 
@@ -282,7 +285,7 @@ def add_articles(
         for sub in submissions:
             shown = sub.name or f"pasted text: {one_line(sub.title or '', 80) or 'untitled'}"
             try:
-                draft = prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published)
+                draft = prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published, uploaded_by=uploaded_by)
                 digest = body_hash(draft.article.text)
                 if digest in known.texts:
                     raise ValueError(f"duplicate of article {known.texts[digest]!r} (same text)")
