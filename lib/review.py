@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -134,11 +135,17 @@ def shown_url(url: str) -> str:
 
 
 _ENGINES: dict[str, sa.Engine] = {}
+_ENGINES_LOCK = threading.Lock()  # the dashboard's sessions are threads: one engine (and one CREATE TABLE) per URL
 
 
 def _engine(url: str) -> sa.Engine:
-    if url in _ENGINES:
+    with _ENGINES_LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = _connect(url)
         return _ENGINES[url]
+
+
+def _connect(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         Path(sa.engine.make_url(url).database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, connect_args={"timeout": 30})
@@ -158,8 +165,10 @@ def _engine(url: str) -> sa.Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         engine = sa.create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
-    _ENGINES[url] = engine
+    try:
+        metadata.create_all(engine)
+    except (sa.exc.ProgrammingError, sa.exc.IntegrityError):  # another process created the table between check and CREATE
+        metadata.create_all(engine)
     return engine
 
 
