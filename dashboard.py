@@ -19,7 +19,7 @@ from app import components  # noqa: E402  (after set_page_config; light to impor
 components.ensure_tables()
 page = st.navigation([
     st.Page(script, title=title, icon=icon, url_path=path, default=i == 0)
-    for i, (script, title, icon, path) in enumerate(components.PAGES)
+    for i, (script, title, icon, path) in enumerate(components.pages())
 ])
 components.sidebar_filters()
 page.run()

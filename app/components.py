@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from lib import build, export, paths, store
-from app import cached, selection, style
+from app import auth, cached, selection, style
 from app.geo import PLOTLY_CONFIG
 
 URL = "query-params"  # every filter widget is bound to the URL under its key
@@ -31,7 +31,14 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
     ("app_pages/quotes.py", "Quotes", ":material/format_quote:", "quotes"),
     ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
     ("app_pages/add_articles.py", "Add articles", ":material/upload_file:", "add"),
+    ("app_pages/review.py", "Review", ":material/fact_check:", "review"),
 ]
+WRITE_PAGES = ("app_pages/add_articles.py", "app_pages/review.py")  # gone from the navigation when the app is read-only
+
+
+def pages() -> list[tuple[str, str, str, str]]:
+    """The pages this app offers: all of :data:`PAGES`, less the write pages when it is read-only."""
+    return [page for page in PAGES if auth.write_pages_shown() or page[0] not in WRITE_PAGES]
 
 
 # ---------------------------------------------------------------- data
@@ -113,6 +120,15 @@ def sidebar_filters() -> None:
             help=f"{n_undated:,} of {n_articles:,} articles have no publication date; they match any date range when included.",
         )
         st.caption(f"{n_undated:,} of {n_articles:,} articles are undated.")
+        st.toggle(
+            "Include uploaded articles", value=True, key="uploads", bind=URL,
+            help="Articles added on the Add articles page (their source says 'upload'); switch off to see the corpus without them.",
+        )
+        st.toggle(
+            "Reviewed data", value=True, key="reviewed", bind=URL,
+            help="On: the tables as reviewers left them (rejected rows out, corrections in, added facts in). Off: the extractor's rows as extracted.",
+        )
+        st.caption("Showing **reviewed** data." if cached.reviewed() else "Showing **extracted-only** data (no reviewers' corrections).")
 
 
 def filters() -> selection.Filters:
@@ -127,6 +143,7 @@ def filters() -> selection.Filters:
         date_from=dates[0],
         date_to=dates[1],
         include_undated=bool(state.get("undated", True)),
+        include_uploads=bool(state.get("uploads", True)),
     )
 
 
@@ -145,13 +162,18 @@ def filter_note(f: selection.Filters) -> str:
         parts.append(f"published {f.date_from:%d %b %Y} – {f.date_to:%d %b %Y}")
     if not f.include_undated:
         parts.append("undated articles excluded")
-    return "Filters: " + ("; ".join(parts) if parts else "none (all articles)")
+    if not f.include_uploads:
+        parts.append("uploaded articles excluded")
+    data = "reviewed data" if cached.reviewed() else "extracted-only data"
+    return f"Showing {data}. Filters: " + ("; ".join(parts) if parts else "none (all articles)")
 
 
 # ---------------------------------------------------------------- output
 
 
 TABLE_ROWS = 500  # rows a table sends to the browser at most; its CSV download has every row
+SHOWN_WITH = ("source",)  # shown beside any chosen columns when the rows have it: uploads are labelled everywhere
+EXPORTED_WITH = ("source", "row_id", "review_status", "confidence")  # and carried by every CSV: who may cite what, and how sure
 
 
 def download_csv(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, n_rows: int | None = None, key: str | None = None) -> None:
@@ -182,15 +204,18 @@ def table(
     """
     rows = np.arange(len(df)) if rows is None else rows
 
-    def shown(positions) -> pd.DataFrame:
+    def shown(positions, extra=SHOWN_WITH) -> pd.DataFrame:
         part = df.iloc[positions]
         part = prepare(part) if prepare else part
-        return part[list(columns)].rename(columns=columns) if columns else part
+        if not columns:
+            return part
+        chosen = {**columns, **{c: c for c in extra if c in part.columns and c not in columns}}  # named as in the tables
+        return part[list(chosen)].rename(columns=chosen)
 
     st.dataframe(shown(rows[:TABLE_ROWS]), hide_index=True, **kwargs)
     if len(rows) > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {len(rows):,} rows: narrow them with the filters, or download them all.")
-    download_csv(lambda: shown(rows), name, n_rows=len(rows))
+    download_csv(lambda: shown(rows, EXPORTED_WITH), name, n_rows=len(rows))
 
 
 def chart(fig, key: str | None = None) -> None:

@@ -3,9 +3,12 @@ import pandas as pd
 import streamlit as st
 
 from lib import articles, ingest, paths
-from app import cached, components
+from app import auth, cached, components
 
 st.title("Add articles", anchor=False)
+uploader = auth.gate("add articles")
+if uploader is None:
+    st.stop()
 st.markdown(
     f"Files are checked on the server, saved as `.txt` articles in `{paths.upload_folder()}` (set `VENEZUELA_UPLOADS` to change it) "
     "and the tables are rebuilt with them. Text files (`.txt`, `.md`, kept as written) may be up to "
@@ -36,7 +39,7 @@ if submitted:
         st.info("Choose files or paste an article first.")
         st.stop()
     with st.spinner("Checking and saving…"):
-        outcomes = pd.DataFrame(ingest.add_articles(submissions), columns=ingest.Outcome._fields)
+        outcomes = pd.DataFrame(ingest.add_articles(submissions, uploaded_by=uploader), columns=ingest.Outcome._fields)
     added = outcomes[outcomes["status"] == "added"]
     cached.forget_staleness()  # the saved files make the tables stale now, not in 15 s
     if len(added) and components.ensure_tables():
