@@ -354,6 +354,18 @@ def method_scores() -> pd.DataFrame | str:
     return _method_scores(store.code_fingerprint(), stamp)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _reviewed_scores(folder: str) -> pd.DataFrame:
+    from lib import evaluate
+
+    return evaluate.reviewed_scores(Path(folder).parent)
+
+
+def reviewed_scores() -> pd.DataFrame:
+    """Precision and recall measured from this corpus's reviewed rows (:func:`lib.evaluate.reviewed_scores`), once per build."""
+    return _reviewed_scores(str(build_folder().parent / store.CURRENT))
+
+
 @st.cache_data(show_spinner=False, max_entries=1)
 def _bundle(folder: str, scores_key: str, latest_correction: int) -> bytes:
     from app import bundle

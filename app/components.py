@@ -291,5 +291,11 @@ def method(scores) -> None:
     if isinstance(scores, str):
         st.warning(scores)
         return
+    reviewed = cached.reviewed_scores()
+    st.markdown("**On this corpus, from the reviewers' decisions** (Review page; `python -m lib.evaluate --reviewed`): precision is the share of "
+                "reviewed rows confirmed as extracted (fact precision: confirmed or only a field corrected), recall the share of known facts "
+                "(kept or added by a reviewer) the extractor found; *reviewed* is how many rows each figure rests on.")
+    table(reviewed, "reviewed_scores")
+    st.markdown("**Against the project's hand-annotated gold:**")
     table(scores, "method_scores", {"table": "table", "gold": "gold rows", "predicted": "extracted rows", "matched": "matched",
                                     "precision": "precision", "recall": "recall", "f1": "F1", "speaker_accuracy": "speaker accuracy", "f1_target": "F1 target"})

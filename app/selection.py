@@ -64,7 +64,7 @@ def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows = pd.Index(articles["article_id"]).get_indexer(df["article_id"])
     return df.assign(**{
-        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:]
+        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:] if column in articles
     })
 
 
