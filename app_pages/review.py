@@ -8,7 +8,7 @@ from app import auth, cached, components, reviewing
 st.title("Review", anchor=False)
 st.caption(
     "Reviewers' decisions are kept as corrections (who, when, why, against which version of the article) and applied on every build; "
-    f"the store is `{components.plain(review.shown_url(reviewing.database()))}`. Confirmed, corrected and rejected rows measure the extractor's "
+    f"the store is {components.plain(review.shown_url(reviewing.database()))}. Confirmed, corrected and rejected rows measure the extractor's "
     "precision on this corpus and added ones its recall (Sources & method)."
 )
 reviewer = auth.gate("review")
