@@ -21,9 +21,9 @@ components.ensure_tables()
 # The default page answers at / only and still reserves its url_path, so /overview (in links people share) was
 # "Page not found": the default reserves an unused name, and the same script answers at /overview too, left out
 # of the menu by the style sheet.
-script, title, icon, path = components.PAGES[0]
+script, title, icon, path = components.pages()[0]
 pages = [st.Page(script, title=title, icon=icon, url_path="home", default=True)]
-pages += [st.Page(script, title=title, icon=icon, url_path=path) for script, title, icon, path in components.PAGES[1:]]
+pages += [st.Page(script, title=title, icon=icon, url_path=path) for script, title, icon, path in components.pages()[1:]]
 page = st.navigation([*pages, st.Page(script, title=title, icon=icon, url_path=path)])
 st.session_state["page_path"] = page.url_path or path
 components.sidebar_filters()

@@ -6,11 +6,12 @@ The README is generated: table and column documentation from
 """
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pandas as pd
 
-from lib import export, schema
+from lib import export, review, schema
 
 TITLE = "Venezuela 2024: who claims what. Claims about the disputed 2024 Venezuelan presidential election, extracted from news articles"
 
@@ -42,6 +43,19 @@ CAVEATS = """\
   not run them as formulas; the Parquet files in data/ keep the raw text."""
 
 
+REVIEWED = """\
+The tables are the REVIEWED ones: reviewers' corrections (lib/review.py) are
+applied to the extractor's rows. A row a reviewer rejected is left out; a
+corrected row carries the reviewer's values; a fact a reviewer added has
+review_status 'added' (and confidence 1); every other row is as extracted,
+with review_status 'unreviewed' or 'confirmed'. row_id is stable across builds
+while the article's file is unchanged. corrections.csv is the audit log: one
+line per decision (row_id, version, action, status, changes as JSON
+{field: [old, new]}, reviewer, made_at, reason, and the article_sha256 it was
+made against). Corrections made against another version of their article are
+not applied ("orphaned")."""
+
+
 def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
 
@@ -68,6 +82,10 @@ def readme_text(report: dict | None, scores: pd.DataFrame | None) -> str:
             lines.append(_wrap(f"{col.name} ({col.type}): {col.description}{optional}{extra}", "    "))
         lines.append("")
     lines += ["datapackage.json", "  Frictionless Data Package descriptor of the tables above.", ""]
+    lines += ["corrections.csv", "  The reviewers' audit log (see REVIEWED DATA below).", ""]
+    lines += ["REVIEWED DATA", "-------------", REVIEWED, ""]
+    if report and report.get("corrections", {}).get("orphaned"):
+        lines += [f"{len(report['corrections']['orphaned'])} row(s) have orphaned corrections, listed in the build report.", ""]
     lines += ["EXTRACTION METHOD", "-----------------", METHOD, ""]
     lines += ["MEASURED ACCURACY", "-----------------"]
     if scores is not None and len(scores):
@@ -86,5 +104,8 @@ def readme_text(report: dict | None, scores: pd.DataFrame | None) -> str:
     return "\n".join(lines)
 
 
-def zip_all(tables: dict[str, pd.DataFrame], report: dict | None, scores: pd.DataFrame | None) -> bytes:
-    return export.zip_bundle(tables, schema.datapackage(), readme_text(report, scores))
+def zip_all(tables: dict[str, pd.DataFrame], report: dict | None, scores: pd.DataFrame | None, corrections: pd.DataFrame | None = None) -> bytes:
+    """The zip: every table, the corrections' audit log, datapackage.json and README.txt."""
+    corrections = pd.DataFrame(columns=review.COLUMNS) if corrections is None else corrections
+    log = corrections.assign(changes=corrections["changes"].map(lambda c: json.dumps(c, ensure_ascii=False)))
+    return export.zip_bundle({**tables, "corrections": log}, schema.datapackage(), readme_text(report, scores))

@@ -59,14 +59,22 @@ def build_folder() -> Path:
     return store.current_build(paths.data_folder())
 
 
+def reviewed() -> bool:
+    """Whether the pages show the reviewed tables (the default) or the extractor's rows as they came (the sidebar's toggle)."""
+    return bool(st.session_state.get("reviewed", True))
+
+
 def _current() -> str:
-    return str(build_folder())
+    # The extracted tables are a build folder of their own (build-*/extracted/), so every cache keyed by the
+    # folder keeps the two apart without knowing about them.
+    folder = build_folder()
+    return str(folder if reviewed() else folder / store.EXTRACTED)
 
 
 # ---------------------------------------------------------------- per build: tables and views (shared, read-only)
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=2)  # the reviewed tables and the extracted ones
 def _tables(folder: str) -> dict[str, pd.DataFrame]:
     return store.load_tables(Path(folder))
 
@@ -83,6 +91,12 @@ def tables() -> dict[str, pd.DataFrame]:
 
 def report() -> dict:
     return _report(_current())
+
+
+def review_tables() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """The current build's reviewed tables and its extracted ones (each row with its review status), whatever the toggle says."""
+    folder = build_folder()
+    return _tables(str(folder)), _tables(str(folder / store.EXTRACTED))
 
 
 def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
@@ -401,12 +415,26 @@ def method_scores() -> pd.DataFrame | str:
     return _method_scores(store.code_fingerprint(), stamp)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _reviewed_scores(folder: str) -> pd.DataFrame:
+    from lib import evaluate
+
+    return evaluate.reviewed_scores(Path(folder).parent)
+
+
+def reviewed_scores() -> pd.DataFrame:
+    """Precision and recall measured from this corpus's reviewed rows (:func:`lib.evaluate.reviewed_scores`), once per build."""
+    return _reviewed_scores(str(build_folder().parent / store.CURRENT))
+
+
 @st.cache_data(show_spinner=False, max_entries=1)
-def _bundle(folder: str, scores_key: str) -> bytes:
+def _bundle(folder: str, scores_key: str, latest_correction: int) -> bytes:
     from app import bundle
+    from lib import review
 
     scores = method_scores()
-    return bundle.zip_all(_tables(folder), _report(folder), scores if isinstance(scores, pd.DataFrame) else None)
+    corrections = review.corrections(review.database_url())
+    return bundle.zip_all(_tables(folder), _report(folder), scores if isinstance(scores, pd.DataFrame) else None, corrections)
 
 
 def bundle_zip() -> Callable[[], bytes]:
@@ -416,7 +444,8 @@ def bundle_zip() -> Callable[[], bytes]:
     100,000 articles) is packed when someone asks for it, not on every run.
     """
     folder = _current()
-    return lambda: _bundle(folder, store.code_fingerprint())
+    latest = _report(folder).get("corrections", {}).get("latest_id", 0)  # the audit log as of this build
+    return lambda: _bundle(folder, store.code_fingerprint(), latest)
 
 
 # Which results are which (selection.presidential_results and its two complements), as masks over the view.

@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from lib import build, export, paths, store
-from app import cached, charts, reference, selection, style
+from app import auth, cached, charts, reference, selection, style
 from app.geo import plotly_config
 
 URL = "query-params"  # every filter widget is bound to the URL under its key
@@ -36,7 +36,14 @@ PAGES = [  # (script, title, icon, url path); st.navigation is built from this l
     ("app_pages/sources.py", "Sources & method", ":material/menu_book:", "sources"),
     ("app_pages/glossary.py", "Glossary", ":material/dictionary:", "glossary"),
     ("app_pages/add_articles.py", "Add articles", ":material/upload_file:", "add"),
+    ("app_pages/review.py", "Review", ":material/fact_check:", "review"),
 ]
+WRITE_PAGES = ("app_pages/add_articles.py", "app_pages/review.py")  # gone from the navigation when the app is read-only
+
+
+def pages() -> list[tuple[str, str, str, str]]:
+    """The pages this app offers: all of :data:`PAGES`, less the write pages when it is read-only."""
+    return [page for page in PAGES if auth.write_pages_shown() or page[0] not in WRITE_PAGES]
 
 
 # ---------------------------------------------------------------- data
@@ -118,6 +125,15 @@ def sidebar_filters() -> None:
             help=f"{n_undated:,} of {n_articles:,} articles have no publication date; they match any date range when included.",
         )
         st.caption(f"{n_undated:,} of {n_articles:,} articles are undated.")
+        st.toggle(
+            "Include uploaded articles", value=True, key="uploads", bind=URL,
+            help="Articles added on the Add articles page (their source says 'upload'); switch off to see the corpus without them.",
+        )
+        st.toggle(
+            "Reviewed data", value=True, key="reviewed", bind=URL,
+            help="On: the tables as reviewers left them (rejected rows out, corrections in, added facts in). Off: the extractor's rows as extracted.",
+        )
+        st.caption("Showing **reviewed** data." if cached.reviewed() else "Showing **extracted-only** data (no reviewers' corrections).")
 
 
 def filters() -> selection.Filters:
@@ -132,6 +148,7 @@ def filters() -> selection.Filters:
         date_from=dates[0],
         date_to=dates[1],
         include_undated=bool(state.get("undated", True)),
+        include_uploads=bool(state.get("uploads", True)),
     )
 
 
@@ -155,7 +172,10 @@ def filter_text(f: selection.Filters, stances: bool = False) -> str:
         parts.append(f"published {f.date_from:%d %b %Y} – {f.date_to:%d %b %Y}")
     if not f.include_undated:
         parts.append("undated articles excluded")
-    return "Filters: " + ("; ".join(parts) if parts else "none (all articles)")
+    if not f.include_uploads:
+        parts.append("uploaded articles excluded")
+    data = "reviewed data" if cached.reviewed() else "extracted-only data"
+    return f"Showing {data}. Filters: " + ("; ".join(parts) if parts else "none (all articles)")
 
 
 def filter_note(f: selection.Filters, stances: bool = False) -> str:
@@ -224,6 +244,8 @@ def view_link(path: str) -> None:
 TABLE_ROWS = 500  # rows a table sends to the browser at most; its CSV download has every row
 # Columns a view keeps for the dashboard's own use, never for a reader: search text, row positions.
 INTERNAL_COLUMNS = {"haystack", "article_pos", "row"}
+SHOWN_WITH = ("source",)  # shown beside any chosen columns when the rows have it: uploads are labelled everywhere
+EXPORTED_WITH = ("source", "row_id", "review_status", "confidence")  # and carried by every CSV: who may cite what, and how sure
 
 
 def rows_label(n: int) -> str:
@@ -273,10 +295,13 @@ def table(
     """
     rows = np.arange(len(df)) if rows is None else rows
 
-    def shown(positions) -> pd.DataFrame:
+    def shown(positions, extra=SHOWN_WITH) -> pd.DataFrame:
         part = df.iloc[positions]
         part = prepare(part) if prepare else part
-        return part[list(columns)].rename(columns=columns) if columns else part
+        if not columns:
+            return part
+        chosen = {**columns, **{c: c for c in extra if c in part.columns and c not in columns}}  # named as in the tables
+        return part[list(chosen)].rename(columns=chosen)
 
     st.dataframe(shown(rows[:TABLE_ROWS]), hide_index=True, **kwargs)
     if len(rows) > TABLE_ROWS:
@@ -284,7 +309,7 @@ def table(
     # As in Our World in Data's download tab: the table as shown, or the full data behind the same rows.
     left, right = st.columns(2)
     with left:
-        download_csv(lambda: shown(rows), name, n_rows=len(rows))
+        download_csv(lambda: shown(rows, EXPORTED_WITH), name, n_rows=len(rows))
     with right:
         download_csv(lambda: full_data(prepare(df.iloc[rows]) if prepare else df.iloc[rows]), f"{name}_full", n_rows=len(rows),
                      label="Full data: the same {rows}, every column (CSV)")
@@ -402,6 +427,11 @@ def method(scores) -> None:
     st.markdown("**On the articles the rules were developed on**: the tune halves, and the project's own gold, which the rules were tuned on. "
                 "These are **upper bounds**, not the accuracy to expect.")
     table(scores[~untouched].reset_index(drop=True), "method_scores_tuned", {"data": "data", **columns})
+    reviewed = cached.reviewed_scores()
+    st.markdown("**On this corpus, from the reviewers' decisions** (Review page; `python -m lib.evaluate --reviewed`): precision is the share of "
+                "reviewed rows confirmed as extracted (fact precision: confirmed or only a field corrected), recall the share of known facts "
+                "(kept or added by a reviewer) the extractor found; *reviewed* is how many rows each figure rests on.")
+    table(reviewed, "reviewed_scores")
     st.markdown(
         "**Caveats.** The held-out halves are small (ten articles each), so a score moves by several points with one article; "
         "a table with no gold rows in a set scores 0 there, which says nothing. Rows are what the articles report, not verified facts. "

@@ -60,6 +60,7 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     include_undated: bool = True
+    include_uploads: bool = True  # articles added from the dashboard (articles.source 'upload ...')
 
     @property
     def of_articles(self) -> "Filters":
@@ -68,7 +69,7 @@ class Filters:
         return replace(self, stances=())
 
 
-ARTICLE_META = ["article_id", "title", "outlet", "published"]
+ARTICLE_META = ["article_id", "title", "outlet", "published", "source"]
 
 
 def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +80,7 @@ def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows = pd.Index(articles["article_id"]).get_indexer(df["article_id"])
     return df.assign(**{
-        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:]
+        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:] if column in articles
     })
 
 
@@ -246,7 +247,14 @@ def article_mask(articles: pd.DataFrame, filters: Filters) -> np.ndarray:
     keep = apply_filters(articles.assign(_row=np.arange(len(articles))), filters, stance=False)
     mask = np.zeros(len(articles), dtype=bool)
     mask[keep["_row"].to_numpy()] = True
+    if not filters.include_uploads:
+        mask &= ~is_upload(articles)
     return mask
+
+
+def is_upload(articles: pd.DataFrame) -> np.ndarray:
+    """Which articles were added from the dashboard (their ``source`` says upload)."""
+    return articles["source"].str.startswith("upload").to_numpy(dtype=bool, na_value=False)
 
 
 def article_rows(articles: pd.DataFrame, df: pd.DataFrame) -> np.ndarray:

@@ -3,9 +3,12 @@ import pandas as pd
 import streamlit as st
 
 from lib import articles, fetch, ingest, paths
-from app import cached, components, following
+from app import auth, cached, components, following
 
 st.title("Add articles", anchor=False)
+uploader = auth.gate("add articles")
+if uploader is None:
+    st.stop()
 st.markdown(
     f"Files are checked on the server, saved as `.txt` articles in `{paths.upload_folder()}` (set `VENEZUELA_UPLOADS` to change it) "
     "and the tables are rebuilt with them. Text files (`.txt`, `.md`, kept as written) may be up to "
@@ -41,7 +44,7 @@ if submitted:
         st.info("Choose files or paste an article first (or give web addresses).")
         st.stop()
     with st.spinner("Checking and saving…"):
-        done = ingest.add_articles(submissions) if submissions else []
+        done = ingest.add_articles(submissions, uploaded_by=uploader) if submissions else []
     if "".join(urls).strip():
         bar = st.progress(0.0, text="Fetching the web addresses")
         done += ingest.add_urls(urls, progress=lambda i, n, url: bar.progress(i / n, text=f"Fetching {i + 1} of {n}: {url}" if url else "Fetched"))

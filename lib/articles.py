@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 from urllib.parse import urlsplit
 
+from lib import paths
+
 MAX_BYTES = 2_000_000  # an article's text as a user sends it: news articles are tens of kB; anything this large is not one
 MAX_FIELD = 300  # characters of a title or outlet; longer values are cut
 # A corpus file may be a little larger than the text a user sent: the header the dashboard writes in front of
@@ -50,6 +52,7 @@ MANIFEST = "manifest.csv"
 SIDE_FILES = (".md", ".csv", ".json")
 SIDE_FILE = "not an article (notes or data beside the articles)"
 FRONT_MATTER_KEYS = ("title", "url", "outlet", "published", "fetched", "feed")
+UPLOAD_KEYS = ("uploaded_by", "uploaded_at")  # written by the dashboard's Add articles page, read into ``source``
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<header>(?:.*\n)*?)---[ \t]*(?:\n|\Z)")
 
 
@@ -60,6 +63,7 @@ class Article(NamedTuple):
     url: str
     published: str  # YYYY-MM-DD or ''
     metadata_source: str  # front_matter, manifest or none
+    source: str  # seeds, the corpus folder's name, or upload [by WHO] [at WHEN]
     sha256: str
     n_chars: int
     text: str
@@ -80,7 +84,7 @@ def parse_front_matter(raw: str) -> tuple[dict[str, str], str]:
     meta = {}
     for line in match.group("header").splitlines():
         key, sep, value = line.partition(":")
-        if sep and key.strip().lower() in FRONT_MATTER_KEYS:
+        if sep and key.strip().lower() in (*FRONT_MATTER_KEYS, *UPLOAD_KEYS):
             meta[key.strip().lower()] = value.strip()
     return meta, raw[match.end():]
 
@@ -163,7 +167,23 @@ def body_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()
 
 
-def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | None = None, *, dropped: list[str] | None = None) -> Article:
+def source_of(folder: Path) -> str:
+    """How a corpus folder is labelled in ``articles.source``: seeds, upload (the dashboard's folder) or its name."""
+    where = os.path.realpath(folder)  # realpath: never raises on a link loop
+    if where == os.path.realpath(paths.SEEDS):
+        return "seeds"
+    return "upload" if where == os.path.realpath(paths.upload_folder()) else Path(where).name
+
+
+def upload_source(meta: dict[str, str]) -> str:
+    """'upload', with who and when when the header says: what an uploaded article's ``source`` reads."""
+    by, at = meta.get("uploaded_by", "")[:MAX_FIELD], meta.get("uploaded_at", "")[:40]
+    return "upload" + (f" by {by}" if by else "") + (f" at {at}" if at else "")
+
+
+def decode_article(
+    article_id: str, data: bytes, manifest_row: dict[str, str] | None = None, *, dropped: list[str] | None = None, source: str = ""
+) -> Article:
     """Bytes of one file -> :class:`Article`; raises ValueError with a reason for bad input.
 
     ``dropped``, when given, receives what was dropped or cut of the metadata (:func:`dropped_metadata`).
@@ -172,9 +192,9 @@ def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | 
     body = body.lstrip("\n\ufeff")  # a byte-order mark after a lone line break is no text either
     if not body.strip():
         raise ValueError("no article text after the header")
-    source = "front_matter" if meta else "none"
+    origin = "front_matter" if meta else "none"
     if not meta and manifest_row:
-        meta, source = manifest_row, "manifest"
+        meta, origin = manifest_row, "manifest"
     if dropped is not None:
         dropped.extend(dropped_metadata(meta))
     first_line = body.strip().split("\n", 1)[0]
@@ -184,7 +204,8 @@ def decode_article(article_id: str, data: bytes, manifest_row: dict[str, str] | 
         outlet=meta.get("outlet", "")[:MAX_FIELD],
         url=web_url(meta.get("url", "")),
         published=plausible_date(meta.get("published", "")),
-        metadata_source=source,
+        metadata_source=origin,
+        source=upload_source(meta) if source == "upload" else source,
         sha256=hashlib.sha256(data).hexdigest(),
         n_chars=len(body),
         text=body,
@@ -264,6 +285,7 @@ def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None
         except (OSError, RuntimeError):
             pass  # already rejected by article_paths
     manifests = {folder: read_manifest(folder) for folder in folders if folder.is_dir()}
+    sources = {folder: source_of(folder) for folder in folders}
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
     seen_hashes: dict[str, str] = {}
@@ -275,7 +297,7 @@ def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None
         dropped: list[str] = []
         try:
             data = read_file(path, roots)
-            article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id), dropped=dropped)
+            article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id), dropped=dropped, source=sources[path.parent])
         except ValueError as exc:
             rejected.append(Rejection(str(path), str(exc)))
             continue

@@ -32,7 +32,7 @@ from typing import Callable, Iterator, NamedTuple
 import numpy as np
 import pandas as pd
 
-from lib import engines, paths, schema, store
+from lib import engines, paths, review, schema, store
 from lib.articles import SIDE_FILE, Article, Rejection, read_corpus
 from lib.extract import extract_article
 
@@ -58,7 +58,7 @@ def previous_build(out: Path) -> PreviousBuild | None:
     report = store.read_report(out)
     if report is None or report.get("extractor_fingerprint") != store.extractor_fingerprint():
         return None
-    folder = store.current_build(out)
+    folder = store.current_build(out) / store.EXTRACTED  # the extractor's rows, not the reviewed ones
     try:
         articles = pd.read_parquet(folder / "articles.parquet", columns=["article_id", "sha256"])
         tables = {name: schema.validate(schema.TABLES[name], pd.read_parquet(folder / f"{name}.parquet")) for name in schema.FACT_TABLES}
@@ -127,7 +127,12 @@ def extract_batch(articles: list[Article]) -> Extracted:
         for name, table_rows in found.items():
             rows[name].extend(table_rows)
     texts = {a.article_id: a.text for a in articles}
-    frames = {name: schema.validate(schema.TABLES[name], schema.TABLES[name].frame(table_rows), texts) for name, table_rows in rows.items()}
+    sha256 = {a.article_id: a.sha256 for a in articles}
+    frames = {}
+    for name, table_rows in rows.items():
+        frame = schema.TABLES[name].frame(table_rows)
+        frame["row_id"] = review.row_ids(name, frame, sha256)  # hashed here, in the worker, with the article's hash at hand
+        frames[name] = schema.validate(schema.TABLES[name], frame, texts)
     return Extracted(frames, failed)
 
 
@@ -223,6 +228,12 @@ def build(
         reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
         tables = build_tables(articles, fresh, reused)
         del articles, todo, fresh, reused, previous  # the texts now live in the articles table; free the rest before writing
+        # Review: the reviewers' corrections applied here, in this process, whatever engine extracted the rows.
+        database = review.database_url(out)
+        latest = review.latest_id(database)  # read first: a correction made while applying makes this build stale, not lost
+        applied = review.apply(tables, review.corrections(database))
+        extracted = {**tables, **applied.extracted}
+        tables = {**tables, **applied.reviewed}
         # Save
         report = {
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -240,8 +251,12 @@ def build(
             "corpus_fingerprint": corpus_fingerprint,
             "code_fingerprint": store.code_fingerprint(),
             "extractor_fingerprint": store.extractor_fingerprint(),
+            "corrections": {
+                "database": review.shown_url(database), "latest_id": latest, "rows_applied": applied.applied,
+                "orphaned": applied.orphaned,
+            },
         }
-        store.publish(tables, report, out)
+        store.publish(tables, report, out, extracted=extracted)
     return report
 
 
@@ -284,6 +299,11 @@ def run(argv: list[str] | None = None) -> int:
     print("rows: " + ", ".join(f"{name} {n}" for name, n in report["rows"].items()))
     for rejection in report["rejected"]:
         print(f"rejected {rejection['path']}: {rejection['reason']}")
+    corrections = report["corrections"]
+    if corrections["latest_id"]:
+        print(f"reviewers' corrections applied to {corrections['rows_applied']} row(s), from {corrections['database']}")
+    for orphan in corrections["orphaned"]:
+        print(f"orphaned correction on {orphan['row_id']} ({orphan['article_id']}): {orphan['reason']}; re-review it")
     return 0
 
 

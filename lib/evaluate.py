@@ -1,6 +1,7 @@
 """Precision, recall and F1 of the extractor against hand-annotated gold.
 
     python -m lib.evaluate [--set dev|dev2a|dev2b] [--split all|tune|heldout] [--gold DIR] [--articles DIR ...] [--errors TABLE]
+    python -m lib.evaluate --reviewed [--out DIR]
 
 Gold lives in ``evaluation/gold/`` (one CSV per table, written by reading the
 articles by hand; see ``evaluation/gold/GUIDELINES.md``) over the seeds and the dev
@@ -18,6 +19,11 @@ other half; the held-out half is scored only as a whole, never with
   punctuation ignored), plus the share of matched quotes whose speaker is right.
 
 Counts are multisets, so a figure annotated twice must be found twice.
+
+``--reviewed`` scores the extractor on the user's own corpus instead, from
+the reviewers' decisions applied to the current build (:func:`reviewed_scores`):
+precision from the rows reviewers confirmed, corrected or rejected, recall
+from the facts they added, per table and per confidence band.
 """
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ from typing import Callable, NamedTuple
 
 import pandas as pd
 
+from lib import store
 from lib.articles import read_corpus
 from lib.paths import DEV_ARTICLES, EVALUATION, SEEDS
 from lib.extract import extract_article
@@ -260,6 +267,42 @@ def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows).sort_values([1, 0]) if rows else pd.DataFrame()
 
 
+# Confidence bands for the reviewed scores: (lowest, highest (excluded), label).
+BANDS = ((0.0, 0.85, "below 0.85"), (0.85, 0.9, "0.85 to 0.90"), (0.9, 1.01, "0.90 and above"))
+REVIEWED_TABLES = ("positions", "results", "crackdown", "quotes")
+
+
+def reviewed_scores(out: Path | None = None) -> pd.DataFrame:
+    """Precision and recall of the extractor measured from the reviewers' decisions in the current build of ``out``.
+
+    Per table (and per confidence band, for tables with a confidence): ``precision`` is the share of reviewed
+    rows confirmed as extracted, ``fact_precision`` the share confirmed or corrected (the right fact, a field
+    wrong), ``recall`` the share of the facts reviewers know of (extracted and kept, or added) that the
+    extractor found, on the articles where anything was reviewed. ``reviewed`` says how many rows each figure rests on.
+    """
+    folder = store.current_build(out)
+    extracted, reviewed = store.load_tables(folder / store.EXTRACTED), store.load_tables(folder)
+    rows = []
+    for name in REVIEWED_TABLES:
+        df = extracted[name]
+        added = int((reviewed[name]["review_status"] == "added").sum())
+        groups = [("all", df, added)]
+        if "confidence" in df:
+            groups += [(label, df[(df["confidence"] >= low) & (df["confidence"] < high)], None) for low, high, label in BANDS]
+        for band, part, n_added in groups:
+            counts = part["review_status"].value_counts()
+            confirmed, corrected, rejected = (int(counts.get(s, 0)) for s in ("confirmed", "corrected", "rejected"))
+            judged = confirmed + corrected + rejected
+            rows.append({
+                "table": name, "band": band, "reviewed": judged, "confirmed": confirmed, "corrected": corrected, "rejected": rejected,
+                "added": n_added if n_added is not None else None,
+                "precision": round(confirmed / judged, 3) if judged else None,
+                "fact_precision": round((confirmed + corrected) / judged, 3) if judged else None,
+                "recall": round((confirmed + corrected) / (confirmed + corrected + n_added), 3) if n_added is not None and judged else None,  # unknown until extracted rows are reviewed too
+            })
+    return pd.DataFrame(rows)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m lib.evaluate", description=__doc__.split("\n\n")[0])
@@ -268,12 +311,18 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold", type=Path, help="folder of gold CSVs (default: the set's, evaluation/gold for dev)")
     parser.add_argument("--articles", type=Path, nargs="+", help="article folders the gold covers (default: the set's)")
     parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table (refused with --split heldout)")
+    parser.add_argument("--reviewed", action="store_true", help="score from the reviewers' decisions in the current build instead of the gold")
+    parser.add_argument("--out", type=Path, default=None, help="with --reviewed: the data folder (default data/, or $VENEZUELA_DATA)")
     return parser
 
 
 def run(argv: list[str] | None = None) -> dict[str, Score]:
     cli = parser()
     args = cli.parse_args(argv)
+    if args.reviewed:
+        with pd.option_context("display.width", 200):
+            print(reviewed_scores(args.out).to_string(index=False))
+        return {}
     chosen = SETS[args.set]
     if args.errors and args.split == "heldout":
         cli.error("--errors is refused with --split heldout: nobody looks at the held-out errors while tuning (evaluation/README.md)")

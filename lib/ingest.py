@@ -43,7 +43,7 @@ import contextlib
 import re
 import sys
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Collection, Iterable, NamedTuple
@@ -53,7 +53,7 @@ import pandas as pd
 import trafilatura
 
 from lib import fetch, paths, store
-from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, timestamp, web_url
+from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, UPLOAD_KEYS, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, timestamp, web_url
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
 HTML_TYPES = ("html", "htm")
@@ -200,7 +200,7 @@ def metadata(found: dict[str, str], given: dict[str, object]) -> dict[str, str]:
 
 
 def front_matter(meta: dict[str, str]) -> str:
-    return "---\n" + "".join(f"{key}: {meta[key]}\n" for key in FRONT_MATTER_KEYS if meta.get(key)) + "---\n\n"
+    return "---\n" + "".join(f"{key}: {meta[key]}\n" for key in (*FRONT_MATTER_KEYS, *UPLOAD_KEYS) if meta.get(key)) + "---\n\n"
 
 
 # ---------------------------------------------------------------- contents
@@ -227,7 +227,7 @@ def reduce_html(html: str) -> tuple[str, dict[str, str]]:
     return "\n\n".join(lines), meta
 
 
-def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None, fetched=None, feed=None, extension="txt") -> Draft:
+def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, published=None, fetched=None, feed=None, extension="txt", uploaded_by: str = "") -> Draft:
     """One uploaded file (or, when ``name`` is '', pasted text or a fetched page of type ``extension``) -> the article to save; ValueError with the reason to refuse it."""
     stem, extension = split_name(name) if name else ("", extension)
     if extension not in UPLOAD_TYPES:
@@ -245,6 +245,8 @@ def prepare(name: str, data: bytes, *, title=None, outlet=None, url=None, publis
     meta = metadata(found, {"title": title, "outlet": outlet, "url": url, "published": published, "fetched": fetched, "feed": feed})
     first_line = next((line for line in body.split("\n") if line.strip()), "")
     meta["title"] = meta["title"] or one_line(first_line.lstrip("#"), 120)  # a Markdown heading's marks are not its title
+    # Who added it and when, so every view can label (and leave out) uploaded articles: articles.source.
+    meta["uploaded_by"], meta["uploaded_at"] = one_line(uploaded_by, MAX_FIELD), datetime.now(timezone.utc).isoformat(timespec="seconds")
     stem = slug(stem) or slug(meta["title"]) or f"article-{body_hash(body)[:12]}"
     content = (front_matter(meta) + body.strip("\n") + "\n").encode("utf-8")
     return Draft(stem, content, decode_article(stem, content))
@@ -319,9 +321,9 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
-def _draft(sub: Submission) -> Draft:
+def _draft(sub: Submission, uploaded_by: str = "") -> Draft:
     if sub.page is None:
-        return prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published)
+        return prepare(sub.name, sub.data, title=sub.title, outlet=sub.outlet, url=sub.url, published=sub.published, uploaded_by=uploaded_by)
     page = sub.page  # checked as an uploaded page is; its address, time and feed are its provenance
     return prepare("", page.text().encode("utf-8"), url=page.url, fetched=page.fetched_at, feed=sub.feed, extension="txt" if page.media == "text/plain" else "html")
 
@@ -329,6 +331,7 @@ def _draft(sub: Submission) -> Draft:
 def add_articles(
     submissions: Iterable[Submission], *, uploads: Path | None = None, folders: list[Path] | None = None, out: Path | None = None,
     match: Collection[str] = (),
+    uploaded_by: str = "",
 ) -> list[Outcome]:
     """Check and save every submission into the upload folder; one outcome per submission, in order.
 
@@ -346,7 +349,7 @@ def add_articles(
         for sub in submissions:
             shown = sub.name or f"pasted text: {one_line(sub.title or '', 80) or 'untitled'}"
             try:
-                draft = _draft(sub)
+                draft = _draft(sub, uploaded_by)
                 digest = body_hash(draft.article.text)
                 addresses = {same_page(a) for a in (sub.name, draft.article.url) if a} if sub.page else set()
                 if same := next((known.urls[a] for a in addresses if a in known.urls), None):

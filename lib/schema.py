@@ -29,6 +29,8 @@ RESULT_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct", 
 CRACKDOWN_KINDS = ("detained", "killed", "political_prisoners", "injured", "released", "other")
 QUALIFIERS = ("", "about", "more than", "at least", "less than", "up to")
 METADATA_SOURCES = ("front_matter", "manifest", "none")
+# What reviewers made of a row (lib.review): the extractor's rows start unreviewed; reviewers add the rows it missed.
+REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected", "added")
 
 # pandas dtypes for the Table Schema types used below.
 _DTYPES = {"string": "string", "integer": "int64", "number": "float64", "date": "string"}
@@ -41,6 +43,7 @@ class Column:
     description: str
     enum: tuple[str, ...] | None = None
     required: bool = True  # False: may be empty / missing
+    default: object = None  # what a Row gets when the extractor does not say (the build fills it in later)
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,14 @@ class Table:
     Row: type = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # A named tuple per table, so extractors cannot drift from the schema.
-        object.__setattr__(self, "Row", namedtuple(self.name.title() + "Row", self.column_names, module=__name__))
+        # A named tuple per table, so extractors cannot drift from the schema. The trailing columns with a default
+        # (row identity and review status) are the build's to fill, so the extractors never pass them.
+        defaults = []
+        for col in reversed(self.columns):
+            if col.default is None:
+                break
+            defaults.insert(0, col.default)
+        object.__setattr__(self, "Row", namedtuple(self.name.title() + "Row", self.column_names, defaults=defaults, module=__name__))
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -72,6 +81,20 @@ PROVENANCE = (
     Column("evidence", "string", "The sentence the row was extracted from, verbatim."),
     Column("start", "integer", "Character offset where the evidence starts in the article text."),
     Column("end", "integer", "Character offset where the evidence ends: text[start:end] == evidence."),
+)
+# Identity and review state, shared by every fact table and appended after its own columns: lib.review fills them.
+REVIEW = (
+    Column(
+        "row_id", "string",
+        "Stable identity of the row: a hash of its article's sha256, the table, the span and what tells rows on one span apart "
+        "(actor, kind and value, quote, event); unchanged by rebuilds while the article is. Filled in by the build, never by the extractor.",
+        required=False, default="",
+    ),
+    Column(
+        "review_status", "string",
+        "What reviewers made of the row: unreviewed, confirmed, corrected (a field changed), rejected (only in the extracted tables) or added (a fact the extractor missed).",
+        enum=REVIEW_STATUSES, default="unreviewed",
+    ),
 )
 _FIGURE_COLUMNS = (
     Column("value", "number", "The number, normalised: 51.2 for 51.2%, 6890000 for 6.89 million."),
@@ -97,6 +120,7 @@ ARTICLES = Table(
         Column("url", "string", "Address of the original page.", required=False),
         Column("published", "date", "Publication date, YYYY-MM-DD.", required=False),
         Column("metadata_source", "string", "Where title/outlet/date come from; 'manifest' values for the seeds are inferred from the text.", enum=METADATA_SOURCES),
+        Column("source", "string", "Where the article came from: seeds, the name of its corpus folder, or 'upload' (with who and when, when known) for one added in the dashboard."),
         Column("sha256", "string", "SHA-256 of the file's bytes."),
         Column("n_chars", "integer", "Length of the article text in characters."),
         Column("text", "string", "Article body (front matter removed); all offsets point into it."),
@@ -126,18 +150,19 @@ POSITIONS = Table(
             "How reliable the route that found the holder is, in [0, 1] (measured precision): a signatory list or body member, "
             "the cue in the actor's own clause, a passive agent, an anaphor, a quotation, a pronoun (lowest).",
         ),
+        *REVIEW,
     ),
     primary_key=("article_id", "actor_code"),
 )
 RESULTS = Table(
     "results",
     "Reported election results: vote shares, vote counts, tally-sheet coverage, turnout and other figures about the vote.",
-    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=RESULT_KINDS), *_FIGURE_COLUMNS, *PROVENANCE, FIGURE_CONFIDENCE),
+    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=RESULT_KINDS), *_FIGURE_COLUMNS, *PROVENANCE, FIGURE_CONFIDENCE, *REVIEW),
 )
 CRACKDOWN = Table(
     "crackdown",
     "Figures about the post-election repression: detentions, deaths, political prisoners, injuries, releases.",
-    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=CRACKDOWN_KINDS), *_FIGURE_COLUMNS, *PROVENANCE, FIGURE_CONFIDENCE),
+    (ARTICLE_ID, Column("kind", "string", "What sort of figure.", enum=CRACKDOWN_KINDS), *_FIGURE_COLUMNS, *PROVENANCE, FIGURE_CONFIDENCE, *REVIEW),
 )
 QUOTES = Table(
     "quotes",
@@ -158,6 +183,7 @@ QUOTES = Table(
             " first name in its sentence): the share of right speakers measured per route, in ROUTE_CONFIDENCE of"
             " lib/extract/quotes/speakers.py; lowest when no speaker was found.",
         ),
+        *REVIEW,
     ),
 )
 EVENTS = Table(
@@ -168,6 +194,7 @@ EVENTS = Table(
         Column("event", "string", "Which event: a key of lib/lexicons/events.csv, e.g. tsj_ruling."),
         Column("label", "string", "The event in words, e.g. 'Supreme Court (TSJ) ratifies Maduro's win'."),
         *PROVENANCE,
+        *REVIEW,
     ),
     primary_key=("article_id", "event"),
 )
@@ -176,6 +203,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, POSITIONS, RESULTS, CR
 # Rows travel between worker processes: pickle finds each Row class by name here.
 ArticlesRow, PositionsRow, ResultsRow, CrackdownRow, QuotesRow, EventsRow = (t.Row for t in TABLES.values())
 FACT_TABLES = ("positions", "results", "crackdown", "quotes", "events")
+REVIEW_COLUMNS = tuple(c.name for c in REVIEW)
 
 
 class SchemaError(ValueError):

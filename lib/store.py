@@ -3,7 +3,9 @@
 Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
 
     .build.lock          one build at a time (an OS lock, released when its holder dies)
-    build-<stamp>-<pid>/ a complete build: <table>.parquet, <table>.csv, parts/, datapackage.json, build_report.json
+    build-<stamp>-<pid>/ a complete build: <table>.parquet, <table>.csv, parts/, datapackage.json, build_report.json,
+                         extracted/<table>.parquet (the extractor's rows before reviewers' corrections)
+    review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
     .staging-*           a build being written (or left by a killed one, removed under the lock)
 
@@ -28,11 +30,12 @@ from typing import Callable, Iterator
 import numpy as np
 import pandas as pd
 
-from lib import export, paths, schema
+from lib import export, paths, review, schema
 
 CURRENT = "current"
 REPORT = "build_report.json"
 LOCK = ".build.lock"
+EXTRACTED = "extracted"  # build-*/extracted/: every table as extracted, each row with its review status
 PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by article batch
 BATCH_SIZE = 1000  # articles per batch, in corpus order
 KEEP_BUILDS = 2  # the current build and the one before it
@@ -41,7 +44,7 @@ KEEP_BUILDS = 2  # the current build and the one before it
 EXTRACTOR_CODE = ("extract/*.py", "extract/*/*.py", "lexicons/*.csv", "articles.py", "lexicon.py", "schema.py", "text.py")
 # What the published files depend on: a change rebuilds them (reusing rows if the extractor is unchanged).
 # The dashboard's modules (app/) are outside lib/, so editing a chart does not force a rebuild.
-BUILD_CODE = (*EXTRACTOR_CODE, "build.py", "store.py", "export.py")
+BUILD_CODE = (*EXTRACTOR_CODE, "build.py", "store.py", "export.py", "review.py")
 
 
 class DataError(RuntimeError):
@@ -151,6 +154,8 @@ def stale_reason(folders: list[Path], out: Path, *, load: Callable[[Path], objec
         return "the built tables are damaged (a table file is missing)"
     if report.get("corpus_fingerprint") != corpus_fingerprint(folders) or report.get("code_fingerprint") != code_fingerprint():
         return "the articles or the extraction code changed since the last build"
+    if report.get("corrections", {}).get("latest_id") != review.latest_id(review.database_url(out)):
+        return "reviewers made corrections since the last build"
     return damage(out, load) if load else None
 
 
@@ -202,8 +207,13 @@ def _write_parts(df: pd.DataFrame, folder: Path, position: dict[str, int]) -> No
         df.iloc[start:end].to_parquet(folder / f"batch-{batch[start]:05d}.parquet", index=False)
 
 
-def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
-    """Write a complete build folder, then swap the ``current`` link to it atomically."""
+def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path, *, extracted: dict[str, pd.DataFrame] | None = None) -> Path:
+    """Write a complete build folder, then swap the ``current`` link to it atomically.
+
+    ``extracted`` (the tables before reviewers' corrections) goes to ``extracted/``
+    as Parquet, with the same articles file (a hard link) and report, so it
+    loads like any build folder.
+    """
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     staging = out / f".staging-{stamp}-{os.getpid()}"
@@ -216,6 +226,16 @@ def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path) -> Path:
             _write_parts(df, staging / PARTS / name, position)
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        (staging / EXTRACTED).mkdir()
+        for name, df in (extracted or tables).items():
+            if name == "articles":
+                try:
+                    os.link(staging / "articles.parquet", staging / EXTRACTED / "articles.parquet")  # the texts once on disk
+                except OSError:
+                    shutil.copyfile(staging / "articles.parquet", staging / EXTRACTED / "articles.parquet")
+            else:
+                df.to_parquet(staging / EXTRACTED / f"{name}.parquet", index=False)
+        shutil.copyfile(staging / REPORT, staging / EXTRACTED / REPORT)
         final = out / f"build-{stamp}-{os.getpid()}"
         staging.rename(final)
     except BaseException:

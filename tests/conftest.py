@@ -1,5 +1,6 @@
-"""Fixtures the tests share: a private upload folder for every test; seed and empty corpora and captured downloads for page tests."""
+"""Fixtures the tests share: a private upload folder and an app on localhost for every test; seed and empty corpora and captured downloads for page tests."""
 import pytest
+from streamlit import config
 from streamlit.runtime import media_file_manager, memory_media_file_storage
 
 from apptest import Downloads, clear_caches
@@ -11,6 +12,16 @@ def private_upload_folder(monkeypatch, tmp_path):
     """Uploads go to a folder of the test's own."""
     monkeypatch.setenv("VENEZUELA_UPLOADS", str(tmp_path / "uploads"))
     return tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def server_on_localhost():
+    """AppTest's app listens on the loopback, as `make run` on a laptop does: the local user may edit (app/auth.py).
+    Tests of a shared app set ``server.address`` to another address."""
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
 
 
 @pytest.fixture

@@ -173,3 +173,23 @@ def test_a_chosen_outlet_is_shown_as_typed(markup_server, browser):
     report.assert_clean()
     assert found["injected"] == [], "\n".join(found["injected"])
     assert f"outlet: {MARKUP_OUTLET}" in report.text
+
+
+def test_a_row_is_reviewed_in_the_browser(server, browser, tmp_path):
+    """Reject a row on the Review page opened by its link; the page confirms it and shows the row's new status."""
+    from lib import build, store
+
+    build.build([SEEDS], tmp_path)  # row ids are stable: the same articles give the server's ids here too
+    row_id = store.load_tables(store.current_build(tmp_path))["positions"]["row_id"].iloc[0]
+    found = {}
+
+    def reject_first_row(page):
+        page.get_by_text("Reject: the text does not say this").click()
+        page.get_by_placeholder("What the sentence says").fill("not what the sentence says")
+        page.get_by_role("button", name="Record").click()
+        page.wait_for_selector("text=Recorded: reject", timeout=60_000)
+        found["text"] = page.locator('[data-testid="stApp"]').inner_text()
+
+    report = check_page(f"{server}/review?row={row_id}", "review_row", browser=browser, viewport=(1400, 1000), actions=reject_first_row)
+    report.assert_clean()
+    assert "Recorded: reject" in found["text"] and "status rejected" in found["text"]

@@ -254,9 +254,10 @@ def test_pasted_text_is_named_after_its_title_and_keeps_its_metadata(corpus):
     outcome = one("", BODY, title="González claims victory / CNE silent", outlet="El País", url="https://elpais.com/x", published=date(2024, 7, 29))
     assert (outcome.status, outcome.article_id) == ("added", "gonzalez-claims-victory-cne-silent")
     article = read_back(corpus)[outcome.article_id]
-    assert article._replace(sha256="") == articles.Article(
+    assert article.source.startswith("upload at ")  # labelled as uploaded, with when (who: nobody logged in here)
+    assert article._replace(sha256="", source="") == articles.Article(
         "gonzalez-claims-victory-cne-silent", "González claims victory / CNE silent", "El País", "https://elpais.com/x", "2024-07-29",
-        "front_matter", "", len(BODY.decode()), BODY.decode(),
+        "front_matter", "", "", len(BODY.decode()), BODY.decode(),
     )
 
 

@@ -12,9 +12,11 @@ def test_every_fact_table_carries_provenance():
         assert columns[0] == "article_id"
         assert {"start", "end"} <= set(columns)
     for name in ("positions", "results", "crackdown"):
-        # provenance closes the table, before a trailing confidence column
-        columns = tuple(c for c in schema.TABLES[name].column_names if c != "confidence")
+        # provenance closes the extracted columns, before a trailing confidence column and the review columns
+        columns = tuple(c for c in schema.TABLES[name].column_names if c not in ("confidence", *schema.REVIEW_COLUMNS))
         assert columns[-3:] == ("evidence", "start", "end")
+    for name in schema.FACT_TABLES:
+        assert schema.TABLES[name].column_names[-2:] == schema.REVIEW_COLUMNS
 
 
 def test_results_and_crackdown_share_columns():
@@ -48,7 +50,8 @@ def test_empty_tables_are_typed():
 
 def _position(**changes):
     row = dict(article_id="a", actor_code="USA", actor_name="United States", actor_type="country",
-               stance="rejects_result", cue="refused to recognize", reversal=0, evidence="The US refused.", start=0, end=15, confidence=0.95)
+               stance="rejects_result", cue="refused to recognize", reversal=0, evidence="The US refused.", start=0, end=15, confidence=0.95,
+               row_id="positions-0123456789abcdef", review_status="unreviewed")
     row.update(changes)
     return row
 

@@ -25,4 +25,4 @@ def test_readme_says_when_accuracy_is_unavailable():
 def test_zip_holds_every_table():
     tables = {name: table.empty() for name, table in schema.TABLES.items()}
     with zipfile.ZipFile(io.BytesIO(bundle.zip_all(tables, None, None))) as archive:
-        assert {f"{n}.csv" for n in schema.TABLES} | {"datapackage.json", "README.txt"} == set(archive.namelist())
+        assert {f"{n}.csv" for n in schema.TABLES} | {"datapackage.json", "README.txt", "corrections.csv"} == set(archive.namelist())

@@ -1,0 +1,229 @@
+"""Reviewers' corrections (lib/review.py): the store on SQLite and PostgreSQL, versions, concurrency, crashes, and builds applying them.
+
+The store's tests run on SQLite always and on PostgreSQL when
+``VENEZUELA_TEST_DATABASE_URL`` names one (``.ci/run`` starts a throwaway
+cluster and sets it); without it they are skipped with that reason.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from lib import build, review, store
+from lib.paths import DEV_ARTICLES, ROOT, SEEDS
+
+TEST_DATABASE_ENV = "VENEZUELA_TEST_DATABASE_URL"
+
+
+def fresh_store(url: str) -> str:
+    """``url`` with an empty corrections table."""
+    engine = sa.create_engine(url)
+    review.metadata.drop_all(engine)
+    engine.dispose()
+    review._ENGINES.pop(url, None)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'review.sqlite'}"
+    if not os.environ.get(TEST_DATABASE_ENV):
+        pytest.skip(f"no PostgreSQL to test on: set {TEST_DATABASE_ENV} (.ci/run starts one)")
+    return fresh_store(os.environ[TEST_DATABASE_ENV])
+
+
+def target(row_id="positions-0000000000000001", **values):
+    return review.Target("positions", row_id, "a1", "f" * 64, 0, 10, {"stance": "rejects_result", **values})
+
+
+def test_a_row_is_edited_confirmed_and_undone_as_an_audit_log(url):
+    t = target()
+    review.record(url, t, "edit", reviewer="ana", reason="the article says recognises", seen_version=0, new={"stance": "recognizes_gonzalez"})
+    review.record(url, t._replace(values={"stance": "recognizes_gonzalez"}), "confirm", reviewer="ben", seen_version=1)
+    history = review.corrections(url, t.row_id)
+    assert list(history["version"]) == [1, 2] and list(history["reviewer"]) == ["ana", "ben"]
+    assert history.iloc[0]["changes"] == {"stance": ["rejects_result", "recognizes_gonzalez"]}
+    assert history.iloc[0]["article_sha256"] == "f" * 64 and history.iloc[0]["reason"] == "the article says recognises"
+    assert review.fold(history) == {"status": "confirmed", "values": {"stance": "recognizes_gonzalez"}, "version": 2}
+    review.record(url, t, "undo", reviewer="ben", seen_version=2)  # the confirmation undone
+    review.record(url, t, "undo", reviewer="ben", seen_version=3)  # undoing the undo confirms again
+    history = review.corrections(url, t.row_id)
+    assert len(history) == 4  # nothing deleted
+    assert review.fold(history.iloc[:3])["status"] == "corrected"
+    assert review.fold(history)["status"] == "confirmed"
+    assert review.latest_id(url) == int(history["id"].max())
+
+
+def test_bad_corrections_are_refused(url):
+    with pytest.raises(ValueError, match="not one of"):
+        review.record(url, target(), "edit", reviewer="ana", seen_version=0, new={"stance": "loves_maduro"})
+    with pytest.raises(ValueError, match="cannot be changed"):
+        review.record(url, target(), "edit", reviewer="ana", seen_version=0, new={"actor_code": "FRA"})
+    with pytest.raises(ValueError, match="reviewer"):
+        review.record(url, target(), "confirm", reviewer=" ", seen_version=0)
+    with pytest.raises(ValueError, match="nothing to undo"):
+        review.record(url, target(), "undo", reviewer="ana", seen_version=0)
+    assert review.latest_id(url) == 0
+
+
+def test_a_stale_version_is_refused_and_shows_the_first_reviewers_change(url):
+    t = target()
+    review.record(url, t, "edit", reviewer="ana", seen_version=0, new={"stance": "demands_transparency"})
+    with pytest.raises(review.StaleVersion) as refused:
+        review.record(url, t, "reject", reviewer="ben", seen_version=0)
+    assert list(refused.value.history["reviewer"]) == ["ana"]
+    assert review.fold(refused.value.history)["values"] == {"stance": "demands_transparency"}
+    assert len(review.corrections(url)) == 1
+
+
+def test_concurrent_reviewers_on_one_row_lose_nothing(url):
+    """Eight reviewers, each making five corrections to the same row, reading its version and retrying when refused."""
+    t, per_reviewer, made = target(), 5, []
+
+    def reviewer(name):
+        for i in range(per_reviewer):
+            while True:
+                seen = len(review.corrections(url, t.row_id))
+                try:
+                    made.append(review.record(url, t, "confirm", reviewer=name, reason=str(i), seen_version=seen)["id"])
+                    break
+                except review.StaleVersion:
+                    continue
+
+    threads = [threading.Thread(target=reviewer, args=(f"r{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    history = review.corrections(url, t.row_id)
+    assert sorted(history["id"]) == sorted(made) and len(made) == 8 * per_reviewer
+    assert list(history["version"]) == list(range(1, 8 * per_reviewer + 1))  # every version once: no update lost or doubled
+
+
+WRITER = """
+import sys
+from lib import review
+url = sys.argv[1]
+for n in range(100000):
+    t = review.Target("positions", f"positions-{n:016d}", "a1", "f" * 64, 0, 10, {"stance": "rejects_result"})
+    done = review.record(url, t, "confirm", reviewer="writer", seen_version=0)
+    print(done["id"], flush=True)  # printed only once committed
+"""
+
+
+def test_kill_9_during_writes_loses_no_committed_correction(url):
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(WRITER), url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    committed = []
+    deadline = time.monotonic() + 60
+    while len(committed) < 30 and time.monotonic() < deadline:
+        committed.append(int(writer.stdout.readline()))
+    os.kill(writer.pid, signal.SIGKILL)  # mid-way through the next write
+    writer.wait()
+    committed += [int(line) for line in writer.stdout.read().split()]
+    assert len(committed) >= 30
+    review._ENGINES.pop(url, None)  # a fresh connection, as the next process would have
+    stored = set(review.corrections(url)["id"])
+    assert set(committed) <= stored
+    assert len(stored) - len(committed) <= 1  # at most the write that was committed as the process died, before it printed
+
+
+# ---------------------------------------------------------------- builds apply the corrections
+
+
+def position_target(out, article_id=None) -> tuple[review.Target, pd.Series]:
+    tables = store.load_tables(store.current_build(out))
+    positions, articles = tables["positions"], tables["articles"].set_index("article_id")
+    row = positions[positions["article_id"] == article_id].iloc[0] if article_id else positions.iloc[0]
+    return review.Target("positions", row["row_id"], row["article_id"], articles.loc[row["article_id"], "sha256"], int(row["start"]), int(row["end"]),
+                         {f: row[f] for f in review.editable("positions")}), row
+
+
+def other_stance(stance: str) -> str:
+    return "demands_transparency" if stance != "demands_transparency" else "rejects_result"
+
+
+def reviewed_and_extracted(out, row_id):
+    folder = store.current_build(out)
+    reviewed = store.load_tables(folder)["positions"].set_index("row_id")
+    extracted = store.load_tables(folder / store.EXTRACTED)["positions"].set_index("row_id")
+    return reviewed.loc[row_id] if row_id in reviewed.index else None, extracted.loc[row_id]
+
+
+def test_row_ids_are_unique_and_stable_across_builds(tmp_path):
+    build.build([SEEDS, DEV_ARTICLES], tmp_path / "a", incremental=False)
+    build.build([SEEDS, DEV_ARTICLES], tmp_path / "b", incremental=False)
+    for name in review.ROW_KEY:
+        a = store.load_tables(store.current_build(tmp_path / "a"))[name]["row_id"]
+        b = store.load_tables(store.current_build(tmp_path / "b"))[name]["row_id"]
+        assert a.is_unique and (a != "").all() and list(a) == list(b), name
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_correction_survives_rebuilds_full_rebuilds_and_the_dask_engine(tmp_path, monkeypatch, database):
+    if database == "postgresql":
+        if not os.environ.get(TEST_DATABASE_ENV):
+            pytest.skip(f"no PostgreSQL to test on: set {TEST_DATABASE_ENV} (.ci/run starts one)")
+        monkeypatch.setenv(review.DATABASE_ENV, fresh_store(os.environ[TEST_DATABASE_ENV]))
+    out, corpus = tmp_path / "data", [SEEDS]
+    build.build(corpus, out)
+    t, row = position_target(out)
+    new = other_stance(row["stance"])
+    review.record(review.database_url(out), t, "edit", reviewer="ana", reason="test", seen_version=0, new={"stance": new})
+    assert store.stale_reason(corpus, out) == "reviewers made corrections since the last build"
+    runs = [dict(), dict(incremental=False), dict(incremental=False, engine="dask", workers=2)]
+    if database == "postgresql":
+        runs = runs[:2]  # the engines are the sqlite run's business; here, the store
+    for run in runs:
+        if run.get("engine") == "dask":
+            pytest.importorskip("distributed")
+        report = build.build(corpus, out, **run)
+        reviewed, extracted = reviewed_and_extracted(out, t.row_id)
+        assert (reviewed["stance"], reviewed["review_status"]) == (new, "corrected"), run
+        assert (extracted["stance"], extracted["review_status"]) == (row["stance"], "corrected"), run
+        assert report["corrections"]["rows_applied"] == 1 and not report["corrections"]["orphaned"]
+        assert store.stale_reason(corpus, out) is None
+    csv = pd.read_csv(store.current_build(out) / "positions.csv").set_index("row_id")
+    assert csv.loc[t.row_id, "stance"] == new and csv.loc[t.row_id, "review_status"] == "corrected"
+
+
+def test_rejected_rows_leave_the_reviewed_tables_and_added_ones_join_them(tmp_path):
+    out = tmp_path / "data"
+    build.build([SEEDS], out)
+    t, row = position_target(out)
+    url = review.database_url(out)
+    review.record(url, t, "reject", reviewer="ana", reason="not a position", seen_version=0)
+    articles = store.load_tables(store.current_build(out))["articles"].set_index("article_id")
+    article = {"article_id": row["article_id"], **articles.loc[row["article_id"]][["sha256", "text"]].to_dict()}
+    added = review.add_fact(url, "crackdown", article, int(row["start"]), int(row["end"]),
+                            {"kind": "detained", "value": 7.0, "mention": "seven", "claimed_by": "article"}, reviewer="ana", reason="missed")
+    build.build([SEEDS], out)
+    reviewed, extracted = reviewed_and_extracted(out, t.row_id)
+    assert reviewed is None and extracted["review_status"] == "rejected"
+    crackdown = store.load_tables(store.current_build(out))["crackdown"].set_index("row_id")
+    assert crackdown.loc[added["row_id"], "review_status"] == "added" and crackdown.loc[added["row_id"], "evidence"] == row["evidence"]
+    assert added["row_id"] not in set(store.load_tables(store.current_build(out) / store.EXTRACTED)["crackdown"]["row_id"])
+
+
+def test_editing_the_article_orphans_its_corrections_and_lists_them(tmp_path):
+    corpus, out = tmp_path / "articles", tmp_path / "data"
+    shutil.copytree(SEEDS, corpus)
+    build.build([corpus], out)
+    t, row = position_target(out)
+    review.record(review.database_url(out), t, "edit", reviewer="ana", seen_version=0, new={"stance": other_stance(row["stance"])})
+    path = corpus / f"{row['article_id']}.txt"
+    path.write_text("A new first paragraph, added by the editor.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    report = build.build([corpus], out)
+    orphaned = report["corrections"]["orphaned"]
+    assert [(o["row_id"], o["reason"]) for o in orphaned] == [(t.row_id, "the article changed since the correction was made")]
+    positions = store.load_tables(store.current_build(out))["positions"]
+    assert not (positions["review_status"] == "corrected").any()  # not applied to the new text
+    assert len(review.corrections(review.database_url(out))) == 1  # and not dropped
