@@ -621,7 +621,8 @@ def _reference_of(kind: str, candidate: str, value: float, qualifier: str, claim
     # A figure with a candidate is compared with that candidate's figures of its kind; one without a candidate
     # (its kind less certain: "80% of the vote" said of tally sheets counted) with every figure of its unit.
     pool = same_unit[(same_unit["kind"] == kind) & (same_unit["candidate"] == candidate)] if candidate else same_unit
-    hits = pool[[matches_reference(value, qualifier, kind, r) for r in pool["value"]]]
+    # A boolean array, not a list: an empty list would select no *columns* when the pool is empty.
+    hits = pool[np.array([matches_reference(value, qualifier, kind, r) for r in pool["value"]], dtype=bool)]
     if claimed_by in set(refs["claimant"]):
         # A claimant with published figures of its own is compared with those only: the opposition's "80%" of
         # tally sheets is no echo of the CNE's 80% counted.

@@ -118,3 +118,11 @@ def test_published_claims_count_the_articles_reporting_each():
     first = claims[(claims["claim"] == "the CNE's first bulletin") & (claims["kind"] == "vote_share_pct")].set_index("candidate")
     assert first.loc["Nicolás Maduro", "n_articles"] == 1 and first.loc["Nicolás Maduro", "figure"] == "51.2%"
     assert set(claims["claim"]) >= {"the CNE's first bulletin", "the CNE's second bulletin", "the opposition's 29 July count"}
+
+
+def test_a_figure_no_published_figure_can_match_is_compared_without_error():
+    # Turnout claimed by the CNE: no published turnout figure of that candidate-less kind in the pool for a
+    # named claimant, an empty pool (this raised KeyError on seeds + every evaluation set).
+    minor = figures([("t1", "2024-07-30", "turnout_pct", 59.9, "", "turnout", "CNE"),
+                     ("t2", "2024-07-30", "votes", 12000, "", "Nicolás Maduro", "CNE")]).assign(candidate=["", "Someone Else"])
+    assert list(selection.with_references(minor)["reference"]) == ["differs from every figure the CNE published"] * 2
