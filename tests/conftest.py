@@ -4,7 +4,7 @@ from streamlit import config
 from streamlit.runtime import media_file_manager, memory_media_file_storage
 
 from apptest import Downloads, clear_caches
-from lib.paths import SEEDS
+from lib.paths import DEV_ARTICLES, EVALUATION, SEEDS
 
 
 @pytest.fixture(autouse=True)
@@ -66,5 +66,14 @@ def seeds(monkeypatch, tmp_path, streamlit_caches):
 def empty(monkeypatch, tmp_path, streamlit_caches):
     (tmp_path / "articles").mkdir()
     monkeypatch.setenv("VENEZUELA_ARTICLES", str(tmp_path / "articles"))
+    monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def every_article(monkeypatch, tmp_path, streamlit_caches):
+    """The seeds and every evaluation set's articles: the widest real corpus the project holds."""
+    folders = [SEEDS, DEV_ARTICLES, EVALUATION / "dev2a" / "texts", EVALUATION / "dev2b" / "texts"]
+    monkeypatch.setenv("VENEZUELA_ARTICLES", ":".join(map(str, folders)))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
     return tmp_path / "data"

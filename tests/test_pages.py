@@ -39,7 +39,7 @@ def map_locations(fig: dict) -> set[tuple[str, str]]:
     return shown
 
 
-@pytest.mark.parametrize("corpus", ["seeds", "empty"])
+@pytest.mark.parametrize("corpus", ["seeds", "empty", "every_article"])
 def test_every_page_runs_without_exception(corpus, request, downloads):
     data_dir = request.getfixturevalue(corpus)
     at = app()
