@@ -13,6 +13,11 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
 - ``stance_cues.csv`` and ``claimants.csv``: phrases the positions and figures
   extractors look for (read by those modules).
 
+A cue file whose rows are regular expressions may give each row ``needs``:
+literals (lower-cased, ``|``-separated) one of which every match contains, so
+that a row is only run on text containing one of them (:func:`needs_of`;
+:func:`needs_problems` checks them against a corpus).
+
 Everything is loaded lazily and once (``functools.cache``) so importing the
 module costs nothing.
 """
@@ -51,6 +56,25 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
     """Rows of ``lib/lexicons/<name>.csv`` as dicts (blank values as '')."""
     with open(LEXICON_DIR / f"{name}.csv", newline="", encoding="utf-8") as fh:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def needs_of(row: dict[str, str]) -> tuple[str, ...]:
+    """The ``needs`` literals of a cue row: every match of its pattern contains one of them (lower-cased)."""
+    return tuple(need for need in row["needs"].lower().split("|") if need)
+
+
+def needs_problems(row: dict[str, str], sentences: list[str], flags: int = re.IGNORECASE) -> list[str]:
+    """What is wrong with a cue row's ``needs``: empty, or a match in ``sentences`` that contains none of them."""
+    needs = needs_of(row)
+    label = f"{row.get('kind') or row.get('event') or row.get('claimed_by', '')} {row['pattern'][:40]!r}"
+    if not needs:
+        return [f"{label}: empty needs"]
+    pattern = re.compile(row["pattern"], flags)
+    return [
+        f"{label}: match {match.group()!r} contains none of {needs}"
+        for sentence in sentences for match in pattern.finditer(sentence)
+        if not any(need in match.group().lower() for need in needs)
+    ]
 
 
 def _abbreviations(kinds: tuple[str, ...]) -> frozenset[str]:

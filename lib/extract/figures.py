@@ -54,7 +54,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import quote_cues, read_lexicon
+from lib.lexicon import needs_of, quote_cues, read_lexicon
 from lib.text import Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
@@ -107,8 +107,13 @@ def _token_pattern() -> re.Pattern[str]:
         rf"(?:a|one)[- ](?:third|quarter)|two[- ]thirds|three[- ]quarters"
         rf"|(?:{_alternation(_UNITS)}|ten|\d{{1,2}})\sout\sof\s(?:ten|10)"
     )
+    # Most positions lie inside a word, where no figure starts: only a digit, a currency sign,
+    # "U" (US$), "h" (half) or a letter opening a word can begin one. Checking that first spares
+    # every other position the hedges and number words (the alternatives below all start so).
     return re.compile(
         rf"""
+        (?=[\d$€£Hh]|U|(?<![\w-])[^\W\d_])
+        (?:
         (?P<nonfigure>\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b)
         |
         (?:(?<![\w-])(?P<hedge>(?i:{hedges}))\s+)?
@@ -127,6 +132,7 @@ def _token_pattern() -> re.Pattern[str]:
           | (?P<ratio>\s?(?:-|–|to|-to-)\s?(?:1|one)\b)(?![\d%]|[.,]\d)
         )?
         (?![\w])
+        )
         """,
         re.VERBOSE,
     )
@@ -146,6 +152,7 @@ class Claimant(NamedTuple):
     pattern: re.Pattern[str]
     claimed_by: str
     rank: int
+    needs: tuple[str, ...]  # literals one of which every match contains (claimants.csv): a sentence without one is not searched
 
 
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er(?! cent\b)|[Cc]ited by)\s")
@@ -207,7 +214,7 @@ def _compiled() -> Rules:
         for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown")
     )
     claimants = tuple(
-        Claimant(re.compile(r["pattern"]), r["claimed_by"], i) for i, r in enumerate(read_lexicon("claimants"))
+        Claimant(re.compile(r["pattern"]), r["claimed_by"], i, needs_of(r)) for i, r in enumerate(read_lexicon("claimants"))
     )
     # The one list of reporting verbs (quote_cues.csv) plus the verbs of
     # counting that only figures use ("documented", "tallied").
@@ -327,9 +334,10 @@ def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str
     not the one making the claim, and is left out; so is a name inside a
     longer one ("authorities" in "Electoral authorities").
     """
+    lowered = sentence.lower()
     hits = sorted(
         (m.start(), -m.end(), c.rank, c.claimed_by)
-        for c in rules.claimants
+        for c in rules.claimants if any(need in lowered for need in c.needs)
         for m in c.pattern.finditer(sentence)
         if not any(p.search(sentence, max(0, m.start() - 40), m.start()) for p in rules.not_claimant)
     )
