@@ -58,6 +58,32 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
+def word_alternation(words) -> str:
+    """A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
+
+    It matches what the longest-first alternation of the same words matches
+    (at any position the longest word that lets the rest of the pattern
+    match), but Python's regex engine tries one branch per character instead
+    of every word at every position. Words for a case-insensitive pattern
+    should be given lower-cased.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        arms = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
 def needs_of(row: dict[str, str]) -> tuple[str, ...]:
     """The ``needs`` literals of a cue row: every match of its pattern contains one of them (lower-cased)."""
     return tuple(need for need in row["needs"].lower().split("|") if need)
@@ -159,10 +185,10 @@ def _surface_forms() -> dict[str, tuple[str, str]]:
 
 @cache
 def _place_pattern() -> re.Pattern[str]:
-    # Longest first, so "Dominican Republic" wins over "Dominica" and
-    # "Latin American" swallows "American".
-    names = sorted(_surface_forms(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
+    # The longest name that fits wins, so "Dominican Republic" beats
+    # "Dominica" and "Latin American" swallows "American".
+    names = list(_surface_forms())
+    alternation = word_alternation(names)
     # Checking the first character before trying hundreds of alternatives
     # makes the scan several times faster: most positions start no name.
     first = "".join(sorted({re.escape(n[0]) for n in names}))
@@ -199,7 +225,7 @@ def find_officials(text: str) -> Iterator[tuple[int, int, Official]]:
 def _official_pattern() -> re.Pattern[str]:
     names = sorted(_official_index(), key=len, reverse=True)
     first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![\w-])(?=[{first}])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?=[{first}])(?:{word_alternation(names)})(?![\w-])")
 
 
 def official_for(name: str) -> Official | None:

@@ -54,7 +54,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import needs_of, quote_cues, read_lexicon
+from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
@@ -93,7 +93,7 @@ def _alternation(words) -> str:
 
 
 def _token_pattern() -> re.Pattern[str]:
-    hedges = _alternation(re.escape(h) for h in QUALIFIER_OF_HEDGE)
+    hedges = word_alternation(QUALIFIER_OF_HEDGE)
     # "one" alone is left out: "one sentence", "one of the first countries"
     # are never figures, while "one million" and "twenty-one" still parse.
     units_no_one = _alternation(u for u in _UNITS if u != "one")
@@ -218,12 +218,12 @@ def _compiled() -> Rules:
     )
     # The one list of reporting verbs (quote_cues.csv) plus the verbs of
     # counting that only figures use ("documented", "tallied").
-    verbs = _alternation(re.escape(v) for v in quote_cues()["verb"])
+    verbs = word_alternation(quote_cues()["verb"])
     counting = "|".join(p.pattern for p in by_table("claim_verb"))
     reporting_verb = re.compile(rf".{{0,45}}?(?:\b(?:{verbs})\b|{counting})", re.S | re.IGNORECASE)
     candidate_rows = read_lexicon("candidates")
     canonical = {r["alias"].casefold(): r["canonical"] for r in candidate_rows}
-    candidates = re.compile(rf"(?<!\w)(?:{_alternation(re.escape(r['alias']) for r in candidate_rows)})(?!\w)", re.IGNORECASE)
+    candidates = re.compile(rf"(?<!\w)(?:{word_alternation(r['alias'].lower() for r in candidate_rows)})(?!\w)", re.IGNORECASE)
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}

@@ -50,7 +50,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import actor_name, actor_type, find_officials, find_places, needs_of, quote_cues, read_lexicon
+from lib.lexicon import actor_name, actor_type, find_officials, find_places, needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 VENEZUELA = "VEN"
@@ -110,8 +110,8 @@ _AUXILIARIES_AND_EVIDENCE = "has have had is are was were will would could can d
 
 @cache
 def _subject_verb() -> re.Pattern[str]:
-    verbs = sorted(quote_cues()["verb"] | set(_AUXILIARIES_AND_EVIDENCE.split()), key=len, reverse=True)
-    return re.compile(r"\W*(?:\S+\s+){0,3}?(?:" + "|".join(map(re.escape, verbs)) + r")\b", re.I)
+    verbs = quote_cues()["verb"] | set(_AUXILIARIES_AND_EVIDENCE.split())
+    return re.compile(r"\W*(?:\S+\s+){0,3}?(?:" + word_alternation(verbs) + r")\b", re.I)
 
 
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
