@@ -18,7 +18,9 @@ header, get theirs; its values are marked as inferred there).
 
 Bad input never stops a build: an empty, binary, non-UTF-8, oversized or
 duplicate file becomes a :class:`Rejection` with its reason and the rest of the
-corpus is read as usual. A file is looked at before it is read (:func:`read_file`):
+corpus is read as usual. A build passes what it read last time (:class:`KnownFile`):
+a regular file whose size and modification time are unchanged, in a folder whose
+``manifest.csv`` is unchanged, is taken from there without being opened or hashed. A file is looked at before it is read (:func:`read_file`):
 only regular files, at most :data:`MAX_FILE_BYTES`, are opened, and a link only
 when it resolves to a file inside one of the corpus folders, so a FIFO, a device,
 a 3 GB file or a link to ``/etc/passwd`` is refused without reading it. Metadata
@@ -74,6 +76,26 @@ class Article(NamedTuple):
 class Rejection(NamedTuple):
     path: str
     reason: str
+
+
+class KnownFile(NamedTuple):
+    """A corpus file as a build read it: its size and modification time then, and what it gave."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    body_sha256: str  # :func:`body_hash` of the article's text ('' for a manifest.csv)
+    dropped: str  # what was dropped from its metadata, '' if nothing
+    article: Article | None  # None for a manifest.csv
+
+
+def file_signature(path: Path) -> tuple[int, int] | None:
+    """(size, modification time in ns) of a regular file that is not a link, else None (never reused)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
 
 
 def parse_front_matter(raw: str) -> tuple[dict[str, str], str]:
@@ -270,12 +292,19 @@ def read_file(path: Path, roots: Iterable[Path], limit: int = MAX_FILE_BYTES) ->
     return data
 
 
-def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None) -> tuple[list[Article], list[Rejection]]:
+def read_corpus(
+    folders: Iterable[Path], *, notes: list[Rejection] | None = None,
+    known: dict[str, KnownFile] | None = None, files: list[KnownFile] | None = None,
+) -> tuple[list[Article], list[Rejection]]:
     """Every readable article in the folders, and every file refused with its reason.
 
     ``notes``, when given, collects what was dropped or cut from the metadata of
     articles that were read (a far-off date, a megabyte title), one per file.
+    ``known`` (by path) are the files a previous read gave: one whose signature
+    (:func:`file_signature`) and folder manifest are unchanged is not read again.
+    ``files``, when given, collects every article file read and manifest, for the next read's ``known``.
     """
+    known = known or {}
     folders = [Path(f) for f in folders]
     paths, rejected = article_paths(folders)
     roots = []
@@ -286,6 +315,15 @@ def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None
             pass  # already rejected by article_paths
     manifests = {folder: read_manifest(folder) for folder in folders if folder.is_dir()}
     sources = {folder: source_of(folder) for folder in folders}
+    # A folder's articles are reused only if its manifest (their metadata) is as it was.
+    same_manifest = set()
+    for folder in manifests:
+        manifest, signature = folder / MANIFEST, file_signature(folder / MANIFEST)
+        previous = known.get(str(manifest))
+        if signature == ((previous.size, previous.mtime_ns) if previous else None):
+            same_manifest.add(folder)
+        if files is not None and signature is not None:
+            files.append(KnownFile(str(manifest), *signature, "", "", None))
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
     seen_hashes: dict[str, str] = {}
@@ -295,13 +333,19 @@ def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None
             rejected.append(Rejection(str(path), f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"))
             continue
         dropped: list[str] = []
-        try:
-            data = read_file(path, roots)
-            article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id), dropped=dropped, source=sources[path.parent])
-        except ValueError as exc:
-            rejected.append(Rejection(str(path), str(exc)))
-            continue
-        digest = body_hash(article.text)
+        signature = file_signature(path)
+        previous = known.get(str(path))
+        if previous and previous.article and signature == (previous.size, previous.mtime_ns) and path.parent in same_manifest:
+            article, digest = previous.article, previous.body_sha256
+            dropped = [previous.dropped] if previous.dropped else []
+        else:
+            try:
+                data = read_file(path, roots)
+                article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id), dropped=dropped, source=sources[path.parent])
+            except ValueError as exc:
+                rejected.append(Rejection(str(path), str(exc)))
+                continue
+            digest = body_hash(article.text)
         if digest in seen_hashes:
             rejected.append(Rejection(str(path), f"duplicate of article {seen_hashes[digest]!r} (same text)"))
             continue
@@ -310,4 +354,6 @@ def read_corpus(folders: Iterable[Path], *, notes: list[Rejection] | None = None
         seen_ids[article_id] = str(path)
         seen_hashes[digest] = article_id
         articles.append(article)
+        if files is not None and signature is not None:
+            files.append(KnownFile(str(path), *signature, digest, "; ".join(dropped), article))
     return articles, rejected

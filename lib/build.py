@@ -7,7 +7,8 @@ Load reads every article (bad files become rejections with a reason), Process
 maps the pure per-article extractor (on this machine's processes, or on a
 Dask cluster: :mod:`lib.engines`) over the articles that are new or changed
 since the current build (by content hash; all of them after a change to the
-extraction code, or with ``--full``), Save validates every table against
+extraction code, or with ``--full``; a file whose size and modification time
+are those the current build recorded is not even read again), Save validates every table against
 :mod:`lib.schema` and publishes the build through :mod:`lib.store` (a fresh
 ``build-*`` folder, then the ``current`` link switched in one rename), so a
 failed or killed build leaves the last good tables untouched. One build at a
@@ -33,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from lib import engines, paths, review, schema, store
-from lib.articles import SIDE_FILE, Article, Rejection, read_corpus
+from lib.articles import SIDE_FILE, Article, KnownFile, Rejection, read_corpus
 from lib.extract import extract_article
 
 ENGINES = engines.ENGINES
@@ -51,6 +52,7 @@ class PreviousBuild(NamedTuple):
 
     sha256: dict[str, str]  # article_id -> hash of the file it was extracted from
     tables: dict[str, pd.DataFrame]  # fact tables
+    files: dict[str, KnownFile]  # path -> the file as read, for files recorded in the build's manifest
 
 
 def previous_build(out: Path) -> PreviousBuild | None:
@@ -58,13 +60,34 @@ def previous_build(out: Path) -> PreviousBuild | None:
     report = store.read_report(out)
     if report is None or report.get("extractor_fingerprint") != store.extractor_fingerprint():
         return None
-    folder = store.current_build(out) / store.EXTRACTED  # the extractor's rows, not the reviewed ones
+    build_folder = store.current_build(out)
+    folder = build_folder / store.EXTRACTED  # the extractor's rows, not the reviewed ones
     try:
-        articles = pd.read_parquet(folder / "articles.parquet", columns=["article_id", "sha256"])
+        articles = pd.read_parquet(folder / "articles.parquet", columns=list(Article._fields))
         tables = {name: schema.validate(schema.TABLES[name], pd.read_parquet(folder / f"{name}.parquet")) for name in schema.FACT_TABLES}
+        manifest = build_folder / store.FILES  # the build's own, beside its tables
+        recorded = pd.read_parquet(manifest) if manifest.is_file() else None
     except (OSError, ValueError):  # damaged by hand: extract everything again
         return None
-    return PreviousBuild(dict(zip(articles["article_id"], articles["sha256"])), tables)
+    files = {}
+    if recorded is not None:
+        by_id = {row[0]: Article(*row) for row in articles.itertuples(index=False, name=None)}
+        for path, size, mtime_ns, body_sha256, dropped, article_id in recorded.itertuples(index=False, name=None):
+            if not article_id or article_id in by_id:
+                files[path] = KnownFile(path, int(size), int(mtime_ns), body_sha256, dropped, by_id.get(article_id))
+    return PreviousBuild(dict(zip(articles["article_id"], articles["sha256"])), tables, files)
+
+
+def file_manifest(files: list[KnownFile], articles: list[Article]) -> pd.DataFrame:
+    """The build's :data:`lib.store.FILES` manifest: the files its articles (and manifests) were read from."""
+    kept = {a.article_id for a in articles}
+    rows = [
+        (f.path, f.size, f.mtime_ns, f.body_sha256, f.dropped, f.article.article_id if f.article else "")
+        for f in files if f.article is None or f.article.article_id in kept
+    ]
+    return pd.DataFrame(rows, columns=["path", "size", "mtime_ns", "body_sha256", "dropped", "article_id"]).astype(
+        {"size": "int64", "mtime_ns": "int64"}
+    )
 
 
 class OverBudget(Exception):
@@ -214,10 +237,11 @@ def build(
         # reads makes this build stale at once, so the next check builds again instead of calling it current.
         corpus_fingerprint = store.corpus_fingerprint(folders)
         dropped: list[Rejection] = []
-        articles, rejected = read_corpus(folders, notes=dropped)
+        previous = previous_build(out) if incremental else None
+        files: list[KnownFile] = []
+        articles, rejected = read_corpus(folders, notes=dropped, known=previous.files if previous else None, files=files)
         if not articles and (rejected or not all(f.is_dir() for f in folders)):
             raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
-        previous = previous_build(out) if incremental else None
         unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
         # Process
         todo = [a for a in articles if a.article_id not in unchanged]
@@ -227,7 +251,8 @@ def build(
         articles = [a for a in articles if a.article_id not in failed_ids]
         reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
         tables = build_tables(articles, fresh, reused)
-        del articles, todo, fresh, reused, previous  # the texts now live in the articles table; free the rest before writing
+        manifest = file_manifest(files, articles)
+        del articles, todo, fresh, reused, previous, files  # the texts now live in the articles table; free the rest before writing
         # Review: the reviewers' corrections applied here, in this process, whatever engine extracted the rows.
         database = review.database_url(out)
         latest = review.latest_id(database)  # read first: a correction made while applying makes this build stale, not lost
@@ -256,7 +281,7 @@ def build(
                 "orphaned": applied.orphaned,
             },
         }
-        store.publish(tables, report, out, extracted=extracted)
+        store.publish(tables, report, out, manifest, extracted=extracted)
     return report
 
 

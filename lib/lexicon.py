@@ -13,6 +13,11 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
 - ``stance_cues.csv`` and ``claimants.csv``: phrases the positions and figures
   extractors look for (read by those modules).
 
+A cue file whose rows are regular expressions may give each row ``needs``:
+literals (lower-cased, ``|``-separated) one of which every match contains, so
+that a row is only run on text containing one of them (:func:`needs_of`;
+:func:`needs_problems` checks them against a corpus).
+
 Everything is loaded lazily and once (``functools.cache``) so importing the
 module costs nothing.
 """
@@ -51,6 +56,51 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
     """Rows of ``lib/lexicons/<name>.csv`` as dicts (blank values as '')."""
     with open(LEXICON_DIR / f"{name}.csv", newline="", encoding="utf-8") as fh:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def word_alternation(words) -> str:
+    """A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
+
+    It matches what the longest-first alternation of the same words matches
+    (at any position the longest word that lets the rest of the pattern
+    match), but Python's regex engine tries one branch per character instead
+    of every word at every position. Words for a case-insensitive pattern
+    should be given lower-cased.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        arms = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
+def needs_of(row: dict[str, str]) -> tuple[str, ...]:
+    """The ``needs`` literals of a cue row: every match of its pattern contains one of them (lower-cased)."""
+    return tuple(need for need in row["needs"].lower().split("|") if need)
+
+
+def needs_problems(row: dict[str, str], sentences: list[str], flags: int = re.IGNORECASE) -> list[str]:
+    """What is wrong with a cue row's ``needs``: empty, or a match in ``sentences`` that contains none of them."""
+    needs = needs_of(row)
+    label = f"{row.get('kind') or row.get('event') or row.get('claimed_by', '')} {row['pattern'][:40]!r}"
+    if not needs:
+        return [f"{label}: empty needs"]
+    pattern = re.compile(row["pattern"], flags)
+    return [
+        f"{label}: match {match.group()!r} contains none of {needs}"
+        for sentence in sentences for match in pattern.finditer(sentence)
+        if not any(need in match.group().lower() for need in needs)
+    ]
 
 
 def _abbreviations(kinds: tuple[str, ...]) -> frozenset[str]:
@@ -135,10 +185,10 @@ def _surface_forms() -> dict[str, tuple[str, str]]:
 
 @cache
 def _place_pattern() -> re.Pattern[str]:
-    # Longest first, so "Dominican Republic" wins over "Dominica" and
-    # "Latin American" swallows "American".
-    names = sorted(_surface_forms(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
+    # The longest name that fits wins, so "Dominican Republic" beats
+    # "Dominica" and "Latin American" swallows "American".
+    names = list(_surface_forms())
+    alternation = word_alternation(names)
     # Checking the first character before trying hundreds of alternatives
     # makes the scan several times faster: most positions start no name.
     first = "".join(sorted({re.escape(n[0]) for n in names}))
@@ -175,7 +225,7 @@ def find_officials(text: str) -> Iterator[tuple[int, int, Official]]:
 def _official_pattern() -> re.Pattern[str]:
     names = sorted(_official_index(), key=len, reverse=True)
     first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![\w-])(?=[{first}])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?=[{first}])(?:{word_alternation(names)})(?![\w-])")
 
 
 def official_for(name: str) -> Official | None:

@@ -34,6 +34,9 @@ from lib import export, paths, review, schema
 
 CURRENT = "current"
 REPORT = "build_report.json"
+# Per build: path, size, mtime_ns, body_sha256, dropped and article_id of every corpus file it read
+# (article_id '' for a manifest.csv), so that the next build opens only the files that changed.
+FILES = "files.parquet"
 LOCK = ".build.lock"
 EXTRACTED = "extracted"  # build-*/extracted/: every table as extracted, each row with its review status
 PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by article batch
@@ -207,12 +210,16 @@ def _write_parts(df: pd.DataFrame, folder: Path, position: dict[str, int]) -> No
         df.iloc[start:end].to_parquet(folder / f"batch-{batch[start]:05d}.parquet", index=False)
 
 
-def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path, *, extracted: dict[str, pd.DataFrame] | None = None) -> Path:
+def publish(
+    tables: dict[str, pd.DataFrame], report: dict, out: Path, files: pd.DataFrame | None = None, *, extracted: dict[str, pd.DataFrame] | None = None,
+) -> Path:
     """Write a complete build folder, then swap the ``current`` link to it atomically.
 
-    ``extracted`` (the tables before reviewers' corrections) goes to ``extracted/``
-    as Parquet, with the same articles file (a hard link) and report, so it
-    loads like any build folder.
+    ``files`` is the build's file manifest (:data:`FILES`): the size and
+    modification time of every corpus file it read, for the next build to
+    know which files changed without reading them. ``extracted`` (the tables
+    before reviewers' corrections) goes to ``extracted/`` as Parquet, with the
+    same articles file (a hard link) and report, so it loads like any build folder.
     """
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
@@ -224,6 +231,8 @@ def publish(tables: dict[str, pd.DataFrame], report: dict, out: Path, *, extract
             df.to_parquet(staging / f"{name}.parquet", index=False)
             export.write_safe_csv(df, str(staging / f"{name}.csv"))  # streamed: the articles CSV alone is ~600 MB at 100k
             _write_parts(df, staging / PARTS / name, position)
+        if files is not None:
+            files.to_parquet(staging / FILES, index=False)
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
         (staging / EXTRACTED).mkdir()

@@ -1,9 +1,10 @@
 """Key events of the election crisis an article reports, found sentence by sentence.
 
 The event types and the phrases that signal them are data, in
-``lib/lexicons/events.csv`` (columns ``event,label,date,pattern,note``): several rows
+``lib/lexicons/events.csv`` (columns ``event,label,date,pattern,needs,note``): several rows
 may share an event, each adding one case-insensitive regular expression matched
-against a single sentence. The order of the events' first rows is their
+against a single sentence; ``needs`` lists literals one of which every match of
+the row contains, so a row is only run on sentences containing one of them. The order of the events' first rows is their
 canonical chronological order (the election, the CNE's announcement, ... the
 inauguration), used to sort the timeline. ``date`` is the day a fixed event
 happened (the election, the CNE's proclamation, the TSJ ruling, the warrant,
@@ -23,7 +24,7 @@ from functools import cache
 from typing import Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import read_lexicon
+from lib.lexicon import needs_of, read_lexicon
 from lib.text import Sentence
 
 
@@ -31,23 +32,27 @@ class EventType(NamedTuple):
     event: str
     label: str
     date: str  # YYYY-MM-DD when the event happened on one known day, else ''
-    pattern: re.Pattern[str]  # the event's rows joined into one alternation
+    rows: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # each row's needs and regex
 
 
 @cache
 def event_types() -> tuple[EventType, ...]:
-    """The event types of ``events.csv`` in canonical (CSV) order, one regex each."""
-    patterns: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
-    dates: dict[str, str] = {}
+    """The event types of ``events.csv`` in canonical (CSV) order, with their rows' needs and regexes."""
+    rows: dict[str, list[dict[str, str]]] = {}
     for row in read_lexicon("events"):
-        patterns.setdefault(row["event"], []).append(row["pattern"])
-        labels.setdefault(row["event"], row["label"])
-        dates.setdefault(row["event"], row["date"])
+        rows.setdefault(row["event"], []).append(row)
     return tuple(
-        EventType(event, labels[event], dates[event], re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))
-        for event, pats in patterns.items()
+        EventType(
+            event, found[0]["label"], found[0]["date"],
+            tuple((needs_of(r), re.compile(r["pattern"], re.IGNORECASE)) for r in found),
+        )
+        for event, found in rows.items()
     )
+
+
+def _reports(event_type: EventType, sentence: str, lowered: str) -> bool:
+    """Whether a sentence matches one of the event's rows: only the rows whose needs occur in it are run."""
+    return any(any(need in lowered for need in needs) and pattern.search(sentence) for needs, pattern in event_type.rows)
 
 
 def event_order() -> dict[str, int]:
@@ -60,8 +65,9 @@ def find_events(article_id: str, text: str, *, sentences: list[Sentence]) -> Ite
     types = event_types()
     found: dict[str, Sentence] = {}
     for sentence in sentences:
+        lowered = sentence.text.lower()
         for t in types:
-            if t.event not in found and t.pattern.search(sentence.text):
+            if t.event not in found and _reports(t, sentence.text, lowered):
                 found[t.event] = sentence
         if len(found) == len(types):
             break

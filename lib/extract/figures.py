@@ -54,7 +54,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import quote_cues, read_lexicon
+from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
@@ -93,7 +93,7 @@ def _alternation(words) -> str:
 
 
 def _token_pattern() -> re.Pattern[str]:
-    hedges = _alternation(re.escape(h) for h in QUALIFIER_OF_HEDGE)
+    hedges = word_alternation(QUALIFIER_OF_HEDGE)
     # "one" alone is left out: "one sentence", "one of the first countries"
     # are never figures, while "one million" and "twenty-one" still parse.
     units_no_one = _alternation(u for u in _UNITS if u != "one")
@@ -107,8 +107,13 @@ def _token_pattern() -> re.Pattern[str]:
         rf"(?:a|one)[- ](?:third|quarter)|two[- ]thirds|three[- ]quarters"
         rf"|(?:{_alternation(_UNITS)}|ten|\d{{1,2}})\sout\sof\s(?:ten|10)"
     )
+    # Most positions lie inside a word, where no figure starts: only a digit, a currency sign,
+    # "U" (US$), "h" (half) or a letter opening a word can begin one. Checking that first spares
+    # every other position the hedges and number words (the alternatives below all start so).
     return re.compile(
         rf"""
+        (?=[\d$€£Hh]|U|(?<![\w-])[^\W\d_])
+        (?:
         (?P<nonfigure>\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b)
         |
         (?:(?<![\w-])(?P<hedge>(?i:{hedges}))\s+)?
@@ -127,6 +132,7 @@ def _token_pattern() -> re.Pattern[str]:
           | (?P<ratio>\s?(?:-|–|to|-to-)\s?(?:1|one)\b)(?![\d%]|[.,]\d)
         )?
         (?![\w])
+        )
         """,
         re.VERBOSE,
     )
@@ -146,6 +152,7 @@ class Claimant(NamedTuple):
     pattern: re.Pattern[str]
     claimed_by: str
     rank: int
+    needs: tuple[str, ...]  # literals one of which every match contains (claimants.csv): a sentence without one is not searched
 
 
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er(?! cent\b)|[Cc]ited by)\s")
@@ -207,16 +214,16 @@ def _compiled() -> Rules:
         for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown")
     )
     claimants = tuple(
-        Claimant(re.compile(r["pattern"]), r["claimed_by"], i) for i, r in enumerate(read_lexicon("claimants"))
+        Claimant(re.compile(r["pattern"]), r["claimed_by"], i, needs_of(r)) for i, r in enumerate(read_lexicon("claimants"))
     )
     # The one list of reporting verbs (quote_cues.csv) plus the verbs of
     # counting that only figures use ("documented", "tallied").
-    verbs = _alternation(re.escape(v) for v in quote_cues()["verb"])
+    verbs = word_alternation(quote_cues()["verb"])
     counting = "|".join(p.pattern for p in by_table("claim_verb"))
     reporting_verb = re.compile(rf".{{0,45}}?(?:\b(?:{verbs})\b|{counting})", re.S | re.IGNORECASE)
     candidate_rows = read_lexicon("candidates")
     canonical = {r["alias"].casefold(): r["canonical"] for r in candidate_rows}
-    candidates = re.compile(rf"(?<!\w)(?:{_alternation(re.escape(r['alias']) for r in candidate_rows)})(?!\w)", re.IGNORECASE)
+    candidates = re.compile(rf"(?<!\w)(?:{word_alternation(r['alias'].lower() for r in candidate_rows)})(?!\w)", re.IGNORECASE)
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
@@ -327,9 +334,10 @@ def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str
     not the one making the claim, and is left out; so is a name inside a
     longer one ("authorities" in "Electoral authorities").
     """
+    lowered = sentence.lower()
     hits = sorted(
         (m.start(), -m.end(), c.rank, c.claimed_by)
-        for c in rules.claimants
+        for c in rules.claimants if any(need in lowered for need in c.needs)
         for m in c.pattern.finditer(sentence)
         if not any(p.search(sentence, max(0, m.start() - 40), m.start()) for p in rules.not_claimant)
     )

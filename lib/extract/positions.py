@@ -50,7 +50,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import actor_name, actor_type, find_officials, find_places, quote_cues, read_lexicon
+from lib.lexicon import actor_name, actor_type, find_officials, find_places, needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 VENEZUELA = "VEN"
@@ -110,8 +110,8 @@ _AUXILIARIES_AND_EVIDENCE = "has have had is are was were will would could can d
 
 @cache
 def _subject_verb() -> re.Pattern[str]:
-    verbs = sorted(quote_cues()["verb"] | set(_AUXILIARIES_AND_EVIDENCE.split()), key=len, reverse=True)
-    return re.compile(r"\W*(?:\S+\s+){0,3}?(?:" + "|".join(map(re.escape, verbs)) + r")\b", re.I)
+    verbs = quote_cues()["verb"] | set(_AUXILIARIES_AND_EVIDENCE.split())
+    return re.compile(r"\W*(?:\S+\s+){0,3}?(?:" + word_alternation(verbs) + r")\b", re.I)
 
 
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -163,24 +163,6 @@ class _Scanner(NamedTuple):
 def cue_rows(kinds: frozenset[str]) -> list[dict[str, str]]:
     """The rows of ``stance_cues.csv`` of the given kinds."""
     return [row for row in read_lexicon("stance_cues") if row["kind"] in kinds]
-
-
-def needs_of(row: dict[str, str]) -> tuple[str, ...]:
-    """The ``needs`` literals of a cue row: every match of its pattern contains one of them (lower-cased)."""
-    return tuple(need for need in row["needs"].lower().split("|") if need)
-
-
-def needs_problems(row: dict[str, str], sentences: list[str]) -> list[str]:
-    """What is wrong with a cue row's ``needs``: empty, or a match in ``sentences`` that contains none of them."""
-    needs = needs_of(row)
-    if not needs:
-        return [f"{row['kind']} {row['pattern'][:40]!r}: empty needs"]
-    pattern = re.compile(row["pattern"], re.I)
-    return [
-        f"{row['kind']} {row['pattern'][:40]!r}: match {match.group()!r} contains none of {needs}"
-        for sentence in sentences for match in pattern.finditer(sentence)
-        if not any(need in match.group().lower() for need in needs)
-    ]
 
 
 @cache

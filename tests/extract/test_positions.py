@@ -6,7 +6,7 @@ import pytest
 from lib.articles import read_corpus
 from lib.extract import positions as module
 from lib.extract.positions import find_positions
-from lib.lexicon import read_lexicon, validate_lexicons
+from lib.lexicon import needs_problems, read_lexicon, validate_lexicons
 from lib.text import sentences
 
 from lib.paths import DEV_ARTICLES, SEEDS
@@ -325,7 +325,7 @@ def test_every_scanned_cue_states_needs_its_matches_contain(corpus):
     texts = [s.text for a in corpus for s in sentences(a.text)] + [text for text, _ in SENTENCES + NEW_FAMILIES]
     for kinds in (module.CUE_KINDS, module.NON_ACTOR, module.REVERSAL):
         for row in module.cue_rows(kinds):
-            assert module.needs_problems(row, texts) == []
+            assert needs_problems(row, texts) == []
 
 
 @pytest.mark.parametrize(
@@ -337,9 +337,9 @@ def test_every_scanned_cue_states_needs_its_matches_contain(corpus):
     ],
 )
 def test_a_bad_needs_row_is_reported(row, sentence, problem):
-    assert problem in " ".join(module.needs_problems(row, [sentence]))
+    assert problem in " ".join(needs_problems(row, [sentence]))
 
 
 def test_a_good_needs_row_is_not_reported():
     row = {"kind": "rejects_result", "pattern": r"\b(?:fraud\w*|stolen)\b", "needs": "fraud|stolen"}
-    assert module.needs_problems(row, ["The vote was stolen.", "A fraudulent count."]) == []
+    assert needs_problems(row, ["The vote was stolen.", "A fraudulent count."]) == []

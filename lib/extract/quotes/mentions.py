@@ -20,7 +20,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from lib.lexicon import TITLE_ABBREVIATIONS, find_places, officials, organization_names, quote_cues
+from lib.lexicon import TITLE_ABBREVIATIONS, find_places, officials, organization_names, quote_cues, word_alternation
 from lib.text import fold
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
@@ -64,7 +64,7 @@ _BODY = re.compile(
 @cache
 def _speaks() -> re.Pattern[str]:
     """A reporting verb right after a name, past adverbs and auxiliaries ("has also said")."""
-    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    verbs = word_alternation(quote_cues()["verb"])
     return re.compile(rf"(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 

@@ -25,7 +25,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from lib.lexicon import quote_cues
+from lib.lexicon import quote_cues, word_alternation
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "“", "”", "‘", "’"
@@ -132,7 +132,7 @@ def _single_closers(text: str, p_start: int, p_end: int) -> list[int]:
 @cache
 def _attribution() -> re.Pattern[str]:
     """A reporter's attribution after a comma: ", said Elvis Amoroso", ", Edmundo González told", ", he said"."""
-    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    verbs = word_alternation(quote_cues()["verb"])
     name = r"[A-ZÁÉÍÓÚÑ][\w’'.-]*"
     return re.compile(
         rf",[ \t]+(?:(?:{verbs})[ \t]+{name}|(?:he|she|they|{name}(?:[ \t]+{name}){{0,3}})[ \t]+(?:{verbs}))(?![\w’'-])"
@@ -153,7 +153,7 @@ PARAGRAPH = re.compile(r"[^\r\n]+")
 @cache
 def _lead_in() -> re.Pattern[str]:
     """The end of a line that introduces a block quote: a reporting verb or "statement", a few words, a colon."""
-    verbs = "|".join(sorted(quote_cues()["verb"] | {"statement"}, key=len, reverse=True))
+    verbs = word_alternation(quote_cues()["verb"] | {"statement"})
     return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])[^.!?:\n]{{0,40}}:[ \t]*$", re.IGNORECASE)
 
 

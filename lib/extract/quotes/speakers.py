@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import find_places, official_for, quote_cues
+from lib.lexicon import find_places, official_for, quote_cues, word_alternation
 from lib.text import Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -82,7 +82,7 @@ class Speech(NamedTuple):
 
 @cache
 def _verb_pattern() -> re.Pattern[str]:
-    verbs = "|".join(sorted(quote_cues()["verb"], key=len, reverse=True))
+    verbs = word_alternation(quote_cues()["verb"])
     return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])", re.IGNORECASE)
 
 

@@ -1,0 +1,69 @@
+"""Incremental builds follow the change, not the corpus: a file whose size and modification time
+are those the current build recorded is not opened again; a touched, edited or new file is, and a
+changed manifest.csv re-reads its folder. The tables come out as a full build makes them."""
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from lib import articles, build, store
+from lib.paths import SEEDS
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The files read_corpus opens, by name."""
+    names: list[str] = []
+    read_file = articles.read_file
+
+    def recording(path, roots, *args, **kwargs):
+        names.append(path.name)
+        return read_file(path, roots, *args, **kwargs)
+
+    monkeypatch.setattr(articles, "read_file", recording)
+    return names
+
+
+def tables(out):
+    folder = store.current_build(out)
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in ("articles", "positions", "quotes", "results")}
+
+
+@pytest.mark.parametrize("change, expected", [
+    ("nothing", set()),  # near miss: an unchanged corpus opens no file
+    ("touch", {"FIRST"}),  # same bytes, new modification time: read (and hashed) again
+    ("edit", {"FIRST"}),
+    ("add", {"new.txt"}),
+    ("manifest", "ALL"),  # the folder's metadata changed: every article of it is read again
+])
+def test_only_changed_files_are_read(corpus, tmp_path, opened, change, expected):
+    out = tmp_path / "data"
+    build.build([corpus], out)
+    first = sorted(p.name for p in corpus.glob("*.txt"))[0]
+    if change == "touch":
+        os.utime(corpus / first, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    elif change == "edit":
+        (corpus / first).write_text((corpus / first).read_text(encoding="utf-8") + "\nA new last line.\n", encoding="utf-8")
+    elif change == "add":
+        (corpus / "new.txt").write_text("Foro Penal said 1,200 people were detained.\n", encoding="utf-8")
+    elif change == "manifest":
+        manifest = corpus / articles.MANIFEST
+        manifest.write_text(manifest.read_text(encoding="utf-8"), encoding="utf-8")
+        os.utime(manifest, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    opened.clear()
+    report = build.build([corpus], out)
+    wanted = {p.name for p in corpus.glob("*.txt")} if expected == "ALL" else {first if e == "FIRST" else e for e in expected}
+    assert set(opened) == wanted
+    assert report["articles_read"] == len(list(corpus.glob("*.txt")))
+    incremental = tables(out)
+    build.build([corpus], tmp_path / "full", incremental=False)
+    for name, df in tables(tmp_path / "full").items():
+        pd.testing.assert_frame_equal(incremental[name], df)
