@@ -177,10 +177,11 @@ def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> g
     orgs = as_of[as_of["actor_type"] == "organization"] if len(as_of) else as_of
     if len(orgs):
         listed = "; ".join(f"{name}: {stance_label(stance)}" for name, stance in zip(orgs["actor_name"], orgs["stance"]))
+        # Under the legend, never over the map (a saved image still lists them: the panel beside it is not in the image).
         fig.add_annotation(text="<b>Organisations</b> " + _wrap(listed, width=140, limit=900), showarrow=False, xref="paper", yref="paper",
-                           x=0, y=0, xanchor="left", yanchor="bottom", align="left", font=dict(size=10))
+                           x=0, y=-0.3, xanchor="left", yanchor="top", align="left", font=dict(size=10))
     fig.update_layout(title=html.escape(title), legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT,
-                      margin=dict(l=0, r=0, t=60, b=10), height=520, clickmode="event+select")
+                      margin=dict(l=0, r=0, t=60, b=150 if len(orgs) else 10), height=620 if len(orgs) else 520, clickmode="event+select")
     return fig
 
 

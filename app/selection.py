@@ -757,9 +757,11 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
     top = best(shares)
     claims = set(mine["claim"])
     if top is not None:
+        # The card keeps to the chosen claim and to figures that match it among others (González's 67% matches
+        # both acta counts of the opposition): a figure of another claim only never joins it.
         chosen = claim_parts(top["claim"])
         mine = mine[mine["claim"].map(lambda c: claim_parts(c) <= chosen or chosen <= claim_parts(c))]
-        shares = shares[shares["claim"] == top["claim"]]
+        shares = shares[shares["claim"].map(lambda c: claim_parts(c) <= chosen or chosen <= claim_parts(c))]
     return {
         "claim": top["claim"] if top is not None else "",
         "shares": {cand: best(group) for cand, group in shares.groupby("candidate")},

@@ -126,3 +126,15 @@ def test_a_figure_no_published_figure_can_match_is_compared_without_error():
     minor = figures([("t1", "2024-07-30", "turnout_pct", 59.9, "", "turnout", "CNE"),
                      ("t2", "2024-07-30", "votes", 12000, "", "Nicolás Maduro", "CNE")]).assign(candidate=["", "Someone Else"])
     assert list(selection.with_references(minor)["reference"]) == ["differs from every figure the CNE published"] * 2
+
+
+def test_a_headline_keeps_the_shares_that_match_its_claim_among_others():
+    # González's 67% matches both of the opposition's acta counts; Maduro's 30.4% only the first. The card is
+    # the first count's, and González's 67% belongs on it (it was shown as "–").
+    counts = figures([
+        ("o1", "2024-08-01", "vote_share_pct", 30.4, "", "Maduro", "opposition"),
+        ("o2", "2024-08-02", "vote_share_pct", 67.0, "", "González", "opposition"),
+    ])
+    card = selection.headline(selection.results_summary(counts), "opposition")
+    assert card["claim"] == "the opposition's tally sheets (24,532 actas)"
+    assert {c: r["figure"] for c, r in card["shares"].items()} == {"Nicolás Maduro": "30.4%", "Edmundo González": "67%"}
