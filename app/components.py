@@ -303,7 +303,12 @@ def table(
         chosen = {**columns, **{c: c for c in extra if c in part.columns and c not in columns}}  # named as in the tables
         return part[list(chosen)].rename(columns=chosen)
 
-    st.dataframe(shown(rows[:TABLE_ROWS]), hide_index=True, **kwargs)
+    on_screen = shown(rows[:TABLE_ROWS])
+    if "row_id" in df.columns and auth.write_pages_shown():
+        # Every extracted row can be reviewed from where it is read: a link to the Review page opened on it.
+        on_screen = on_screen.assign(review=df["row_id"].iloc[rows[:TABLE_ROWS]].map(review_href).to_numpy())
+        kwargs["column_config"] = {**kwargs.get("column_config", {}), "review": st.column_config.LinkColumn("review", display_text="review")}
+    st.dataframe(on_screen, hide_index=True, **kwargs)
     if len(rows) > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {len(rows):,} rows: narrow them with the filters, or download them all.")
     # As in Our World in Data's download tab: the table as shown, or the full data behind the same rows.
@@ -351,6 +356,11 @@ def reader_href(article_id: str) -> str:
     return "sources?" + urlencode({"read": article_id})
 
 
+def review_href(row_id: str) -> str:
+    """A link that opens one extracted row on the Review page (relative, like :func:`reader_href`)."""
+    return "review?" + urlencode({"row": row_id})
+
+
 def fmt_date(d: date | None) -> str:
     return f"{d:%d %b %Y}" if d else "–"
 
@@ -375,7 +385,9 @@ def quote_card(row: dict) -> None:
         f'<blockquote style="margin:0.3rem 0;padding:0.2rem 0.7rem;border-left:4px solid #0072B2;font-size:1.05em;white-space:pre-wrap">“{e(str(row.get("quote", "")))}”</blockquote>'
         f'<div style="font-size:0.9em;white-space:pre-wrap"><span class="vz-muted">In context: </span>{e(str(row.get("sentence", "")))}</div>'
         f'<div class="vz-muted" style="font-size:0.8em;margin-top:0.3rem">{e(source_line(row))} · '
-        f'<a href="{e(reader_href(str(row.get("article_id", ""))), quote=True)}" target="_self">open in the reader</a></div>'
+        f'<a href="{e(reader_href(str(row.get("article_id", ""))), quote=True)}" target="_self">open in the reader</a>'
+        + (f' · <a href="{e(review_href(str(row["row_id"])), quote=True)}" target="_self">review</a>' if row.get("row_id") and auth.write_pages_shown() else "")
+        + '</div>'
         f'<div class="vz-muted" style="font-size:0.75em;margin-top:0.15rem;word-break:break-all">{e(cite_line(row))}</div></div>'
     )
 

@@ -4,12 +4,14 @@ Downloads are checked by capturing what Streamlit keeps for each download
 button: the bytes, or the callable that makes them when the button is clicked.
 """
 import io
+import json
 import re
 
 import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app import geo
 from lib import store
 from lib.paths import ROOT
 
@@ -62,3 +64,21 @@ def check_downloads(at: AppTest, downloads: dict) -> dict[str, int]:
         found[button.proto.id.split("-", 2)[-1]] = rows
     return found
 
+
+def figure(at: AppTest, key: str) -> dict:
+    for chart in at.get("plotly_chart"):
+        if chart.proto.id.endswith(key):
+            return json.loads(chart.proto.spec)
+    raise AssertionError(f"no plotly chart {key!r}; have {[c.proto.id for c in at.get('plotly_chart')]}")
+
+
+def map_locations(fig: dict) -> set[tuple[str, str]]:
+    """(ISO-3 code, legend name) of every country drawn: outlines and small-country markers."""
+    by_point = {(round(lon, 4), round(lat, 4)): code for code, (lon, lat) in geo.small_country_centroids().items()}
+    shown = set()
+    for trace in fig["data"]:
+        if trace.get("type") == "choropleth":
+            shown.update((loc, trace["name"]) for loc in trace.get("locations", []))
+        elif trace.get("type") == "scattergeo":
+            shown.update((by_point[(round(lon, 4), round(lat, 4))], trace["name"]) for lon, lat in zip(trace["lon"], trace["lat"]))
+    return shown

@@ -43,3 +43,10 @@ def test_product_code_never_reads_the_tests_folder():
         for path in (ROOT / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             assert '"tests"' not in text and "tests/" not in text, path
+
+
+def test_no_test_module_imports_another_or_the_conftest():
+    # Shared fixtures live in conftest.py and shared helpers in helper modules (apptest.py, sample_frames.py, webserver.py).
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        names = {name.split(".")[0] for name in imported_names(path)}
+        assert not {n for n in names if n.startswith("test_") or n == "conftest"}, path

@@ -11,8 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lib import review
 from lib.paths import ROOT
 from app import auth, components, style
-from apptest import app, built_tables, file_id, open_page
-from test_pages import figure, map_locations
+from apptest import app, built_tables, figure, file_id, map_locations, open_page
 
 
 def review_page(row_id=None):
@@ -113,3 +112,12 @@ def test_password_hashes_are_salted_and_checked():
     one, two = auth.hash_password("pw"), auth.hash_password("pw")
     assert one != two and auth.check_password("pw", one) and auth.check_password("pw", two)
     assert not auth.check_password("pW", one) and not auth.check_password("pw", "plain-text") and not auth.check_password("pw", "scrypt$zz$zz")
+
+
+def test_every_table_row_links_to_its_review_unless_read_only(seeds, monkeypatch):
+    at = open_page(app().run(), "app_pages/world_map.py")
+    evidence = next(d.value for d in at.dataframe if "review" in d.value.columns and "cue" in d.value.columns)
+    assert evidence["review"].str.fullmatch(r"review\?row=positions-[0-9a-f]+").all()
+    monkeypatch.setenv(auth.READONLY_ENV, "1")
+    at = open_page(app().run(), "app_pages/world_map.py")
+    assert not any("review" in d.value.columns for d in at.dataframe)

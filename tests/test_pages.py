@@ -6,7 +6,6 @@ checked by capturing what Streamlit keeps for each download button: the bytes,
 or the callable that makes them when the button is clicked.
 """
 import io
-import json
 import re
 
 import pandas as pd
@@ -15,28 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from lib import store
 from app import geo, selection, style
-from apptest import app, built_tables, check_downloads, clear_caches, file_id, open_page
+from apptest import app, built_tables, check_downloads, clear_caches, figure, file_id, map_locations, open_page
 
 PAGES = [script for script, *_ in __import__("app.components", fromlist=["PAGES"]).PAGES]
-
-
-def figure(at: AppTest, key: str) -> dict:
-    for chart in at.get("plotly_chart"):
-        if chart.proto.id.endswith(key):
-            return json.loads(chart.proto.spec)
-    raise AssertionError(f"no plotly chart {key!r}; have {[c.proto.id for c in at.get('plotly_chart')]}")
-
-
-def map_locations(fig: dict) -> set[tuple[str, str]]:
-    """(ISO-3 code, legend name) of every country drawn: outlines and small-country markers."""
-    by_point = {(round(lon, 4), round(lat, 4)): code for code, (lon, lat) in geo.small_country_centroids().items()}
-    shown = set()
-    for trace in fig["data"]:
-        if trace.get("type") == "choropleth":
-            shown.update((loc, trace["name"]) for loc in trace.get("locations", []))
-        elif trace.get("type") == "scattergeo":
-            shown.update((by_point[(round(lon, 4), round(lat, 4))], trace["name"]) for lon, lat in zip(trace["lon"], trace["lat"]))
-    return shown
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "empty", "every_article"])
