@@ -77,3 +77,39 @@ def every_article(monkeypatch, tmp_path, streamlit_caches):
     monkeypatch.setenv("VENEZUELA_ARTICLES", ":".join(map(str, folders)))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
     return tmp_path / "data"
+
+
+@pytest.fixture(scope="module")
+def seed_dashboard(tmp_path_factory):
+    """``streamlit run dashboard.py`` on the seeds for a module's browser tests; yields its base URL."""
+    from tools.browser import streamlit_server
+
+    env = {"VENEZUELA_ARTICLES": str(SEEDS), "VENEZUELA_DATA": str(tmp_path_factory.mktemp("data"))}
+    with streamlit_server("dashboard.py", env=env) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per module."""
+    from tools.browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def outside_connections(monkeypatch):
+    """No connection leaves this machine during the test; the list of addresses a test tried to reach elsewhere."""
+    from webserver import block_outside_network
+
+    return block_outside_network(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def web_server():
+    """The local fixture web site (tests/webserver.py) for a module's fetch and feed tests."""
+    from webserver import serve
+
+    with serve() as site:
+        yield site

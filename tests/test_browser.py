@@ -1,7 +1,7 @@
 """The dashboard in Debian's chromium, offline: every page renders, charts and the map draw, no error box,
 and markup in an article is shown as typed, never run or formatted.
 
-Screenshots go to tests/screenshots/<page>.png. The server runs on the seeds
+Screenshots go to tests/screenshots/<page>.png. The dashboard runs on the seeds
 built into a tmp folder, and every request to another host is blocked by
 :func:`browser.check_page`, so a map that needed the internet would fail here.
 The markup tests run a second server on tests/fixtures/hostile/markup.txt
@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tools.browser import check_page, chromium, injected_markup, skip_without_chromium, streamlit_server
+from tools.browser import check_page, injected_markup, skip_without_chromium, streamlit_server
 from app.components import PAGES
 from lib.paths import ROOT, SEEDS
 
@@ -24,21 +24,8 @@ OUTLINE_CHARS = """() => [...document.querySelectorAll('.js-plotly-plot .geolaye
                           .reduce((n, p) => n + (p.getAttribute('d') || '').length, 0)"""
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    env = {"VENEZUELA_ARTICLES": str(SEEDS), "VENEZUELA_DATA": str(tmp_path_factory.mktemp("data"))}
-    with streamlit_server("dashboard.py", env=env) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
 @pytest.mark.parametrize("script,title,icon,path", PAGES, ids=[p[3] for p in PAGES])
-def test_page_renders(server, browser, script, title, icon, path):
+def test_page_renders(seed_dashboard, browser, script, title, icon, path):
     found = {}
 
     def measure(page):
@@ -48,7 +35,7 @@ def test_page_renders(server, browser, script, title, icon, path):
         found["drawn_bars"] = page.locator(".js-plotly-plot .barlayer .point, .js-plotly-plot .scatterlayer .point, .js-plotly-plot .annotation").count()
         found["title"] = page.locator("h1").first.inner_text()
 
-    url = f"{server}/{path}" if PAGES.index((script, title, icon, path)) else server
+    url = f"{seed_dashboard}/{path}" if PAGES.index((script, title, icon, path)) else seed_dashboard
     report = check_page(url, path, browser=browser, actions=measure, viewport=(1400, 1000))
     report.assert_clean()
     assert "Traceback" not in report.text
@@ -62,13 +49,13 @@ def test_page_renders(server, browser, script, title, icon, path):
         assert found["filled"] > 0 or "0 countries" in report.text, found  # coloured countries when there are positions
 
 
-def test_map_table_tab_from_the_url(server, browser):
-    report = check_page(f"{server}/world?view=Table", "world_table", browser=browser, viewport=(1400, 1000))
+def test_map_table_tab_from_the_url(seed_dashboard, browser):
+    report = check_page(f"{seed_dashboard}/world?view=Table", "world_table", browser=browser, viewport=(1400, 1000))
     report.assert_clean()
     assert "Every article's evidence" in report.text
 
 
-def test_actor_profile_from_the_url(server, browser):
+def test_actor_profile_from_the_url(seed_dashboard, browser):
     found = {}
 
     def measure(page):
@@ -76,14 +63,14 @@ def test_actor_profile_from_the_url(server, browser):
         found["step_lines"] = page.locator(".js-plotly-plot .scatterlayer .js-line").count()
         found["chart_title"] = page.locator(".js-plotly-plot .gtitle").first.text_content()
 
-    report = check_page(f"{server}/actor?actor=USA", "actor_usa", browser=browser, viewport=(1400, 1000), actions=measure)
+    report = check_page(f"{seed_dashboard}/actor?actor=USA", "actor_usa", browser=browser, viewport=(1400, 1000), actions=measure)
     report.assert_clean()
     assert found["title"] == "United States"
     assert "position over time" in found["chart_title"] and found["step_lines"] >= 1, found
     assert "Recognises González as winner" in report.text
 
 
-def test_a_click_on_the_map_opens_the_country_profile(server, browser):
+def test_a_click_on_the_map_opens_the_country_profile(seed_dashboard, browser):
     found = {}
 
     def click_a_country(page):
@@ -94,13 +81,13 @@ def test_a_click_on_the_map_opens_the_country_profile(server, browser):
         found["url"] = page.url
         found["title"] = page.locator("h1").first.inner_text()
 
-    report = check_page(f"{server}/world", "world_click", browser=browser, viewport=(1400, 1000), actions=click_a_country)
+    report = check_page(f"{seed_dashboard}/world", "world_click", browser=browser, viewport=(1400, 1000), actions=click_a_country)
     report.assert_clean()
     assert "actor=" in found["url"] and found["title"] not in ("International positions", "Actor profiles"), found
 
 
-def test_quotes_search_from_the_url(server, browser):
-    report = check_page(f"{server}/quotes?q=election", "quotes_search", browser=browser, viewport=(1400, 1000))
+def test_quotes_search_from_the_url(seed_dashboard, browser):
+    report = check_page(f"{seed_dashboard}/quotes?q=election", "quotes_search", browser=browser, viewport=(1400, 1000))
     report.assert_clean()
     assert "quotes match" in report.text
 
@@ -175,11 +162,11 @@ def test_a_chosen_outlet_is_shown_as_typed(markup_server, browser):
     assert f"outlet: {MARKUP_OUTLET}" in report.text
 
 
-def test_a_row_is_reviewed_in_the_browser(server, browser, tmp_path):
+def test_a_row_is_reviewed_in_the_browser(seed_dashboard, browser, tmp_path):
     """Reject a row on the Review page opened by its link; the page confirms it and shows the row's new status."""
     from lib import build, store
 
-    build.build([SEEDS], tmp_path)  # row ids are stable: the same articles give the server's ids here too
+    build.build([SEEDS], tmp_path)  # row ids are stable: the same articles give the seed_dashboard's ids here too
     row_id = store.load_tables(store.current_build(tmp_path))["positions"]["row_id"].iloc[0]
     found = {}
 
@@ -190,6 +177,6 @@ def test_a_row_is_reviewed_in_the_browser(server, browser, tmp_path):
         page.wait_for_selector("text=Recorded: reject", timeout=60_000)
         found["text"] = page.locator('[data-testid="stApp"]').inner_text()
 
-    report = check_page(f"{server}/review?row={row_id}", "review_row", browser=browser, viewport=(1400, 1000), actions=reject_first_row)
+    report = check_page(f"{seed_dashboard}/review?row={row_id}", "review_row", browser=browser, viewport=(1400, 1000), actions=reject_first_row)
     report.assert_clean()
     assert "Recorded: reject" in found["text"] and "status rejected" in found["text"]

@@ -10,15 +10,10 @@ import pytest
 from tools.browser import check_page, chromium, skip_without_chromium, streamlit_server
 from lib import fetch
 from lib.paths import SEEDS
-from webserver import block_outside_network, serve
+from webserver import serve
 
-pytestmark = [pytest.mark.browser, skip_without_chromium]
+pytestmark = [pytest.mark.browser, skip_without_chromium, pytest.mark.usefixtures("outside_connections")]
 ADDRESSES = ["/article/1", "/article/2", "/article/3"]
-
-
-@pytest.fixture(autouse=True)
-def no_outside(monkeypatch):
-    return block_outside_network(monkeypatch)
 
 
 def test_three_pasted_addresses_are_added(tmp_path):

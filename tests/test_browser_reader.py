@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from tools.browser import check_page, chromium, skip_without_chromium, streamlit_server, wait_until_settled
-from lib.paths import SEEDS
+from tools.browser import check_page, skip_without_chromium, wait_until_settled
 
 pytestmark = [pytest.mark.browser, skip_without_chromium]
 PHONE = (390, 844)
@@ -42,26 +41,13 @@ def contrast(fg_css: str, bg_css: str) -> float:
     return ratio(to_hex(painted), to_hex(bg))
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    env = {"VENEZUELA_ARTICLES": str(SEEDS), "VENEZUELA_DATA": str(tmp_path_factory.mktemp("data"))}
-    with streamlit_server("dashboard.py", env=env) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-def test_overview_answers_at_its_own_path(server, browser):
-    report = check_page(f"{server}/overview", "reader_overview_path", browser=browser, viewport=DESKTOP)
+def test_overview_answers_at_its_own_path(seed_dashboard, browser):
+    report = check_page(f"{seed_dashboard}/overview", "reader_overview_path", browser=browser, viewport=DESKTOP)
     report.assert_clean()
     assert "Page not found" not in report.text and "Venezuela 2024: who claims what" in report.text
 
 
-def test_the_link_to_this_view_round_trips(server, browser):
+def test_the_link_to_this_view_round_trips(seed_dashboard, browser):
     found = {}
 
     def read_link(page):
@@ -70,13 +56,13 @@ def test_the_link_to_this_view_round_trips(server, browser):
         wait_until_settled(page)
         found["tab"] = page.locator('[role="tab"][aria-selected="true"]').first.inner_text()
 
-    report = check_page(f"{server}/world?view=Table", "reader_view_link", browser=browser, viewport=DESKTOP, actions=read_link)
+    report = check_page(f"{seed_dashboard}/world?view=Table", "reader_view_link", browser=browser, viewport=DESKTOP, actions=read_link)
     report.assert_clean()
     assert found["link"].endswith("/world?view=Table"), found
     assert found["tab"] == "Table"  # the shared link opens the same tab
 
 
-def test_back_steps_through_pages_of_quotes(server, browser):
+def test_back_steps_through_pages_of_quotes(seed_dashboard, browser):
     found = {}
 
     def page_through(page):
@@ -90,13 +76,13 @@ def test_back_steps_through_pages_of_quotes(server, browser):
         found["url"] = page.url
         found["title"] = page.locator("h1").first.inner_text()
 
-    report = check_page(f"{server}/quotes", "reader_quotes_back", browser=browser, viewport=DESKTOP, actions=page_through)
+    report = check_page(f"{seed_dashboard}/quotes", "reader_quotes_back", browser=browser, viewport=DESKTOP, actions=page_through)
     report.assert_clean()
     assert "/quotes" in found["url"] and "quote_page=2" in found["url"] and found["title"] == "Quotes", found
 
 
 @pytest.mark.parametrize("path", ["results", "world", "crackdown"])
-def test_charts_read_on_a_phone(server, browser, path):
+def test_charts_read_on_a_phone(seed_dashboard, browser, path):
     found = {}
 
     def measure(page):
@@ -110,13 +96,13 @@ def test_charts_read_on_a_phone(server, browser, path):
                    && legend.getBoundingClientRect().top < plot.getBoundingClientRect().bottom - 10;
         }).length""")
 
-    report = check_page(f"{server}/{path}", f"reader_phone_{path}", browser=browser, viewport=PHONE, actions=measure)
+    report = check_page(f"{seed_dashboard}/{path}", f"reader_phone_{path}", browser=browser, viewport=PHONE, actions=measure)
     report.assert_clean()
     assert found["charts"] >= 1 and len([t for t in found["titles"] if t.strip()]) == found["charts"], found  # empty charts keep their titles too
     assert found["modebars"] == 0 and found["legends_beside"] == 0, found
 
 
-def test_the_table_toolbar_offers_no_unescaped_csv(server, browser):
+def test_the_table_toolbar_offers_no_unescaped_csv(seed_dashboard, browser):
     found = {}
 
     def hover_table(page):
@@ -125,13 +111,13 @@ def test_the_table_toolbar_offers_no_unescaped_csv(server, browser):
         found["toolbar"] = page.locator('[data-testid="stElementToolbar"] button:visible').evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
         found["ours"] = page.locator('[data-testid="stDownloadButton"]').count()
 
-    report = check_page(f"{server}/world?view=Table", "reader_toolbar", browser=browser, viewport=DESKTOP, actions=hover_table)
+    report = check_page(f"{seed_dashboard}/world?view=Table", "reader_toolbar", browser=browser, viewport=DESKTOP, actions=hover_table)
     report.assert_clean()
     assert found["toolbar"] and "Download as CSV" not in found["toolbar"] and found["ours"] >= 2, found
 
 
 @pytest.mark.parametrize("path", ["", "quotes", "sources?read=002_eafcf9088da930d2"])
-def test_muted_text_reads_in_the_dark_theme(server, browser, path):
+def test_muted_text_reads_in_the_dark_theme(seed_dashboard, browser, path):
     found = {}
 
     def measure(page):
@@ -139,7 +125,7 @@ def test_muted_text_reads_in_the_dark_theme(server, browser, path):
         found["pairs"] = page.evaluate(COLOURS, ".vz-muted")
 
     name = "reader_dark_" + (path.split("?")[0] or "overview")
-    report = check_page(f"{server}/{path}", name, browser=browser, viewport=DESKTOP, actions=measure, color_scheme="dark")
+    report = check_page(f"{seed_dashboard}/{path}", name, browser=browser, viewport=DESKTOP, actions=measure, color_scheme="dark")
     report.assert_clean()
     assert channels(found["background"])[0][0] < 60, found["background"]  # the dark theme is on
     assert found["pairs"], "no muted text on the page"

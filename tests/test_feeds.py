@@ -14,24 +14,13 @@ import pytest
 
 from lib import build, feeds, fetch, ingest, paths, store
 from lib.paths import ROOT, SEEDS
-from webserver import block_outside_network, serve
 
-pytestmark = pytest.mark.usefixtures("no_outside")
-
-
-@pytest.fixture
-def no_outside(monkeypatch):
-    return block_outside_network(monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serve() as site:
-        yield site
+pytestmark = pytest.mark.usefixtures("outside_connections")
 
 
 @pytest.fixture
-def site(server, monkeypatch, tmp_path):
+def site(web_server, monkeypatch, tmp_path):
+    server = web_server
     monkeypatch.setenv(fetch.ALLOW_HOSTS, server.host)
     monkeypatch.setenv("VENEZUELA_ARTICLES", str(SEEDS))
     monkeypatch.setenv("VENEZUELA_DATA", str(tmp_path / "data"))
@@ -86,7 +75,7 @@ def read_feed(site, *urls):
     return feeds.read_all([site.url(u) for u in urls], ["Venezuela"])
 
 
-def test_a_feed_adds_its_new_entries_once_and_only_once(site, no_outside):
+def test_a_feed_adds_its_new_entries_once_and_only_once(site, outside_connections):
     assert read_feed(site, "/feed.xml") == 0
     followed = feeds.load()
     assert [f["url"] for f in followed] == [site.url("/feed.xml")]
@@ -96,7 +85,7 @@ def test_a_feed_adds_its_new_entries_once_and_only_once(site, no_outside):
                              "regional-leaders-meet-in-bogota"]
     built = articles()
     assert set(added) <= set(built.index) and set(built.loc[added, "feed"]) == {site.url("/feed.xml")}
-    assert no_outside == []  # the intranet entry was refused before any connection
+    assert outside_connections == []  # the intranet entry was refused before any connection
     fetched = len(site.requests)
 
     site.extra_entries.append("/article/3")

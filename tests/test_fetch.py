@@ -10,25 +10,16 @@ import time
 import pytest
 
 from lib import fetch
-from webserver import block_outside_network, serve
 
 
-@pytest.fixture(autouse=True)
-def outside(monkeypatch):
-    return block_outside_network(monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serve() as site:
-        yield site
+pytestmark = pytest.mark.usefixtures("outside_connections")
 
 
 @pytest.fixture
-def site(server, monkeypatch):
-    monkeypatch.setenv(fetch.ALLOW_HOSTS, f"example.invalid, {server.host}")
-    server.requests.clear()
-    return server
+def site(web_server, monkeypatch):
+    monkeypatch.setenv(fetch.ALLOW_HOSTS, f"example.invalid, {web_server.host}")
+    web_server.requests.clear()
+    return web_server
 
 
 def refused(url: str, **kwargs) -> str:
@@ -80,9 +71,9 @@ ADDRESSES = [  # a redirect from the allowed server -> the reason
 
 
 @pytest.mark.parametrize("path, reason", ADDRESSES)
-def test_a_redirect_is_checked_again_even_from_an_allowed_host(site, outside, path, reason):
+def test_a_redirect_is_checked_again_even_from_an_allowed_host(site, outside_connections, path, reason):
     assert reason in refused(site.url(path))
-    assert outside == []  # refused before any connection was tried
+    assert outside_connections == []  # refused before any connection was tried
     assert site.requests == [path]
 
 
@@ -99,9 +90,9 @@ def test_a_redirect_is_checked_again_even_from_an_allowed_host(site, outside, pa
     ("javascript:alert(1)", "not an http(s) address"),
     ("https:///nohost", "not an http(s) address"),
 ])
-def test_addresses_that_are_not_public_are_refused(site, outside, url, reason):
+def test_addresses_that_are_not_public_are_refused(site, outside_connections, url, reason):
     assert reason in refused(url)
-    assert outside == []
+    assert outside_connections == []
 
 
 def test_only_the_allowed_port_of_an_allowed_address_is_exempt(site):
@@ -113,7 +104,7 @@ def test_only_the_allowed_port_of_an_allowed_address_is_exempt(site):
         other.close()
 
 
-def test_the_address_checked_is_the_address_connected_to(site, outside, monkeypatch):
+def test_the_address_checked_is_the_address_connected_to(site, outside_connections, monkeypatch):
     """DNS rebinding: the name resolves to a public address when checked and to this machine later; the connection
     goes to the address checked (refused by the test guard), never to a second answer."""
     answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
@@ -127,7 +118,7 @@ def test_the_address_checked_is_the_address_connected_to(site, outside, monkeypa
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     port = int(site.host.rsplit(":", 1)[1])
     assert "could not fetch" in refused(f"http://rebind.test:{port}/article/1")
-    assert outside == ["93.184.216.34"] and site.requests == []
+    assert outside_connections == ["93.184.216.34"] and site.requests == []
 
 
 def test_a_name_with_one_private_address_among_public_ones_is_refused(site, monkeypatch):
@@ -136,11 +127,11 @@ def test_a_name_with_one_private_address_among_public_ones_is_refused(site, monk
     assert "address 10.0.0.7 of 'mixed.test' is private" in refused("http://mixed.test/")
 
 
-def test_no_proxy_from_the_environment_is_used(site, monkeypatch, outside):
+def test_no_proxy_from_the_environment_is_used(site, monkeypatch, outside_connections):
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
         monkeypatch.setenv(name, "http://10.9.9.9:3128")
     assert "Panama" in fetch.fetch(site.url("/article/1")).text()
-    assert outside == []
+    assert outside_connections == []
 
 
 SIZES = [

@@ -9,14 +9,12 @@ import pytest
 
 from lib import feeds, fetch, ingest
 from apptest import app, built_tables, check_downloads, file_id, open_page
-from webserver import block_outside_network, serve
+from webserver import serve
 
 PAGE = "app_pages/add_articles.py"
 
 
-@pytest.fixture(autouse=True)
-def no_outside(monkeypatch):
-    return block_outside_network(monkeypatch)
+pytestmark = pytest.mark.usefixtures("outside_connections")
 
 
 @pytest.fixture
