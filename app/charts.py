@@ -52,8 +52,11 @@ def cited(fig: go.Figure, filters: str, source: str) -> go.Figure:
     fig = go.Figure(fig)
     # Under the title rather than under the plot, where tick labels, axis titles and legends already are;
     # broken into lines so a phone's width does not cut them off.
-    subtitle = "<br>".join([_wrap(filters, width=60, limit=300), _wrap(source, width=60, limit=300)])
-    fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font=dict(size=10))
+    own = fig.layout.title.subtitle.text  # a chart's own subtitle (the map's organisations) comes first
+    subtitle = "<br>".join([*([own] if own else []), _wrap(filters, width=60, limit=300), _wrap(source, width=60, limit=300)])
+    # The title hangs from the top of the figure, so a long subtitle grows down into the margin made for it
+    # (plotly centres a title in the top margin by default, and a tall one then runs into the plot).
+    fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font=dict(size=10), title_yref="container", title_y=1, title_yanchor="top", title_pad_t=10)
     lines = subtitle.count("<br>") + 1
     return fig.update_layout(margin=dict(t=(fig.layout.margin.t or 40) + 14 * lines + 10))
 
@@ -177,11 +180,14 @@ def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> g
     orgs = as_of[as_of["actor_type"] == "organization"] if len(as_of) else as_of
     if len(orgs):
         listed = "; ".join(f"{name}: {stance_label(stance)}" for name, stance in zip(orgs["actor_name"], orgs["stance"]))
-        # Under the legend, never over the map (a saved image still lists them: the panel beside it is not in the image).
-        fig.add_annotation(text="<b>Organisations</b> " + _wrap(listed, width=140, limit=900), showarrow=False, xref="paper", yref="paper",
-                           x=0, y=-0.3, xanchor="left", yanchor="top", align="left", font=dict(size=10))
+        # In the subtitle, above the map: a saved image lists them too (the panel beside the map is not in it), and
+        # text there neither covers the map nor runs into a legend that takes five rows on a phone.
+        organisations = "<b>Organisations</b> " + _wrap(listed, width=60, limit=900)
+    lines = organisations.count("<br>") + 1 if len(orgs) else 0
     fig.update_layout(title=html.escape(title), legend=dict(title_text="Stance", orientation="h", yanchor="top", y=-0.02, x=0), font=FONT,
-                      margin=dict(l=0, r=0, t=60, b=150 if len(orgs) else 10), height=620 if len(orgs) else 520, clickmode="event+select")
+                      margin=dict(l=0, r=0, t=60, b=10), height=520 + 14 * lines, clickmode="event+select")  # cited() makes room for every subtitle line
+    if len(orgs):  # after the title: setting the title replaces its subtitle
+        fig.update_layout(title_subtitle_text=organisations, title_subtitle_font=dict(size=10))
     return fig
 
 
