@@ -147,7 +147,7 @@ def test_sentences(text, expected):
         # A quotation introduced by "X said:" in the sentence before.
         (
             "Metsola said:\n“The 2024 Prize is awarded to María Corina Machado and President-elect Edmundo González Urrutia for their brave fight.",
-            {("EU", "recognizes_gonzalez")},
+            {("EP", "recognizes_gonzalez")},  # the European Parliament's president speaks for the EP, not the EU
         ),
         # "he" refers back to the first official of the previous sentence.
         (
