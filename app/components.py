@@ -467,9 +467,10 @@ def figure_note(row) -> str:
 
 def result_cards(summary: pd.DataFrame) -> None:
     """The CNE's and the opposition's headline claims side by side (:func:`selection.headline`)."""
-    for col, claimant, heading in zip(st.columns(2, border=True), ("CNE", "opposition"), ("Announced by the CNE", "The opposition's tally sheets")):
+    cards = (("CNE", "Announced by the CNE", ("CNE",)), ("opposition", "The opposition's tally sheets", ("PUD", "actas")))
+    for col, (claimant, heading, terms) in zip(st.columns(2, border=True), cards):
         with col:
-            st.subheader(heading, anchor=False)
+            st.subheader(heading, anchor=False, help=reference.explain(*terms))  # the terms explained where a reader first meets them
             claim = selection.headline(summary, claimant)
             if not claim["shares"] and claim["coverage"] is None:
                 st.info(f"No result claimed by the {claimant} in the selected articles.")

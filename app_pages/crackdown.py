@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib import schema
-from app import cached, charts, selection, style
+from app import cached, charts, reference, selection, style
 from app import components
 
 f = components.filters()
@@ -19,7 +19,7 @@ kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=sty
 latest = cached.latest_figures(f, kinds)
 
 components.chart(charts.crackdown_bars(latest), key="crackdown_latest")
-st.subheader("Latest figure per reporter", anchor=False)
+st.subheader("Latest figure per reporter", anchor=False, help=reference.explain("Foro Penal", "Provea"))
 components.table(latest, "crackdown_latest", {
     "kind_label": "kind", "claimed_by": "reported by", "figure": "figure", "subject": "who", "published": "latest article",
     "n_reports": "articles reporting", "evidence": "source sentence", "article_id": "article id"})

@@ -1,7 +1,7 @@
 """Overview: the two competing results, who sides with whom, the crackdown, and the corpus."""
 import streamlit as st
 
-from app import cached, charts, selection, style
+from app import cached, charts, reference, selection, style
 from app import components
 
 f = components.filters()
@@ -30,7 +30,7 @@ with right:
 st.caption("Each actor counted once, by the strongest stance of its side the articles report (a later, weaker mention does not undo it; "
            "an article reporting a change of position does); *disputed* when articles support opposite sides. See World positions for the evidence.")
 
-st.subheader("Crackdown: latest figures", anchor=False)
+st.subheader("Crackdown: latest figures", anchor=False, help=reference.explain("Foro Penal", "Provea"))
 for col, kind, label in zip(st.columns(2, border=True), ("detained", "killed"), ("People detained", "People killed")):
     components.crackdown_card(col, cached.latest_figures(f, [kind]), label)
 

@@ -2,14 +2,14 @@
 import streamlit as st
 
 from lib import schema
-from app import cached, charts, selection, style
+from app import cached, charts, reference, selection, style
 from app import components
 
 f = components.filters()
 results = cached.view("results")
 summary = cached.summary("results_summary", f)
 
-st.title("Reported results", anchor=False)
+st.title("Reported results", anchor=False, help=reference.explain("CNE", "TSJ", "actas", "Carter Center"))
 st.caption(
     "The 28 July 2024 presidential election as competing claims. A figure that matches a published one within rounding "
     "is shown as part of that claim (the CNE's first or second bulletin, the opposition's tally sheets); per claim, the "
