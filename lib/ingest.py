@@ -54,6 +54,7 @@ import trafilatura
 
 from lib import fetch, paths, store
 from lib.articles import EARLIEST_DATE, FRONT_MATTER_KEYS, MAX_BYTES, MAX_FIELD, UPLOAD_KEYS, Article, article_paths, body_hash, decode_article, decode_text, parse_front_matter, plausible_date, read_corpus, timestamp, web_url
+from lib.text import fold, strip_accents
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm")
 HTML_TYPES = ("html", "htm")
@@ -313,12 +314,8 @@ def save(stem: str, content: bytes, folder: Path, taken: Collection[str] = ()) -
 
 def mentions(text: str, phrases: Collection[str]) -> bool:
     """Whether ``text`` holds one of ``phrases``, ignoring case and accents ('venezuela' is in 'VENEZUELAN', 'gonzalez' in 'González')."""
-    folded = fold(text)
+    folded = strip_accents(text).casefold()  # lib.text.fold, without its cache: an article's text is folded once
     return any(fold(phrase) in folded for phrase in phrases)
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def _draft(sub: Submission, uploaded_by: str = "") -> Draft:
