@@ -247,7 +247,9 @@ def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[stance_label(s) for s in reversed(STANCE_ORDER)], title="")
     fig.update_xaxes(title="actors", dtick=1 if counts["actors"].max() < 10 else None)
-    return _layout(fig, barmode="stack", title="Countries and organisations per stance", height=340, legend_title_text="", legend_traceorder="normal")
+    # The legend goes below the x axis's own title ("actors"), which the shared position would cover.
+    return _layout(fig, barmode="stack", title="Countries and organisations per stance", height=360, legend_title_text="", legend_traceorder="normal",
+                   legend=dict(y=-0.4))
 
 
 # ---------------------------------------------------------------- crackdown

@@ -36,7 +36,7 @@ for col, kind, label in zip(st.columns(2, border=True), ("detained", "killed"), 
 
 st.subheader("The articles behind it", anchor=False)
 c = cached.summary("corpus_summary", f)
-a, b, d, e = st.columns([1, 1, 2, 1])  # the date range is the one long value: it gets the room, not the next metric's
+a, b, d, e = st.columns([1, 1, 3, 1])  # the date range is the one long value: it gets the room, not the next metric's
 a.metric("Articles", c["articles"])
 b.metric("Outlets", c["outlets"], help=f"{c['unknown_outlet']} article(s) have no known outlet.")
 d.metric("Published", f"{components.fmt_date(c['first'])} – {components.fmt_date(c['last'])}", help="First and latest publication date of the selected articles.")
