@@ -112,6 +112,9 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
             tokens[first][2].lower() in cues["not_name"] or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
         ):
             first += 1
+        # "the Colombian NGO Electoral Observation Mission": the name starts after the word that says what kind of body it is.
+        kind_word = max((i for i in range(first, len(tokens) - 1) if tokens[i][2].lower() in cues["descriptor"]), default=-1)
+        first = max(first, kind_word + 1)
         return Mention(tokens[first][0], end, "org", text[tokens[first][0]:end], possessive)
 
     # A person: the words after the last title, place, acronym or non-name word

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import find_places, official_for, quote_cues, word_alternation
+from lib.lexicon import find_places, official_for, organization_names, quote_cues, word_alternation
 from lib.text import Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -115,11 +115,15 @@ class Resolver:
         for previous, m in zip(mentions, mentions[1:]):
             if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
                 self.acronyms.setdefault(m.name, previous.name)
-        # A body that defines an acronym speaks under whichever of the two the
-        # article uses more ("The Group of Seven (G7)" and then "G7" five times -> G7).
+        # A body that defines an acronym speaks under the full name the reader
+        # first met ("Human Rights Watch (HRW)" -> Human Rights Watch), but a
+        # body every reader knows by its acronym (``organizations.csv``) under
+        # whichever of the two the article uses more ("The Group of Seven (G7)"
+        # and then "G7" five times -> G7).
+        known = organization_names()
         self.acronym_of = {
             full: acronym for acronym, full in self.acronyms.items()
-            if _count_word(masked, acronym) > _count_word(masked, full)
+            if acronym.lower() in known and _count_word(masked, acronym) > _count_word(masked, full)
         }
 
     def speeches_in(self, start: int, end: int) -> list[Speech]:
