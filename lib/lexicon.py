@@ -195,6 +195,12 @@ def _place_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.-])(?=[{first}])(?:{alternation})(?:'s|’s)?(?![\w-])")
 
 
+@cache
+def demonym(code: str) -> str:
+    """The adjective of a country (``country_aliases.csv``, its first demonym row: VEN -> "Venezuelan"), or ''."""
+    return next((row["alias"] for row in read_lexicon("country_aliases") if row["code"] == code and row["kind"] == "demonym"), "")
+
+
 def find_places(text: str) -> Iterator[Place]:
     """Every country or organisation mentioned in ``text``, in order."""
     forms = _surface_forms()

@@ -20,7 +20,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from lib.lexicon import TITLE_ABBREVIATIONS, find_places, officials, organization_names, quote_cues, word_alternation
+from lib.lexicon import TITLE_ABBREVIATIONS, demonym, find_places, officials, organization_names, quote_cues, word_alternation
 from lib.text import fold
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
@@ -50,21 +50,32 @@ def _role_pattern() -> re.Pattern[str]:
 
 
 _ROLE = _role_pattern()
-# "the group", "the center", "the experts": an organisation already introduced.
-_GENERIC_ORG = re.compile(
-    r"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
-    r"|mission|report|statement|resolution|readout|declaration|communiqu[eé]|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
-)
-_BODY = re.compile(
-    r"[ \t]+(?:panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration|foreign\s+ministry"
-    r"|ministry|delegation|mission|team|group|panel|embassy)(?![\w-])"
-)
+# "the group", "the center", "the statement": an organisation already introduced, or the document
+# it issued; "the opposition": a collective that speaks under its own name (``quote_cues.csv``).
+def _generic_org_pattern() -> re.Pattern[str]:
+    cues = quote_cues()
+    heads = word_alternation(cues["body_noun"] | cues["document"] | cues["collective"])
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){{0,2}}?(?:{heads})(?![\w-])")
+
+
+_GENERIC_ORG = _generic_org_pattern()
+@cache
+def _body() -> re.Pattern[str]:
+    """A body of the country or organisation just named ("US government", "Venezuela's foreign ministry"), unless a
+    title or role word follows: "Venezuelan opposition leader María Corina Machado" is a person."""
+    roles = word_alternation(quote_cues()["title"] | quote_cues()["role"])
+    return re.compile(
+        r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
+        r"|foreign\s+ministry|foreign\s+office|ministry|presidency|cabinet|delegation|mission|team|group|panel|embassy"
+        rf"|opposition|authorities|state\s+(?:media|television|news\s+agency))(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
+        re.IGNORECASE,
+    )
 
 
 @cache
 def _speaks() -> re.Pattern[str]:
-    """A reporting verb right after a name, past adverbs and auxiliaries ("has also said")."""
-    verbs = word_alternation(quote_cues()["verb"])
+    """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries ("has also said")."""
+    verbs = word_alternation(quote_cues()["verb"] | quote_cues()["act"])
     return re.compile(rf"(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
@@ -164,9 +175,12 @@ def find_mentions(masked: str) -> list[Mention]:
 
     # "the UN panel of experts", "the US government": a body of a country or organisation.
     for place in places:
-        m = _BODY.match(masked, place.end)
+        m = _body().match(masked, place.end)
         if m:
-            add(Mention(place.start, m.end(), "org", masked[place.start:m.end()], bool(POSSESSIVE.match(masked, m.end()))))
+            # "Venezuela's foreign ministry" is the Venezuelan foreign ministry, as a reader names it.
+            adjective = demonym(place.code) if m["possessive"] and place.kind == "name" else ""
+            name = f"{adjective} {m['body']}" if adjective else masked[place.start:m.end()]
+            add(Mention(place.start, m.end(), "org", re.sub(r"\s+", " ", name), bool(POSSESSIVE.match(masked, m.end()))))
         elif place.kind == "organization":
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
         # "Venezuela said", "Brazil has also called for": a country that speaks, as its government.

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import find_places, official_for, organization_names, quote_cues, word_alternation
+from lib.lexicon import demonym, find_places, official_for, organization_names, quote_cues, word_alternation
 from lib.text import Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -38,10 +38,21 @@ _SAME_HEAD = {
 # "Long Name (ACR)": the acronym is defined by the name before it.
 _DEFINES = re.compile(r"[ \t]*\(")
 _RELATIVE = re.compile(r"\b(?:that|which|who)[ \t]+(?:(?:has|have|had|also|then|later|would|will)[ \t]+)*$")
-_ACCORDING_TO = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+(?:the\s+)?")
+
+
+@cache
+def _according_to() -> re.Pattern[str]:
+    """ "according to the CNE", "according to a statement from the Brazilian foreign ministry": the source is the name after it."""
+    documents = word_alternation(quote_cues()["document"])
+    return re.compile(
+        r"(?<![\w-])[Aa]ccording\s+to\s+(?:(?:the|an?)\s+)?"
+        rf"(?:(?:[a-z]+\s+)?(?:{documents})s?\s+(?:(?:issued|released|published|signed)\s+)?(?:from|by|of)\s+(?:the\s+)?)?"
+    )
+
+
 _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
-# Between a subject and its verb: adverbs and auxiliaries ("he has also said").
-_ADJACENT = re.compile(r"(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
+# Between a subject and its verb: adverbs and auxiliaries ("he has also said"), or the bracket closing an acronym ("Human Rights Watch (HRW) said").
+_ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
 # Between a body and the person who speaks for it: role words in lower case.
 _ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
 _PREPOSITION = re.compile(r"\b(?:at|in|of|from|to|with|for|on|over|against|about|into|by|during|between|toward|towards|than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
@@ -51,6 +62,8 @@ _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 _TITLE_BEFORE = re.compile(r"(?:[A-Za-z][\w-]*[ \t]+){1,4}$")
 _ROLE_WORD = re.compile(r"[\w-]+")
 _INDEFINITE = re.compile(r"[Aa]n?\s+")
+# Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
+_FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
 # Words of a role phrase that do not tell which role: articles, ages, "former".
@@ -67,6 +80,14 @@ _REFERENCE_REACH = 60
 # What may stand between a closing mark and a reporting verb after it:
 # "…,” Lula said" / "…,” National Security Council spokesperson John Kirby said".
 _AFTER_GAP = 90
+
+
+def _country_adjective(name: str) -> str:
+    """The adjective of a speaker that is a country's bare name ("Venezuela" -> "Venezuelan", "US" stays "US"), else ''."""
+    places = list(find_places(name)) if name else []
+    if len(places) != 1 or places[0].surface != name or places[0].kind != "name":
+        return ""
+    return name if name.isupper() or "." in name else demonym(places[0].code)
 
 
 def _count_word(text: str, words: str) -> int:
@@ -225,10 +246,15 @@ class Resolver:
             named = self.introduced_as(mention)
             if named:
                 return named
-            # "a cabinet spokesperson said": nobody named, the description speaks.
+            # "a cabinet spokesperson said": nobody named, the description speaks, with the body it speaks
+            # for ("a spokesperson for the Colombian government" -> Colombian government spokesperson).
             indefinite = _INDEFINITE.match(mention.name)
             if indefinite:
-                return mention.name[indefinite.end():], "person"
+                role = mention.name[indefinite.end():]
+                of = _FOR_BODY.match(self.masked, mention.end)
+                body = self.mention_at(of.end()) if of else None
+                found = self.resolve(body, False) if body and body.kind in ("org", "generic_org") else None
+                return (f"{found[0]} {role}", "person") if found else (role, "person")
         if mention.kind in ("pronoun", "role"):
             # The latest person to speak or to open a sentence as its subject.
             speech = self._recent_speech(mention.start, lambda s: s.speaker and s.kind == "person")
@@ -239,7 +265,19 @@ class Resolver:
             name = subject[1] if subject else self.latest_person(mention.start)
             return (name, "person") if name else None
         if mention.kind == "generic_org":
-            name = self.latest_org(mention.start, mention.name.split()[-1].lower())
+            words = mention.name.split()[1:]
+            head = words[-1].lower()
+            cues = quote_cues()
+            if head in cues["collective"]:
+                return " ".join(words), "org"  # "the opposition said": the collective under its own name
+            name = self.latest_org(mention.start, head)
+            adjective = _country_adjective(name)
+            if adjective:
+                # A country the article showed acting ("Venezuela severed relations") speaks through "the statement"
+                # as its government, through "the foreign ministry" as that ministry: "Venezuelan government".
+                return f"{adjective} {'government' if head in cues['document'] else ' '.join(words)}", "org"
+            if head == "government" and head not in name.lower():
+                return None  # "the government" is no NGO that spoke before
             return (name, "org") if name else None
         return None
 
@@ -355,7 +393,7 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 or (resolver.subject(reach, m.start()) if clause > reach else None)
             )
             bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *(found or ("", ""))), key=lambda s: s.verb_start)
-        for m in _ACCORDING_TO.finditer(masked, sentence.start, sentence.end):
+        for m in _according_to().finditer(masked, sentence.start, sentence.end):
             named = resolver.mention_at(m.end())
             if named and named.end <= sentence.end:
                 found = resolver.resolve(named, True)
@@ -405,8 +443,11 @@ def _speaker_before(span: Span, resolver: Resolver, s_start: int) -> str:
 
 def _speaker_later(span: Span, resolver: Resolver, s_end: int) -> str:
     """ "… are committing “…” against protesters, HRW said Tuesday": a report later in the sentence."""
-    later = resolver.first_voiced(span.end, s_end)
-    return later.speaker if later else ""
+    # The attribution that ends the sentence ("…, HRW said Tuesday.") over a report inside a clause before it
+    # ("elections the opposition says were stolen").
+    later = resolver.voiced_in(span.end, s_end)
+    final = [s for s in later if word_count(resolver.masked[s.verb_end:s_end]) <= 3]
+    return (final or later)[-1 if final else 0].speaker if later else ""
 
 
 def _speaker_introduced(span: Span, resolver: Resolver, s_start: int, sentences, starts) -> str:
