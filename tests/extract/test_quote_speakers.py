@@ -185,3 +185,58 @@ def test_a_quoted_title_is_not_a_quote(text, expected):
 )
 def test_a_document_speaks_for_its_body_and_a_byline_for_nobody(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A country's body is named as a reader names it, with the country's adjective.
+        (
+            "Venezuela's foreign ministry said in a statement that “the decision violates international law.”",
+            [("the decision violates international law.", "Venezuelan foreign ministry")],
+        ),
+        (
+            "“The decision violates international law,” according to a statement from the Brazilian foreign ministry.",
+            [("The decision violates international law,", "Brazilian foreign ministry")],
+        ),
+        # A country shown acting speaks through its statement as its government.
+        (
+            "Argentina broke relations on Monday. “We will not accept this fraud,” the statement read.",
+            [("We will not accept this fraud,", "Argentine government")],
+        ),
+        # An unnamed spokesperson speaks for the body named after it.
+        ("“We reject the results,” said a spokesperson for the Colombian government.", [("We reject the results,", "Colombian government spokesperson")]),
+        # A collective speaks under its own name.
+        ("The opposition said the count was a “massive fraud by the regime.”", [("massive fraud by the regime.", "opposition")]),
+        # Near misses: a body followed by a role word is a person's title; a country that only
+        # stands in a sentence is no body; "the government" is no NGO named before.
+        ("Venezuelan opposition leader María Corina Machado said “we won the count.”", [("we won the count.", "María Corina Machado")]),
+        ("Protests spread across Argentina. “We will not accept this fraud,” the statement read.", [("We will not accept this fraud,", "")]),
+        ("The Carter Center spoke first. “The count is opaque,” the government said.", [("The count is opaque,", "")]),
+    ],
+)
+def test_institutions_speak_under_the_names_a_reader_uses(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The attribution that ends the sentence, not a report inside a clause before it.
+        (
+            "Police are committing “grave violations” after elections the opposition says were stolen, Human Rights Watch (HRW) said Tuesday.",
+            [("grave violations", "Human Rights Watch")],
+        ),
+        (
+            "Troops fired on “unarmed protesters” in towns where Machado says she won, the Carter Center said.",
+            [("unarmed protesters", "Carter Center")],
+        ),
+        # Near miss: with no attribution at the end, the first report after the quote speaks.
+        (
+            "Police used “excessive force,” Amnesty International said on Monday after a long inquiry in the capital.",
+            [("excessive force,", "Amnesty International")],
+        ),
+    ],
+)
+def test_a_sentence_final_attribution_speaks(text, expected):
+    assert found(text) == expected

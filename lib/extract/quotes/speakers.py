@@ -410,6 +410,10 @@ def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[S
     masked = resolver.masked
     window = masked[start:min(p_end, start + _AFTER_GAP)]
     gap = re.match(r"[\s,.;:!?—–-]*", window).end()
+    # An attribution is set off by punctuation ("…,” Lula said", "…”, said Lula"); "“grave violations” after
+    # elections the opposition says were stolen" runs on into another clause.
+    if not window[:gap].strip() and resolver.text[span.close_mark - 1:span.close_mark] not in ",.!?…—–-":
+        return None
     for speech in resolver.speeches_in(start + gap, start + len(window)):
         between = masked[start + gap:speech.verb_start]
         if word_count(between) > 7 or re.search(r"[.;!?](?:\s|$)", between):
