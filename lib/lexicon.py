@@ -7,7 +7,8 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
   count as a country ("Latin American"), all validated against pycountry;
 - ``organizations.csv``: EU, OAS, G7, UN ... with their aliases;
 - ``officials.csv``: people whose words speak for a country or organisation
-  (Blinken -> USA), or for Venezuela's government and opposition;
+  (Blinken -> USA), or for Venezuela's government and opposition, with the
+  descriptions the press gives them ("the challenger" for González);
 - ``abbreviations.csv``: words whose period ends no sentence ("Mr.", "Sept.");
 - ``quote_cues.csv``: reporting verbs (the one list every rule uses), titles, organisation heads;
 - ``stance_cues.csv`` and ``claimants.csv``: phrases the positions and figures
@@ -50,6 +51,7 @@ class Official(NamedTuple):
     country_code: str
     role: str
     aliases: tuple[str, ...]
+    described_as: tuple[str, ...] = ()  # how the press describes them ("the challenger", "the incumbent"), lower case
 
 
 def read_lexicon(name: str) -> list[dict[str, str]]:
@@ -141,7 +143,10 @@ def organizations() -> dict[str, dict[str, str]]:
 def officials() -> tuple[Official, ...]:
     rows = read_lexicon("officials")
     return tuple(
-        Official(r["name"], r["country_code"], r["role"], tuple(a for a in r["aliases"].split("|") if a))
+        Official(
+            r["name"], r["country_code"], r["role"], tuple(a for a in r["aliases"].split("|") if a),
+            tuple(d for d in r.get("described_as", "").split("|") if d),
+        )
         for r in rows
     )
 

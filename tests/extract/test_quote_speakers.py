@@ -240,3 +240,59 @@ def test_institutions_speak_under_the_names_a_reader_uses(text, expected):
 )
 def test_a_sentence_final_attribution_speaks(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A description the press gives a person named earlier (officials.csv described_as) is that person,
+        # not the last name seen; it does not run over a sentence end ("this position. The ... challenger").
+        (
+            "Edmundo González left for Spain, a path once taken by Juan Guaidó. The party held this position.\n"
+            "The 75-year-old challenger recorded a video. “We want to live in freedom,” he said.",
+            [("We want to live in freedom,", "Edmundo González Urrutia")],
+        ),
+        (
+            "Kamala Harris wrote to Edmundo González and María Corina Machado, who thanked her. "
+            "The Democratic presidential candidate urged the army to stop “political threats and attacks.”",
+            [("political threats and attacks.", "Kamala Harris")],
+        ),
+        (
+            "Nicolás Maduro met Gustavo Petro in Caracas. The incumbent said “the people have spoken.”",
+            [("the people have spoken.", "Nicolás Maduro")],
+        ),
+        # Near miss: a description of someone the article never named falls back to the latest speaker.
+        (
+            "“We will win,” Gustavo Petro said. The challenger said “the count is a fraud.”",
+            [("We will win,", "Gustavo Petro"), ("the count is a fraud.", "Gustavo Petro")],
+        ),
+    ],
+)
+def test_a_description_is_the_person_the_press_describes_so(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A passive report names its speaker after "by".
+        (
+            "Few would stay, in a result described as “monstrous, scandalous” by Meganalisis President Ruben Chirinos.",
+            [("monstrous, scandalous", "Ruben Chirinos")],
+        ),
+        (
+            "Teenagers were held after the re-election of Mr. Maduro denounced by the opposition as a “massive fraud” of the regime.",
+            [("massive fraud", "opposition")],
+        ),
+        ("The count was described as “a total fraud” by the Carter Center.", [("a total fraud", "Carter Center")]),
+        # Near misses: "by" before no name ("by phone") leaves the subject as the speaker; a report with its
+        # subject earlier in the clause governs a passive that only qualifies its object.
+        ("Machado called by phone on Monday and said “we have the tally sheets.”", [("we have the tally sheets.", "María Corina Machado")]),
+        (
+            "Antony Blinken described the results announced by the CNE as “deeply flawed.”",
+            [("deeply flawed.", "Antony Blinken")],
+        ),
+    ],
+)
+def test_a_passive_report_names_its_speaker_after_by(text, expected):
+    assert found(text) == expected

@@ -38,6 +38,9 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 _SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
+# A word between a determiner and its noun, on the same line: a plain word or initials ("the U.S. envoy"),
+# never a word ending a sentence ("this position. The 75-year-old challenger").
+_FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]+"
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
 # a definite description of a person already introduced; "a cabinet
 # spokesperson": an unnamed person, who speaks under that description.
@@ -46,7 +49,7 @@ def _role_pattern() -> re.Pattern[str]:
     # "head of <something>" is the one shape that is a pattern rather than a word.
     nouns = sorted(quote_cues()["role"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:[\w.-]+\s+){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
 
 
 _ROLE = _role_pattern()
@@ -55,7 +58,7 @@ _ROLE = _role_pattern()
 def _generic_org_pattern() -> re.Pattern[str]:
     cues = quote_cues()
     heads = word_alternation(cues["body_noun"] | cues["document"] | cues["collective"])
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){{0,2}}?(?:{heads})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
 
 
 _GENERIC_ORG = _generic_org_pattern()

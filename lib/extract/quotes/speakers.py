@@ -66,6 +66,10 @@ _INDEFINITE = re.compile(r"[Aa]n?\s+")
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
+# A passive report's "by" ("denounced by the opposition", "described as “…” by HRW"), the quote blanked out.
+_BY_AGENT = re.compile(r"(?:\s+as)?\s+by\s+")
+# Between "by" and the name: capitalised role words ("by Meganalisis President Ruben Chirinos").
+_AGENT_BEFORE_NAME = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 # Words of a role phrase that do not tell which role: articles, ages, "former".
 _NOT_ROLE = frozenset({"the", "a", "an", "of", "and", "former", "then", "new", "said", "says", "that", "by", "with", "for", "to", "in", "on", "as"})
 # Where a reporting verb's clause begins: the subject is looked for after it.
@@ -88,6 +92,11 @@ def _country_adjective(name: str) -> str:
     if len(places) != 1 or places[0].surface != name or places[0].kind != "name":
         return ""
     return name if name.isupper() or "." in name else demonym(places[0].code)
+
+
+@cache
+def _description_words(description: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _ROLE_WORD.findall(description)) - _NOT_ROLE
 
 
 def _count_word(text: str, words: str) -> int:
@@ -294,7 +303,24 @@ class Resolver:
             return None
         end = bisect.bisect_left(self.appositions, role.start, key=lambda a: a[0])
         best = next((m for _, title, m in reversed(self.appositions[max(0, end - _REFERENCE_REACH):end]) if wanted <= title), None)
-        return self.resolve(best, False) if best else None
+        return self.resolve(best, False) if best else self.described_as(role.start, wanted)
+
+    def described_as(self, before: int, wanted: frozenset[str] | set[str]) -> tuple[str, str] | None:
+        """The latest person named before ``before`` whom the press describes so (``officials.csv`` described_as:
+        "the 75-year-old challenger" is González, once the article has named him), or None."""
+        for m in reversed(self.before(before, _REFERENCE_REACH)):
+            found = self.resolve(m, False) if m.kind in ("person", "single") else None
+            official = official_for(found[0]) if found else None
+            if official and any(_description_words(d) <= wanted for d in official.described_as):
+                return found
+        return None
+
+    def agent(self, start: int, end: int) -> tuple[str, str] | None:
+        """The speaker named right after a passive's "by": a name, a body, or a role then a name ("Meganalisis President Ruben Chirinos")."""
+        after = self.in_range(start, min(end, start + _INVERTED_REACH))
+        if after and after[0].kind != "pronoun" and _AGENT_BEFORE_NAME.fullmatch(self.masked, start, after[0].start):
+            return self.resolve(after[0], True)
+        return None
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.starts, start)
@@ -380,6 +406,17 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 resolver.subjects.append((opening.start, found[0]))
                 resolver.subject_starts.append(opening.start)
         for m in verb_re.finditer(masked, sentence.start, sentence.end):
+            # "described as “…” by Meganalisis President Ruben Chirinos", "denounced by the opposition as":
+            # a passive report names its speaker after "by".
+            # But "Blinken described the results announced by the CNE as “deeply flawed”": a report with its
+            # subject earlier in the clause governs, and the passive only qualifies its object.
+            by = _BY_AGENT.match(masked, m.end(), sentence.end)
+            agent = resolver.agent(by.end(), sentence.end) if by else None
+            if agent:
+                clause = resolver.clause_start(sentence.start, m.start())
+                if not resolver._recent_speech(m.start(), lambda s: s.speaker and s.verb_start >= clause):
+                    bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *agent), key=lambda s: s.verb_start)
+                continue
             if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()):
                 continue  # "was declared the winner": passive, not a report
             clause = resolver.clause_start(sentence.start, m.start())
