@@ -296,3 +296,35 @@ def test_a_description_is_the_person_the_press_describes_so(text, expected):
 )
 def test_a_passive_report_names_its_speaker_after_by(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Two countries that speak together both speak; an institution speaks for its country.
+        (
+            "Brazil and Colombia said in a joint statement that they “await the publication of the tally sheets.”",
+            [("await the publication of the tally sheets.", "Brazil and Colombia", "BRA")],
+        ),
+        ("The Kremlin said the result was “the will of the people.”", [("the will of the people.", "Kremlin", "RUS")]),
+        ("“We reject the interference,” Venezuela said on Monday.", [("We reject the interference,", "Venezuela", "VEN")]),
+        # The people of a body opening the clause speak as that body's group.
+        (
+            "Foreign ministers of the G7 said in a statement that they “reject the result.”",
+            [("reject the result.", "G7 foreign ministers", "G7")],
+        ),
+        # An office named earlier with its holder is that person.
+        (
+            "UN Secretary-General António Guterres called for calm. The Secretary-General said “transparency is essential.”",
+            [("transparency is essential.", "António Guterres", "UN")],
+        ),
+        # Near misses: a body after "of" in mid-clause is not who speaks; an office whose holder the article never named stays the office.
+        (
+            "The G7 said it was alarmed. The ministers of Canada and the High Representative of the European Union said “the vote lacked legitimacy.”",
+            [("the vote lacked legitimacy.", "G7", "G7")],
+        ),
+        ("The UN Secretary-General said “transparency is essential.”", [("transparency is essential.", "UN Secretary-General", "UN")]),
+    ],
+)
+def test_groups_countries_and_offices_as_speakers(text, expected):
+    assert [(r.quote, r.speaker, r.speaker_country) for r in find_quotes("x", text, sentences=list(sentences(text)))] == expected

@@ -77,9 +77,10 @@ def _body() -> re.Pattern[str]:
 
 @cache
 def _speaks() -> re.Pattern[str]:
-    """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries ("has also said")."""
+    """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries
+    ("has also said"), or after the name joined to it ("Brazil and Colombia said")."""
     verbs = word_alternation(quote_cues()["verb"] | quote_cues()["act"])
-    return re.compile(rf"(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+    return re.compile(rf"(?:[ \t]+(?:and|&)(?:[ \t]+[A-Z][\w-]*){{1,3}})?(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
 _BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")
@@ -184,10 +185,11 @@ def find_mentions(masked: str) -> list[Mention]:
             adjective = demonym(place.code) if m["possessive"] and place.kind == "name" else ""
             name = f"{adjective} {m['body']}" if adjective else masked[place.start:m.end()]
             add(Mention(place.start, m.end(), "org", re.sub(r"\s+", " ", name), bool(POSSESSIVE.match(masked, m.end()))))
-        elif place.kind == "organization":
+        # "the Kremlin", "Itamaraty": an institution that stands for its country is a body.
+        elif place.kind in ("organization", "institution"):
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
-        # "Venezuela said", "Brazil has also called for": a country that speaks, as its government.
-        elif place.kind == "name" and _speaks().match(masked, place.end):
+        # "Venezuela said", "Brazil has also called for", "Washington said": a country that speaks, as its government.
+        elif place.kind in ("name", "capital") and _speaks().match(masked, place.end):
             add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):

@@ -95,6 +95,13 @@ def _country_adjective(name: str) -> str:
 
 
 @cache
+def _group_of() -> re.Pattern[str]:
+    """A group of people of a body, right before its name: "(the) foreign ministers of (the)"."""
+    groups = word_alternation(quote_cues()["group_role"])
+    return re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[A-Za-z-]+\s+)?(?:{groups}))\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
 def _description_words(description: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _ROLE_WORD.findall(description)) - _NOT_ROLE
 
@@ -246,7 +253,8 @@ class Resolver:
             name = self.names.resolve_single(mention, adjacent_to_verb)
             return (name, "person") if name else None
         if mention.kind == "org":
-            return self.fullest_org(mention), "org"
+            # "the Secretary-General said" after "UN Secretary-General António Guterres": the person in the office.
+            return self.described_as(mention.start, _description_words(mention.name)) or (self.fullest_org(mention), "org")
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
             # A body or a group of people that spoke last.
             speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
@@ -335,8 +343,8 @@ class Resolver:
         # "the High Representative of the European Union said": the body after "of" is not who speaks.
         if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start) and not self.after_preposition(clause_start, candidates[-1]):
             found = self.resolve(candidates[-1], True)
-            # "González and Machado thanked": both speak.
-            if found and len(candidates) > 1 and candidates[-2].kind in ("person", "single") and _AND.fullmatch(self.masked, candidates[-2].end, candidates[-1].start):
+            # "González and Machado thanked", "Brazil and Colombia said": both speak.
+            if found and len(candidates) > 1 and candidates[-2].kind in (("person", "single") if found[1] == "person" else ("org",)) and _AND.fullmatch(self.masked, candidates[-2].end, candidates[-1].start):
                 other = self.resolve(candidates[-2], True)
                 if other:
                     found = (f"{other[0]} and {found[0]}", found[1])
@@ -344,6 +352,11 @@ class Resolver:
                 return found
         for i, m in enumerate(candidates):
             if self.after_preposition(clause_start, m):
+                # "Foreign ministers of the G7 said": the group of a body opening the clause speaks as "G7 foreign ministers".
+                group = _group_of().search(self.masked, max(clause_start, m.start - 60), m.start)
+                body = self.resolve(m, False) if group and m.kind in ("org", "generic_org") and not self.masked[clause_start:group.start()].strip() else None
+                if body:
+                    return f"{body[0]} {' '.join(group['role'].lower().split())}", "org"
                 continue
             # "HRW Americas director Juanita Goebertus": the person, not the body.
             if i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
@@ -467,13 +480,12 @@ def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[S
 
 
 def speaker_country(speaker: str) -> str:
+    """The speaker's country (or organisation) code: a known official's, else that of the first place in the name."""
     official = official_for(speaker) if speaker else None
     if official:
         return official.country_code
-    for place in find_places(speaker):
-        if place.kind == "organization" or place.surface != speaker:
-            return place.code
-    return ""
+    # A country or institution that speaks ("Venezuela", "the Kremlin") is of its own country, as is a body named by it ("Canadian foreign ministry").
+    return next((place.code for place in find_places(speaker)), "")
 
 
 def _speaker_before(span: Span, resolver: Resolver, s_start: int) -> str:
