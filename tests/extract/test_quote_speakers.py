@@ -109,8 +109,12 @@ def test_an_open_quote_ends_with_the_attribution_inside_it(text, expected):
         ("Edmundo Gonzalez", "Edmundo González Urrutia"),
         ("Maria Corina Machado", "María Corina Machado"),
         ("Edmundo González and Maria Corina Machado", "Edmundo González Urrutia and María Corina Machado"),
-        # Near misses: another González, and a body, stay as they are.
+        # An official's spellings (officials.csv) are one name too.
+        ("Yvan Gil", "Yván Gil"),
+        ("Antonio Guterres", "António Guterres"),
+        # Near misses: another González, an official's bare surname (it may be someone else's), and a body, stay as they are.
         ("Javier González-Olaechea", "Javier González-Olaechea"),
+        ("Gil", "Gil"),
         ("Carter Center", "Carter Center"),
     ],
 )

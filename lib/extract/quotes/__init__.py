@@ -11,7 +11,8 @@ Three passes over an article, one module each:
 
 Words quoted twice in one article (headline and body) are one quote. A
 speaker is written by one canonical name (``people.csv``: "Nicolas Maduro"
-and "Maduro" are "Nicolás Maduro"), so a speaker filter finds all their quotes.
+and "Maduro" are "Nicolás Maduro"; ``officials.csv``: "Yvan Gil" is "Yván
+Gil"), so a speaker filter finds all their quotes.
 """
 from __future__ import annotations
 
@@ -22,15 +23,17 @@ from lib import schema
 from lib.extract.quotes.mentions import find_mentions
 from lib.extract.quotes.spans import find_spans, masked
 from lib.extract.quotes.speakers import attribute, speaker_country
-from lib.lexicon import read_lexicon
+from lib.lexicon import officials, read_lexicon
 from lib.text import Sentence, fold, quote_key
 
 
 @cache
 def _canonical_names() -> dict[str, str]:
-    """Folded alias (and canonical name) -> canonical name, from ``people.csv``."""
-    rows = read_lexicon("people")
-    return {fold(name): row["canonical"] for row in rows for name in (row["alias"], row["canonical"])}
+    """Folded alias (and canonical name) -> canonical name: the officials' full names and aliases
+    (``officials.csv``: "Yvan Gil" is "Yván Gil"; a bare surname may be someone else's), overridden by ``people.csv``."""
+    names = {fold(alias): o.name for o in officials() for alias in (o.name, *o.aliases) if " " in alias}
+    names.update({fold(name): row["canonical"] for row in read_lexicon("people") for name in (row["alias"], row["canonical"])})
+    return names
 
 
 def canonical_speaker(speaker: str) -> str:
