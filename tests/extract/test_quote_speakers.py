@@ -332,3 +332,30 @@ def test_a_passive_report_names_its_speaker_after_by(text, expected):
 )
 def test_groups_countries_and_offices_as_speakers(text, expected):
     assert [(r.quote, r.speaker, r.speaker_country) for r in find_quotes("x", text, sentences=list(sentences(text)))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Countries' adjectives and a plural role are those countries' officials the article named (officials.csv);
+        # an epithet ("Far-right") is not a first name.
+        (
+            "Giorgia Meloni spoke. Far-right Meloni met Javier Milei. The Italian and Argentine leaders -- both fans of US President-elect "
+            "Donald Trump -- vowed to build “a special relationship.”",
+            [("a special relationship.", "Giorgia Meloni and Javier Milei")],
+        ),
+        (
+            "Lula spoke with Gustavo Petro. The Brazilian and Colombian presidents said they “await the tally sheets.”",
+            [("await the tally sheets.", "Luiz Inácio Lula da Silva and Gustavo Petro")],
+        ),
+        # A lower-case source after "according to" speaks under its description.
+        ("The CNE was silent. According to state media, it cited a “cybernetic attack on the system.”", [("cybernetic attack on the system.", "state media")]),
+        # Near miss: a country with no official named in the article leaves the group to the other rules.
+        (
+            "“We are worried,” Gustavo Petro said. The Brazilian and Colombian presidents met on Monday. “Nothing was agreed.”",
+            [("We are worried,", "Gustavo Petro"), ("Nothing was agreed.", "Gustavo Petro")],
+        ),
+    ],
+)
+def test_leaders_named_by_their_countries(text, expected):
+    assert found(text) == expected

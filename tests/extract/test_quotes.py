@@ -198,7 +198,6 @@ def test_apostrophe_inside_single_quotes_does_not_close_them():
         pytest.param(
             "The ruling, according to state-owned media, cited a “cybernetic attack on the system.”",
             [("cybernetic attack on the system.", "state-owned media")],
-            marks=pytest.mark.xfail(reason="only capitalised names are speakers: a lower-case source is not recognised"),
         ),
     ],
 )

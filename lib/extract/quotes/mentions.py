@@ -140,6 +140,7 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         return (
             low in cues["title"] or low in cues["org_head"] or low in cues["not_name"] or word.isupper() or "." in word
             or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
+            or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
         )
 
     first = len(tokens)

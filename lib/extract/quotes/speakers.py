@@ -66,6 +66,9 @@ _INDEFINITE = re.compile(r"[Aa]n?\s+")
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
+_STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|radio|news[ \t]+agency|press)(?![\w-])")
+# A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
+_DEMONYM_GROUP = re.compile(r"\s*(?:[Tt]he\s+)?(?P<countries>[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<role>[a-z]+)(?![\w-])")
 # A passive report's "by" ("denounced by the opposition", "described as “…” by HRW"), the quote blanked out.
 _BY_AGENT = re.compile(r"(?:\s+as)?\s+by\s+")
 # Between "by" and the name: capitalised role words ("by Meganalisis President Ruben Chirinos").
@@ -339,6 +342,9 @@ class Resolver:
         """Who a reporting verb reports: the mention right before it ("he
         promised", "Blinken also said"), else its clause's first mention that
         is neither a possessive nor the object of a preposition."""
+        group = self.leaders_of(clause_start, verb_start)
+        if group:
+            return group
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
         # "the High Representative of the European Union said": the body after "of" is not who speaks.
         if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start) and not self.after_preposition(clause_start, candidates[-1]):
@@ -369,6 +375,23 @@ class Resolver:
             if found:
                 return found
         return None
+
+    def leaders_of(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
+        """ "The Italian and Argentine leaders … vowed": the officials of those countries the article named before
+        (``officials.csv``), joined; None unless every country has one."""
+        group = _DEMONYM_GROUP.match(self.masked, clause_start, verb_start)
+        if not group or group["role"].lower() not in quote_cues()["group_role"]:
+            return None
+        people = []
+        for place in find_places(group["countries"]):
+            person = next((
+                found[0] for m in reversed(self.before(clause_start, _REFERENCE_REACH)) if m.kind in ("person", "single")
+                and (found := self.resolve(m, False)) and (official := official_for(found[0])) and official.country_code == place.code
+            ), None)
+            if not person:
+                return None
+            people.append(person)
+        return (" and ".join(dict.fromkeys(people)), "person") if len(people) > 1 else None
 
     def after_preposition(self, clause_start: int, m: Mention) -> bool:
         """Whether a mention is the object of a preposition ("of the European Union")."""
@@ -445,10 +468,12 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *(found or ("", ""))), key=lambda s: s.verb_start)
         for m in _according_to().finditer(masked, sentence.start, sentence.end):
             named = resolver.mention_at(m.end())
-            if named and named.end <= sentence.end:
-                found = resolver.resolve(named, True)
-                if found:
-                    bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *found), key=lambda s: s.verb_start)
+            found = resolver.resolve(named, True) if named and named.end <= sentence.end else None
+            # "according to state-owned media": a source in lower case speaks under its description.
+            media = _STATE_MEDIA.match(masked, m.end(), sentence.end) if not found else None
+            found = found or ((media.group(), "org") if media else None)
+            if found:
+                bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *found), key=lambda s: s.verb_start)
     resolver.finish()
 
 
