@@ -359,3 +359,25 @@ def test_groups_countries_and_offices_as_speakers(text, expected):
 )
 def test_leaders_named_by_their_countries(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the bloc", "the alliance", "the party" refer back to the body named before.
+        (
+            "The Bolivarian Alliance for the Peoples of Our America (ALBA-TCP) issued a statement. “We congratulate President Maduro,” the bloc said.",
+            [("We congratulate President Maduro,", "ALBA-TCP")],
+        ),
+        ("The PSUV met in Caracas. “We will defend the revolution,” the party said.", [("We will defend the revolution,", "PSUV")]),
+        # A country's institution (country_aliases.csv) speaks as itself.
+        (
+            "Canada imposed sanctions. In a statement, Global Affairs Canada said the officials “undermined democracy.”",
+            [("undermined democracy.", "Global Affairs Canada")],
+        ),
+        # Near miss: "the bloc" with no body named before names no one.
+        ("Voters waited for hours. “We will not accept this,” the bloc said.", [("We will not accept this,", "")]),
+    ],
+)
+def test_a_body_referred_back_to_and_a_country_institution(text, expected):
+    assert found(text) == expected
