@@ -381,3 +381,25 @@ def test_leaders_named_by_their_countries(text, expected):
 )
 def test_a_body_referred_back_to_and_a_country_institution(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The body a document is from speaks, in a clause or in a lead-in line; a body "of" a country speaks for it.
+        ("A statement from the Foreign Ministry said “the results are not credible.”", [("the results are not credible.", "Foreign Ministry")]),
+        (
+            "Read the full statement by the Carter Center below:\n\n“The election did not meet international standards.”",
+            [("The election did not meet international standards.", "Carter Center")],
+        ),
+        (
+            "Statement from the Foreign Ministry of Peru:\n\nPeru rejects the proclamation of Nicolás Maduro.\n",
+            [("Peru rejects the proclamation of Nicolás Maduro.", "Foreign Ministry of Peru")],
+        ),
+        ("The Ministry of Foreign Affairs said the vote was “a farce and a fraud.”", [("a farce and a fraud.", "Ministry of Foreign Affairs")]),
+        # Near misses: a body after "of" that no document names is not who speaks.
+        ("The president of the Carter Center said “the vote was flawed.”", [("the vote was flawed.", "")]),
+    ],
+)
+def test_the_body_a_document_is_from_speaks(text, expected):
+    assert found(text) == expected

@@ -67,6 +67,7 @@ _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
 _STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|radio|news[ \t]+agency|press)(?![\w-])")
+_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 # A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
 _DEMONYM_GROUP = re.compile(r"\s*(?:[Tt]he\s+)?(?P<countries>[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<role>[a-z]+)(?![\w-])")
 # A passive report's "by" ("denounced by the opposition", "described as “…” by HRW"), the quote blanked out.
@@ -95,6 +96,13 @@ def _country_adjective(name: str) -> str:
     if len(places) != 1 or places[0].surface != name or places[0].kind != "name":
         return ""
     return name if name.isupper() or "." in name else demonym(places[0].code)
+
+
+@cache
+def _document_of() -> re.Pattern[str]:
+    """A document and the preposition naming who issued it, right before the issuer: "statement from the", "joint communiqué by"."""
+    documents = word_alternation(quote_cues()["document"])
+    return re.compile(rf"(?<![\w-])(?:{documents})s?\s+(?:(?:issued|released|published|signed)\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -257,7 +265,7 @@ class Resolver:
             return (name, "person") if name else None
         if mention.kind == "org":
             # "the Secretary-General said" after "UN Secretary-General António Guterres": the person in the office.
-            return self.described_as(mention.start, _description_words(mention.name)) or (self.fullest_org(mention), "org")
+            return self.described_as(mention.start, _description_words(mention.name)) or (self.of_country(mention, self.fullest_org(mention)), "org")
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
             # A body or a group of people that spoke last.
             speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
@@ -300,6 +308,18 @@ class Resolver:
                 return None  # "the government" is no NGO that spoke before
             return (name, "org") if name else None
         return None
+
+    def of_country(self, mention: Mention, name: str) -> str:
+        """A body's name with what the article names it of: a country ("the Foreign Ministry of Peru", so it speaks
+        for Peru) or the rest of its name ("the Ministry of Foreign Affairs"); not a known body ("Council of the OAS")."""
+        of = _OF.match(self.masked, mention.end)
+        if not of or name.split()[-1].lower() not in quote_cues()["org_head"] | quote_cues()["body_noun"]:
+            return name
+        place = next(find_places(self.masked[of.end():of.end() + 60]), None)
+        if place and place.start == 0:
+            return f"{name} of {place.surface}" if place.kind == "name" else name
+        rest = self.mention_at(of.end())
+        return f"{name} of {rest.name}" if rest and rest.kind in ("org", "single") and not rest.possessive else name
 
     def mention_at(self, offset: int) -> Mention | None:
         """The mention starting exactly at ``offset``, if any."""
@@ -394,8 +414,10 @@ class Resolver:
         return (" and ".join(dict.fromkeys(people)), "person") if len(people) > 1 else None
 
     def after_preposition(self, clause_start: int, m: Mention) -> bool:
-        """Whether a mention is the object of a preposition ("of the European Union")."""
-        return bool(_PREPOSITION.search(self.masked, max(clause_start, m.start - 20), m.start))
+        """Whether a mention is the object of a preposition ("of the European Union"), but not the source of a
+        document ("a statement from the Foreign Ministry said", "Read the statement by the Carter Center below:")."""
+        return bool(_PREPOSITION.search(self.masked, max(clause_start, m.start - 20), m.start)) and not _document_of().search(
+            self.masked, max(clause_start, m.start - 60), m.start)
 
     def antecedent(self, sentence_start: int, relative: int) -> tuple[str, str] | None:
         """"the Carter Center, which said" / "the ruling that certifies": the noun before the relative pronoun."""
