@@ -4,7 +4,10 @@ Role phrases resolve to the person the article introduced in that role;
 unnamed roles speak under their description; role words may stand between an
 inverted verb and the name; a body after "of" is not who speaks; a quote whose
 closing mark is missing takes the speaker of the attribution inside it;
-speakers come out under one canonical name (``people.csv``).
+speakers come out under one canonical name (``people.csv``, ``officials.csv``);
+institutions speak under the names a reader uses ("Venezuelan foreign ministry",
+"G7 foreign ministers"); a passive names its speaker after "by"; a description
+the press gives a named person ("the challenger") is that person.
 """
 import pytest
 

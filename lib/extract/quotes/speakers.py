@@ -2,20 +2,30 @@
 
 Each reporting verb (``quote_cues.csv``) gets a subject: the name after it
 when it follows a quote ("…,” said Machado", "…,” said Venezuelan opposition
-leader María Corina Machado"); the noun before a relative pronoun ("the
-Carter Center, which said"); the mention right before it ("he promised",
-"González and Machado thanked"), unless it is the object of a preposition
-("the High Representative of the European Union said"); else the first
-mention of its clause that is neither a possessive nor the object of a
-preposition ("Lula's adviser Celso Amorim, speaking to the Senate ..., said").
+leader María Corina Machado"); the name after a passive's "by" ("described as
+“…” by HRW"); the noun before a relative pronoun ("the Carter Center, which
+said"); the mention right before it ("he promised", "González and Machado
+thanked", "Brazil and Colombia said"), unless it is the object of a
+preposition ("the High Representative of the European Union said"); else the
+first mention of its clause that is neither a possessive nor the object of a
+preposition ("Lula's adviser Celso Amorim, speaking to the Senate ..., said"),
+where the source of a document is no such object ("a statement from the
+ministry said") and a group of a body speaks as that group ("foreign ministers
+of the G7" -> G7 foreign ministers).
 A role phrase is the person the article introduced in it ("the opposition
-leader" after "opposition leader María Corina Machado"); an unnamed one speaks
-under its description ("a cabinet spokesperson"). Otherwise "he", "she" and
-role phrases resolve to the latest person who spoke or opened a sentence;
-"they"/"it" to the latest body or group that spoke; "the group", "the
-center" to the latest organisation with a matching head. A body that defines
-an acronym speaks under the form the article uses more. Every look-up is a
-bisection or a bounded window, so the pass is linear in the text.
+leader" after "opposition leader María Corina Machado"), else the person named
+earlier whom the press describes so (``officials.csv`` described_as: "the
+75-year-old challenger" is González); an unnamed one speaks under its
+description, with the body it speaks for ("a spokesperson for the Colombian
+government"). Otherwise "he", "she" and role phrases resolve to the latest
+person who spoke or opened a sentence; "they"/"it" to the latest body or
+group that spoke; "the group", "the center", "the statement" to the latest
+organisation with a matching head, and a country among those to its
+government ("Venezuelan government"); "the opposition" speaks as itself.
+Bodies are named as a reader names them: a body the article defines by an
+acronym under its full name, unless the acronym is a well-known one
+(``organizations.csv``) the article uses more. Every look-up is a bisection
+or a bounded window, so the pass is linear in the text.
 """
 from __future__ import annotations
 
