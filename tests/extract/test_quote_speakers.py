@@ -213,8 +213,13 @@ def test_a_document_speaks_for_its_body_and_a_byline_for_nobody(text, expected):
         ),
         # An unnamed spokesperson speaks for the body named after it.
         ("“We reject the results,” said a spokesperson for the Colombian government.", [("We reject the results,", "Colombian government spokesperson")]),
-        # A collective speaks under its own name.
+        # A collective speaks under its own name, and so does a body named by a name ("the Maduro government").
         ("The opposition said the count was a “massive fraud by the regime.”", [("massive fraud by the regime.", "opposition")]),
+        ("Talks stalled. The Maduro government said the sanctions were “economic terrorism.”", [("economic terrorism.", "Maduro government")]),
+        (
+            "Venezuela said on Monday it would expel diplomats. The government said the decision was “a sovereign act.”",
+            [("a sovereign act.", "Venezuelan government")],
+        ),
         # Near misses: a body followed by a role word is a person's title; a country that only
         # stands in a sentence is no body; "the government" is no NGO named before.
         ("Venezuelan opposition leader María Corina Machado said “we won the count.”", [("we won the count.", "María Corina Machado")]),

@@ -306,8 +306,9 @@ class Resolver:
             words = mention.name.split()[1:]
             head = words[-1].lower()
             cues = quote_cues()
-            if head in cues["collective"]:
-                return " ".join(words), "org"  # "the opposition said": the collective under its own name
+            # "the opposition said": the collective under its own name; "the Maduro government": a body named by its name.
+            if head in cues["collective"] or any(w[:1].isupper() for w in words[:-1]):
+                return " ".join(words), "org"
             name = self.latest_org(mention.start, head)
             adjective = _country_adjective(name)
             if adjective:
