@@ -114,6 +114,10 @@ def found(text):
             "The Group of Seven (G7) met in Italy. G7 ministers spoke. The G7 said “the vote lacked legitimacy.”",
             [("the vote lacked legitimacy.", "G7")],
         ),
+        (
+            "The National Electoral Council (CNE) met. The CNE said the results were “irreversible and final.” The CNE met again.",
+            [("irreversible and final.", "CNE")],
+        ),
         # Near miss: a kind word before a body's name ("NGO") is not part of the name.
         (
             "The Colombian NGO Electoral Observation Mission (MOE) said “the missing votes cannot alter the result.”",

@@ -175,10 +175,10 @@ class Resolver:
                 self.acronyms.setdefault(m.name, previous.name)
         # A body that defines an acronym speaks under the full name the reader
         # first met ("Human Rights Watch (HRW)" -> Human Rights Watch), but a
-        # body every reader knows by its acronym (``organizations.csv``) under
-        # whichever of the two the article uses more ("The Group of Seven (G7)"
-        # and then "G7" five times -> G7).
-        known = organization_names()
+        # body every reader knows by its acronym (``organizations.csv``, and the
+        # ``acronym`` rows of ``quote_cues.csv``: CNE) under whichever of the two
+        # the article uses more ("The Group of Seven (G7)" and then "G7" five times -> G7).
+        known = organization_names() | quote_cues()["acronym"]
         self.acronym_of = {
             full: acronym for acronym, full in self.acronyms.items()
             if acronym.lower() in known and _count_word(masked, acronym) > _count_word(masked, full)
