@@ -226,7 +226,9 @@ NEW_FAMILIES = [
     # A legislature, a party, a party official hold no stance; an urged body is an object.
     ("The Spanish Congress calls on the government to recognise González as president-elect.", set()),
     ("The ruling ZANU-PF party has congratulated Maduro; ZANU-PF Secretary-General Obert Mpofu praised him.", set()),
-    ("Gonsalves of St Vincent urged CARICOM to recognise Maduro's victory.", set()),
+    # The one urging holds the stance; the urged body (CARICOM) is only its object.
+    ("Gonsalves of St Vincent urged CARICOM to recognise Maduro's victory.", {("VCT", "recognizes_maduro")}),
+    ("CARICOM was urged to recognise Maduro's victory.", set()),
     # Signatory lists, across sentences; bodies and their listed members; anaphora.
     ("The leaders issued a joint statement calling for the publication of the tally sheets. It was signed by France, Germany and Italy.",
      {("FRA", "demands_transparency"), ("DEU", "demands_transparency"), ("ITA", "demands_transparency")}),
