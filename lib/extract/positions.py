@@ -67,8 +67,10 @@ REVERSAL_REACH = 60
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|though|however)\b", re.I)
 # A mention right after one of these is a place or an object, not a subject
 # ("in Panama", "urged CARICOM to recognise": the one urging holds the stance, not CARICOM).
+# ", along with B," and ", together with B," add a co-subject to the list before them
+# ("Brazil, along with Colombia, called ..."); a sentence opening "Together with the EU, we ..." does not.
 _LOCATIVE = re.compile(
-    r"\b(?:in|from|at|into|with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
+    r"\b(?:in|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
     r"via|visit\w*|fled\s+to|flew\s+to|travel\w*\s+to|arrived\s+in|exile\s+in|asylum\s+in|ties\s+with|"
     r"relations\s+with|talks\s+with|met\s+with|meeting\s+with|stands?\s+with|"
     r"urg\w*|ask\w*|exhort\w*|invit\w*|encourag\w*|call\w*\s+(?:on|upon))\s+(?:the\s+)?$",
@@ -83,10 +85,10 @@ _ROLE_NOUNS = frozenset(
 )
 _POSSESSIVE = re.compile(r"^['’]s\s+(\w+)")
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
-# Representative of C" is one list of signatories.
+# Representative of C" is one list of signatories, and so is "A joined B in recognising ...".
 _COORDINATION = re.compile(
-    r"(?:[\s,()]|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|plus|including|such\s+as|by|from|of|the|nation|"
-    r"(?:foreign\s+)?ministers?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
+    r"(?:[\s,()]|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
+    r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
     re.I,
 )
 # A list of actors points back ("these countries", "the bloc", "the nine governments",
@@ -119,6 +121,8 @@ _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "by" + gerund is a means ("ensure transparency by making the records public").
 _PARTICIPLE_ENDINGS = ("ed", "en")
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)", re.I)
+# A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
 _OPEN_QUOTE = re.compile(r"“|(?<!\w)‘")
@@ -256,7 +260,39 @@ def _cues(text: str) -> list[Cue]:
         return any(m_start < end and m_end >= start - REVERSAL_REACH and not _CLAUSE_BREAK.search(text, m_end, start)
                    for m_start, m_end in markers)
 
-    return sorted(Cue(m.start(), m.end(), kind, reverses(*m.span())) for kind, m in _scan(CUE_KINDS, text))
+    cues = sorted({Cue(*_cue_span(m), kind, reverses(*_cue_span(m))) for kind, m in _scan(CUE_KINDS, text)
+                   if not _other_contest(text, _cue_span(m)[1])})
+    # A cue inside a longer one that negates it is that cue's words ("does not acknowledge Maduro's victory"
+    # is one rejection, not also a negated recognition that would leave "echoed" nothing to repeat).
+    # (Only cues starting within CLAUSE_WINDOW before it are looked at, so the time stays linear.)
+    starts = [c.start for c in cues]
+    return [c for c in cues if not any(
+        o.start < c.start and c.end <= o.end and _negated(text[o.start:c.start])
+        for o in cues[bisect_left(starts, c.start - CLAUSE_WINDOW):bisect_left(starts, c.start)])]
+
+
+def _cue_span(match: re.Match[str]) -> tuple[int, int]:
+    """The cue's words: a row's group ``cue`` when it has one (the rest of the match is context the
+    cue needs, such as the fronted object in "González, whom A and B recognise as the winner"), else the match."""
+    return match.span("cue") if "cue" in match.re.groupindex else match.span()
+
+
+@cache
+def _contests() -> re.Pattern[str]:
+    """Sentence cues of the contests other than 28 July 2024's (``contests.csv``; a survey is no contest of its own here)."""
+    rows = [row["pattern"] for row in read_lexicon("contests") if row["scope"] == "sentence" and row["contest"] != "poll"]
+    return re.compile("|".join(f"(?:{p})" for p in rows) or r"(?!)", re.I)
+
+
+def _other_contest(text: str, cue_end: int) -> bool:
+    """The cue is about another contest ("rejected the 2018 election results", "In 2018, the US refused ..."):
+    a contest cue between its clause's start and the next comma after it, relative clauses left out
+    (both looked for within CLAUSE_WINDOW characters, so the time stays linear)."""
+    window_start = max(0, cue_end - CLAUSE_WINDOW)
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, window_start, cue_end)), default=window_start)
+    after = text[cue_end:cue_end + CLAUSE_WINDOW]
+    end = cue_end + min([len(after)] + [m.start() for m in (re.search(",", after), _CLAUSE_BREAK.search(after)) if m])
+    return _contests().search(_RELATIVE_CLAUSE.sub(",", text[start:end])) is not None
 
 
 # A relative clause between the subject and the cue ("The US, which has not ..., refused")
@@ -338,7 +374,7 @@ class _Sentence:
         text = self.text
         if _negated(text[max(0, group[0].start - NEGATION_LEAD):group[0].start]) or _negated(text[self.mentions[nearest].end:cue.start]):
             return []
-        return [m for m in group if m.code]
+        return [m for m in group if m.code and (m.subject or m.agent)]  # "Together with the EU, Italy ...": Italy alone
 
     def actors_in(self, start: int, end: int) -> list[Mention]:
         return [self.mentions[i] for i in self.between(start, end) if self.mentions[i].code and self.mentions[i].subject]
@@ -360,7 +396,10 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
     text = s.text
     clause_start, clause_end = s.clause(cue)
     # Passive: "congratulated by China, Russia ...", "rejected by ..., including by Brazil".
-    if text[cue.start:cue.end].lower().endswith(_PARTICIPLE_ENDINGS) and _PASSIVE_BY.match(text[cue.end:clause_end]):
+    words = text[cue.start:cue.end].lower().split()
+    participle = words[-1].endswith(_PARTICIPLE_ENDINGS) or (
+        words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start))
+    if participle and _PASSIVE_BY.match(text[cue.end:clause_end]):
         return _Holders([m for m in (s.mentions[i] for i in s.between(cue.end, clause_end)) if (m.subject or m.agent) and m.code], "passive")
     quote = s.inside_quote(cue.start)
     if quote:
