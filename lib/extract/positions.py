@@ -118,8 +118,11 @@ def _subject_verb() -> re.Pattern[str]:
 
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # A cue ending in a participle and followed by "by"/"from" is passive ("congratulated by China");
+# so is one ending in an action noun ("congratulations from China", "criticism from the US");
 # "by" + gerund is a means ("ensure transparency by making the records public").
 _PARTICIPLE_ENDINGS = ("ed", "en")
+_NOMINAL_ENDINGS = ("ion", "ions", "ism")
+_AGENT_HEAD = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)", re.I)
 # A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -397,10 +400,12 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
     clause_start, clause_end = s.clause(cue)
     # Passive: "congratulated by China, Russia ...", "rejected by ..., including by Brazil".
     words = text[cue.start:cue.end].lower().split()
-    participle = words[-1].endswith(_PARTICIPLE_ENDINGS) or (
+    participle = words[-1].endswith(_PARTICIPLE_ENDINGS + _NOMINAL_ENDINGS) or (
         words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start))
-    if participle and _PASSIVE_BY.match(text[cue.end:clause_end]):
-        return _Holders([m for m in (s.mentions[i] for i in s.between(cue.end, clause_end)) if (m.subject or m.agent) and m.code], "passive")
+    if participle and (agent := _PASSIVE_BY.match(text[cue.end:clause_end])):
+        # The first actor right after "from" is the agent too, though "from" otherwise marks a place.
+        return _Holders([m for m in (s.mentions[i] for i in s.between(cue.end, clause_end))
+                         if m.code and (m.subject or m.agent or _AGENT_HEAD.fullmatch(text, cue.end + agent.end(), m.start))], "passive")
     quote = s.inside_quote(cue.start)
     if quote:
         # A subject inside the quotation ("Canada is concerned that ...") speaks; else its speaker.

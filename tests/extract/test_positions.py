@@ -247,6 +247,13 @@ UNSEEN_GRAMMAR = [
     ("The official results have been questioned by Brazil and Colombia.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
     ("González, who has been recognised as president-elect, met Biden in Washington.", set()),
     ("The election was contested by eleven candidates.", set()),
+    # Action nouns with "from" are passive too; criticism of the result or "this action" is the weakest stance.
+    ("Maduro received congratulations from China, Russia and Cuba.", {(c, "recognizes_maduro") for c in ("CHN", "RUS", "CUB")}),
+    ("This action has drawn sharp criticism from the United States, the European Union, and neighboring countries like Brazil and Colombia.",
+     {(c, "demands_transparency") for c in ("USA", "EU", "BRA", "COL")}),
+    ("The CNE's proclamation was criticized by Chile and Peru.", {("CHL", "demands_transparency"), ("PER", "demands_transparency")}),
+    ("The sanctions drew criticism from Russia and China.", set()),
+    ("The US sanctions were criticized by Russia.", set()),
     # Relative clause with a fronted object: the actors before the verb hold it.
     ("González, whom Argentina and Uruguay recognise as the winner, left for Spain.", {("ARG", "recognizes_gonzalez"), ("URY", "recognizes_gonzalez")}),
     ("Maduro, whom Russia regards as the legitimate president, was sworn in.", {("RUS", "recognizes_maduro")}),
