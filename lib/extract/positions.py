@@ -127,6 +127,10 @@ _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)
 # A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
+# "they" with no actor before it in its clause, or as the speaker right after a quotation ("...," they said),
+# points back to the last list of actors of the sentence before.
+_THEY = re.compile(r"\bthey\b", re.I)
+_THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
 _OPEN_QUOTE = re.compile(r"“|(?<!\w)‘")
 _CLOSE_QUOTE = re.compile(r"”|’(?!\w)")
@@ -263,8 +267,8 @@ def _cues(text: str) -> list[Cue]:
         return any(m_start < end and m_end >= start - REVERSAL_REACH and not _CLAUSE_BREAK.search(text, m_end, start)
                    for m_start, m_end in markers)
 
-    cues = sorted({Cue(*_cue_span(m), kind, reverses(*_cue_span(m))) for kind, m in _scan(CUE_KINDS, text)
-                   if not _other_contest(text, _cue_span(m)[1])})
+    cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in _scan(CUE_KINDS, text)
+                   if not _other_contest(text, (span := _cue_span(m))[1]) and (stance := _if_conditional(text, span, kind))})
     # A cue inside a longer one that negates it is that cue's words ("does not acknowledge Maduro's victory"
     # is one rejection, not also a negated recognition that would leave "echoed" nothing to repeat).
     # (Only cues starting within CLAUSE_WINDOW before it are looked at, so the time stays linear.)
@@ -278,6 +282,26 @@ def _cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The cue's words: a row's group ``cue`` when it has one (the rest of the match is context the
     cue needs, such as the fronted object in "González, whom A and B recognise as the winner"), else the match."""
     return match.span("cue") if "cue" in match.re.groupindex else match.span()
+
+
+def _if_conditional(text: str, span: tuple[int, int], kind: str) -> str:
+    """The stance a cue gives under a condition: none for a hypothetical one ("would recognise González if
+    ..."), demands_transparency when the condition is the records ("would recognise the results only if the
+    actas were published"); the cue's own stance when it is not hypothetical."""
+    start, end = span
+    if kind == SAME or not _kind_pattern("hypothetical").search(text, max(0, start - 40), start):
+        return kind
+    after = text[end:_clause_end(text, end)]
+    condition = _kind_pattern("condition").search(after)
+    if not condition:
+        return kind
+    return "demands_transparency" if _any("records", after[condition.end():]) else ""
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause from ``pos`` ends (within CLAUSE_WINDOW characters)."""
+    found = _CLAUSE_BREAK.search(text, pos, pos + CLAUSE_WINDOW)
+    return found.start() if found else min(len(text), pos + CLAUSE_WINDOW)
 
 
 @cache
@@ -420,6 +444,8 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
         speaker = s.subject_before(0, quote[0])
         if speaker is not None:
             return _Holders(s.holders_from(speaker, cue), "quote")
+        if _THEY_SPEAKER.match(text, quote[1] + 1):
+            return _Holders(last_list(), "anaphora")
         return _Holders([s.previous] if s.introduced and s.previous and s.previous.code else [], "quote")
     anaphor = None
     for anaphor in _ANAPHOR.finditer(text, clause_start, cue.start):
@@ -439,6 +465,10 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
         return _Holders(earlier, "anaphora", group=not earlier)
     if nearest is not None:
         return _Holders(s.holders_from(nearest, cue), "clause")
+    # "They rejected the result" after "Argentina, Chile and Peru met in Lima.": that list.
+    if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):
+        if not _negated(text[clause_start:cue.start]):
+            return _Holders(last_list(), "anaphora")
     # "He said the result was fraudulent": the last official named speaks.
     if s.previous and s.previous.code and _PRONOUN_SUBJECT.search(text, clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
@@ -465,7 +495,10 @@ def _last_list(s: _Sentence) -> list[Mention]:
     """The last list of two or more actors as subjects in a sentence (the antecedent of a later "these countries")."""
     for i in range(len(s.mentions) - 1, -1, -1):
         if s.mentions[i].code and s.mentions[i].subject:
-            group = [m for m in s.list_ending_at(i) if m.code and m.subject]
+            listed = s.list_ending_at(i)
+            if not (listed[0].subject or listed[0].agent):
+                return []  # "expelled diplomats from Argentina, Chile and Peru": a place or object list
+            group = [m for m in listed if m.code and m.subject]
             return group if len({m.code for m in group}) >= 2 else []
     return []
 
