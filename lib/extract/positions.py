@@ -117,6 +117,8 @@ def _subject_verb() -> re.Pattern[str]:
 
 
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "from" after a statement names its issuer, not a place ("A statement from Peru's foreign ministry rejected ...").
+_ISSUER = re.compile(r"\b(?:statement|declaration|communiqu\w+|message|letter|note|telegram|readout)s?\s+(?:issued\s+)?from\s+(?:the\s+)?$", re.I)
 # A cue ending in a participle and followed by "by"/"from" is passive ("congratulated by China");
 # so is one ending in an action noun ("congratulations from China", "criticism from the US");
 # "by" + gerund is a means ("ensure transparency by making the records public").
@@ -209,7 +211,7 @@ def _any(kind: str, text: str) -> bool:
 def _roles(text: str, start: int, end: int) -> tuple[bool, bool]:
     """(subject, agent) for a mention at text[start:end]."""
     before = text[max(0, start - 30):start]
-    if _LOCATIVE.search(before):
+    if _LOCATIVE.search(before) and not _ISSUER.search(before):
         return False, False
     if _AGENT.search(before):
         return False, True

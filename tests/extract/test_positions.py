@@ -297,6 +297,16 @@ UNSEEN_GRAMMAR = [
     ("Spain would recognise the results only if the actas were published.", {("ESP", "demands_transparency")}),
     ("Brazil would recognise Maduro if the court ruled in his favour.", set()),
     ("Brazil would recognise Maduro's victory.", {("BRA", "recognizes_maduro")}),
+    # Contracted negation ("doesn't", "won't"): n't has no word boundary before it.
+    ("Mexico doesn't recognize Maduro's victory.", {("MEX", "rejects_result")}),
+    ("Mexico hasn't congratulated Maduro.", set()),
+    ("“We don't recognize this government,” said Panama's President José Raúl Mulino.", {("PAN", "rejects_result")}),
+    # "from" after a statement names its issuer; a legislature is not its government.
+    ("A statement from Peru's foreign ministry rejected the results.", {("PER", "rejects_result")}),
+    ("Venezuela expelled diplomats from Peru and then rejected the results.", set()),
+    ("The US House of Representatives passed a resolution recognising González.", set()),
+    ("Macron, Scholz, Meloni, Sánchez, Schoof, Tusk and Montenegro signed a statement calling for the publication of the voting records.",
+     {(c, "demands_transparency") for c in ("FRA", "DEU", "ITA", "ESP", "NLD", "POL", "PRT")}),
     # Another contest: no stance on this one.
     ("The US rejected the 2018 election results.", set()),
     ("In 2018, Canada refused to recognise Maduro's re-election.", set()),
