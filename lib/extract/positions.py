@@ -66,14 +66,16 @@ REVERSAL_REACH = 60
 # Words that end a clause for the purpose of finding a cue's subject.
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|though|however)\b", re.I)
 # A mention right after one of these is a place or an object, not a subject
-# ("in Panama", "urged CARICOM to recognise": the one urging holds the stance, not CARICOM).
+# ("in Panama", "urged CARICOM to recognise": the one urging holds the stance, not CARICOM;
+# "Russia accused the US of interfering and congratulated Maduro": the accused is an object).
 # ", along with B," and ", together with B," add a co-subject to the list before them
 # ("Brazil, along with Colombia, called ..."); a sentence opening "Together with the EU, we ..." does not.
 _LOCATIVE = re.compile(
     r"\b(?:in|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
     r"via|visit\w*|fled\s+to|flew\s+to|travel\w*\s+to|arrived\s+in|exile\s+in|asylum\s+in|ties\s+with|"
     r"relations\s+with|talks\s+with|met\s+with|meeting\s+with|stands?\s+with|"
-    r"urg\w*|ask\w*|exhort\w*|invit\w*|encourag\w*|call\w*\s+(?:on|upon))\s+(?:the\s+)?$",
+    r"urg\w*|ask\w*|exhort\w*|invit\w*|encourag\w*|call\w*\s+(?:on|upon)|accus\w*|blam\w*|criticis\w*|criticiz\w*|"
+    r"prais\w*|warn\w*|told|tells?)\s+(?:the\s+)?$",
     re.I,
 )
 # After "X's", these nouns make X the speaker ("Brazil's foreign ministry said").
@@ -118,7 +120,12 @@ def _subject_verb() -> re.Pattern[str]:
 
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "from" after a statement names its issuer, not a place ("A statement from Peru's foreign ministry rejected ...").
-_ISSUER = re.compile(r"\b(?:statement|declaration|communiqu\w+|message|letter|note|telegram|readout)s?\s+(?:issued\s+)?from\s+(?:the\s+)?$", re.I)
+# So does "from" after the members of a body ("The G7 foreign ministers, from Canada, France ...").
+_ISSUER = re.compile(
+    r"\b(?:statement|declaration|communiqu\w+|message|letter|note|telegram|readout|ministers?|leaders?|presidents?|"
+    r"heads\s+of\s+(?:state|government)|delegations?|representatives?)s?\s*,?\s+(?:issued\s+)?from\s+(?:the\s+)?$",
+    re.I,
+)
 # A cue ending in a participle and followed by "by"/"from" is passive ("congratulated by China");
 # so is one ending in an action noun ("congratulations from China", "criticism from the US");
 # "by" + gerund is a means ("ensure transparency by making the records public").

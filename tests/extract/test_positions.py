@@ -307,6 +307,16 @@ UNSEEN_GRAMMAR = [
     ("The US House of Representatives passed a resolution recognising González.", set()),
     ("Macron, Scholz, Meloni, Sánchez, Schoof, Tusk and Montenegro signed a statement calling for the publication of the voting records.",
      {(c, "demands_transparency") for c in ("FRA", "DEU", "ITA", "ESP", "NLD", "POL", "PRT")}),
+    # Bodies and their members: "from" after the members names their countries; a members sentence inherits.
+    ("The G7 foreign ministers, from Canada, France, Germany, Italy, Japan, the UK and the US, said Maduro lacks democratic legitimacy.",
+     {(c, "rejects_result") for c in ("G7", "CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA")}),
+    ("The G7 said Maduro lacks democratic legitimacy. Its members are Canada, France, Germany, Italy, Japan, the UK and the US.",
+     {(c, "rejects_result") for c in ("G7", "CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA")}),
+    ("The G7 said Maduro lacks democratic legitimacy. Its summit was held in Italy.", {("G7", "rejects_result")}),
+    # Objects of accusing, warning, praising; a blocked statement; a former official before his country.
+    ("Russia accused the US of interfering and congratulated Maduro.", {("RUS", "recognizes_maduro")}),
+    ("Hungary blocked an EU statement calling for the publication of the results.", set()),
+    ("Ex-president Mauricio Macri of Argentina called the vote a fraud.", set()),
     # Another contest: no stance on this one.
     ("The US rejected the 2018 election results.", set()),
     ("In 2018, Canada refused to recognise Maduro's re-election.", set()),
