@@ -268,15 +268,21 @@ def _mentions(text: str) -> list[Mention]:
     return sorted(found)
 
 
+# A quotation mark not between letters (not the apostrophe of "Maduro's" or "doesn't"): cues are read
+# with these blanked out, so a scare-quoted word does not break one ("refused to 'recognize' the results").
+_QUOTE_MARK = re.compile(r"""(?<!\w)['‘’"“”]|['‘’"“”](?!\w)""")
+
+
 def _cues(text: str) -> list[Cue]:
-    markers = [m.span() for _, m in _scan(REVERSAL, text)]
+    plain = _QUOTE_MARK.sub(" ", text)  # same length, so offsets hold
+    markers = [m.span() for _, m in _scan(REVERSAL, plain)]
 
     def reverses(start: int, end: int) -> bool:
         """A reversal marker overlaps the cue, or ends shortly before it in the same clause."""
         return any(m_start < end and m_end >= start - REVERSAL_REACH and not _CLAUSE_BREAK.search(text, m_end, start)
                    for m_start, m_end in markers)
 
-    cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in _scan(CUE_KINDS, text)
+    cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in _scan(CUE_KINDS, plain)
                    if not _other_contest(text, (span := _cue_span(m))[1]) and (stance := _if_conditional(text, span, kind))})
     # A cue inside a longer one that negates it is that cue's words ("does not acknowledge Maduro's victory"
     # is one rejection, not also a negated recognition that would leave "echoed" nothing to repeat).

@@ -317,6 +317,15 @@ UNSEEN_GRAMMAR = [
     ("Russia accused the US of interfering and congratulated Maduro.", {("RUS", "recognizes_maduro")}),
     ("Hungary blocked an EU statement calling for the publication of the results.", set()),
     ("Ex-president Mauricio Macri of Argentina called the vote a fraud.", set()),
+    # Scare quotes inside a cue; the winner named after the verb; doubts and the need for the records.
+    ("Guatemala said it 'does not recognize' the results.", {("GTM", "rejects_result")}),
+    ("Costa Rica's president said the election was a 'fraud'.", {("CRI", "rejects_result")}),
+    ("Mondino said that the legitimate winner of the election is Edmundo González.", {("ARG", "recognizes_gonzalez")}),
+    ("Mondino said that the winner of the primary was González.", set()),
+    ("Boric said the results were hard to believe.", {("CHL", "demands_transparency")}),
+    ("Biden and Lula agreed on the need for the immediate release of the voting data.", {("USA", "demands_transparency"), ("BRA", "demands_transparency")}),
+    ("Petro stressed the need for dialogue.", set()),
+    ("Lula said he would recognise the result only after the tally sheets were published.", {("BRA", "demands_transparency")}),
     # Another contest: no stance on this one.
     ("The US rejected the 2018 election results.", set()),
     ("In 2018, Canada refused to recognise Maduro's re-election.", set()),
