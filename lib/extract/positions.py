@@ -86,6 +86,17 @@ _ROLE_NOUNS = frozenset(
     "council commission".split()
 )
 _POSSESSIVE = re.compile(r"^['’]s\s+(\w+)")
+# A demonym names a state only before one of the role nouns (in its first two words: "the Argentine
+# government", "Brazilian President Lula", "the Peruvian foreign ministry"); before anything else it is
+# a nationality ("Argentine journalist Jorge Lanata", "the Spanish newspaper El País").
+_DEMONYM_ROLES = _ROLE_NOUNS | frozenset("authorities pm counterpart chancellery diplomacy side leadership regime".split())
+_NEXT_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
+
+
+def _nationality(text: str, end: int) -> bool:
+    """A demonym ending at ``end`` is a nationality: no role noun in the two words after it."""
+    words = _NEXT_WORDS.match(text, end, end + 60)
+    return not words or not any(w and (w.lower() in _DEMONYM_ROLES or w.lower().rstrip("s") in _DEMONYM_ROLES) for w in words.groups())
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
 # Representative of C" is one list of signatories, and so is "A joined B in recognising ...".
 _COORDINATION = re.compile(
@@ -258,6 +269,8 @@ def _mentions(text: str) -> list[Mention]:
         if _any("former", before) or _any("party", before) or (place.kind != "organization" and _any("not_state", after)):
             code = ""  # a former official, or a country's legislature or party, which is not its government
         if place.kind == "organization" and (_any("observer", after) or _any("observer", before)):
+            code = ""
+        if place.kind == "demonym" and _nationality(text, place.end):
             code = ""
         found.append(Mention(place.start, place.end, code, *_roles(text, place.start, place.end)))
         take(place.start, place.end)

@@ -326,6 +326,12 @@ UNSEEN_GRAMMAR = [
     ("Biden and Lula agreed on the need for the immediate release of the voting data.", {("USA", "demands_transparency"), ("BRA", "demands_transparency")}),
     ("Petro stressed the need for dialogue.", set()),
     ("Lula said he would recognise the result only after the tally sheets were published.", {("BRA", "demands_transparency")}),
+    # A demonym is a state before a role noun, else a nationality.
+    ("The Peruvian chancellery rejected the results.", {("PER", "rejects_result")}),
+    ("Spanish authorities called for the publication of the actas.", {("ESP", "demands_transparency")}),
+    ("Argentine journalist Jorge Lanata called the election a fraud.", set()),
+    ("The Spanish newspaper El País said the results were not credible.", set()),
+    ("Colombian businessmen called for the publication of the tally sheets.", set()),
     # Another contest: no stance on this one.
     ("The US rejected the 2018 election results.", set()),
     ("In 2018, Canada refused to recognise Maduro's re-election.", set()),
