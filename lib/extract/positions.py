@@ -149,6 +149,11 @@ _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 # "they" with no actor before it in its clause, or as the speaker right after a quotation ("...," they said),
 # points back to the last list of actors of the sentence before.
+# A speaker after the statement: ", Chile's foreign ministry said", ", said Petro", ", according to Argentina".
+_TRAILING_SPEAKER = re.compile(r",\s*(according\s+to\s+|(?:said|says|added|stated|wrote|told\s+\w+)\s+)?(?:the\s+)?", re.I)
+# An opening subordinate clause is background, not a statement ("Amid claims the vote was rigged, the US said.").
+_SUBORDINATE = re.compile(r"\W*(?:amid|after|despite|following|before|as|since|because|with|over|given|while|if|when|in\s+response\s+to)\b", re.I)
+_REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|has|had|could|should|must)\b)[^,;:.“\"]{0,40}[.!]?\s*$", re.I)
 _THEY = re.compile(r"\bthey\b", re.I)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
@@ -431,6 +436,30 @@ class _Sentence:
             return []
         return [m for m in group if m.code and (m.subject or m.agent)]  # "Together with the EU, Italy ...": Italy alone
 
+    def speaker_after(self, cue: Cue, clause_start: int) -> list[Mention] | None:
+        """The actors named right after the comma that ends a statement with no subject of its own:
+        "..., Chile's foreign ministry said", "..., said Colombian President Petro", "..., according to
+        Argentina's foreign minister", or the subject after an opening participle ("Recognising
+        González as president-elect, Argentina called ..."). None when there is no such speaker."""
+        text = self.text
+        comma = text.find(",", cue.end, cue.end + CLAUSE_WINDOW)
+        if comma < 0 or _negated(text[clause_start:cue.start]) or _SUBORDINATE.match(text, clause_start):
+            return None
+        lead = _TRAILING_SPEAKER.match(text, comma)
+        i = bisect_left(self.starts, lead.end())
+        if i == len(self.mentions) or self.mentions[i].start != lead.end():
+            return None
+        opening = not text[clause_start:cue.start].strip() and text[cue.start:cue.end].split()[0].lower().endswith("ing")
+        verb = _subject_verb().match(text, self.mentions[i].end)
+        # "X said" must end the sentence ("..., the G7 said in a statement."), not open another statement.
+        if not (lead.group(1) or opening or (verb and _REPORT_END.match(text, verb.end()))):
+            return None
+        group = [self.mentions[i]]
+        while i + 1 < len(self.mentions) and _COORDINATION.fullmatch(text, group[-1].end, self.mentions[i + 1].start):
+            i += 1
+            group.append(self.mentions[i])
+        return [m for m in group if m.code]
+
     def actors_in(self, start: int, end: int) -> list[Mention]:
         return [self.mentions[i] for i in self.between(start, end) if self.mentions[i].code and self.mentions[i].subject]
 
@@ -497,6 +526,10 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
     if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
             return _Holders(last_list(), "anaphora")
+    # "The results are not credible, Chile's foreign ministry said.": the speaker after the statement.
+    trailing = s.speaker_after(cue, clause_start)
+    if trailing is not None:
+        return _Holders(trailing, "quote")
     # "He said the result was fraudulent": the last official named speaks.
     if s.previous and s.previous.code and _PRONOUN_SUBJECT.search(text, clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):

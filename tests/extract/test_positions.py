@@ -332,6 +332,16 @@ UNSEEN_GRAMMAR = [
     ("Argentine journalist Jorge Lanata called the election a fraud.", set()),
     ("The Spanish newspaper El País said the results were not credible.", set()),
     ("Colombian businessmen called for the publication of the tally sheets.", set()),
+    # The speaker after a statement with no subject of its own, and the subject after an opening participle.
+    ("The results are not credible, Chile's foreign ministry said.", {("CHL", "demands_transparency")}),
+    ("Maduro's victory lacks democratic legitimacy, the G7 said in a statement.", {("G7", "rejects_result")}),
+    ("The results must be verified, said Colombian President Gustavo Petro.", {("COL", "demands_transparency")}),
+    ("The election was stolen, according to Argentina's foreign minister.", {("ARG", "rejects_result")}),
+    ("Recognising González as president-elect, Argentina called for a transition.", {("ARG", "recognizes_gonzalez")}),
+    ("The results are not credible, the opposition said.", set()),
+    ("The election was stolen, González told reporters in Madrid.", set()),
+    ("Amid claims the election was rigged, the US said.", set()),
+    ("The election was rigged, Peru's foreign minister said the country would not attend.", set()),
     # Another contest: no stance on this one.
     ("The US rejected the 2018 election results.", set()),
     ("In 2018, Canada refused to recognise Maduro's re-election.", set()),
