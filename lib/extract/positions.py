@@ -553,14 +553,15 @@ def _signatory_list(s: _Sentence) -> list[Mention]:
 
 
 def _last_list(s: _Sentence) -> list[Mention]:
-    """The last list of two or more actors as subjects in a sentence (the antecedent of a later "these countries")."""
+    """The last list of two or more actors as subjects in a sentence, or a single organisation (the antecedent
+    of a later "these countries", or of "the bloc" after "The European Union issued a statement")."""
     for i in range(len(s.mentions) - 1, -1, -1):
         if s.mentions[i].code and s.mentions[i].subject:
             listed = s.list_ending_at(i)
             if not (listed[0].subject or listed[0].agent):
                 return []  # "expelled diplomats from Argentina, Chile and Peru": a place or object list
             group = [m for m in listed if m.code and m.subject]
-            return group if len({m.code for m in group}) >= 2 else []
+            return group if len({m.code for m in group}) >= 2 or actor_type(group[-1].code) == "organization" else []
     return []
 
 

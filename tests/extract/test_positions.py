@@ -342,6 +342,10 @@ UNSEEN_GRAMMAR = [
     ("The election was stolen, González told reporters in Madrid.", set()),
     ("Amid claims the election was rigged, the US said.", set()),
     ("The election was rigged, Peru's foreign minister said the country would not attend.", set()),
+    # "the bloc", "the group" after a single organisation is that organisation; after a country, no one.
+    ("The European Union issued a statement on Monday. The bloc said Maduro lacks democratic legitimacy.", {("EU", "rejects_result")}),
+    ("The G7 met in Rome. The group called for the publication of the tally sheets.", {("G7", "demands_transparency")}),
+    ("Chile issued a statement on Monday. The bloc said Maduro lacks democratic legitimacy.", set()),
     # Another contest: no stance on this one.
     ("The US rejected the 2018 election results.", set()),
     ("In 2018, Canada refused to recognise Maduro's re-election.", set()),
