@@ -101,7 +101,10 @@ _POSSESSIVE = re.compile(r"^['’]s\s+(\w+)")
 # A demonym names a state only before one of the role nouns (in its first two words: "the Argentine
 # government", "Brazilian President Lula", "the Peruvian foreign ministry"); before anything else it is
 # a nationality ("Argentine journalist Jorge Lanata", "the Spanish newspaper El País").
-_DEMONYM_ROLES = _ROLE_NOUNS | frozenset("authorities pm counterpart chancellery diplomacy side leadership regime".split())
+_DEMONYM_ROLES = _ROLE_NOUNS | frozenset(
+    "authorities pm counterpart chancellery diplomacy side leadership regime statement communiqué communique declaration "
+    "position stance response reaction decision decree note".split()
+)
 _NEXT_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 
 
