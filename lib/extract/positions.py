@@ -112,6 +112,8 @@ def _nationality(text: str, end: int) -> bool:
     """A demonym ending at ``end`` is a nationality: no role noun in the two words after it."""
     words = _NEXT_WORDS.match(text, end, end + 60)
     return not words or not any(w and (w.lower() in _DEMONYM_ROLES or w.lower().rstrip("s") in _DEMONYM_ROLES) for w in words.groups())
+
+
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
 # Representative of C" is one list of signatories, and so is "A joined B in recognising ...".
 _COORDINATION = re.compile(
@@ -162,13 +164,15 @@ _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)
 # A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
-# "they" with no actor before it in its clause, or as the speaker right after a quotation ("...," they said),
-# points back to the last list of actors of the sentence before.
 # A speaker after the statement: ", Chile's foreign ministry said", ", said Petro", ", according to Argentina".
 _TRAILING_SPEAKER = re.compile(r",\s*(according\s+to\s+|(?:said|says|added|stated|wrote|told\s+\w+)\s+)?(?:the\s+)?", re.I)
 # An opening subordinate clause is background, not a statement ("Amid claims the vote was rigged, the US said.").
 _SUBORDINATE = re.compile(r"\W*(?:amid|after|despite|following|before|as|since|because|with|over|given|while|if|when|in\s+response\s+to)\b", re.I)
+# What may follow that speaker's verb: a short adjunct to the sentence end ("in a statement.", "on Friday."),
+# no new statement ("said the country would not attend").
 _REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|has|had|could|should|must)\b)[^,;:.“\"]{0,40}[.!]?\s*$", re.I)
+# "they" with no actor before it in its clause, or as the speaker right after a quotation ("...," they said),
+# points back to the last list of actors of the sentence before.
 _THEY = re.compile(r"\bthey\b", re.I)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
