@@ -31,7 +31,7 @@ import argparse
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import pandas as pd
 
@@ -129,16 +129,20 @@ def score(table: str, gold: pd.DataFrame, predicted: pd.DataFrame, key: Callable
     return Score(table, sum(g.values()), sum(p.values()), sum((g & p).values()))
 
 
-def score_quotes(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
-    base = score("quotes", gold, predicted, _quote_key)
+def speaker_pairs(gold: pd.DataFrame, predicted: pd.DataFrame) -> Iterator[tuple[tuple, str, str]]:
+    """(quote key, gold speaker, predicted speaker) for every matched quote, in gold order."""
     predicted_speakers: dict[tuple, list[str]] = {}
     for row in predicted.itertuples(index=False):
         predicted_speakers.setdefault(_quote_key(row), []).append(row.speaker)
-    correct = 0
     for row in gold.itertuples(index=False):
         speakers = predicted_speakers.get(_quote_key(row))
         if speakers:
-            correct += same_speaker(row.speaker, speakers.pop(0))
+            yield _quote_key(row), row.speaker, speakers.pop(0)
+
+
+def score_quotes(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
+    base = score("quotes", gold, predicted, _quote_key)
+    correct = sum(same_speaker(g, p) for _, g, p in speaker_pairs(gold, predicted))
     return base._replace(speaker_correct=correct)
 
 
@@ -260,11 +264,14 @@ def band_precision(gold: dict[str, pd.DataFrame], predicted: dict[str, pd.DataFr
 
 
 def errors(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
-    """Missed (in gold only) and spurious (predicted only) keys of one table."""
+    """Missed (in gold only) and spurious (predicted only) keys of one table; for quotes also matched ones with the wrong speaker."""
     key = {"positions": _position_key, "quotes": _quote_key}.get(table, _figure_key)
     g, p = _match(gold, predicted, key)
     rows = [("missed", *k) for k in (g - p).elements()] + [("spurious", *k) for k in (p - g).elements()]
-    return pd.DataFrame(rows).sort_values([1, 0]) if rows else pd.DataFrame()
+    if table == "quotes":
+        rows += [("wrong speaker", *k, f"gold {gs!r}, found {ps!r}") for k, gs, ps in speaker_pairs(gold, predicted) if not same_speaker(gs, ps)]
+    width = max(map(len, rows), default=0)
+    return pd.DataFrame([row + ("",) * (width - len(row)) for row in rows]).sort_values([1, 0]) if rows else pd.DataFrame()
 
 
 # Confidence bands for the reviewed scores: (lowest, highest (excluded), label).
@@ -310,7 +317,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--split", choices=SPLITS, default="all", help="score all of the set, its tune half or its held-out half (default all)")
     parser.add_argument("--gold", type=Path, help="folder of gold CSVs (default: the set's, evaluation/gold for dev)")
     parser.add_argument("--articles", type=Path, nargs="+", help="article folders the gold covers (default: the set's)")
-    parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table (refused with --split heldout)")
+    parser.add_argument("--errors", choices=["positions", "results", "crackdown", "quotes"], help="also list missed and spurious rows of a table (quotes: and wrong speakers) (refused with --split heldout)")
     parser.add_argument("--reviewed", action="store_true", help="score from the reviewers' decisions in the current build instead of the gold")
     parser.add_argument("--out", type=Path, default=None, help="with --reviewed: the data folder (default data/, or $VENEZUELA_DATA)")
     return parser

@@ -35,6 +35,15 @@ def test_quotes_match_ignoring_case_and_edge_punctuation_and_score_speakers():
     assert s.true_positives == 2 and s.speaker_correct == 1 and s.speaker_accuracy == 0.5
 
 
+def test_quote_errors_list_the_matched_quote_with_the_wrong_speaker():
+    cols = ["article_id", "quote", "speaker"]
+    gold = frame([("a", "deeply flawed", "Antony Blinken"), ("a", "a fraud", "Javier Milei"), ("a", "missed words", "X")], cols)
+    predicted = frame([("a", "Deeply flawed.", "Josep Borrell"), ("a", "a fraud", "Milei")], cols)
+    listed = [tuple(row) for row in evaluate.errors("quotes", gold, predicted).itertuples(index=False)]
+    assert sorted(listed) == [("missed", "a", "missed words", ""),
+                              ("wrong speaker", "a", "deeply flawed", "gold 'Antony Blinken', found 'Josep Borrell'")]
+
+
 @pytest.mark.parametrize(
     "gold, predicted, same",
     [
