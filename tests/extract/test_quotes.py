@@ -156,6 +156,25 @@ def test_attributed_quotes(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The closing mark was lost: the quote ends with its sentence, not with the reporter's next one.
+        ('Lula said: “We want the tally sheets. The Brazilian leader then left for Bogotá without taking questions.\nHe returned on Monday.',
+         [("We want the tally sheets.", "Luiz Inácio Lula da Silva")]),
+        ('Machado told supporters in Caracas: “We have the proof. Police later dispersed the crowd with tear gas.\nMore protests are planned.',
+         [("We have the proof.", "María Corina Machado")]),
+        # Near misses: a quote that goes on in the next paragraph, or a text cut off mid-quote, keeps the whole paragraph.
+        ('Petro said: “We ask for calm. We ask for the tally sheets.\n“Only then can there be peace,” he added.',
+         [("We ask for calm. We ask for the tally sheets.", "Petro"), ("Only then can there be peace,", "Petro")]),
+        ('Boric wrote: “The Maduro regime must understand that the results it publishes are hard to believe. Chile will',
+         [("The Maduro regime must understand that the results it publishes are hard to believe. Chile will", "Boric")]),
+    ],
+)
+def test_a_quote_left_open(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A single scare-quoted word is not a quote.

@@ -6,8 +6,10 @@ unless a ” follows in the paragraph: a straight mark that opens a word then
 opens a quote within the quote), then single marks ‘…’ and '…' outside double quotes, where a
 single mark only closes when no letter follows it (so "González’s" and
 "don't" stay apostrophes). A double mark left open runs to the end of its
-paragraph: the news convention for a quote that goes on in the next
-paragraph, and a text cut off mid-quote. But when a new quote opens first
+paragraph when the next paragraph opens with a quotation mark (the news
+convention for a quote that goes on) or no paragraph follows (a text cut off
+mid-quote); otherwise the closing mark was lost, and the quote ends with its
+first sentence rather than swallowing the reporter's next one. When a new quote opens first
 (“ or a " that starts a word), the closing mark was lost: the open quote ends
 with its first sentence rather than swallowing the rest of the paragraph; and
 when the reporter's attribution stands inside it (", said Elvis Amoroso",
@@ -99,6 +101,8 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
             said = _attribution().search(text, open_mark + 1, end)
             if said:
                 attribution, end = said.start(), _first_sentence_end(text, said.end(), end)
+            elif end == p_end and not _goes_on(text, p_end):
+                end = _first_sentence_end(text, open_mark + 1, end)
         start = open_mark + 1
         while start < end and text[start].isspace():
             start += 1
@@ -140,6 +144,15 @@ def _attribution() -> re.Pattern[str]:
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
+
+
+_NEXT_PARAGRAPH_START = re.compile(r"\s*(\S)")
+
+
+def _goes_on(text: str, p_end: int) -> bool:
+    """Whether a quote left open at ``p_end`` goes on: the next paragraph opens with a quotation mark, or no paragraph follows (a text cut off mid-quote)."""
+    following = _NEXT_PARAGRAPH_START.match(text, p_end)
+    return following is None or following.group(1) in "“\""
 
 
 def _first_sentence_end(text: str, start: int, stop: int) -> int:
