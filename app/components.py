@@ -89,7 +89,7 @@ def ensure_tables() -> bool:
     if report is not False:
         return True
     try:
-        cached.tables()
+        cached.tables()["articles"]
     except store.DataError:
         st.stop()
     st.info("Showing the previous build instead.")

@@ -7,7 +7,6 @@ from app import components
 PER_PAGE = 10
 f = components.filters()
 quotes = cached.view("quotes")
-articles = cached.tables()["articles"]
 
 st.title("Quotes", anchor=False)
 st.caption("Quotations of two or more words with their speaker, as the extractor attributed them. " + components.filter_note(f))
@@ -28,10 +27,10 @@ left, right = st.columns([1, 2], vertical_alignment="center")
 left.markdown(f"**{len(hits):,} of {len(cached.rows('quotes', f)):,} quotes match**")
 with right:
     page = st.pagination(n_pages, key="quote_page", bind=components.URL) if n_pages > 1 else 1
-for row in selection.with_sentences(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)], articles).to_dict("records"):
+for row in cached.with_sentences(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)]).to_dict("records"):
     components.quote_card(row)
 
 with st.expander(f"All {len(hits):,} matching quotes as a table"):
     components.table(quotes, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
                                     "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-                 rows=hits, prepare=lambda rows: selection.with_sentences(rows, articles))
+                 rows=hits, prepare=cached.with_sentences)

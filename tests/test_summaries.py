@@ -1,8 +1,8 @@
-"""app.timeline: the key-event timeline summarised from the events table."""
+"""lib.summaries: the key-event timeline summarised from the events table, and the summary files a build writes."""
 import pandas as pd
 
 from lib import schema
-from app import timeline
+from lib import summaries
 from lib.extract import extract_article
 
 
@@ -14,8 +14,8 @@ def event_rows(arts: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_empty_corpus():
-    summary = timeline.event_timeline(schema.EVENTS.empty().assign(published=""), pd.DataFrame(columns=["article_id", "published"]))
-    assert summary.empty and list(summary.columns) == timeline.TIMELINE_COLUMNS
+    summary = summaries.event_timeline(schema.EVENTS.empty().assign(published=""), pd.DataFrame(columns=["article_id", "published"]))
+    assert summary.empty and list(summary.columns) == summaries.TIMELINE_COLUMNS
 
 
 def test_event_timeline_dates_each_event_on_the_day_it_happened_and_puts_undated_last():
@@ -30,7 +30,7 @@ def test_event_timeline_dates_each_event_on_the_day_it_happened_and_puts_undated
         ],
     })
     rows = event_rows(arts)
-    summary = timeline.event_timeline(rows, arts).set_index("event")
+    summary = summaries.event_timeline(rows, arts).set_index("event")
     assert list(summary.index) == ["election", "opposition_tallies", "inauguration", "sanctions"]  # by the day, undated last
     assert summary.loc["election", ["date", "dated_by"]].tolist() == ["2024-07-28", "fixed"]  # though only an undated article reports it
     assert summary.loc["inauguration", "date"] == "2025-01-10"  # not the 8 January article's date
@@ -43,5 +43,5 @@ def test_event_timeline_dates_each_event_on_the_day_it_happened_and_puts_undated
 
 def test_event_timeline_takes_dates_from_the_articles_table():
     rows = event_rows(pd.DataFrame({"article_id": ["a", "b"], "text": ["Sanctions.", "More sanctions."]}))
-    summary = timeline.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))
+    summary = summaries.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))
     assert summary.iloc[0]["date"] == "2024-08-01" and summary.iloc[0]["first_article"] == "b"
