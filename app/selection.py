@@ -443,9 +443,18 @@ def kind_labels(df: pd.DataFrame) -> pd.Series:
 
 
 def with_words(df: pd.DataFrame) -> pd.DataFrame:
-    """Adds ``figure`` (the number in words with its hedge) and ``kind_label``."""
+    """Adds ``figure`` (the number in words with its hedge) and ``kind_label``.
+
+    Each distinct (value, hedge, kind) is put in words once: 400,000 figures hold a few thousand distinct ones.
+    """
     out = df.copy()
-    out["figure"] = [describe_figure(v, q, k) for v, q, k in zip(out["value"], out["qualifier"], out["kind"])] if len(out) else pd.Series(dtype="string")
+    if len(out):
+        keys = pd.MultiIndex.from_frame(out[["value", "qualifier", "kind"]])
+        distinct = keys.unique()
+        words = pd.Series([describe_figure(v, q, k) for v, q, k in distinct], index=distinct, dtype="string")
+        out["figure"] = words.reindex(keys).to_numpy()
+    else:
+        out["figure"] = pd.Series(dtype="string")
     out["kind_label"] = kind_labels(out) if len(out) else pd.Series(dtype="string")
     return out
 
@@ -578,7 +587,7 @@ def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame, search: pd.Series 
     """
     if search is not None:
         df = with_article_meta(quotes, articles)
-        return df.assign(country=country_names(df["speaker_country"]), haystack=search.to_numpy())
+        return df.assign(country=country_names(df["speaker_country"]), haystack=pd.Series(search.array, index=df.index))
     df = quotes_with_context(quotes, articles)
     return df.assign(haystack=haystack(df, QUOTE_SEARCH_COLUMNS)).drop(columns="sentence")
 

@@ -293,7 +293,7 @@ def validate(table: Table, df: pd.DataFrame, texts: dict[str, str] | None = None
         if col.required and (values.isna() | (values.astype("string") == "")).any():
             problems.append(f"{col.name}: empty values")
         if col.enum is not None:
-            bad = sorted(set(values.dropna()) - set(col.enum))
+            bad = sorted(set(values.dropna().unique()) - set(col.enum))  # the few distinct values, not a Python loop over every row
             if bad:
                 problems.append(f"{col.name}: values outside {col.enum}: {bad[:5]}")
     if table.primary_key and df.duplicated(list(table.primary_key)).any():
