@@ -331,6 +331,10 @@ def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _positions_as_of(folder: str, key: selection.Filters, as_of) -> pd.DataFrame:
+    built = _built(folder, "positions_as_of", key)
+    # A date on or after the latest article is no date at all: the build's summary holds then too.
+    if built is not None and (as_of is None or str(as_of) >= max(built["latest_published"].fillna("").astype(str), default="")):
+        return selection.worded_positions(built)
     return selection.positions_as_of(_subset(folder, "positions", key), as_of, key.include_undated)
 
 

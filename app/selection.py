@@ -41,20 +41,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from app.style import BORDER, DISPUTED, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
+from app.style import BORDER, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.lexicon import actor_name, find_officials, official_for
-from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
+from lib.schema import STANCES
 from lib.text import fold, sentences
 # The summaries a build also writes (results, published figures, timeline, quote search) are computed in
 # lib.summaries, so that the build and a filtered page use one function; the pages and tests call them from here.
+from lib import summaries
 from lib.summaries import (  # noqa: F401
-    ARTICLE_META, NO_MATCH, PRESIDENTIAL, QUOTE_SEARCH_COLUMNS, UNATTRIBUTED, UNATTRIBUTED_LABEL, _non_result, article_rows, claimant_label,
+    UNKNOWN_OUTLET, _in_force, _reversals, _with_outlet_name, outlet_name, outlet_names, ARTICLE_META, NO_MATCH, PRESIDENTIAL, QUOTE_SEARCH_COLUMNS, UNATTRIBUTED, UNATTRIBUTED_LABEL, _non_result, article_rows, claimant_label,
     country_name, country_names, decimals, dated, describe_figure, event_days, haystack, joined, matches_reference, parse_date, pick_order,
     presidential_results, published_claims, quotes_with_context, reference_figures, results_summary, timeline, timeline_points,
     joined_per, with_article_meta, with_references, with_sentences,
 )
 
-UNKNOWN_OUTLET = "(outlet unknown)"
 CANDIDATES = ("Nicolás Maduro", "Edmundo González")  # the two the headline cards show, in lib/lexicons/candidates.csv spelling
 
 
@@ -78,16 +78,6 @@ class Filters:
 
 
 # ---------------------------------------------------------------- basics
-
-
-def outlet_name(outlet) -> str:
-    return outlet if isinstance(outlet, str) and outlet.strip() else UNKNOWN_OUTLET
-
-
-def outlet_names(outlets: pd.Series) -> pd.Series:
-    """:func:`outlet_name` of a whole column at once."""
-    known = outlets.fillna("").astype("string")
-    return known.where(known.str.strip() != "", UNKNOWN_OUTLET)
 
 
 
@@ -216,85 +206,20 @@ AS_OF_COLUMNS = [
 ]
 
 
-def _with_outlet_name(positions: pd.DataFrame) -> pd.DataFrame:
-    return positions.assign(published=positions["published"].fillna("").astype("string"), outlet_name=outlet_names(positions["outlet"]))
-
-
-def _reversals(df: pd.DataFrame) -> pd.Series:
-    """The ``reversal`` flag as booleans (0 where the column is missing: tables built before it)."""
-    if "reversal" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
-
-
-def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
-    """The rows that count for each actor's position as of a date, with ``rank``, ``side`` and ``reset_on``.
-
-    Rows published after ``as_of`` are dropped, undated ones kept or dropped;
-    a dated reversal drops its actor's rows published before it (and undated ones).
-    """
-    df = _with_outlet_name(positions)
-    if not include_undated:
-        df = df[df["published"] != ""]
-    if as_of is not None:
-        cutoff = parse_date(as_of).isoformat()
-        df = df[(df["published"] == "") | (df["published"] <= cutoff)]
-    reset = df[_reversals(df) & (df["published"] != "")].groupby("actor_code")["published"].max()
-    found = pd.Index(reset.index).get_indexer(df["actor_code"])  # -1: no reversal, which picks the '' appended last
-    reset_on = pd.Series(np.append(reset.to_numpy(dtype=object), "")[found], index=df.index, dtype="string")
-    df = df.assign(reset_on=reset_on)[(reset_on == "") | (df["published"] >= reset_on)]  # '' (undated) sorts before every date
-    return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
-
-
 def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
-    """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
+    """:func:`lib.summaries.positions_as_of` in words (:func:`worded_positions`): one row per actor, its strongest stance up to ``as_of``."""
+    return worded_positions(summaries.positions_as_of(positions, as_of, include_undated))
 
-    ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
-    Columns: ``stance`` (or ``disputed`` when articles support both sides),
-    ``stances`` (every stance in force, strongest first), ``since`` (first dated
-    article backing the colour; '' when only undated ones do), ``latest_published``
-    (the actor's latest dated article), ``reset_on`` (date of the reversal its
-    history starts from, else ''), ``n_articles`` (articles about it in force),
-    ``n_dated``/``n_undated`` (articles backing the colour), ``undated_only``,
-    ``n_outlets``; ``evidence``, ``article_id``, ``title`` and ``outlet`` list
-    the backing articles' (earliest dated first, undated last; at most
-    :data:`JOIN_LIMIT` of each, then how many more); a disputed actor's
-    evidence names the stance each sentence supports.
-    """
-    # Only the columns used: every filter and sort below copies each column kept, at 500,000 rows.
-    used = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
-    df = _in_force(positions[[c for c in used if c in positions.columns]], as_of, include_undated)
-    if df.empty:
-        return pd.DataFrame(columns=AS_OF_COLUMNS)
-    by_actor = df.groupby("actor_code", sort=True)
-    # Per actor and side, the strongest stance's rows back the colour.
-    backing = df[df["rank"] == df.groupby(["actor_code", "side"])["rank"].transform("max")]
-    n_sides = backing.groupby("actor_code")["side"].nunique()
-    disputed = backing["actor_code"].map(n_sides) > 1
-    backing = backing.assign(
-        undated=backing["published"] == "",
-        shown=backing["evidence"].where(~disputed, "[" + backing["stance"].map(stance_label) + "] " + backing["evidence"]),
-        title=backing["title"].fillna(""),
-    )[["actor_code", "actor_name", "actor_type", "stance", "shown", "article_id", "title", "outlet_name", "reset_on", "undated", "published"]]
-    backing = backing.sort_values(["actor_code", "undated", "published", "article_id"], kind="stable")
-    grouped = backing.groupby("actor_code", sort=True)
-    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), reset_on=("reset_on", "first"))
-    for column, shown, sep in (("evidence", "shown", " | "), ("article_id", "article_id", ", "), ("title", "title", " | "), ("outlet", "outlet_name", ", ")):
-        out[column] = joined_per(backing, ["actor_code"], shown, sep)
-    held = grouped["stance"].unique()  # the few distinct stances of each actor, without a Python loop over its rows
-    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in ([s for s in STANCES if s in set(v)] for v in held.reindex(out.index))]
-    out["stance_label"] = out["stance"].map(stance_label)
-    in_force = by_actor["stance"].unique().map(lambda v: sorted(set(v), key=lambda s: (-STANCE_RANK[s], STANCES.index(s))))
-    out["stances"] = [", ".join(stance_label(s) for s in found) for found in in_force.reindex(out.index)]
-    dated_backing = backing[~backing["undated"]]
-    out["since"] = dated_backing.groupby("actor_code")["published"].min().reindex(out.index).fillna("")
-    out["latest_published"] = df[df["published"] != ""].groupby("actor_code")["published"].max().reindex(out.index).fillna("")
-    out["n_articles"] = by_actor["article_id"].nunique()
-    out["n_dated"] = dated_backing.groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
-    out["n_undated"] = backing[backing["undated"]].groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
-    out["undated_only"] = out["n_dated"] == 0
-    out["n_outlets"] = grouped["outlet_name"].nunique()
-    return out.reset_index()[AS_OF_COLUMNS]
+
+def worded_positions(as_of: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`lib.summaries.positions_as_of` (computed or built) with their stances in words: ``stance_label``,
+    ``stances`` listed by label, a disputed actor's evidence marked ``[label]`` instead of ``[code]``."""
+    evidence = as_of["evidence"].astype(object)
+    for code in STANCES:
+        evidence = evidence.str.replace(f"[{code}] ", f"[{stance_label(code)}] ", regex=False)
+    stances = [", ".join(stance_label(s) for s in str(found).split(", ") if s) for found in as_of["stances"]]
+    return as_of.assign(stance_label=as_of["stance"].map(stance_label), stances=stances, evidence=evidence)[AS_OF_COLUMNS]
+
 
 
 def backing_note(row) -> str:

@@ -222,6 +222,16 @@ def _count(name: str, description: str) -> Column:
 
 ROW_ID = Column("row_id", "string", "The row_id of the table row this summary row belongs to (the files are aligned row for row).", required=False)
 SUMMARIES: dict[str, Table] = {t.name: t for t in (
+    Table("positions_as_of", "One row per actor: the strongest stance of its side the articles report (lib.summaries.positions_as_of); stances as codes.", (
+        _text("actor_code", "ISO alpha-3 or organisation code."), _text("actor_name", "Its name."), _text("actor_type", "country or organization."),
+        _text("stance", "The stance shown, or 'disputed' when articles support both sides."), _text("stances", "Every stance in force, strongest first (codes)."),
+        _text("since", "First dated article backing it."), _text("latest_published", "The actor's latest dated article."),
+        _text("reset_on", "Date of the change of position its history starts from."), _count("n_articles", "Articles about it in force."),
+        _count("n_dated", "Dated articles backing it."), _count("n_undated", "Undated articles backing it."),
+        _count("undated_only", "1 when only undated articles back it."), _count("n_outlets", "Outlets backing it."),
+        _text("evidence", "The backing sentences (a few, then how many more)."), _text("article_id", "Their articles."),
+        _text("title", "Their titles."), _text("outlet", "Their outlets."),
+    )),
     Table("results_summary", "Per claim, figure type and candidate of the 2024 election: the figure a journalist would quote (the Results page and the headline cards).", (
         _text("claim", "Whose claim: a published claim the figure matches, else the claimant."),
         _text("kind", "Figure type (results.kind)."), _text("claimed_by", "Who states the picked figure."), _text("candidate", "The candidate, if any."),

@@ -1,7 +1,8 @@
 """Summaries of the built tables: what the dashboard's pages show, computed once per build (pure pandas).
 
-The pages summarise hundreds of thousands of rows: the headline results and
-the published figures, the key-event timeline, the quote search index. With
+The pages summarise hundreds of thousands of rows: each actor's position,
+the headline results and the published figures, the key-event timeline, the
+quote search index. With
 no sidebar filter those summaries are the same on every visit, so the build
 writes them next to its tables (:func:`write`, called by
 :func:`lib.store.publish`; the files are declared in
@@ -28,6 +29,7 @@ import pandas as pd
 
 from lib import schema
 from lib.extract.events import event_order
+from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
 
 FOLDER = "summaries"  # build-*/summaries/<name>.parquet
 
@@ -478,6 +480,113 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     return out[TIMELINE_COLUMNS]
 
 
+# ---------------------------------------------------------------- positions as of a date (see app/selection.py's docstring)
+
+
+DISPUTED = "disputed"  # not a stance: sources disagree about an actor's
+POSITION_COLUMNS = [
+    "actor_code", "actor_name", "actor_type", "stance", "stances", "since", "latest_published", "reset_on",
+    "n_articles", "n_dated", "n_undated", "undated_only", "n_outlets", "evidence", "article_id", "title", "outlet",
+]
+
+
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+
+def outlet_name(outlet) -> str:
+    return outlet if isinstance(outlet, str) and outlet.strip() else UNKNOWN_OUTLET
+
+
+def outlet_names(outlets: pd.Series) -> pd.Series:
+    """:func:`outlet_name` of a whole column at once."""
+    known = outlets.fillna("").astype("string")
+    return known.where(known.str.strip() != "", UNKNOWN_OUTLET)
+
+
+def _with_outlet_name(positions: pd.DataFrame) -> pd.DataFrame:
+    return positions.assign(published=positions["published"].fillna("").astype("string"), outlet_name=outlet_names(positions["outlet"]))
+
+
+def _reversals(df: pd.DataFrame) -> pd.Series:
+    """The ``reversal`` flag as booleans (0 where the column is missing: tables built before it)."""
+    if "reversal" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
+
+
+def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
+    """The rows that count for each actor's position as of a date, with ``rank``, ``side`` and ``reset_on``.
+
+    Rows published after ``as_of`` are dropped, undated ones kept or dropped;
+    a dated reversal drops its actor's rows published before it (and undated ones).
+    """
+    df = _with_outlet_name(positions)
+    if not include_undated:
+        df = df[df["published"] != ""]
+    if as_of is not None:
+        cutoff = parse_date(as_of).isoformat()
+        df = df[(df["published"] == "") | (df["published"] <= cutoff)]
+    reset = df[_reversals(df) & (df["published"] != "")].groupby("actor_code")["published"].max()
+    found = pd.Index(reset.index).get_indexer(df["actor_code"])  # -1: no reversal, which picks the '' appended last
+    reset_on = pd.Series(np.append(reset.to_numpy(dtype=object), "")[found], index=df.index, dtype="string")
+    df = df.assign(reset_on=reset_on)[(reset_on == "") | (df["published"] >= reset_on)]  # '' (undated) sorts before every date
+    return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
+
+
+def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
+    """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
+
+    ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
+    Columns: ``stance`` (or ``disputed`` when articles support both sides),
+    ``stances`` (every stance in force, strongest first), ``since`` (first dated
+    article backing the colour; '' when only undated ones do), ``latest_published``
+    (the actor's latest dated article), ``reset_on`` (date of the reversal its
+    history starts from, else ''), ``n_articles`` (articles about it in force),
+    ``n_dated``/``n_undated`` (articles backing the colour), ``undated_only``,
+    ``n_outlets``; ``evidence``, ``article_id``, ``title`` and ``outlet`` list
+    the backing articles' (earliest dated first, undated last; at most
+    :data:`JOIN_LIMIT` of each, then how many more); a disputed actor's
+    evidence names the stance each sentence supports.
+
+    Stances are codes here (``stances`` lists them, a disputed actor's
+    evidence is marked ``[code]``): the dashboard words them
+    (:func:`app.selection.positions_as_of`), the build stores them as they are.
+    """
+    # Only the columns used: every filter and sort below copies each column kept, at 500,000 rows.
+    used = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
+    df = _in_force(positions[[c for c in used if c in positions.columns]], as_of, include_undated)
+    if df.empty:
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    by_actor = df.groupby("actor_code", sort=True)
+    # Per actor and side, the strongest stance's rows back the colour.
+    backing = df[df["rank"] == df.groupby(["actor_code", "side"])["rank"].transform("max")]
+    n_sides = backing.groupby("actor_code")["side"].nunique()
+    disputed = backing["actor_code"].map(n_sides) > 1
+    backing = backing.assign(
+        undated=backing["published"] == "",
+        shown=backing["evidence"].where(~disputed, "[" + backing["stance"] + "] " + backing["evidence"]),
+        title=backing["title"].fillna(""),
+    )[["actor_code", "actor_name", "actor_type", "stance", "shown", "article_id", "title", "outlet_name", "reset_on", "undated", "published"]]
+    backing = backing.sort_values(["actor_code", "undated", "published", "article_id"], kind="stable")
+    grouped = backing.groupby("actor_code", sort=True)
+    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), reset_on=("reset_on", "first"))
+    for column, shown, sep in (("evidence", "shown", " | "), ("article_id", "article_id", ", "), ("title", "title", " | "), ("outlet", "outlet_name", ", ")):
+        out[column] = joined_per(backing, ["actor_code"], shown, sep)
+    held = grouped["stance"].unique()  # the few distinct stances of each actor, without a Python loop over its rows
+    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in ([s for s in STANCES if s in set(v)] for v in held.reindex(out.index))]
+    in_force = by_actor["stance"].unique().map(lambda v: sorted(set(v), key=lambda s: (-STANCE_RANK[s], STANCES.index(s))))
+    out["stances"] = [", ".join(found) for found in in_force.reindex(out.index)]
+    dated_backing = backing[~backing["undated"]]
+    out["since"] = dated_backing.groupby("actor_code")["published"].min().reindex(out.index).fillna("")
+    out["latest_published"] = df[df["published"] != ""].groupby("actor_code")["published"].max().reindex(out.index).fillna("")
+    out["n_articles"] = by_actor["article_id"].nunique()
+    out["n_dated"] = dated_backing.groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    out["n_undated"] = backing[backing["undated"]].groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    out["undated_only"] = out["n_dated"] == 0
+    out["n_outlets"] = grouped["outlet_name"].nunique()
+    return out.reset_index()[POSITION_COLUMNS]
+
+
 # ---------------------------------------------------------------- the build's summary files
 
 
@@ -491,6 +600,7 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
     events = timeline(tables)
     return {
+        "positions_as_of": positions_as_of(with_article_meta(tables["positions"], tables["articles"])),
         "results_summary": results_summary(results),
         "published_claims": published_claims(results),
         "timeline_points": timeline_points(events),
