@@ -17,8 +17,7 @@ speakers = a.multiselect("Speaker", cached.distinct("quotes", "speaker"), key="s
 countries = b.multiselect("Speaker's country", sorted(cached.distinct("quotes", "speaker_country"), key=selection.country_name), format_func=selection.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
 ORDERS = {"newest": "Newest article first", "oldest": "Oldest article first", "article": "By article"}
 order = st.segmented_control("Order", list(ORDERS), format_func=ORDERS.get, default="newest", key="quote_order", bind=components.URL) or "newest"
-hits = cached.search("quotes", f, query, speaker=speakers, speaker_country=countries)
-hits = hits if order == "article" else selection.by_date(quotes, hits, newest=order == "newest")
+hits = cached.search("quotes", f, query, None if order == "article" else order == "newest", speaker=speakers, speaker_country=countries)
 
 n_pages = selection.n_pages(len(hits), PER_PAGE)
 if st.session_state.get("quote_page", 1) > n_pages:
