@@ -286,12 +286,12 @@ def is_kept(filters: selection.Filters, article_id: str) -> bool:
 SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
     "results_summary": ("results", selection.results_summary),
     "published_claims": ("results", selection.published_claims),
-    "latest_figures": ("crackdown", selection.latest_figures),
+    "latest_figures": ("crackdown", summaries.latest_figures),
     "corpus_summary": ("meta", selection.corpus_summary),
     "timeline_points": ("timeline", selection.timeline_points),
 }
 # What the pages add to a summary, built or computed (labels are the dashboard's, not the build's).
-FINISH: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"published_claims": selection.with_kind_labels}
+FINISH: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"published_claims": selection.with_kind_labels, "latest_figures": selection.with_words}
 UNFILTERED = selection.Filters()
 
 

@@ -52,7 +52,7 @@ from lib.summaries import (  # noqa: F401
     UNKNOWN_OUTLET, _in_force, _reversals, _with_outlet_name, outlet_name, outlet_names, ARTICLE_META, NO_MATCH, PRESIDENTIAL, QUOTE_SEARCH_COLUMNS, UNATTRIBUTED, UNATTRIBUTED_LABEL, _non_result, article_rows, claimant_label,
     country_name, country_names, decimals, dated, describe_figure, event_days, haystack, joined, matches_reference, parse_date, pick_order,
     presidential_results, published_claims, quotes_with_context, reference_figures, results_summary, timeline, timeline_points,
-    joined_per, with_article_meta, with_references, with_sentences,
+    joined_per, newest_first, ordered_by_date, with_article_meta, with_references, with_sentences,
 )
 
 CANDIDATES = ("Nicolás Maduro", "Edmundo González")  # the two the headline cards show, in lib/lexicons/candidates.csv spelling
@@ -349,16 +349,6 @@ def observer_findings(articles: pd.DataFrame, code: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- figures
 
 
-def newest_first(df: pd.DataFrame) -> np.ndarray:
-    """Positions of the rows, newest article first; undated last; then article id (stable)."""
-    keys = pd.DataFrame({"published": df["published"].fillna("").astype(str).to_numpy(), "article_id": df["article_id"].to_numpy()})
-    return keys.sort_values(["published", "article_id"], ascending=[False, True], kind="stable").index.to_numpy()
-
-
-def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
-    """Newest article first; undated last; then article id for stability."""
-    return df.iloc[newest_first(df)]
-
 
 def kind_labels(df: pd.DataFrame) -> pd.Series:
     """What each figure counts, in words: the kind's label, and for kind ``other`` its subject ("minors detained",
@@ -392,14 +382,6 @@ def other_contest_figures(results: pd.DataFrame) -> pd.DataFrame:
 def non_result_figures(results: pd.DataFrame) -> pd.DataFrame:
     """Numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
     return results[(results["contest"] == PRESIDENTIAL) & _non_result(results)]
-
-
-
-# ---------------------------------------------------------------- precision and the published figures
-
-
-
-# ---------------------------------------------------------------- the figure a journalist would quote
 
 
 
@@ -460,18 +442,9 @@ def headline_figure(latest: pd.DataFrame):
 
 
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """The newest figure each reporter gives per kind (``other`` split by subject, see :func:`kind_labels`), newest first.
-
-    ``figures`` carries ``kind_label`` (:func:`with_words`) when it has rows.
-    """
-    df = figures if kind is None else figures[figures["kind"] == kind]
-    if df.empty:
-        return with_words(df.assign(n_reports=pd.Series(dtype="int64")))
-    df = ordered_by_date(df.assign(kind_label=kind_labels(df)))
-    keys = ["kind_label", "claimed_by"]
-    n = df.groupby(keys)["article_id"].nunique().rename("n_reports")
-    latest = df.drop_duplicates(keys).join(n, on=keys)
-    return with_words(ordered_by_date(latest)).reset_index(drop=True)
+    """:func:`lib.summaries.latest_figures` in words (:func:`with_words`): the newest figure each reporter gives per kind
+    (``other`` split by subject, see :func:`kind_labels`), newest first."""
+    return with_words(summaries.latest_figures(figures, kind))
 
 
 BY_DAY_COLUMNS = ["claimed_by", "published", "kind", "value", "qualifier", "figure", "n_articles", "n_reports", "evidence", "article_id"]

@@ -232,6 +232,10 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
         _text("evidence", "The backing sentences (a few, then how many more)."), _text("article_id", "Their articles."),
         _text("title", "Their titles."), _text("outlet", "Their outlets."),
     )),
+    Table("latest_figures", "The newest crackdown figure each reporter gives per kind (kind other: per subject), newest first: the crackdown rows with their article's metadata.", (
+        *CRACKDOWN.columns, _text("title", "The article's title."), _text("outlet", "Its outlet."), _text("published", "Its publication date."),
+        _text("source", "Where it came from."), _count("n_reports", "Articles in which the reporter gives any figure of that kind."),
+    )),
     Table("results_summary", "Per claim, figure type and candidate of the 2024 election: the figure a journalist would quote (the Results page and the headline cards).", (
         _text("claim", "Whose claim: a published claim the figure matches, else the claimant."),
         _text("kind", "Figure type (results.kind)."), _text("claimed_by", "Who states the picked figure."), _text("candidate", "The candidate, if any."),

@@ -1,7 +1,7 @@
 """Summaries of the built tables: what the dashboard's pages show, computed once per build (pure pandas).
 
 The pages summarise hundreds of thousands of rows: each actor's position,
-the headline results and the published figures, the key-event timeline, the
+the latest crackdown figures, the headline results and the published figures, the key-event timeline, the
 quote search index. With
 no sidebar filter those summaries are the same on every visit, so the build
 writes them next to its tables (:func:`write`, called by
@@ -587,6 +587,39 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     return out.reset_index()[POSITION_COLUMNS]
 
 
+# ---------------------------------------------------------------- crackdown figures
+
+
+def newest_first(df: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows, newest article first; undated last; then article id (stable)."""
+    keys = pd.DataFrame({"published": df["published"].fillna("").astype(str).to_numpy(), "article_id": df["article_id"].to_numpy()})
+    return keys.sort_values(["published", "article_id"], ascending=[False, True], kind="stable").index.to_numpy()
+
+
+def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
+    """Newest article first; undated last; then article id for stability."""
+    return df.iloc[newest_first(df)]
+
+
+def kind_key(df: pd.DataFrame) -> pd.Series:
+    """What each figure counts: its kind, and for kind ``other`` its subject ("other: minors detained"), so that
+    unlike things are never one figure (the dashboard's ``kind_label`` words the same split)."""
+    subject = df["subject"].fillna("").astype(str) if "subject" in df else pd.Series("", index=df.index)
+    return df["kind"].where((df["kind"] != "other") | (subject == ""), "other: " + subject)
+
+
+def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """The newest figure each reporter gives per :func:`kind_key`, newest first, with ``n_reports`` (its articles giving any)."""
+    df = figures if kind is None else figures[figures["kind"] == kind]
+    if df.empty:
+        return df.assign(n_reports=pd.Series(dtype="int64"))
+    df = ordered_by_date(df.assign(counts=kind_key(df)))
+    keys = ["counts", "claimed_by"]
+    n = df.groupby(keys)["article_id"].nunique().rename("n_reports")
+    latest = df.drop_duplicates(keys).join(n, on=keys)
+    return ordered_by_date(latest).drop(columns="counts").reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- the build's summary files
 
 
@@ -601,6 +634,7 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     events = timeline(tables)
     return {
         "positions_as_of": positions_as_of(with_article_meta(tables["positions"], tables["articles"])),
+        "latest_figures": latest_figures(with_article_meta(tables["crackdown"], tables["articles"])),
         "results_summary": results_summary(results),
         "published_claims": published_claims(results),
         "timeline_points": timeline_points(events),

@@ -84,6 +84,9 @@ def test_the_built_summaries_are_what_the_dashboard_computes_unfiltered(seed_bui
     results = selection.with_references(selection.with_words(selection.with_article_meta(tables["results"], tables["articles"])))
     for name, computed in (("results_summary", selection.results_summary(results)), ("published_claims", selection.published_claims(results))):
         pd.testing.assert_frame_equal(summaries.read(seed_build, name).astype(str), computed.astype(str))
+    crackdown = selection.with_words(selection.with_article_meta(tables["crackdown"], tables["articles"]))
+    latest = selection.with_words(summaries.read(seed_build, "latest_figures"))
+    pd.testing.assert_frame_equal(latest.astype(str), selection.latest_figures(crackdown)[list(latest.columns)].astype(str))
     events = selection.timeline(tables)
     pd.testing.assert_frame_equal(summaries.read(seed_build, "timeline_points").astype(str), selection.timeline_points(events).astype(str))
     index = summaries.aligned(summaries.read(seed_build, "quote_search"), tables["quotes"])
