@@ -44,15 +44,17 @@ import pandas as pd
 from app.style import BORDER, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.lexicon import actor_name, find_officials, official_for
 from lib.schema import STANCES
-from lib.text import fold, sentences
-# The summaries a build also writes (results, published figures, timeline, quote search) are computed in
-# lib.summaries, so that the build and a filtered page use one function; the pages and tests call them from here.
 from lib import summaries
+from lib.text import fold, sentences
+# What a build also writes (positions, crackdown figures, results, published figures, timeline, quote search) is
+# computed in lib.summaries, so that the build and a filtered page use one function; pages and tests call it from here.
 from lib.summaries import (  # noqa: F401
-    UNKNOWN_OUTLET, _in_force, _reversals, _with_outlet_name, outlet_name, outlet_names, ARTICLE_META, NO_MATCH, PRESIDENTIAL, QUOTE_SEARCH_COLUMNS, UNATTRIBUTED, UNATTRIBUTED_LABEL, _non_result, article_rows, claimant_label,
-    country_name, country_names, decimals, dated, describe_figure, event_days, haystack, joined, matches_reference, parse_date, pick_order,
-    presidential_results, published_claims, quotes_with_context, reference_figures, results_summary, timeline, timeline_points,
-    joined_per, newest_first, ordered_by_date, with_article_meta, with_references, with_sentences,
+    ARTICLE_META, article_rows, claimant_label, country_name, country_names, dated, decimals, describe_figure,
+    event_days, haystack, _in_force, joined, joined_per, matches_reference, newest_first, NO_MATCH, _non_result,
+    ordered_by_date, outlet_name, outlet_names, parse_date, pick_order, PRESIDENTIAL, presidential_results,
+    published_claims, QUOTE_SEARCH_COLUMNS, quotes_with_context, reference_figures, results_summary, _reversals,
+    timeline, timeline_points, UNATTRIBUTED, UNATTRIBUTED_LABEL, UNKNOWN_OUTLET, with_article_meta, _with_outlet_name,
+    with_references, with_sentences,
 )
 
 CANDIDATES = ("Nicolás Maduro", "Edmundo González")  # the two the headline cards show, in lib/lexicons/candidates.csv spelling

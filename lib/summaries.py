@@ -1,10 +1,10 @@
 """Summaries of the built tables: what the dashboard's pages show, computed once per build (pure pandas).
 
 The pages summarise hundreds of thousands of rows: each actor's position,
-the latest crackdown figures, the headline results and the published figures, the key-event timeline, the
-quote search index. With
-no sidebar filter those summaries are the same on every visit, so the build
-writes them next to its tables (:func:`write`, called by
+the latest crackdown figures, the headline results and the published
+figures, the key-event timeline, the quote search index. With no sidebar
+filter those summaries are the same on every visit, so the build writes them
+next to its tables (:func:`write`, called by
 :func:`lib.store.publish`; the files are declared in
 :data:`lib.schema.SUMMARIES`) and the dashboard reads a few kilobytes instead
 of computing them on a visitor's first run. With a filter, the dashboard
@@ -34,9 +34,10 @@ from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
 FOLDER = "summaries"  # build-*/summaries/<name>.parquet
 
 
+# ---------------------------------------------------------------- rows, their articles, figures in words
+
+
 PERCENT_KINDS = ("vote_share_pct", "tally_coverage_pct", "turnout_pct")
-
-
 ARTICLE_META = ["article_id", "title", "outlet", "published", "source"]
 
 
@@ -131,15 +132,14 @@ def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: 
     return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
 
 
+# ---------------------------------------------------------------- the 2024 results and the published figures
+
+
 # The 28 July 2024 presidential election is the contest with no name (``contest`` empty, see lib/schema.py).
 PRESIDENTIAL = ""
 RESULT_FIGURE_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct")
-
-
 UNATTRIBUTED = "article"  # ``claimed_by`` of a figure the article states without a source
 UNATTRIBUTED_LABEL = "unattributed"
-
-
 NO_MATCH = "differs from every published figure"
 
 
@@ -332,6 +332,9 @@ def results_summary(results: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
+# ---------------------------------------------------------------- quotes
+
+
 def country_name(code: str) -> str:
     """Readable name of an ISO alpha-3 code (or the code itself for organisations)."""
     if not isinstance(code, str) or not code:
@@ -373,6 +376,9 @@ def quotes_with_context(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
 
 # The sentence around a quote contains the quoted words, so "quote" need not be searched too.
 QUOTE_SEARCH_COLUMNS = ["speaker", "country", "sentence", "title", "article_id"]
+
+
+# ---------------------------------------------------------------- key events
 
 
 def event_days(rows: pd.DataFrame) -> pd.DataFrame:
