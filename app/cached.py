@@ -11,7 +11,12 @@ Two kinds of cache, chosen for 100,000 articles:
   metadata, figures in words, the quote search index) are held once with
   ``st.cache_resource``: ``st.cache_data`` would unpickle a fresh copy of
   hundreds of megabytes on every call. They are shared by every session and
-  **must not be modified in place** (derive new frames: ``assign``, ``iloc``);
+  **must not be modified in place** (derive new frames: ``assign``, ``iloc``).
+  Each table is read when a page first needs it, the articles without their
+  texts (a page cuts the few texts it shows with :func:`article_texts`);
+- with no sidebar filter, a summary the build wrote (:mod:`lib.summaries`)
+  is read instead of computed, and so are the per-row quote search index and
+  key-event days the views need;
 - what depends on the filters is cached per build and filter values as row
   *positions* in a view (integer arrays) and small summaries, never as copies
   of the rows. The outlet and date filters are article-level, so they are
@@ -21,15 +26,15 @@ Two kinds of cache, chosen for 100,000 articles:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from lib import paths, store
-from app import selection, timeline
+from lib import paths, schema, store, summaries
+from app import selection
 
 
 STALE_CHECK_SECONDS = 15  # how often a rerun may look at the corpus files for changes
@@ -46,7 +51,13 @@ def stale_reason() -> str | None:
     The tables are checked through the per-build cache, so a rerun reads nothing again.
     """
     folders, out = paths.corpus_folders(), paths.data_folder()
-    return _files_changed(tuple(map(str, folders)), str(out)) or store.damage(out, load=lambda folder: _tables(str(folder)))
+    return _files_changed(tuple(map(str, folders)), str(out)) or store.damage(out, load=lambda folder: _checked(str(folder)))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _checked(folder: str) -> bool:
+    store.check_files(Path(folder))  # the files' footers only: a page reads (and validates) the tables it needs
+    return True
 
 
 def forget_staleness() -> None:
@@ -74,9 +85,46 @@ def _current() -> str:
 # ---------------------------------------------------------------- per build: tables and views (shared, read-only)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)  # the reviewed tables and the extracted ones
-def _tables(folder: str) -> dict[str, pd.DataFrame]:
+ARTICLE_META = tuple(c for c in schema.ARTICLES.column_names if c != "text")  # what the pages use of the articles table
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(schema.TABLES))  # the reviewed tables and the extracted ones
+def _table(folder: str, name: str) -> pd.DataFrame:
+    frame = store.load_table(Path(folder), name, ARTICLE_META if name == "articles" else None)
+    pa.default_memory_pool().release_unused()
+    return frame
+
+
+class Tables(Mapping):
+    """The tables of one build folder, each read on first use (``articles`` without its texts)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in schema.TABLES:
+            raise KeyError(name)
+        return _table(self.folder, name)
+
+    def __iter__(self):
+        return iter(schema.TABLES)
+
+    def __len__(self) -> int:
+        return len(schema.TABLES)
+
+
+def _tables(folder: str) -> Tables:
+    return Tables(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _full_tables(folder: str) -> dict[str, pd.DataFrame]:
     return store.load_tables(Path(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=4 * len(schema.SUMMARIES))
+def _build_summary(folder: str, name: str) -> pd.DataFrame | None:
+    return summaries.read(Path(folder), name)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -84,9 +132,29 @@ def _report(folder: str) -> dict:
     return store.load_report(Path(folder))
 
 
-def tables() -> dict[str, pd.DataFrame]:
-    """Every table of the current build, validated (shared: do not modify)."""
+def tables() -> Tables:
+    """Every table of the current build, validated, each read when first asked for; ``articles`` without texts (shared: do not modify)."""
     return _tables(_current())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _article_texts(folder: str, article_ids: tuple[str, ...]) -> pd.DataFrame:
+    return store.read_texts(Path(folder), article_ids)
+
+
+TEXTS_CACHED = 1000  # more texts than a page shows (a download of every row): read once, not held in the cache
+
+
+def article_texts(article_ids) -> pd.DataFrame:
+    """``article_id`` and ``text`` of some articles (the texts are the same in the reviewed and extracted tables)."""
+    wanted = tuple(sorted(set(map(str, article_ids))))
+    read = _article_texts if len(wanted) <= TEXTS_CACHED else lambda folder, ids: store.read_texts(Path(folder), ids)
+    return read(str(build_folder()), wanted)
+
+
+def with_sentences(quotes: pd.DataFrame) -> pd.DataFrame:
+    """:func:`selection.with_sentences` of a few quotes, their articles' texts read for them alone."""
+    return selection.with_sentences(quotes, article_texts(quotes["article_id"]))
 
 
 def report() -> dict:
@@ -96,7 +164,7 @@ def report() -> dict:
 def review_tables() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """The current build's reviewed tables and its extracted ones (each row with its review status), whatever the toggle says."""
     folder = build_folder()
-    return _tables(str(folder)), _tables(str(folder / store.EXTRACTED))
+    return _full_tables(str(folder)), _full_tables(str(folder / store.EXTRACTED))
 
 
 def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
@@ -104,18 +172,27 @@ def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
     return lambda tables: selection.with_words(selection.with_article_meta(tables[name], tables["articles"]))
 
 
-def _articles(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _articles(tables: Tables) -> pd.DataFrame:
     out = selection.facts_per_article(tables)
     return out.assign(haystack=selection.haystack(out, ["article_id", "title", "outlet"]))
 
 
-VIEWS: dict[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {
+def _quotes(tables: Tables) -> pd.DataFrame:
+    index = summaries.aligned(_build_summary(tables.folder, "quote_search"), tables["quotes"])
+    if index is None:  # a build without the index (its extracted/ tables): made here, from every text
+        return selection.quote_index(tables["quotes"], _full_tables(tables.folder)["articles"])
+    return selection.quote_index(tables["quotes"], tables["articles"], index["haystack"])
+
+
+VIEWS: dict[str, Callable[[Tables], pd.DataFrame]] = {
+    "meta": lambda tables: tables["articles"],  # the articles' metadata, for summaries of the articles alone
     "articles": _articles,  # articles with how many facts each gave, no texts
     "positions": lambda tables: selection.with_article_meta(tables["positions"], tables["articles"]),
     "results": lambda tables: selection.with_references(_figures("results")(tables)),  # marked against the published figures
     "crackdown": _figures("crackdown"),
-    "quotes": lambda tables: selection.quote_index(tables["quotes"], tables["articles"]),
-    "timeline": selection.timeline,  # key events: one row per (event, article)
+    "quotes": _quotes,
+    # key events, one row per (event, article), on the days the build placed them
+    "timeline": lambda tables: summaries.timeline(tables, summaries.aligned(_build_summary(tables.folder, "event_days"), tables["events"])),
 }
 # The order in which tables list each view's rows (default: as built).
 ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
@@ -204,20 +281,31 @@ def is_kept(filters: selection.Filters, article_id: str) -> bool:
     return bool(position >= 0 and _article_mask(folder, _key(filters))[position])
 
 
-# Summaries of one view's kept rows: name -> (view, function of the rows).
+# Summaries of one view's kept rows: name -> (view, function of the rows). Those of lib.schema.SUMMARIES are
+# also written by the build: with no filter, they are read from the build folder instead.
 SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
     "results_summary": ("results", selection.results_summary),
     "published_claims": ("results", selection.published_claims),
-    "latest_figures": ("crackdown", selection.latest_figures),
-    "corpus_summary": ("articles", selection.corpus_summary),
+    "latest_figures": ("crackdown", summaries.latest_figures),
+    "corpus_summary": ("meta", selection.corpus_summary),
     "timeline_points": ("timeline", selection.timeline_points),
 }
+# What the pages add to a summary, built or computed (labels are the dashboard's, not the build's).
+FINISH: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"published_claims": selection.with_kind_labels, "latest_figures": selection.with_words}
+UNFILTERED = selection.Filters()
+
+
+def _built(folder: str, name: str, key: selection.Filters) -> pd.DataFrame | None:
+    """The build's summary ``name`` when the filters keep every article and the build wrote it, else None."""
+    return _build_summary(folder, name) if key == UNFILTERED and name in schema.SUMMARIES else None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _summary(folder: str, name: str, key: selection.Filters):
     view_name, summarise = SUMMARIES[name]
-    return summarise(_subset(folder, view_name, key))
+    found = _built(folder, name, key)
+    found = summarise(_subset(folder, view_name, key)) if found is None else found
+    return FINISH[name](found) if name in FINISH else found
 
 
 def summary(name: str, filters: selection.Filters):
@@ -243,6 +331,10 @@ def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _positions_as_of(folder: str, key: selection.Filters, as_of) -> pd.DataFrame:
+    built = _built(folder, "positions_as_of", key)
+    # A date on or after the latest article is no date at all: the build's summary holds then too.
+    if built is not None and (as_of is None or str(as_of) >= max(built["latest_published"].fillna("").astype(str), default="")):
+        return selection.worded_positions(built)
     return selection.positions_as_of(_subset(folder, "positions", key), as_of, key.include_undated)
 
 
@@ -282,7 +374,7 @@ def actor_profile(filters: selection.Filters, code: str) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _observer_findings(folder: str, key: selection.Filters, code: str) -> pd.DataFrame:
-    articles = _tables(folder)["articles"]
+    articles = _full_tables(folder)["articles"]  # every text: the one page that searches them all
     return selection.observer_findings(articles[_article_mask(folder, key)], code)
 
 
@@ -328,11 +420,12 @@ def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFra
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _key_events(folder: str, key: selection.Filters) -> pd.DataFrame:
-    return timeline.event_timeline(_subset(folder, "timeline", key), _subset(folder, "articles", key))
+    found = _built(folder, "key_events", key)
+    return summaries.event_timeline(_subset(folder, "timeline", key), _subset(folder, "meta", key)) if found is None else found
 
 
 def key_events(filters: selection.Filters) -> pd.DataFrame:
-    """One row per key event the selected articles report (:func:`app.timeline.event_timeline`)."""
+    """One row per key event the selected articles report (:func:`lib.summaries.event_timeline`)."""
     return _key_events(_current(), _key(filters))
 
 
@@ -348,15 +441,22 @@ def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow
     return kept[selection.search_rows(frame["haystack"].iloc[kept], list(words))] if words else kept
 
 
-def search(name: str, filters: selection.Filters, query: str, **narrow) -> np.ndarray:
-    """Positions in :func:`view` ``name`` of the kept rows matching every word of ``query`` and each ``column=values``.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _by_date(folder: str, name: str, key: selection.Filters, words: tuple, narrow: tuple, newest: bool) -> np.ndarray:
+    return selection.by_date(_view(folder, name), _search(folder, name, key, words, narrow), newest)
 
-    Cached per build, filters, query and values, so paging through the hits
-    or rerunning costs nothing; a new query looks through the precomputed,
-    folded ``haystack`` column once.
+
+def search(name: str, filters: selection.Filters, query: str, newest: bool | None = None, **narrow) -> np.ndarray:
+    """Positions in :func:`view` ``name`` of the kept rows matching every word of ``query`` and each ``column=values``,
+    in the view's order, or newest or oldest article first (``newest``: :func:`selection.by_date`).
+
+    Cached per build, filters, query, values and order, so paging through the
+    hits or rerunning costs nothing (sorting 750,000 quotes by date takes half
+    a second); a new query looks through the precomputed, folded ``haystack`` column once.
     """
     narrow_key = tuple(sorted((column, tuple(values)) for column, values in narrow.items()))
-    return _search(_current(), name, _key(filters), tuple(selection.query_words(query)), narrow_key)
+    args = (_current(), name, _key(filters), tuple(selection.query_words(query)), narrow_key)
+    return _search(*args) if newest is None else _by_date(*args, newest)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -434,7 +534,7 @@ def _bundle(folder: str, scores_key: str, latest_correction: int) -> bytes:
 
     scores = method_scores()
     corrections = review.corrections(review.database_url())
-    return bundle.zip_all(_tables(folder), _report(folder), scores if isinstance(scores, pd.DataFrame) else None, corrections)
+    return bundle.zip_all(_full_tables(folder), _report(folder), scores if isinstance(scores, pd.DataFrame) else None, corrections)
 
 
 def bundle_zip() -> Callable[[], bytes]:

@@ -41,13 +41,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from app.style import BORDER, DISPUTED, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
+from app.style import BORDER, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.lexicon import actor_name, find_officials, official_for
-from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
+from lib.schema import STANCES
+from lib import summaries
 from lib.text import fold, sentences
+# What a build also writes (positions, crackdown figures, results, published figures, timeline, quote search) is
+# computed in lib.summaries, so that the build and a filtered page use one function; pages and tests call it from here.
+from lib.summaries import (  # noqa: F401
+    ARTICLE_META, article_rows, claimant_label, country_name, country_names, dated, decimals, describe_figure,
+    event_days, haystack, _in_force, joined, joined_per, matches_reference, newest_first, NO_MATCH, _non_result,
+    ordered_by_date, outlet_name, outlet_names, parse_date, pick_order, PRESIDENTIAL, presidential_results,
+    published_claims, QUOTE_SEARCH_COLUMNS, quotes_with_context, reference_figures, results_summary, _reversals,
+    timeline, timeline_points, UNATTRIBUTED, UNATTRIBUTED_LABEL, UNKNOWN_OUTLET, with_article_meta, _with_outlet_name,
+    with_references, with_sentences,
+)
 
-PERCENT_KINDS = ("vote_share_pct", "tally_coverage_pct", "turnout_pct")
-UNKNOWN_OUTLET = "(outlet unknown)"
 CANDIDATES = ("Nicolás Maduro", "Edmundo González")  # the two the headline cards show, in lib/lexicons/candidates.csv spelling
 
 
@@ -69,80 +78,13 @@ class Filters:
         return replace(self, stances=())
 
 
-ARTICLE_META = ["article_id", "title", "outlet", "published", "source"]
-
-
-def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """A fact table with its article's title, outlet and publication date alongside (missing when the article is).
-
-    The fact table's own columns are shared, not copied (only the three new
-    columns are allocated), which matters at hundreds of thousands of rows.
-    """
-    rows = pd.Index(articles["article_id"]).get_indexer(df["article_id"])
-    return df.assign(**{
-        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:] if column in articles
-    })
-
 
 # ---------------------------------------------------------------- basics
 
 
-def outlet_name(outlet) -> str:
-    return outlet if isinstance(outlet, str) and outlet.strip() else UNKNOWN_OUTLET
-
-
-def outlet_names(outlets: pd.Series) -> pd.Series:
-    """:func:`outlet_name` of a whole column at once."""
-    known = outlets.fillna("").astype("string")
-    return known.where(known.str.strip() != "", UNKNOWN_OUTLET)
-
-
-def country_name(code: str) -> str:
-    """Readable name of an ISO alpha-3 code (or the code itself for organisations)."""
-    if not isinstance(code, str) or not code:
-        return ""
-    try:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_3=code.upper())
-    except (ImportError, LookupError, KeyError):
-        country = None
-    return getattr(country, "common_name", None) or getattr(country, "name", None) or code
-
-
-def parse_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value and not pd.isna(value) else None
-    except ValueError:
-        return None
-
-
-def format_number(value: float, kind: str = "") -> str:
-    """51.2 -> '51.2%' for percentages, 2400 -> '2,400', 6890000 -> '6,890,000'."""
-    if value is None or pd.isna(value):
-        return ""
-    value = float(value)
-    text = f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text + "%" if kind in PERCENT_KINDS else text
-
-
-def describe_figure(value: float, qualifier: str = "", kind: str = "") -> str:
-    """A figure in words with its hedge: 'more than 2,400', 'about 51.2%'."""
-    number = format_number(value, kind)
-    qualifier = qualifier if isinstance(qualifier, str) else ""
-    return f"{qualifier} {number}".strip()
-
 
 # ---------------------------------------------------------------- filters
 
-
-def dated(df: pd.DataFrame) -> pd.Series:
-    """Boolean mask of rows whose article has a publication date."""
-    if "published" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return df["published"].fillna("").astype(str).str.len() > 0
 
 
 def filter_stances(df: pd.DataFrame, stances) -> pd.DataFrame:
@@ -174,23 +116,11 @@ def filter_dates(df: pd.DataFrame, date_from=None, date_to=None, include_undated
     return df[date_mask(df, date_from, date_to, include_undated)]
 
 
-def fold_column(text: pd.Series) -> pd.Series:
-    """:func:`lib.text.fold` of a whole column at once ("González" -> "gonzalez")."""
-    text = text.fillna("").astype("string[pyarrow]")  # Arrow's regex engine knows \p{Mn} (combining marks); Python's re does not
-    return text.str.normalize("NFKD").str.replace(r"\p{Mn}", "", regex=True).str.lower()
-
 
 def query_words(query: str) -> list[str]:
     """The words of a search query, folded like :func:`fold_column`."""
     return [w for w in re.split(r"\s+", fold((query or "").strip())) if w]
 
-
-def haystack(df: pd.DataFrame, columns) -> pd.Series:
-    """The searchable text of each row: ``columns`` joined and folded."""
-    joined = pd.Series("", index=df.index, dtype="string")
-    for column in columns:
-        joined = joined + " \n " + df[column].fillna("").astype("string")
-    return fold_column(joined)
 
 
 def search_rows(hay: pd.Series, words: list[str]) -> np.ndarray:
@@ -257,10 +187,6 @@ def is_upload(articles: pd.DataFrame) -> np.ndarray:
     return articles["source"].str.startswith("upload").to_numpy(dtype=bool, na_value=False)
 
 
-def article_rows(articles: pd.DataFrame, df: pd.DataFrame) -> np.ndarray:
-    """For each row of ``df``, the position of its article in ``articles`` (-1 when absent)."""
-    return pd.Index(articles["article_id"]).get_indexer(df["article_id"])
-
 
 def date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
     days = publication_dates(articles)
@@ -275,19 +201,6 @@ def publication_dates(df: pd.DataFrame) -> list[date]:
 # ---------------------------------------------------------------- positions
 
 
-JOIN_LIMIT = 5  # values listed in one cell (evidence, article ids...) before "(+N more)"
-
-
-def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
-    """Distinct ``values`` in order, joined; past ``limit`` of them, a count of the rest.
-
-    At 100,000 articles an actor's latest date may have hundreds of articles:
-    a cell (and a map's hover) lists a few and says how many more there are.
-    """
-    distinct = list(dict.fromkeys(str(v) for v in values))
-    more = len(distinct) - limit
-    return sep.join(distinct[:limit]) + (f" (+{more} more)" if more > 0 else "")
-
 
 AS_OF_COLUMNS = [
     "actor_code", "actor_name", "actor_type", "stance", "stance_label", "stances", "since", "latest_published", "reset_on",
@@ -295,84 +208,20 @@ AS_OF_COLUMNS = [
 ]
 
 
-def _with_outlet_name(positions: pd.DataFrame) -> pd.DataFrame:
-    return positions.assign(published=positions["published"].fillna("").astype("string"), outlet_name=outlet_names(positions["outlet"]))
-
-
-def _reversals(df: pd.DataFrame) -> pd.Series:
-    """The ``reversal`` flag as booleans (0 where the column is missing: tables built before it)."""
-    if "reversal" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
-
-
-def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
-    """The rows that count for each actor's position as of a date, with ``rank``, ``side`` and ``reset_on``.
-
-    Rows published after ``as_of`` are dropped, undated ones kept or dropped;
-    a dated reversal drops its actor's rows published before it (and undated ones).
-    """
-    df = _with_outlet_name(positions)
-    if not include_undated:
-        df = df[df["published"] != ""]
-    if as_of is not None:
-        cutoff = parse_date(as_of).isoformat()
-        df = df[(df["published"] == "") | (df["published"] <= cutoff)]
-    reset = df[_reversals(df) & (df["published"] != "")].groupby("actor_code")["published"].max()
-    found = pd.Index(reset.index).get_indexer(df["actor_code"])  # -1: no reversal, which picks the '' appended last
-    reset_on = pd.Series(np.append(reset.to_numpy(dtype=object), "")[found], index=df.index, dtype="string")
-    df = df.assign(reset_on=reset_on)[(reset_on == "") | (df["published"] >= reset_on)]  # '' (undated) sorts before every date
-    return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
-
-
 def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
-    """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
+    """:func:`lib.summaries.positions_as_of` in words (:func:`worded_positions`): one row per actor, its strongest stance up to ``as_of``."""
+    return worded_positions(summaries.positions_as_of(positions, as_of, include_undated))
 
-    ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
-    Columns: ``stance`` (or ``disputed`` when articles support both sides),
-    ``stances`` (every stance in force, strongest first), ``since`` (first dated
-    article backing the colour; '' when only undated ones do), ``latest_published``
-    (the actor's latest dated article), ``reset_on`` (date of the reversal its
-    history starts from, else ''), ``n_articles`` (articles about it in force),
-    ``n_dated``/``n_undated`` (articles backing the colour), ``undated_only``,
-    ``n_outlets``; ``evidence``, ``article_id``, ``title`` and ``outlet`` list
-    the backing articles' (earliest dated first, undated last; at most
-    :data:`JOIN_LIMIT` of each, then how many more); a disputed actor's
-    evidence names the stance each sentence supports.
-    """
-    df = _in_force(positions, as_of, include_undated)
-    if df.empty:
-        return pd.DataFrame(columns=AS_OF_COLUMNS)
-    by_actor = df.groupby("actor_code", sort=True)
-    # Per actor and side, the strongest stance's rows back the colour.
-    backing = df[df["rank"] == df.groupby(["actor_code", "side"])["rank"].transform("max")]
-    n_sides = backing.groupby("actor_code")["side"].nunique()
-    disputed = backing["actor_code"].map(n_sides) > 1
-    backing = backing.assign(
-        undated=backing["published"] == "",
-        shown=backing["evidence"].where(~disputed, "[" + backing["stance"].map(stance_label) + "] " + backing["evidence"]),
-    ).sort_values(["actor_code", "undated", "published", "article_id"], kind="stable")
-    grouped = backing.groupby("actor_code", sort=True)
-    out = grouped.agg(
-        actor_name=("actor_name", "first"), actor_type=("actor_type", "first"),
-        evidence=("shown", lambda v: joined(v, " | ")), article_id=("article_id", lambda v: joined(v, ", ")),
-        title=("title", lambda v: joined(v.fillna(""), " | ")), outlet=("outlet_name", lambda v: joined(v, ", ")),
-        reset_on=("reset_on", "first"),
-    )
-    held = grouped["stance"].agg(lambda v: [s for s in STANCES if s in set(v)])
-    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in held.reindex(out.index)]
-    out["stance_label"] = out["stance"].map(stance_label)
-    in_force = by_actor["stance"].agg(lambda v: [s for s in sorted(set(v), key=lambda s: (-STANCE_RANK[s], STANCES.index(s)))])
-    out["stances"] = [", ".join(stance_label(s) for s in found) for found in in_force.reindex(out.index)]
-    dated_backing = backing[~backing["undated"]]
-    out["since"] = dated_backing.groupby("actor_code")["published"].min().reindex(out.index).fillna("")
-    out["latest_published"] = df[df["published"] != ""].groupby("actor_code")["published"].max().reindex(out.index).fillna("")
-    out["n_articles"] = by_actor["article_id"].nunique()
-    out["n_dated"] = dated_backing.groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
-    out["n_undated"] = backing[backing["undated"]].groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
-    out["undated_only"] = out["n_dated"] == 0
-    out["n_outlets"] = grouped["outlet_name"].nunique()
-    return out.reset_index()[AS_OF_COLUMNS]
+
+def worded_positions(as_of: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`lib.summaries.positions_as_of` (computed or built) with their stances in words: ``stance_label``,
+    ``stances`` listed by label, a disputed actor's evidence marked ``[label]`` instead of ``[code]``."""
+    evidence = as_of["evidence"].astype(object)
+    for code in STANCES:
+        evidence = evidence.str.replace(f"[{code}] ", f"[{stance_label(code)}] ", regex=False)
+    stances = [", ".join(stance_label(s) for s in str(found).split(", ") if s) for found in as_of["stances"]]
+    return as_of.assign(stance_label=as_of["stance"].map(stance_label), stances=stances, evidence=evidence)[AS_OF_COLUMNS]
+
 
 
 def backing_note(row) -> str:
@@ -502,16 +351,6 @@ def observer_findings(articles: pd.DataFrame, code: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- figures
 
 
-def newest_first(df: pd.DataFrame) -> np.ndarray:
-    """Positions of the rows, newest article first; undated last; then article id (stable)."""
-    keys = pd.DataFrame({"published": df["published"].fillna("").astype(str).to_numpy(), "article_id": df["article_id"].to_numpy()})
-    return keys.sort_values(["published", "article_id"], ascending=[False, True], kind="stable").index.to_numpy()
-
-
-def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
-    """Newest article first; undated last; then article id for stability."""
-    return df.iloc[newest_first(df)]
-
 
 def kind_labels(df: pd.DataFrame) -> pd.Series:
     """What each figure counts, in words: the kind's label, and for kind ``other`` its subject ("minors detained",
@@ -521,35 +360,21 @@ def kind_labels(df: pd.DataFrame) -> pd.Series:
 
 
 def with_words(df: pd.DataFrame) -> pd.DataFrame:
-    """Adds ``figure`` (the number in words with its hedge) and ``kind_label``."""
+    """Adds ``figure`` (the number in words with its hedge) and ``kind_label``.
+
+    Each distinct (value, hedge, kind) is put in words once: 400,000 figures hold a few thousand distinct ones.
+    """
     out = df.copy()
-    out["figure"] = [describe_figure(v, q, k) for v, q, k in zip(out["value"], out["qualifier"], out["kind"])] if len(out) else pd.Series(dtype="string")
+    if len(out):
+        keys = pd.MultiIndex.from_frame(out[["value", "qualifier", "kind"]])
+        distinct = keys.unique()
+        words = pd.Series([describe_figure(v, q, k) for v, q, k in distinct], index=distinct, dtype="string")
+        out["figure"] = words.reindex(keys).to_numpy()
+    else:
+        out["figure"] = pd.Series(dtype="string")
     out["kind_label"] = kind_labels(out) if len(out) else pd.Series(dtype="string")
     return out
 
-
-# The 28 July 2024 presidential election is the contest with no name (``contest`` empty, see lib/schema.py).
-PRESIDENTIAL = ""
-RESULT_FIGURE_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct")
-UNATTRIBUTED = "article"  # ``claimed_by`` of a figure the article states without a source
-UNATTRIBUTED_LABEL = "unattributed"
-NO_MATCH = "differs from every published figure"
-
-
-def claimant_label(claimed_by: str) -> str:
-    """'unattributed' for a figure stated without a source, else the claimant."""
-    return UNATTRIBUTED_LABEL if claimed_by == UNATTRIBUTED else claimed_by
-
-
-def presidential_results(results: pd.DataFrame) -> pd.DataFrame:
-    """The competing claims about 28 July 2024: figures of that contest that are results.
-
-    Figures about other contests (the 2023 primary, 2018, polls) are listed
-    apart (:func:`other_contest_figures`), and so are numbers that are no
-    result at all (:func:`non_result_figures`: bounties, sanction counts,
-    parliament votes).
-    """
-    return results[(results["contest"] == PRESIDENTIAL) & ~_non_result(results)]
 
 
 def other_contest_figures(results: pd.DataFrame) -> pd.DataFrame:
@@ -560,178 +385,6 @@ def non_result_figures(results: pd.DataFrame) -> pd.DataFrame:
     """Numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
     return results[(results["contest"] == PRESIDENTIAL) & _non_result(results)]
 
-
-def _non_result(results: pd.DataFrame) -> pd.Series:
-    return (results["kind"] == "other") & (results["candidate"].fillna("") == "")
-
-
-# ---------------------------------------------------------------- precision and the published figures
-
-
-def decimals(value: float, kind: str) -> int:
-    """The decimal place a figure is stated to: 51.95 -> 2, 52 -> 0; for counts, 6,400,000 -> -5 (rounded to hundred thousands).
-
-    A percentage is read to its decimals (a plain "80%" is 80 to 0 decimals,
-    not 8 tens); a count's trailing zeros are rounding.
-    """
-    text = f"{float(value):.6f}".rstrip("0")
-    places = len(text.split(".")[1])
-    if places or kind in PERCENT_KINDS or not float(value):
-        return places
-    digits = text.rstrip(".")
-    return -(len(digits) - len(digits.rstrip("0")))
-
-
-def _rounded(reference: float, places: int) -> float:
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return float(Decimal(repr(float(reference))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
-# How far a hedged figure may lie from the reference it reports: (lowest, highest) ratio reference / figure.
-HEDGE_RANGES = {"about": (0.95, 1.05), "more than": (1.0, 1.1), "at least": (1.0, 1.1), "less than": (0.9, 1.0), "up to": (0.9, 1.0)}
-
-
-def matches_reference(value: float, qualifier: str, kind: str, reference: float) -> bool:
-    """Whether a figure reports ``reference``: equal to it rounded to the figure's own precision (52% is 51.95%,
-    6.4 million is 6,408,844), or, when hedged, within the hedge ("more than 80%" is 81.7%, "nearly 70%" is 67.1%)."""
-    if qualifier in HEDGE_RANGES:
-        low, high = HEDGE_RANGES[qualifier]
-        return low * value <= reference <= high * value
-    return _rounded(reference, decimals(value, kind)) == float(value)
-
-
-@cache
-def reference_figures() -> pd.DataFrame:
-    """The published figures of ``lib/lexicons/reference_figures.csv`` (CNE bulletins, the opposition's tally sheets)."""
-    from lib.lexicon import read_lexicon
-
-    refs = pd.DataFrame(read_lexicon("reference_figures"))
-    return refs.assign(value=refs["value"].astype(float))
-
-
-REFERENCE_COLUMNS = ["reference", "reference_claim", "reference_claimant"]
-
-
-def _reference_of(kind: str, candidate: str, value: float, qualifier: str, claimed_by: str, refs: pd.DataFrame) -> tuple[str, str, str]:
-    if kind not in RESULT_FIGURE_KINDS:
-        return "", "", ""
-    percent = kind in PERCENT_KINDS
-    same_unit = refs[refs["kind"].isin(PERCENT_KINDS) == percent]
-    # A figure with a candidate is compared with that candidate's figures of its kind; one without a candidate
-    # (its kind less certain: "80% of the vote" said of tally sheets counted) with every figure of its unit.
-    pool = same_unit[(same_unit["kind"] == kind) & (same_unit["candidate"] == candidate)] if candidate else same_unit
-    # A boolean array, not a list: an empty list would select no *columns* when the pool is empty.
-    hits = pool[np.array([matches_reference(value, qualifier, kind, r) for r in pool["value"]], dtype=bool)]
-    if claimed_by in set(refs["claimant"]):
-        # A claimant with published figures of its own is compared with those only: the opposition's "80%" of
-        # tally sheets is no echo of the CNE's 80% counted.
-        hits = hits[hits["claimant"] == claimed_by]
-        if hits.empty:
-            return f"differs from every figure the {claimed_by} published", "", ""
-    if hits.empty:
-        return NO_MATCH, "", ""
-    claims = list(dict.fromkeys(hits["claim"]))
-    claimants = set(hits["claimant"])
-    return "matches " + claim_names(claims), " or ".join(claims), claimants.pop() if len(claimants) == 1 else ""
-
-
-def claim_names(claims: list[str]) -> str:
-    """Several claims in words, their shared part said once: "the opposition's tally sheets (24,532 actas / 25,073 actas)"."""
-    heads = {c.split(" (")[0] for c in claims}
-    if len(claims) > 1 and len(heads) == 1 and all(" (" in c for c in claims):
-        return f"{heads.pop()} ({' / '.join(c.split(' (', 1)[1].rstrip(')') for c in claims)})"
-    return " and ".join(claims)
-
-
-def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``figures`` with ``reference`` ("matches the CNE's second bulletin", "differs from every published figure",
-    or empty when not comparable), ``reference_claim`` and ``reference_claimant`` (the claim and claimant matched, if one).
-
-    Only results of the 28 July 2024 election are compared. Each distinct
-    figure is compared once, so the cost follows the number of distinct
-    figures, not of rows.
-    """
-    refs = reference_figures() if refs is None else refs
-    keys = ["kind", "candidate", "value", "qualifier", "claimed_by"]
-    if figures.empty:
-        return figures.assign(**{c: pd.Series(dtype="object") for c in REFERENCE_COLUMNS})
-    distinct = figures[keys].fillna("").drop_duplicates()
-    found = pd.DataFrame(
-        [_reference_of(k, c, float(v), q, w, refs) for k, c, v, q, w in distinct.itertuples(index=False)],
-        columns=REFERENCE_COLUMNS, index=distinct.index,
-    )
-    matched = distinct.join(found).merge(figures[keys].fillna("").reset_index(), on=keys).set_index("index")
-    compared = figures.get("contest", pd.Series("", index=figures.index)).fillna("") == PRESIDENTIAL
-    out = matched.reindex(figures.index)[REFERENCE_COLUMNS].fillna("")
-    return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
-
-
-def published_claims(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The reference figures, each with how many articles report it (figures carrying :func:`with_references`)."""
-    refs = reference_figures() if refs is None else refs
-    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])], kind_label=refs["kind"].map(kind_label))
-    counts = []
-    for claim, kind, candidate in zip(refs["claim"], refs["kind"], refs["candidate"]):
-        hits = figures[figures["reference_claim"].fillna("").str.split(" or ").map(lambda cs: claim in cs) & (figures["kind"] == kind) & (figures["candidate"] == candidate)] if len(figures) else figures
-        counts.append(hits["article_id"].nunique() if len(hits) else 0)
-    return out.assign(n_articles=counts)
-
-
-# ---------------------------------------------------------------- the figure a journalist would quote
-
-
-def pick_order(df: pd.DataFrame) -> np.ndarray:
-    """Positions of ``df``'s rows, best first: a figure that matches a published one before one that matches none
-    (a misprint must not become the headline), then the most precise (decimals; a plain figure before a hedged one),
-    then dated before undated, then the most recent article, then article id."""
-    keys = pd.DataFrame({
-        "differs": df["reference"].fillna("").str.startswith("differs").to_numpy() if "reference" in df else np.zeros(len(df), bool),
-        "decimals": [-decimals(v, k) for v, k in zip(df["value"], df["kind"])],
-        "hedged": (df["qualifier"].fillna("") != "").to_numpy(),
-        "undated": (df["published"].fillna("") == "").to_numpy(),
-        "published": df["published"].fillna("").astype(str).to_numpy(),
-        "article_id": df["article_id"].astype(str).to_numpy(),
-    })
-    return keys.sort_values(["differs", "decimals", "hedged", "undated", "published", "article_id"],
-                            ascending=[True, True, True, True, False, True], kind="stable").index.to_numpy()
-
-
-SUMMARY_COLUMNS = ["claim", "kind", "claimed_by", "candidate", "value", "figure", "qualifier", "published", "n_articles", "n_reports",
-                   "low", "high", "reference", "evidence", "article_id"]
-
-
-def claim_of(figures: pd.DataFrame) -> pd.Series:
-    """Whose claim a figure is: the published claim it matches ("the CNE's second bulletin") when that claim is the
-    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none)."""
-    claim = figures["reference_claim"].fillna("")
-    own = (claim != "") & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
-    return claim.where(own, figures["claimed_by"].map(claimant_label)).map(lambda c: claim_names(c.split(" or ")))
-
-
-def results_summary(results: pd.DataFrame) -> pd.DataFrame:
-    """Per claim, kind and candidate of the 2024 election: the figure a journalist would quote (:func:`pick_order`).
-
-    ``claim`` is :func:`claim_of`: the CNE's two bulletins are two claims, the
-    opposition's tally sheets one, each independent analysis its own.
-    ``n_articles`` counts the articles giving the picked value, ``n_reports``
-    those giving any; ``low``/``high`` the range reported.
-    """
-    df = with_references(presidential_results(results))
-    if df.empty:
-        return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    df = df.assign(claim=claim_of(df))
-    rows = []
-    for (claim, kind, cand), group in df.groupby(["claim", "kind", "candidate"], sort=True):
-        best = group.iloc[pick_order(group)[0]]
-        rows.append({
-            "claim": claim, "kind": kind, "claimed_by": claimant_label(best["claimed_by"]), "candidate": cand,
-            "value": best["value"], "figure": describe_figure(best["value"], best["qualifier"], kind), "qualifier": best["qualifier"],
-            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "article_id"].nunique(),
-            "n_reports": group["article_id"].nunique(), "low": group["value"].min(), "high": group["value"].max(),
-            "reference": best["reference"], "evidence": best["evidence"], "article_id": best["article_id"],
-        })
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def headline(summary: pd.DataFrame, claimant: str) -> dict:
@@ -746,7 +399,7 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
     """
     refs = reference_figures()
     own_claims = set(refs.loc[refs["claimant"] == claimant, "claim"])
-    parts = summary["claim"].map(claim_parts) if len(summary) else summary["claim"]
+    parts = summary["claim"].astype(object).map(claim_parts)  # sets: a string column would cast them back to text
     mine = summary[(summary["claimed_by"] == claimant) | parts.map(lambda cs: bool(own_claims & cs))]
     mine = mine.assign(published=mine["published"].replace("undated", ""))
 
@@ -791,18 +444,9 @@ def headline_figure(latest: pd.DataFrame):
 
 
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """The newest figure each reporter gives per kind (``other`` split by subject, see :func:`kind_labels`), newest first.
-
-    ``figures`` carries ``kind_label`` (:func:`with_words`) when it has rows.
-    """
-    df = figures if kind is None else figures[figures["kind"] == kind]
-    if df.empty:
-        return with_words(df.assign(n_reports=pd.Series(dtype="int64")))
-    df = ordered_by_date(df.assign(kind_label=kind_labels(df)))
-    keys = ["kind_label", "claimed_by"]
-    n = df.groupby(keys)["article_id"].nunique().rename("n_reports")
-    latest = df.drop_duplicates(keys).join(n, on=keys)
-    return with_words(ordered_by_date(latest)).reset_index(drop=True)
+    """:func:`lib.summaries.latest_figures` in words (:func:`with_words`): the newest figure each reporter gives per kind
+    (``other`` split by subject, see :func:`kind_labels`), newest first."""
+    return with_words(summaries.latest_figures(figures, kind))
 
 
 BY_DAY_COLUMNS = ["claimed_by", "published", "kind", "value", "qualifier", "figure", "n_articles", "n_reports", "evidence", "article_id"]
@@ -830,45 +474,27 @@ def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- quotes and articles
 
 
-def country_names(codes: pd.Series) -> pd.Series:
-    """:func:`country_name` of a whole column (each distinct code looked up once)."""
-    names = {code: country_name(code) for code in codes.dropna().unique()}
-    return codes.map(names).fillna("").astype("string")
 
+def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame, search: pd.Series | None = None) -> pd.DataFrame:
+    """The quotes with article metadata and the speaker's country name, plus ``haystack``: what the search looks through.
 
-def with_sentences(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """``quotes`` with ``sentence``: the text around each quote (``sentence_start:sentence_end``), cut from its article."""
-    position = article_rows(articles, quotes)
-    texts = articles["text"]
-    sentences, last, text = [], -2, ""
-    for row, start, end in zip(position.tolist(), quotes["sentence_start"].tolist(), quotes["sentence_end"].tolist()):
-        if row != last:  # rows of one article are usually together: fetch its text once
-            found = texts.iat[row] if row >= 0 else ""
-            last, text = row, found if isinstance(found, str) else ""
-        sentences.append(text[int(start):int(end)])
-    return quotes.assign(sentence=pd.Series(sentences, index=quotes.index, dtype="string"))
-
-
-def quotes_with_context(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Quotes with article metadata, the sentence around each and the speaker's country name."""
-
-    df = with_article_meta(quotes, articles)
-    return with_sentences(df.assign(country=country_names(df["speaker_country"])), articles)
-
-
-# The sentence around a quote contains the quoted words, so "quote" need not be searched too.
-QUOTE_SEARCH_COLUMNS = ["speaker", "country", "sentence", "title", "article_id"]
-
-
-def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """:func:`quotes_with_context` without the sentences, plus ``haystack``: what the search looks through.
-
-    The sentences are only needed to search; a page cuts the few it shows
-    again with :func:`with_sentences`, rather than keeping 100,000 articles'
-    worth of sentences in memory next to the texts they come from.
+    ``search`` is the build's index (:func:`lib.summaries.quote_search`, one
+    per quote, in order); without it the haystack is made here from the
+    sentences, which needs ``articles`` with their texts. The sentences are
+    only needed to search; a page cuts the few it shows again with
+    :func:`with_sentences`, rather than keeping 100,000 articles' worth of
+    sentences in memory next to the texts they come from.
     """
+    if search is not None:
+        df = with_article_meta(quotes, articles)
+        return df.assign(country=country_names(df["speaker_country"]), haystack=pd.Series(search.array, index=df.index))
     df = quotes_with_context(quotes, articles)
     return df.assign(haystack=haystack(df, QUOTE_SEARCH_COLUMNS)).drop(columns="sentence")
+
+
+def with_kind_labels(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with ``kind_label``: its figure type in words (the build's summaries keep the codes)."""
+    return df.assign(kind_label=df["kind"].map(kind_label))
 
 
 def page_slice(df, page: int, per_page: int):
@@ -912,60 +538,6 @@ def facts_per_article(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated"}
 
 
-def event_days(rows: pd.DataFrame) -> pd.DataFrame:
-    """``event_date`` (YYYY-MM-DD, empty when unknown) and ``dated_by`` (a key of :data:`DATED_BY`) of key-event rows.
-
-    A fixed event (the election, the inauguration…) is on its day from
-    ``lib/lexicons/events.csv``; another on the day its sentence names
-    (:func:`lib.extract.events.date_in`, "on Thursday" counted back from the
-    publication); else on the article's publication date, marked as such.
-    """
-    from lib.extract.events import date_in, event_dates
-
-    fixed = event_dates()
-    days, how = [], []
-    for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
-        if event in fixed:
-            days.append(fixed[event]), how.append("fixed")
-            continue
-        said = date_in(str(evidence), parse_date(published))
-        if said is not None:
-            days.append(said.isoformat()), how.append("sentence")
-        else:
-            days.append(str(published)), how.append("publication" if published else "undated")
-    return rows.assign(event_date=pd.Series(days, index=rows.index, dtype="object"), dated_by=pd.Series(how, index=rows.index, dtype="object"))
-
-
-def timeline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Key events the articles report (the ``events`` table): one row per (event, article).
-
-    Columns: event, label, article_id, evidence, start, end, the article's
-    published date, title and outlet, and the day of the event itself
-    (``event_date``, ``dated_by``: :func:`event_days`). Summarise per event
-    with :func:`app.timeline.event_timeline` after filtering the rows.
-    """
-    meta = tables["articles"].set_index("article_id")[["published", "title", "outlet"]]
-    return event_days(tables["events"].join(meta, on="article_id"))
-
-
-TIMELINE_POINT_COLUMNS = ["event", "label", "event_date", "dated_by", "n_articles", "article_ids", "evidence"]
-
-
-def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
-    """Key-event rows (:func:`timeline`) per event and day it happened: how many articles report it, which, and the first one's sentence.
-
-    One point per (event, day) rather than per article, so the chart keeps its
-    size at 100,000 articles. Rows without any date are left out: they cannot be placed.
-    """
-    df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
-    if df.empty:
-        return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = df.sort_values(["event", "event_date", "published", "article_id"], kind="stable")
-    out = df.groupby(["event", "event_date"], sort=False).agg(
-        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("article_id", "nunique"),
-        article_ids=("article_id", lambda v: joined(v, ", ")), evidence=("evidence", "first"),
-    )
-    return out.reset_index()[TIMELINE_POINT_COLUMNS]
 
 
 # ---------------------------------------------------------------- the article reader

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lib.schema import CRACKDOWN_KINDS, RESULT_KINDS, STANCES
+from lib.summaries import DISPUTED  # not a stance: sources disagree about an actor's
 
 
 class Look(NamedTuple):
@@ -19,7 +20,6 @@ class Look(NamedTuple):
     outline: str = ""  # country border on the map where the colour alone is not enough ("" = the usual white border)
 
 
-DISPUTED = "disputed"  # not a stance: sources disagree about an actor's
 STANCE_LOOKS = (
     Look("recognizes_gonzalez", "Recognises González as winner", "#0072B2"),
     Look("rejects_result", "Rejects the announced result", "#56B4E9", "triangle-up"),

@@ -61,6 +61,6 @@ else:
 
 st.subheader("Quotes", anchor=False)
 quotes = profile["quotes"]
-for row in selection.with_sentences(quotes.head(10), cached.tables()["articles"]).to_dict("records"):
+for row in cached.with_sentences(quotes.head(10)).to_dict("records"):
     components.quote_card(row)
 st.caption(f"{len(quotes)} quote(s) by speakers of {components.plain(name)}" + (", the first 10 shown; the Quotes page has them all." if len(quotes) > 10 else "."))

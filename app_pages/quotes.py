@@ -7,7 +7,6 @@ from app import components
 PER_PAGE = 10
 f = components.filters()
 quotes = cached.view("quotes")
-articles = cached.tables()["articles"]
 
 st.title("Quotes", anchor=False)
 st.caption("Quotations of two or more words with their speaker, as the extractor attributed them. " + components.filter_note(f))
@@ -18,8 +17,7 @@ speakers = a.multiselect("Speaker", cached.distinct("quotes", "speaker"), key="s
 countries = b.multiselect("Speaker's country", sorted(cached.distinct("quotes", "speaker_country"), key=selection.country_name), format_func=selection.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
 ORDERS = {"newest": "Newest article first", "oldest": "Oldest article first", "article": "By article"}
 order = st.segmented_control("Order", list(ORDERS), format_func=ORDERS.get, default="newest", key="quote_order", bind=components.URL) or "newest"
-hits = cached.search("quotes", f, query, speaker=speakers, speaker_country=countries)
-hits = hits if order == "article" else selection.by_date(quotes, hits, newest=order == "newest")
+hits = cached.search("quotes", f, query, None if order == "article" else order == "newest", speaker=speakers, speaker_country=countries)
 
 n_pages = selection.n_pages(len(hits), PER_PAGE)
 if st.session_state.get("quote_page", 1) > n_pages:
@@ -28,10 +26,10 @@ left, right = st.columns([1, 2], vertical_alignment="center")
 left.markdown(f"**{len(hits):,} of {len(cached.rows('quotes', f)):,} quotes match**")
 with right:
     page = st.pagination(n_pages, key="quote_page", bind=components.URL) if n_pages > 1 else 1
-for row in selection.with_sentences(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)], articles).to_dict("records"):
+for row in cached.with_sentences(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)]).to_dict("records"):
     components.quote_card(row)
 
 with st.expander(f"All {len(hits):,} matching quotes as a table"):
     components.table(quotes, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
                                     "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-                 rows=hits, prepare=lambda rows: selection.with_sentences(rows, articles))
+                 rows=hits, prepare=cached.with_sentences)

@@ -60,7 +60,7 @@ else:
     article = tables["articles"][tables["articles"]["article_id"] == chosen].iloc[0]
     spans = selection.fact_spans(tables, chosen)
     st.caption(f"{components.plain(selection.outlet_name(article['outlet']))} · {components.plain(article['published'] or 'undated')} · metadata from {article['metadata_source']} · {len(spans)} extracted fact(s); hover a highlight for its label.")
-    st.html(components.reader_legend() + selection.reader_html(article["text"], spans))
+    st.html(components.reader_legend() + selection.reader_html(cached.article_texts([chosen])["text"].iloc[0], spans))
     components.table(spans, f"facts_{chosen}", {"n": "#", "table": "table", "label": "fact", "start": "start", "end": "end"})
 
 components.build_report(cached.report())

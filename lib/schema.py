@@ -206,6 +206,70 @@ FACT_TABLES = ("positions", "results", "crackdown", "quotes", "events")
 REVIEW_COLUMNS = tuple(c.name for c in REVIEW)
 
 
+# ---------------------------------------------------------------- the build's summaries (lib/summaries.py)
+#
+# Written by every build into build-*/summaries/ for the dashboard: what its pages show with no sidebar filter.
+# Not data for the reader to download (the tables above are), so not in TABLES or datapackage.json.
+
+
+def _text(name: str, description: str) -> Column:
+    return Column(name, "string", description, required=False)
+
+
+def _count(name: str, description: str) -> Column:
+    return Column(name, "integer", description)
+
+
+ROW_ID = Column("row_id", "string", "The row_id of the table row this summary row belongs to (the files are aligned row for row).", required=False)
+SUMMARIES: dict[str, Table] = {t.name: t for t in (
+    Table("positions_as_of", "One row per actor: the strongest stance of its side the articles report (lib.summaries.positions_as_of); stances as codes.", (
+        _text("actor_code", "ISO alpha-3 or organisation code."), _text("actor_name", "Its name."), _text("actor_type", "country or organization."),
+        _text("stance", "The stance shown, or 'disputed' when articles support both sides."), _text("stances", "Every stance in force, strongest first (codes)."),
+        _text("since", "First dated article backing it."), _text("latest_published", "The actor's latest dated article."),
+        _text("reset_on", "Date of the change of position its history starts from."), _count("n_articles", "Articles about it in force."),
+        _count("n_dated", "Dated articles backing it."), _count("n_undated", "Undated articles backing it."),
+        _count("undated_only", "1 when only undated articles back it."), _count("n_outlets", "Outlets backing it."),
+        _text("evidence", "The backing sentences (a few, then how many more)."), _text("article_id", "Their articles."),
+        _text("title", "Their titles."), _text("outlet", "Their outlets."),
+    )),
+    Table("latest_figures", "The newest crackdown figure each reporter gives per kind (kind other: per subject), newest first: the crackdown rows with their article's metadata.", (
+        *CRACKDOWN.columns, _text("title", "The article's title."), _text("outlet", "Its outlet."), _text("published", "Its publication date."),
+        _text("source", "Where it came from."), _count("n_reports", "Articles in which the reporter gives any figure of that kind."),
+    )),
+    Table("results_summary", "Per claim, figure type and candidate of the 2024 election: the figure a journalist would quote (the Results page and the headline cards).", (
+        _text("claim", "Whose claim: a published claim the figure matches, else the claimant."),
+        _text("kind", "Figure type (results.kind)."), _text("claimed_by", "Who states the picked figure."), _text("candidate", "The candidate, if any."),
+        Column("value", "number", "The picked figure."), _text("figure", "It in words, with its hedge."), _text("qualifier", "Its hedge."),
+        _text("published", "Publication date of its article, or 'undated'."),
+        _count("n_articles", "Articles giving the picked value."), _count("n_reports", "Articles giving any value for this claim."),
+        Column("low", "number", "Lowest value reported."), Column("high", "number", "Highest value reported."),
+        _text("reference", "Which published figure it matches, or that it differs."), _text("evidence", "The picked figure's sentence."),
+        _text("article_id", "The picked figure's article."),
+    )),
+    Table("published_claims", "The published figures (lib/lexicons/reference_figures.csv), each with how many articles report it.", (
+        _text("claim", "The published claim."), _text("claimant", "Who published it."), _text("date", "When."), _text("candidate", "The candidate, if any."),
+        _text("kind", "Figure type."), Column("value", "number", "The figure."), _text("source", "Where it was published."),
+        _text("figure", "The figure in words."), _count("n_articles", "Articles reporting it."),
+    )),
+    Table("timeline_points", "Key events per event and the day it happened: how many articles report it on that day, and the first one's sentence.", (
+        _text("event", "Which event (events.event)."), _text("label", "The event in words."), _text("event_date", "The day, YYYY-MM-DD."),
+        _text("dated_by", "What dates it: fixed, sentence or publication."), _count("n_articles", "Articles placing it on that day."),
+        _text("article_ids", "A few of them, then how many more."), _text("evidence", "The first one's sentence."),
+    )),
+    Table("key_events", "One row per key event reported, on the day it happened.", (
+        _text("event", "Which event."), _text("label", "The event in words."), _text("date", "The day it happened, YYYY-MM-DD, or empty."),
+        _text("dated_by", "What dates it."), _count("n_articles", "Articles reporting it."), _text("article_ids", "Every one of them, earliest first."),
+        _text("first_article", "The earliest."), _text("evidence", "Its sentence."),
+    )),
+    Table("quote_search", "Per quote (aligned with the quotes table): the accent-free, lower-cased text the Quotes page searches.", (
+        ROW_ID, _text("haystack", "Speaker, speaker's country, the sentence around the quote, article title and id, folded."),
+    )),
+    Table("event_days", "Per key-event row (aligned with the events table): the day it places its event on.", (
+        ROW_ID, _text("event_date", "YYYY-MM-DD, or empty when nothing dates it."), _text("dated_by", "fixed, sentence, publication or undated."),
+    )),
+)}
+
+
 class SchemaError(ValueError):
     """A frame does not match its table's declaration."""
 
@@ -243,7 +307,7 @@ def validate(table: Table, df: pd.DataFrame, texts: dict[str, str] | None = None
         if col.required and (values.isna() | (values.astype("string") == "")).any():
             problems.append(f"{col.name}: empty values")
         if col.enum is not None:
-            bad = sorted(set(values.dropna()) - set(col.enum))
+            bad = sorted(set(values.dropna().unique()) - set(col.enum))  # the few distinct values, not a Python loop over every row
             if bad:
                 problems.append(f"{col.name}: values outside {col.enum}: {bad[:5]}")
     if table.primary_key and df.duplicated(list(table.primary_key)).any():

@@ -4,6 +4,7 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
 
     .build.lock          one build at a time (an OS lock, released when its holder dies)
     build-<stamp>-<pid>/ a complete build: <table>.parquet, <table>.csv, parts/, datapackage.json, build_report.json,
+                         summaries/ (lib.summaries: what the dashboard shows unfiltered),
                          extracted/<table>.parquet (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
@@ -23,14 +24,18 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
-from lib import export, paths, review, schema
+from lib import export, paths, review, schema, summaries
 
 CURRENT = "current"
 REPORT = "build_report.json"
@@ -47,7 +52,7 @@ KEEP_BUILDS = 2  # the current build and the one before it
 EXTRACTOR_CODE = ("extract/*.py", "extract/*/*.py", "lexicons/*.csv", "articles.py", "lexicon.py", "schema.py", "text.py")
 # What the published files depend on: a change rebuilds them (reusing rows if the extractor is unchanged).
 # The dashboard's modules (app/) are outside lib/, so editing a chart does not force a rebuild.
-BUILD_CODE = (*EXTRACTOR_CODE, "build.py", "store.py", "export.py", "review.py")
+BUILD_CODE = (*EXTRACTOR_CODE, "build.py", "store.py", "export.py", "review.py", "summaries.py")
 
 
 class DataError(RuntimeError):
@@ -132,13 +137,55 @@ def load_report(folder: Path) -> dict:
 
 def load_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """Every table of one build folder, validated against the schema."""
-    tables = {}
+    return {name: load_table(folder, name) for name in schema.TABLES}
+
+
+def load_table(folder: Path, name: str, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One table of a build folder (only ``columns``, in the schema's order, when given), validated against the schema.
+
+    Parquet is read by column: the articles' metadata without their texts is
+    a few megabytes at 100,000 articles, the texts hundreds.
+    """
+    table = schema.TABLES[name]
+    if columns is not None:
+        table = replace(table, columns=tuple(c for c in table.columns if c.name in columns), primary_key=())
+    try:
+        return schema.validate(table, pd.read_parquet(folder / f"{name}.parquet", columns=list(table.column_names)))
+    except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
+        raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
+
+
+def check_files(folder: Path) -> None:
+    """Raise :class:`DataError` unless every table's Parquet file opens and has the schema's columns.
+
+    What a table deleted or truncated by hand breaks, found from the files'
+    footers without reading their rows (:func:`load_table` validates the
+    values when a table is read).
+    """
     for name, table in schema.TABLES.items():
         try:
-            tables[name] = schema.validate(table, pd.read_parquet(folder / f"{name}.parquet"))
-        except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
+            found = pq.read_schema(folder / f"{name}.parquet").names
+        except (OSError, ValueError) as exc:
             raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
-    return tables
+        if sorted(found) != sorted(table.column_names):
+            raise DataError(f"{folder.name}/{name}.parquet: columns {found}, not {list(table.column_names)}")
+
+
+def read_texts(folder: Path, article_ids) -> pd.DataFrame:
+    """``article_id`` and ``text`` of a few articles of a build folder, without reading every text.
+
+    The per-batch files of ``parts/articles/`` each record the range of their
+    article ids, so Arrow opens only the files that can hold the ones asked
+    for; a build without them is read whole.
+    """
+    wanted = pa.array(sorted(set(map(str, article_ids))), type=pa.string())
+    parts = folder / PARTS / "articles"
+    source = parts if any(parts.glob("*.parquet")) else folder / "articles.parquet"
+    try:
+        found = ds.dataset(source, format="parquet").to_table(columns=["article_id", "text"], filter=ds.field("article_id").isin(wanted))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{folder.name}: the article texts: {exc}") from exc
+    return found.to_pandas().astype({"article_id": "string", "text": "string"})
 
 
 def stale_reason(folders: list[Path], out: Path, *, load: Callable[[Path], object] | None = load_tables) -> str | None:
@@ -233,6 +280,7 @@ def publish(
             _write_parts(df, staging / PARTS / name, position)
         if files is not None:
             files.to_parquet(staging / FILES, index=False)
+        summaries.write(tables, staging)  # what the dashboard shows unfiltered, once per build (not for extracted/: computed when asked)
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
         (staging / EXTRACTED).mkdir()

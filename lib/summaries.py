@@ -1,0 +1,678 @@
+"""Summaries of the built tables: what the dashboard's pages show, computed once per build (pure pandas).
+
+The pages summarise hundreds of thousands of rows: each actor's position,
+the latest crackdown figures, the headline results and the published
+figures, the key-event timeline, the quote search index. With no sidebar
+filter those summaries are the same on every visit, so the build writes them
+next to its tables (:func:`write`, called by
+:func:`lib.store.publish`; the files are declared in
+:data:`lib.schema.SUMMARIES`) and the dashboard reads a few kilobytes instead
+of computing them on a visitor's first run. With a filter, the dashboard
+computes the same summaries from the kept rows with the same functions,
+which is why they live here and not in ``app/``.
+
+Two summaries are per row rather than small: ``quote_search`` (each quote's
+folded search text: speaker, country, sentence, title, id) and ``event_days``
+(the day each key-event row places its event on). Both are aligned row for
+row with their table and carry its ``row_id``, so a reader can tell a file
+that belongs to other rows (:func:`aligned`).
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from lib import schema
+from lib.extract.events import event_order
+from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
+
+FOLDER = "summaries"  # build-*/summaries/<name>.parquet
+
+
+# ---------------------------------------------------------------- rows, their articles, figures in words
+
+
+PERCENT_KINDS = ("vote_share_pct", "tally_coverage_pct", "turnout_pct")
+ARTICLE_META = ["article_id", "title", "outlet", "published", "source"]
+
+
+def with_article_meta(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """A fact table with its article's title, outlet and publication date alongside (missing when the article is).
+
+    The fact table's own columns are shared, not copied (only the three new
+    columns are allocated), which matters at hundreds of thousands of rows.
+    """
+    rows = pd.Index(articles["article_id"]).get_indexer(df["article_id"])
+    return df.assign(**{
+        column: pd.Series(articles[column].array.take(rows, allow_fill=True), index=df.index) for column in ARTICLE_META[1:] if column in articles
+    })
+
+
+def parse_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value and not pd.isna(value) else None
+    except ValueError:
+        return None
+
+
+def format_number(value: float, kind: str = "") -> str:
+    """51.2 -> '51.2%' for percentages, 2400 -> '2,400', 6890000 -> '6,890,000'."""
+    if value is None or pd.isna(value):
+        return ""
+    value = float(value)
+    text = f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text + "%" if kind in PERCENT_KINDS else text
+
+
+def describe_figure(value: float, qualifier: str = "", kind: str = "") -> str:
+    """A figure in words with its hedge: 'more than 2,400', 'about 51.2%'."""
+    number = format_number(value, kind)
+    qualifier = qualifier if isinstance(qualifier, str) else ""
+    return f"{qualifier} {number}".strip()
+
+
+def dated(df: pd.DataFrame) -> pd.Series:
+    """Boolean mask of rows whose article has a publication date."""
+    if "published" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return df["published"].fillna("").astype(str).str.len() > 0
+
+
+def fold_column(text: pd.Series) -> pd.Series:
+    """:func:`lib.text.fold` of a whole column at once ("González" -> "gonzalez")."""
+    text = text.fillna("").astype("string[pyarrow]")  # Arrow's regex engine knows \p{Mn} (combining marks); Python's re does not
+    return text.str.normalize("NFKD").str.replace(r"\p{Mn}", "", regex=True).str.lower()
+
+
+def haystack(df: pd.DataFrame, columns) -> pd.Series:
+    """The searchable text of each row: ``columns`` joined and folded."""
+    joined = pd.Series("", index=df.index, dtype="string")
+    for column in columns:
+        joined = joined + " \n " + df[column].fillna("").astype("string")
+    return fold_column(joined)
+
+
+def article_rows(articles: pd.DataFrame, df: pd.DataFrame) -> np.ndarray:
+    """For each row of ``df``, the position of its article in ``articles`` (-1 when absent)."""
+    return pd.Index(articles["article_id"]).get_indexer(df["article_id"])
+
+
+JOIN_LIMIT = 5  # values listed in one cell (evidence, article ids...) before "(+N more)"
+
+
+def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
+    """Distinct ``values`` in order, joined; past ``limit`` of them, a count of the rest.
+
+    At 100,000 articles an actor's latest date may have hundreds of articles:
+    a cell (and a map's hover) lists a few and says how many more there are.
+    """
+    distinct = list(dict.fromkeys(str(v) for v in values))
+    more = len(distinct) - limit
+    return sep.join(distinct[:limit]) + (f" (+{more} more)" if more > 0 else "")
+
+
+def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT) -> pd.Series:
+    """:func:`joined` of ``column`` per group of ``keys`` (rows in ``df``'s order), indexed by the sorted groups.
+
+    Duplicates are dropped for the whole frame at once and only the first
+    ``limit`` values of a group are joined in Python: iterating every value
+    of 500,000 rows one by one takes seconds.
+    """
+    distinct = df[[*keys, column]].astype({column: "string"}).drop_duplicates()
+    first = distinct.groupby(keys, sort=False).cumcount() < limit
+    head = distinct[first].groupby(keys, sort=True)[column].agg(lambda v: sep.join(v.astype(str)))
+    more = (distinct.groupby(keys, sort=True).size() - limit).reindex(head.index)
+    return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
+
+
+# ---------------------------------------------------------------- the 2024 results and the published figures
+
+
+# The 28 July 2024 presidential election is the contest with no name (``contest`` empty, see lib/schema.py).
+PRESIDENTIAL = ""
+RESULT_FIGURE_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct")
+UNATTRIBUTED = "article"  # ``claimed_by`` of a figure the article states without a source
+UNATTRIBUTED_LABEL = "unattributed"
+NO_MATCH = "differs from every published figure"
+
+
+def claimant_label(claimed_by: str) -> str:
+    """'unattributed' for a figure stated without a source, else the claimant."""
+    return UNATTRIBUTED_LABEL if claimed_by == UNATTRIBUTED else claimed_by
+
+
+def presidential_results(results: pd.DataFrame) -> pd.DataFrame:
+    """The competing claims about 28 July 2024: figures of that contest that are results.
+
+    Figures about other contests (the 2023 primary, 2018, polls) are listed
+    apart (:func:`other_contest_figures`), and so are numbers that are no
+    result at all (:func:`non_result_figures`: bounties, sanction counts,
+    parliament votes).
+    """
+    return results[(results["contest"] == PRESIDENTIAL) & ~_non_result(results)]
+
+
+def _non_result(results: pd.DataFrame) -> pd.Series:
+    return (results["kind"] == "other") & (results["candidate"].fillna("") == "")
+
+
+def decimals(value: float, kind: str) -> int:
+    """The decimal place a figure is stated to: 51.95 -> 2, 52 -> 0; for counts, 6,400,000 -> -5 (rounded to hundred thousands).
+
+    A percentage is read to its decimals (a plain "80%" is 80 to 0 decimals,
+    not 8 tens); a count's trailing zeros are rounding.
+    """
+    text = f"{float(value):.6f}".rstrip("0")
+    places = len(text.split(".")[1])
+    if places or kind in PERCENT_KINDS or not float(value):
+        return places
+    digits = text.rstrip(".")
+    return -(len(digits) - len(digits.rstrip("0")))
+
+
+def _rounded(reference: float, places: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(float(reference))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+# How far a hedged figure may lie from the reference it reports: (lowest, highest) ratio reference / figure.
+HEDGE_RANGES = {"about": (0.95, 1.05), "more than": (1.0, 1.1), "at least": (1.0, 1.1), "less than": (0.9, 1.0), "up to": (0.9, 1.0)}
+
+
+def matches_reference(value: float, qualifier: str, kind: str, reference: float) -> bool:
+    """Whether a figure reports ``reference``: equal to it rounded to the figure's own precision (52% is 51.95%,
+    6.4 million is 6,408,844), or, when hedged, within the hedge ("more than 80%" is 81.7%, "nearly 70%" is 67.1%)."""
+    if qualifier in HEDGE_RANGES:
+        low, high = HEDGE_RANGES[qualifier]
+        return low * value <= reference <= high * value
+    return _rounded(reference, decimals(value, kind)) == float(value)
+
+
+@cache
+def reference_figures() -> pd.DataFrame:
+    """The published figures of ``lib/lexicons/reference_figures.csv`` (CNE bulletins, the opposition's tally sheets)."""
+    from lib.lexicon import read_lexicon
+
+    refs = pd.DataFrame(read_lexicon("reference_figures"))
+    return refs.assign(value=refs["value"].astype(float))
+
+
+REFERENCE_COLUMNS = ["reference", "reference_claim", "reference_claimant"]
+
+
+def _reference_of(kind: str, candidate: str, value: float, qualifier: str, claimed_by: str, refs: pd.DataFrame) -> tuple[str, str, str]:
+    if kind not in RESULT_FIGURE_KINDS:
+        return "", "", ""
+    percent = kind in PERCENT_KINDS
+    same_unit = refs[refs["kind"].isin(PERCENT_KINDS) == percent]
+    # A figure with a candidate is compared with that candidate's figures of its kind; one without a candidate
+    # (its kind less certain: "80% of the vote" said of tally sheets counted) with every figure of its unit.
+    pool = same_unit[(same_unit["kind"] == kind) & (same_unit["candidate"] == candidate)] if candidate else same_unit
+    # A boolean array, not a list: an empty list would select no *columns* when the pool is empty.
+    hits = pool[np.array([matches_reference(value, qualifier, kind, r) for r in pool["value"]], dtype=bool)]
+    if claimed_by in set(refs["claimant"]):
+        # A claimant with published figures of its own is compared with those only: the opposition's "80%" of
+        # tally sheets is no echo of the CNE's 80% counted.
+        hits = hits[hits["claimant"] == claimed_by]
+        if hits.empty:
+            return f"differs from every figure the {claimed_by} published", "", ""
+    if hits.empty:
+        return NO_MATCH, "", ""
+    claims = list(dict.fromkeys(hits["claim"]))
+    claimants = set(hits["claimant"])
+    return "matches " + claim_names(claims), " or ".join(claims), claimants.pop() if len(claimants) == 1 else ""
+
+
+def claim_names(claims: list[str]) -> str:
+    """Several claims in words, their shared part said once: "the opposition's tally sheets (24,532 actas / 25,073 actas)"."""
+    heads = {c.split(" (")[0] for c in claims}
+    if len(claims) > 1 and len(heads) == 1 and all(" (" in c for c in claims):
+        return f"{heads.pop()} ({' / '.join(c.split(' (', 1)[1].rstrip(')') for c in claims)})"
+    return " and ".join(claims)
+
+
+def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``figures`` with ``reference`` ("matches the CNE's second bulletin", "differs from every published figure",
+    or empty when not comparable), ``reference_claim`` and ``reference_claimant`` (the claim and claimant matched, if one).
+
+    Only results of the 28 July 2024 election are compared. Each distinct
+    figure is compared once, so the cost follows the number of distinct
+    figures, not of rows.
+    """
+    refs = reference_figures() if refs is None else refs
+    keys = ["kind", "candidate", "value", "qualifier", "claimed_by"]
+    if figures.empty:
+        return figures.assign(**{c: pd.Series(dtype="object") for c in REFERENCE_COLUMNS})
+    distinct = figures[keys].fillna("").drop_duplicates()
+    found = pd.DataFrame(
+        [_reference_of(k, c, float(v), q, w, refs) for k, c, v, q, w in distinct.itertuples(index=False)],
+        columns=REFERENCE_COLUMNS, index=distinct.index,
+    )
+    matched = distinct.join(found).merge(figures[keys].fillna("").reset_index(), on=keys).set_index("index")
+    compared = figures.get("contest", pd.Series("", index=figures.index)).fillna("") == PRESIDENTIAL
+    out = matched.reindex(figures.index)[REFERENCE_COLUMNS].fillna("")
+    return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
+
+
+def published_claims(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reference figures, each with how many articles report it (figures carrying :func:`with_references`).
+
+    A figure may match several claims ("A or B"): it counts for each. The
+    figures are split into (claim, kind, candidate) once and counted per
+    group, not scanned once per reference figure.
+    """
+    refs = reference_figures() if refs is None else refs
+    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])])
+    if not len(figures):
+        return out.assign(n_articles=0)
+    matched = figures.loc[figures["reference_claim"].fillna("") != "", ["reference_claim", "kind", "candidate", "article_id"]]
+    matched = matched.assign(claim=matched["reference_claim"].str.split(" or ")).explode("claim")
+    counts = matched.groupby(["claim", "kind", "candidate"])["article_id"].nunique()
+    return out.assign(n_articles=[int(counts.get((c, k, n), 0)) for c, k, n in zip(refs["claim"], refs["kind"], refs["candidate"])])
+
+
+def pick_order(df: pd.DataFrame) -> np.ndarray:
+    """Positions of ``df``'s rows, best first: a figure that matches a published one before one that matches none
+    (a misprint must not become the headline), then the most precise (decimals; a plain figure before a hedged one),
+    then dated before undated, then the most recent article, then article id."""
+    keys = pd.DataFrame({
+        "differs": df["reference"].fillna("").str.startswith("differs").to_numpy() if "reference" in df else np.zeros(len(df), bool),
+        "decimals": [-decimals(v, k) for v, k in zip(df["value"], df["kind"])],
+        "hedged": (df["qualifier"].fillna("") != "").to_numpy(),
+        "undated": (df["published"].fillna("") == "").to_numpy(),
+        "published": df["published"].fillna("").astype(str).to_numpy(),
+        "article_id": df["article_id"].astype(str).to_numpy(),
+    })
+    return keys.sort_values(["differs", "decimals", "hedged", "undated", "published", "article_id"],
+                            ascending=[True, True, True, True, False, True], kind="stable").index.to_numpy()
+
+
+SUMMARY_COLUMNS = ["claim", "kind", "claimed_by", "candidate", "value", "figure", "qualifier", "published", "n_articles", "n_reports",
+                   "low", "high", "reference", "evidence", "article_id"]
+
+
+def claim_of(figures: pd.DataFrame) -> pd.Series:
+    """Whose claim a figure is: the published claim it matches ("the CNE's second bulletin") when that claim is the
+    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none)."""
+    claim = figures["reference_claim"].fillna("")
+    own = (claim != "") & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
+    return claim.where(own, figures["claimed_by"].map(claimant_label)).map(lambda c: claim_names(c.split(" or ")))
+
+
+def results_summary(results: pd.DataFrame) -> pd.DataFrame:
+    """Per claim, kind and candidate of the 2024 election: the figure a journalist would quote (:func:`pick_order`).
+
+    ``claim`` is :func:`claim_of`: the CNE's two bulletins are two claims, the
+    opposition's tally sheets one, each independent analysis its own.
+    ``n_articles`` counts the articles giving the picked value, ``n_reports``
+    those giving any; ``low``/``high`` the range reported.
+    """
+    df = with_references(presidential_results(results))
+    if df.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    df = df.assign(claim=claim_of(df))
+    rows = []
+    for (claim, kind, cand), group in df.groupby(["claim", "kind", "candidate"], sort=True):
+        best = group.iloc[pick_order(group)[0]]
+        rows.append({
+            "claim": claim, "kind": kind, "claimed_by": claimant_label(best["claimed_by"]), "candidate": cand,
+            "value": best["value"], "figure": describe_figure(best["value"], best["qualifier"], kind), "qualifier": best["qualifier"],
+            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "article_id"].nunique(),
+            "n_reports": group["article_id"].nunique(), "low": group["value"].min(), "high": group["value"].max(),
+            "reference": best["reference"], "evidence": best["evidence"], "article_id": best["article_id"],
+        })
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def country_name(code: str) -> str:
+    """Readable name of an ISO alpha-3 code (or the code itself for organisations)."""
+    if not isinstance(code, str) or not code:
+        return ""
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code.upper())
+    except (ImportError, LookupError, KeyError):
+        country = None
+    return getattr(country, "common_name", None) or getattr(country, "name", None) or code
+
+
+def country_names(codes: pd.Series) -> pd.Series:
+    """:func:`country_name` of a whole column (each distinct code looked up once)."""
+    names = {code: country_name(code) for code in codes.dropna().unique()}
+    return codes.map(names).fillna("").astype("string")
+
+
+def with_sentences(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``quotes`` with ``sentence``: the text around each quote (``sentence_start:sentence_end``), cut from its article."""
+    position = article_rows(articles, quotes)
+    texts = articles["text"]
+    sentences, last, text = [], -2, ""
+    for row, start, end in zip(position.tolist(), quotes["sentence_start"].tolist(), quotes["sentence_end"].tolist()):
+        if row != last:  # rows of one article are usually together: fetch its text once
+            found = texts.iat[row] if row >= 0 else ""
+            last, text = row, found if isinstance(found, str) else ""
+        sentences.append(text[int(start):int(end)])
+    return quotes.assign(sentence=pd.Series(sentences, index=quotes.index, dtype="string"))
+
+
+def quotes_with_context(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Quotes with article metadata, the sentence around each and the speaker's country name."""
+
+    df = with_article_meta(quotes, articles)
+    return with_sentences(df.assign(country=country_names(df["speaker_country"])), articles)
+
+
+# The sentence around a quote contains the quoted words, so "quote" need not be searched too.
+QUOTE_SEARCH_COLUMNS = ["speaker", "country", "sentence", "title", "article_id"]
+
+
+# ---------------------------------------------------------------- key events
+
+
+def event_days(rows: pd.DataFrame) -> pd.DataFrame:
+    """``event_date`` (YYYY-MM-DD, empty when unknown) and ``dated_by`` (a key of :data:`app.selection.DATED_BY`) of key-event rows.
+
+    A fixed event (the election, the inauguration…) is on its day from
+    ``lib/lexicons/events.csv``; another on the day its sentence names
+    (:func:`lib.extract.events.date_in`, "on Thursday" counted back from the
+    publication); else on the article's publication date, marked as such.
+    """
+    from lib.extract.events import date_in, event_dates
+
+    fixed = event_dates()
+    days, how = [], []
+    for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
+        if event in fixed:
+            days.append(fixed[event]), how.append("fixed")
+            continue
+        said = date_in(str(evidence), parse_date(published))
+        if said is not None:
+            days.append(said.isoformat()), how.append("sentence")
+        else:
+            days.append(str(published)), how.append("publication" if published else "undated")
+    return rows.assign(event_date=pd.Series(days, index=rows.index, dtype="object"), dated_by=pd.Series(how, index=rows.index, dtype="object"))
+
+
+TIMELINE_POINT_COLUMNS = ["event", "label", "event_date", "dated_by", "n_articles", "article_ids", "evidence"]
+
+
+def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
+    """Key-event rows (:func:`timeline`) per event and day it happened: how many articles report it, which, and the first one's sentence.
+
+    One point per (event, day) rather than per article, so the chart keeps its
+    size at 100,000 articles. Rows without any date are left out: they cannot be placed.
+    """
+    df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
+    if df.empty:
+        return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
+    df = df.sort_values(["event", "event_date", "published", "article_id"], kind="stable")
+    out = df.groupby(["event", "event_date"], sort=False).agg(
+        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("article_id", "nunique"), evidence=("evidence", "first"),
+    )
+    out["article_ids"] = joined_per(df, ["event", "event_date"], "article_id", ", ").reindex(out.index)
+    return out.reset_index()[TIMELINE_POINT_COLUMNS]
+
+
+def timeline(tables: Mapping[str, pd.DataFrame], days: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Key events the articles report (the ``events`` table): one row per (event, article).
+
+    Columns: event, label, article_id, evidence, start, end, the article's
+    published date, title and outlet, and the day of the event itself
+    (``event_date``, ``dated_by``: :func:`event_days`, or the build's
+    ``event_days`` summary when given). Summarise per event with
+    :func:`event_timeline` after filtering the rows.
+    """
+    meta = tables["articles"].set_index("article_id")[["published", "title", "outlet"]]
+    rows = tables["events"].join(meta, on="article_id")
+    if days is None:
+        return event_days(rows)
+    return rows.assign(event_date=days["event_date"].to_numpy(dtype=object), dated_by=days["dated_by"].to_numpy(dtype=object))
+
+
+TIMELINE_COLUMNS = ["event", "label", "date", "dated_by", "n_articles", "article_ids", "first_article", "evidence"]
+
+
+def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per event type reported.
+
+    ``date`` is the day the event happened when it is fixed, else the
+    earliest day an article places it on (a date its sentence names, or its publication date)
+    (``dated_by`` says which; empty when the articles are all undated).
+    Sorted by that day; events with none come last. ``article_ids`` lists the reporting articles earliest published first
+    (undated last), ``first_article`` is the first and ``evidence`` its
+    sentence. Publication dates come from ``articles`` when it has them, so a
+    corrected date in the articles table wins over the one copied into the rows.
+    """
+    if event_rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "n_articles" else "object") for c in TIMELINE_COLUMNS})
+    rows = event_rows[["event", "label", "article_id", "published", "evidence"]].copy()
+    if "published" in articles.columns and len(articles):
+        dates = dict(zip(articles["article_id"], articles["published"].fillna("").astype(str)))
+        rows["published"] = rows["article_id"].map(dates).fillna(rows["published"])
+    rows["published"] = rows["published"].fillna("").astype(str)
+    if {"event_date", "dated_by"} <= set(event_rows.columns) and rows["published"].equals(event_rows["published"].fillna("").astype(str)):
+        # Rows of :func:`timeline` are dated already, by these same publication dates: not again, row by row.
+        rows = rows.assign(event_date=event_rows["event_date"], dated_by=event_rows["dated_by"])
+    else:
+        rows = event_days(rows)
+    rows["undated"] = rows["published"] == ""
+    rows = rows.sort_values(["event", "undated", "published", "article_id"], kind="stable")
+    grouped = rows.groupby("event", sort=False)
+    out = grouped.agg(
+        label=("label", "first"), n_articles=("article_id", "nunique"), article_ids=("article_id", ", ".join),
+        first_article=("article_id", "first"), evidence=("evidence", "first"),
+    )
+    # A fixed event's day, else the earliest day any article places it on (a sentence's date or a publication date).
+    known = rows[rows["event_date"] != ""].assign(not_fixed=rows["dated_by"] != "fixed")
+    best = known.sort_values(["event", "not_fixed", "event_date"], kind="stable").drop_duplicates("event").set_index("event")
+    out["date"] = best["event_date"].reindex(out.index).fillna("")
+    out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
+    order = event_order()
+    out["rank"] = [order.get(e, len(order)) for e in out.index]
+    out["no_date"] = out["date"] == ""
+    out = out.sort_values(["no_date", "date", "rank"]).reset_index()  # by the day it happened; events no date places, last
+    return out[TIMELINE_COLUMNS]
+
+
+# ---------------------------------------------------------------- positions as of a date (see app/selection.py's docstring)
+
+
+DISPUTED = "disputed"  # not a stance: sources disagree about an actor's
+POSITION_COLUMNS = [
+    "actor_code", "actor_name", "actor_type", "stance", "stances", "since", "latest_published", "reset_on",
+    "n_articles", "n_dated", "n_undated", "undated_only", "n_outlets", "evidence", "article_id", "title", "outlet",
+]
+
+
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+
+def outlet_name(outlet) -> str:
+    return outlet if isinstance(outlet, str) and outlet.strip() else UNKNOWN_OUTLET
+
+
+def outlet_names(outlets: pd.Series) -> pd.Series:
+    """:func:`outlet_name` of a whole column at once."""
+    known = outlets.fillna("").astype("string")
+    return known.where(known.str.strip() != "", UNKNOWN_OUTLET)
+
+
+def _with_outlet_name(positions: pd.DataFrame) -> pd.DataFrame:
+    return positions.assign(published=positions["published"].fillna("").astype("string"), outlet_name=outlet_names(positions["outlet"]))
+
+
+def _reversals(df: pd.DataFrame) -> pd.Series:
+    """The ``reversal`` flag as booleans (0 where the column is missing: tables built before it)."""
+    if "reversal" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
+
+
+def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
+    """The rows that count for each actor's position as of a date, with ``rank``, ``side`` and ``reset_on``.
+
+    Rows published after ``as_of`` are dropped, undated ones kept or dropped;
+    a dated reversal drops its actor's rows published before it (and undated ones).
+    """
+    df = _with_outlet_name(positions)
+    if not include_undated:
+        df = df[df["published"] != ""]
+    if as_of is not None:
+        cutoff = parse_date(as_of).isoformat()
+        df = df[(df["published"] == "") | (df["published"] <= cutoff)]
+    reset = df[_reversals(df) & (df["published"] != "")].groupby("actor_code")["published"].max()
+    found = pd.Index(reset.index).get_indexer(df["actor_code"])  # -1: no reversal, which picks the '' appended last
+    reset_on = pd.Series(np.append(reset.to_numpy(dtype=object), "")[found], index=df.index, dtype="string")
+    df = df.assign(reset_on=reset_on)[(reset_on == "") | (df["published"] >= reset_on)]  # '' (undated) sorts before every date
+    return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
+
+
+def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
+    """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
+
+    ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
+    Columns: ``stance`` (or ``disputed`` when articles support both sides),
+    ``stances`` (every stance in force, strongest first), ``since`` (first dated
+    article backing the colour; '' when only undated ones do), ``latest_published``
+    (the actor's latest dated article), ``reset_on`` (date of the reversal its
+    history starts from, else ''), ``n_articles`` (articles about it in force),
+    ``n_dated``/``n_undated`` (articles backing the colour), ``undated_only``,
+    ``n_outlets``; ``evidence``, ``article_id``, ``title`` and ``outlet`` list
+    the backing articles' (earliest dated first, undated last; at most
+    :data:`JOIN_LIMIT` of each, then how many more); a disputed actor's
+    evidence names the stance each sentence supports.
+
+    Stances are codes here (``stances`` lists them, a disputed actor's
+    evidence is marked ``[code]``): the dashboard words them
+    (:func:`app.selection.positions_as_of`), the build stores them as they are.
+    """
+    # Only the columns used: every filter and sort below copies each column kept, at 500,000 rows.
+    used = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
+    df = _in_force(positions[[c for c in used if c in positions.columns]], as_of, include_undated)
+    if df.empty:
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    by_actor = df.groupby("actor_code", sort=True)
+    # Per actor and side, the strongest stance's rows back the colour.
+    backing = df[df["rank"] == df.groupby(["actor_code", "side"])["rank"].transform("max")]
+    n_sides = backing.groupby("actor_code")["side"].nunique()
+    disputed = backing["actor_code"].map(n_sides) > 1
+    backing = backing.assign(
+        undated=backing["published"] == "",
+        shown=backing["evidence"].where(~disputed, "[" + backing["stance"] + "] " + backing["evidence"]),
+        title=backing["title"].fillna(""),
+    )[["actor_code", "actor_name", "actor_type", "stance", "shown", "article_id", "title", "outlet_name", "reset_on", "undated", "published"]]
+    backing = backing.sort_values(["actor_code", "undated", "published", "article_id"], kind="stable")
+    grouped = backing.groupby("actor_code", sort=True)
+    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), reset_on=("reset_on", "first"))
+    for column, shown, sep in (("evidence", "shown", " | "), ("article_id", "article_id", ", "), ("title", "title", " | "), ("outlet", "outlet_name", ", ")):
+        out[column] = joined_per(backing, ["actor_code"], shown, sep)
+    held = grouped["stance"].unique()  # the few distinct stances of each actor, without a Python loop over its rows
+    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in ([s for s in STANCES if s in set(v)] for v in held.reindex(out.index))]
+    in_force = by_actor["stance"].unique().map(lambda v: sorted(set(v), key=lambda s: (-STANCE_RANK[s], STANCES.index(s))))
+    out["stances"] = [", ".join(found) for found in in_force.reindex(out.index)]
+    dated_backing = backing[~backing["undated"]]
+    out["since"] = dated_backing.groupby("actor_code")["published"].min().reindex(out.index).fillna("")
+    out["latest_published"] = df[df["published"] != ""].groupby("actor_code")["published"].max().reindex(out.index).fillna("")
+    out["n_articles"] = by_actor["article_id"].nunique()
+    out["n_dated"] = dated_backing.groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    out["n_undated"] = backing[backing["undated"]].groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    out["undated_only"] = out["n_dated"] == 0
+    out["n_outlets"] = grouped["outlet_name"].nunique()
+    return out.reset_index()[POSITION_COLUMNS]
+
+
+# ---------------------------------------------------------------- crackdown figures
+
+
+def newest_first(df: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows, newest article first; undated last; then article id (stable)."""
+    keys = pd.DataFrame({"published": df["published"].fillna("").astype(str).to_numpy(), "article_id": df["article_id"].to_numpy()})
+    return keys.sort_values(["published", "article_id"], ascending=[False, True], kind="stable").index.to_numpy()
+
+
+def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
+    """Newest article first; undated last; then article id for stability."""
+    return df.iloc[newest_first(df)]
+
+
+def kind_key(df: pd.DataFrame) -> pd.Series:
+    """What each figure counts: its kind, and for kind ``other`` its subject ("other: minors detained"), so that
+    unlike things are never one figure (the dashboard's ``kind_label`` words the same split)."""
+    subject = df["subject"].fillna("").astype(str) if "subject" in df else pd.Series("", index=df.index)
+    return df["kind"].where((df["kind"] != "other") | (subject == ""), "other: " + subject)
+
+
+def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """The newest figure each reporter gives per :func:`kind_key`, newest first, with ``n_reports`` (its articles giving any)."""
+    df = figures if kind is None else figures[figures["kind"] == kind]
+    if df.empty:
+        return df.assign(n_reports=pd.Series(dtype="int64"))
+    df = ordered_by_date(df.assign(counts=kind_key(df)))
+    keys = ["counts", "claimed_by"]
+    n = df.groupby(keys)["article_id"].nunique().rename("n_reports")
+    latest = df.drop_duplicates(keys).join(n, on=keys)
+    return ordered_by_date(latest).drop(columns="counts").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the build's summary files
+
+
+def quote_search(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Each quote's search text (:data:`QUOTE_SEARCH_COLUMNS` joined and folded); ``articles`` carries the texts."""
+    return haystack(quotes_with_context(quotes, articles), QUOTE_SEARCH_COLUMNS)
+
+
+def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts)."""
+    results = with_references(with_article_meta(tables["results"], tables["articles"]))
+    events = timeline(tables)
+    return {
+        "positions_as_of": positions_as_of(with_article_meta(tables["positions"], tables["articles"])),
+        "latest_figures": latest_figures(with_article_meta(tables["crackdown"], tables["articles"])),
+        "results_summary": results_summary(results),
+        "published_claims": published_claims(results),
+        "timeline_points": timeline_points(events),
+        "key_events": event_timeline(events, tables["articles"]),
+        "quote_search": pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])}),
+        "event_days": events[["row_id", "event_date", "dated_by"]],
+    }
+
+
+def write(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
+    """Write every summary of ``tables`` into ``folder/summaries/`` (the build's one call, from :func:`lib.store.publish`)."""
+    (folder / FOLDER).mkdir()
+    for name, df in compute(tables).items():
+        schema.validate(schema.SUMMARIES[name], df)  # checked, but written as computed: a page reads what it would have made
+        df.reset_index(drop=True).to_parquet(folder / FOLDER / f"{name}.parquet", index=False)
+
+
+def read(folder: Path, name: str) -> pd.DataFrame | None:
+    """The summary ``name`` of a build folder, or None when the build has none (an older build, or its extracted/ tables)."""
+    path = folder / FOLDER / f"{name}.parquet"
+    if not path.is_file():
+        return None
+    try:
+        df = pd.read_parquet(path)  # pandas' own dtypes, as the functions above give them (validated when written)
+    except (OSError, ValueError):  # a damaged summary is recomputed from the rows, never shown
+        return None
+    return df if list(df.columns) == list(schema.SUMMARIES[name].column_names) else None
+
+
+def aligned(summary: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataFrame | None:
+    """A per-row summary when it belongs to ``table`` row for row (same ``row_id`` in the same order), else None."""
+    if summary is None or len(summary) != len(table):
+        return None
+    same = summary["row_id"].to_numpy(dtype=object) == table["row_id"].to_numpy(dtype=object)
+    return summary if bool(np.all(same)) else None

@@ -1,0 +1,109 @@
+"""lib.summaries: the key-event timeline summarised from the events table, and the summary files a build writes."""
+import pandas as pd
+import pytest
+
+from app import selection
+from lib import build, schema, store, summaries
+from lib.extract import extract_article
+from lib.paths import SEEDS
+
+
+def event_rows(arts: pd.DataFrame) -> pd.DataFrame:
+    """The events table of some articles, with their publication date, as app.selection.timeline gives it."""
+    rows = schema.EVENTS.frame(r for a in arts.itertuples() for r in extract_article(a.article_id, a.text)["events"])
+    dates = dict(zip(arts["article_id"], arts["published"])) if "published" in arts else {}
+    return rows.assign(published=[dates.get(article_id, "") for article_id in rows["article_id"]])
+
+
+def test_empty_corpus():
+    summary = summaries.event_timeline(schema.EVENTS.empty().assign(published=""), pd.DataFrame(columns=["article_id", "published"]))
+    assert summary.empty and list(summary.columns) == summaries.TIMELINE_COLUMNS
+
+
+def test_event_timeline_dates_each_event_on_the_day_it_happened_and_puts_undated_last():
+    arts = pd.DataFrame({
+        "article_id": ["late", "early", "undated", "nodate2"],
+        "published": ["2025-01-08", "2024-08-02", "", None],
+        "text": [
+            "Maduro will be sworn in on Friday. The opposition uploaded its tally sheets on Wednesday.",
+            "The opposition published tally sheets from 80% of the voting machines.",
+            "The election took place on July 28.",
+            "New sanctions were announced.",
+        ],
+    })
+    rows = event_rows(arts)
+    summary = summaries.event_timeline(rows, arts).set_index("event")
+    assert list(summary.index) == ["election", "opposition_tallies", "inauguration", "sanctions"]  # by the day, undated last
+    assert summary.loc["election", ["date", "dated_by"]].tolist() == ["2024-07-28", "fixed"]  # though only an undated article reports it
+    assert summary.loc["inauguration", "date"] == "2025-01-10"  # not the 8 January article's date
+    tallies = summary.loc["opposition_tallies"]
+    # The earliest day an article places it on: the 2 August article's publication date (no date in its sentence).
+    assert tallies["date"] == "2024-08-02" and tallies["dated_by"] == "publication" and tallies["n_articles"] == 2
+    assert tallies["article_ids"] == "early, late" and tallies["first_article"] == "early"
+    assert summary.loc["sanctions", ["date", "dated_by"]].tolist() == ["", "undated"]
+
+
+def test_event_timeline_takes_dates_from_the_articles_table():
+    rows = event_rows(pd.DataFrame({"article_id": ["a", "b"], "text": ["Sanctions.", "More sanctions."]}))
+    summary = summaries.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))
+    assert summary.iloc[0]["date"] == "2024-08-01" and summary.iloc[0]["first_article"] == "b"
+
+
+# ---------------------------------------------------------------- the summary files a build writes
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["a", "b", "a"], "a, b"),  # duplicates once, in order
+    (["x"], "x"),
+    ([f"v{i}" for i in range(7)], "v0, v1, v2, v3, v4 (+2 more)"),  # past the limit, a count
+])
+def test_joined_per_group_is_joined_of_each_group(values, expected):
+    df = pd.DataFrame({"key": ["k"] * len(values) + ["other"], "value": [*values, "z"]})
+    out = summaries.joined_per(df, ["key"], "value", ", ")
+    assert out["k"] == expected == summaries.joined(values, ", ") and out["other"] == "z"
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("summaries")
+    build.build([SEEDS], out)
+    return store.current_build(out)
+
+
+def test_a_build_writes_every_declared_summary_and_the_extracted_tables_none(seed_build):
+    assert {p.stem for p in (seed_build / summaries.FOLDER).glob("*.parquet")} == set(schema.SUMMARIES)
+    assert all(summaries.read(seed_build, name) is not None for name in schema.SUMMARIES)
+    assert summaries.read(seed_build / store.EXTRACTED, "results_summary") is None  # the dashboard computes those
+
+
+def test_the_built_summaries_are_what_the_dashboard_computes_unfiltered(seed_build):
+    tables = store.load_tables(seed_build)
+    positions = selection.with_article_meta(tables["positions"], tables["articles"])
+    built = selection.worded_positions(summaries.read(seed_build, "positions_as_of"))
+    pd.testing.assert_frame_equal(built.astype(str), selection.positions_as_of(positions).astype(str))
+    results = selection.with_references(selection.with_words(selection.with_article_meta(tables["results"], tables["articles"])))
+    for name, computed in (("results_summary", selection.results_summary(results)), ("published_claims", selection.published_claims(results))):
+        pd.testing.assert_frame_equal(summaries.read(seed_build, name).astype(str), computed.astype(str))
+    crackdown = selection.with_words(selection.with_article_meta(tables["crackdown"], tables["articles"]))
+    latest = selection.with_words(summaries.read(seed_build, "latest_figures"))
+    pd.testing.assert_frame_equal(latest.astype(str), selection.latest_figures(crackdown)[list(latest.columns)].astype(str))
+    events = selection.timeline(tables)
+    pd.testing.assert_frame_equal(summaries.read(seed_build, "timeline_points").astype(str), selection.timeline_points(events).astype(str))
+    index = summaries.aligned(summaries.read(seed_build, "quote_search"), tables["quotes"])
+    assert list(index["haystack"]) == list(selection.quote_index(tables["quotes"], tables["articles"])["haystack"])
+    assert len(tables["quotes"]) > 0
+
+
+def test_a_per_row_summary_of_other_rows_is_not_used(seed_build):
+    quotes = store.load_table(seed_build, "quotes")
+    index = summaries.read(seed_build, "quote_search")
+    assert summaries.aligned(index, quotes) is index
+    assert summaries.aligned(index, quotes.iloc[::-1]) is None  # same rows, another order
+    assert summaries.aligned(index.iloc[1:], quotes) is None and summaries.aligned(None, quotes) is None
+
+
+def test_a_damaged_summary_is_computed_instead(seed_build, tmp_path):
+    copy = tmp_path / "build"
+    (copy / summaries.FOLDER).mkdir(parents=True)
+    (copy / summaries.FOLDER / "results_summary.parquet").write_bytes(b"not parquet")
+    assert summaries.read(copy, "results_summary") is None
