@@ -15,8 +15,8 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
 
 A cue file whose rows are regular expressions may give each row ``needs``:
 literals (lower-cased, ``|``-separated) one of which every match contains, so
-that a row is only run on text containing one of them (:func:`needs_of`;
-:func:`needs_problems` checks them against a corpus).
+that a row is only run on text containing one of them (:func:`needs_of`,
+:class:`NeedsIndex`; :func:`needs_problems` checks them against a corpus).
 
 Everything is loaded lazily and once (``functools.cache``) so importing the
 module costs nothing.
@@ -27,7 +27,7 @@ import csv
 import re
 from functools import cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import pycountry
 
@@ -87,6 +87,26 @@ def word_alternation(words) -> str:
 def needs_of(row: dict[str, str]) -> tuple[str, ...]:
     """The ``needs`` literals of a cue row: every match of its pattern contains one of them (lower-cased)."""
     return tuple(need for need in row["needs"].lower().split("|") if need)
+
+
+class NeedsIndex:
+    """Which rows of a cue file may match a text: those one of whose ``needs`` literals occur in it.
+
+    Each distinct literal is looked for once per text, however many rows share
+    it, so a sentence costs one substring test per literal instead of one
+    regex search per row.
+    """
+
+    def __init__(self, needs: Iterable[tuple[str, ...]]):
+        by_need: dict[str, list[int]] = {}
+        for row, row_needs in enumerate(needs):
+            for need in row_needs:
+                by_need.setdefault(need, []).append(row)
+        self._by_need = tuple((need, tuple(rows)) for need, rows in by_need.items())
+
+    def rows(self, lowered: str) -> list[int]:
+        """Indexes, in row order, of the rows that may match ``lowered`` (a lower-cased text)."""
+        return sorted({row for need, rows in self._by_need if need in lowered for row in rows})
 
 
 def needs_problems(row: dict[str, str], sentences: list[str], flags: int = re.IGNORECASE) -> list[str]:

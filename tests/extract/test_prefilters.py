@@ -1,0 +1,30 @@
+"""The literal prefilters that spare the extractors' regexes most sentences: they may let a sentence
+through that yields nothing, but never hold back one that yields a row."""
+import pytest
+
+from lib.extract.figures import _may_hold_number, find_figures
+from lib.lexicon import NeedsIndex
+from lib.text import sentences
+
+
+@pytest.mark.parametrize("sentence, holds", [
+    ("Foro Penal counted 1,200 detentions.", True),  # a digit
+    ("Two people died, said Provea.", True),  # a number word, capitalised
+    ("Half of the votes went to González.", True),  # a share word in a non-ASCII sentence
+    ("The opposition rejected the result.", False),  # near miss: no digit, no number word
+    ("Gonzalez said nothing about it.", False),  # nor here
+])
+def test_a_sentence_without_digit_or_number_word_holds_no_figure(sentence, holds):
+    assert _may_hold_number(sentence) is holds
+    if not holds:  # what the prefilter holds back, the full scan would not have found either
+        assert list(find_figures("a", sentence, sentences=list(sentences(sentence)))) == []
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("security forces detained dozens", [0, 2]),  # "detain" is needed by two rows
+    ("sanctions were imposed", [1]),
+    ("nothing happened", []),  # near miss: no literal occurs
+])
+def test_needs_index_returns_the_rows_whose_needs_occur(text, rows):
+    index = NeedsIndex([("detain",), ("sanction", "impose"), ("arrest", "detain")])
+    assert index.rows(text) == rows
