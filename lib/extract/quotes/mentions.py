@@ -91,12 +91,24 @@ class _Places:
         return i >= 0 and self.ends[i] >= end
 
 
+@cache
+def _not_opening() -> frozenset[str]:
+    """Words dropped from the front of a capitalised sequence: non-name words, reporting verbs, "the"."""
+    cues = quote_cues()
+    return cues["not_name"] | cues["verb"] | {"the"}
+
+
+_NON_SPACE_RUN = re.compile(r"\S+")
+_PARTICLE = re.compile(PARTICLES)
+
+
 def _classify(text: str, start: int, end: int, places: _Places) -> Mention | None:
     surface = text[start:end]
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
-    tokens = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", surface)]
-    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | cues["verb"] | {"the"}:
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
+    not_opening = _not_opening()
+    while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
         tokens.pop(0)
     start = tokens[0][0]
     surface = text[start:end]
@@ -137,7 +149,7 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         rest = rest[:conjunction]
         end = rest[-1][1]
     name = text[rest[0][0]:end]
-    content = [t for t in rest if not re.fullmatch(PARTICLES, t[2])]
+    content = [t for t in rest if not _PARTICLE.fullmatch(t[2])]
     return Mention(rest[0][0], end, "person" if len(content) >= 2 else "single", name, possessive)
 
 
