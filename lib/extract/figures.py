@@ -148,13 +148,16 @@ _NUMBER_WORD = re.compile(word_alternation(_NUMBER_WORDS), re.IGNORECASE)
 
 def _may_hold_number(sentence: str) -> bool:
     """Whether the sentence has a digit or a number word, as the token pattern reads them."""
-    if _DIGIT.search(sentence):
+    if _DIGIT.search(sentence) or _NUMBER_WORD_LOWER.search(sentence.lower()):
         return True
-    # Lower-casing reads ASCII letters as the token pattern's IGNORECASE does;
-    # other letters ("ı", "ſ") may differ, so they get the IGNORECASE search.
-    if sentence.isascii():
-        return _NUMBER_WORD_LOWER.search(sentence.lower()) is not None
-    return _NUMBER_WORD.search(sentence) is not None
+    # Lower-casing reads letters as the token pattern's IGNORECASE does, except a
+    # few that IGNORECASE also reads as ASCII ones ("ı" as "i", "ſ" as "s"):
+    # a sentence with one of those gets the IGNORECASE search.
+    return any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(sentence))) and _NUMBER_WORD.search(sentence) is not None
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
 
 
 class Cue(NamedTuple):

@@ -13,6 +13,7 @@ from lib.text import sentences
     ("Half of the votes went to González.", True),  # a share word in a non-ASCII sentence
     ("The opposition rejected the result.", False),  # near miss: no digit, no number word
     ("Gonzalez said nothing about it.", False),  # nor here
+    ("The opposition counted ſix tally sheets.", True),  # a letter that IGNORECASE reads as "s"
 ])
 def test_a_sentence_without_digit_or_number_word_holds_no_figure(sentence, holds):
     assert _may_hold_number(sentence) is holds
