@@ -29,3 +29,15 @@ def test_a_sentence_without_digit_or_number_word_holds_no_figure(sentence, holds
 def test_needs_index_returns_the_rows_whose_needs_occur(text, rows):
     index = NeedsIndex([("detain",), ("sanction", "impose"), ("arrest", "detain")])
     assert index.rows(text) == rows
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("the polls closed", [0, 1]),  # "poll" starts where "polls" does: both are found
+    ("an unpolled group", [0]),  # a literal inside a word
+    ("a sanctioned official", [2, 3]),  # "ion" lies inside "sanction", "tion" overlaps it
+    ("a poll", [0]),
+    ("no such words", []),  # near miss
+])
+def test_needs_index_finds_literals_inside_and_overlapping_others(text, rows):
+    index = NeedsIndex([("poll",), ("polls",), ("sanction",), ("ion", "tioned")])
+    assert index.rows(text) == rows
