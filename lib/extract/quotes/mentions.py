@@ -208,6 +208,17 @@ def find_mentions(masked: str) -> list[Mention]:
     return mentions
 
 
+@cache
+def _official_surnames() -> dict[str, str]:
+    """Folded one-word names and aliases of the lexicon's officials -> the official's name (the same for every article)."""
+    surnames = {}
+    for official in officials():
+        for alias in (official.name, *official.aliases):
+            if " " not in alias:
+                surnames[fold(alias)] = official.name
+    return surnames
+
+
 class Names:
     """Resolves a name mention to the article's fullest spelling of that person."""
 
@@ -222,11 +233,7 @@ class Names:
                 starts, names = self.by_word.setdefault(word, ([], []))
                 starts.append(m.start)
                 names.append(m.name)
-        self.surnames = {}
-        for official in officials():
-            for alias in (official.name, *official.aliases):
-                if " " not in alias:
-                    self.surnames[fold(alias)] = official.name
+        self.surnames = _official_surnames()
         self._fullest: dict[str, str] = {}
 
     def fullest(self, name: str) -> str:
