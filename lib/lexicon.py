@@ -58,7 +58,7 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def word_alternation(words) -> str:
+def word_alternation(words, after_first: str = "") -> str:
     """A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
 
     It matches what the longest-first alternation of the same words matches
@@ -66,6 +66,12 @@ def word_alternation(words) -> str:
     match), but Python's regex engine tries one branch per character instead
     of every word at every position. Words for a case-insensitive pattern
     should be given lower-cased.
+
+    ``after_first`` goes right after each word's first character: a look-behind
+    there, such as ``(?<![\w-].)`` (no letter before the word), checks what
+    precedes the word like a ``(?<![\w-])`` before the alternation would, but
+    a pattern that opens on the words' first characters lets the engine jump
+    from one such character to the next instead of trying every position.
     """
     trie: dict = {}
     for word in words:
@@ -74,14 +80,14 @@ def word_alternation(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def branch(node: dict) -> str:
-        arms = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+    def branch(node: dict, guard: str = "") -> str:
+        arms = [re.escape(ch) + guard + branch(child) for ch, child in sorted(node.items()) if ch]
         if not arms:
             return ""
         body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return branch(trie)
+    return branch(trie, after_first)
 
 
 def needs_of(row: dict[str, str]) -> tuple[str, ...]:
@@ -214,12 +220,10 @@ def _surface_forms() -> dict[str, tuple[str, str]]:
 def _place_pattern() -> re.Pattern[str]:
     # The longest name that fits wins, so "Dominican Republic" beats
     # "Dominica" and "Latin American" swallows "American".
-    names = list(_surface_forms())
-    alternation = word_alternation(names)
-    # Checking the first character before trying hundreds of alternatives
-    # makes the scan several times faster: most positions start no name.
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![\w.-])(?=[{first}])(?:{alternation})(?:'s|’s)?(?![\w-])")
+    # No letter, period or hyphen before a name, checked after its first
+    # character: the engine then skips to the characters that start a name.
+    alternation = word_alternation(_surface_forms(), after_first=r"(?<![\w.-].)")
+    return re.compile(rf"(?:{alternation})(?:'s|’s)?(?![\w-])")
 
 
 def find_places(text: str) -> Iterator[Place]:
@@ -250,9 +254,9 @@ def find_officials(text: str) -> Iterator[tuple[int, int, Official]]:
 
 @cache
 def _official_pattern() -> re.Pattern[str]:
-    names = sorted(_official_index(), key=len, reverse=True)
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![\w-])(?=[{first}])(?:{word_alternation(names)})(?![\w-])")
+    # No letter or hyphen before a name, checked after its first character (see word_alternation).
+    alternation = word_alternation(_official_index(), after_first=r"(?<![\w-].)")
+    return re.compile(rf"(?:{alternation})(?![\w-])")
 
 
 def official_for(name: str) -> Official | None:
