@@ -37,12 +37,7 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # Words of a name stay on one line: a headline is not the first name of the byline below it.
 _SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
-# _WORD_START: the patterns that look for a word are written with its first
-# letter first and the check that it starts a word ("not after a letter")
-# right after that letter, as ``[Hh](?<![\w-].)``: a pattern that opens on a
-# set of characters lets the regex engine jump from one such character to the
-# next, where one that opens on the check tries every position of the article.
-_PRONOUN = re.compile(r"[HhSsTtIi](?<![\w’'-].)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t)(?![\w’'-])")  # he, she, they, it, He ...
+_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
 # a definite description of a person already introduced; "a cabinet
 # spokesperson": an unnamed person, who speaks under that description.
@@ -51,17 +46,13 @@ def _role_pattern() -> re.Pattern[str]:
     # "head of <something>" is the one shape that is a pattern rather than a word.
     nouns = sorted(quote_cues()["role"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
-    # "The", "this", "a(n)" (any case), written first letter first: see _WORD_START.
-    return re.compile(
-        rf"[TtAa](?<![\w-].)(?i:(?<=t)(?:he|his)|(?<=a)n?)"
-        rf"(?i:\s+(?:[\w.-]+\s+){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-]))"
-    )
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:[\w.-]+\s+){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
 
 
 _ROLE = _role_pattern()
-# "the group", "the center", "the experts": an organisation already introduced ("the", "this": see _WORD_START).
+# "the group", "the center", "the experts": an organisation already introduced.
 _GENERIC_ORG = re.compile(
-    r"[Tt](?<![\w-].)h(?:e|is)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
+    r"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:[\w.-]+\s+){0,2}?(?:group|center|centre|experts|panel|organi[sz]ation|ministry|council"
     r"|mission|report|statement|resolution|readout|declaration|communiqu[eé]|agency|office|department|body|commission|committee|court|tribunal|watchdog|ngo)(?![\w-])"
 )
 _BODY = re.compile(
