@@ -22,7 +22,9 @@ margins, money) together with the hedge written before them ("more than
    soldiers") take that figure's kind; a lone percentage is a vote share, a
    lone count right after a candidate's name his votes; any other lone count
    is not reported ("Maduro, 61,", "for two [days]"). A number restating an
-   earlier figure with a vaguer noun is not a new figure.
+   earlier figure with a vaguer noun is not a new figure. A cue row may list
+   ``needs`` (literals one of which every match contains, as in
+   ``events.csv``): a window with none of them is not searched with it.
 3. **Which candidate?** A vote share or count belongs to the candidate
    (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
    or "won by" after it, else the nearest one before it.
@@ -168,6 +170,7 @@ class Cue(NamedTuple):
     pattern: re.Pattern[str]
     subject: str
     rank: int  # order in the file: breaks ties
+    needs: tuple[str, ...] = ()  # literals one of which every match contains: a window without one is not searched (none: always)
 
 
 class Claimant(NamedTuple):
@@ -233,7 +236,7 @@ def _compiled() -> Rules:
     rows = read_lexicon("figure_cues")
     by_table = lambda table: tuple(re.compile(r["pattern"], re.IGNORECASE) for r in rows if r["table"] == table)
     cues = tuple(
-        Cue(r["table"], r["kind"], r["unit"], r["side"], re.compile(r["pattern"], re.IGNORECASE), r["subject"], i)
+        Cue(r["table"], r["kind"], r["unit"], r["side"], re.compile(r["pattern"], re.IGNORECASE), r["subject"], i, needs_of(r))
         for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown")
     )
     claimants = tuple(
@@ -306,16 +309,22 @@ def _is_year(match: re.Match[str], value: float) -> bool:
     )
 
 
+def _may_match(cue: Cue, lowered: str) -> bool:
+    """Whether the cue's pattern may match a window (lower-cased): it has no needs, or one of them occurs."""
+    return not cue.needs or any(need in lowered for need in cue.needs)
+
+
 def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
+    before_lowered, after_lowered = before.lower(), after.lower()
     for cue in cues:
         if cue.table != "skip":
             continue
         # "around" patterns see both sides at once, the number between two "#".
         if cue.side == "around" and cue.pattern.search(f"{before}#{number}#{after}"):
             return True
-        if cue.side in ("after", "either") and cue.pattern.search(after):
+        if cue.side in ("after", "either") and _may_match(cue, after_lowered) and cue.pattern.search(after):
             return True
-        if cue.side in ("before", "either") and cue.pattern.search(before):
+        if cue.side in ("before", "either") and _may_match(cue, before_lowered) and cue.pattern.search(before):
             return True
     return False
 
@@ -324,16 +333,17 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[
     """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific)."""
     best: tuple[int, int] | None = None
     chosen = None
+    left_lowered, right_lowered = left.lower(), right.lower()
     for cue in cues:
         if cue.table == "skip" or (cue.unit and cue.unit != unit):
             continue
-        if cue.side in ("after", "either"):
+        if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
             if found:
                 key = (_words_in(right[:found.start()]), cue.rank)
                 if best is None or key < best:
                     best, chosen = key, cue
-        if cue.side in ("before", "either"):
+        if cue.side in ("before", "either") and _may_match(cue, left_lowered):
             last = None
             for last in cue.pattern.finditer(left):
                 pass

@@ -41,3 +41,14 @@ def test_needs_index_returns_the_rows_whose_needs_occur(text, rows):
 def test_needs_index_finds_literals_inside_and_overlapping_others(text, rows):
     index = NeedsIndex([("poll",), ("polls",), ("sanction",), ("ion", "tioned")])
     assert index.rows(text) == rows
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("Security forces killed 24 protesters.", [("killed", 24.0)]),  # needs "kill"
+    ("Police detained 1,200 people on Monday.", [("detained", 1200.0)]),  # needs "detain"
+    ("Turnout was 59 percent.", [("turnout_pct", 59.0)]),  # needs "turn", any case
+    ("The returning officer counted 24 boxes.", []),  # near miss: "turn" occurs, the cue does not match
+    ("The killer app sold 5 million copies.", []),  # near miss: "kill" occurs, no cue
+])
+def test_figure_cues_found_through_their_needs(sentence, figures):
+    assert [(row.kind, row.value) for row in find_figures("a", sentence, sentences=list(sentences(sentence)))] == figures
