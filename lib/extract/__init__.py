@@ -6,6 +6,9 @@ One module per kind of fact (textacy's ``extract/`` layout): ``positions``,
 the schema's ``Row`` named tuples with character offsets into the text, and
 takes keyword-only options. :func:`extract_article` runs them all over one
 article; any engine can map it over a corpus since it has no side effects.
+``EXTRACTORS`` names them and :func:`prepared` is the input they share, the
+sentences being split once per article (``tools.benchmark --extract-only``
+times each).
 """
 from __future__ import annotations
 
