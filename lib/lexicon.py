@@ -16,8 +16,8 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
 
 A cue file whose rows are regular expressions may give each row ``needs``:
 literals (lower-cased, ``|``-separated) one of which every match contains, so
-that a row is only run on text containing one of them (:func:`needs_of`;
-:func:`needs_problems` checks them against a corpus).
+that a row is only run on text containing one of them (:func:`needs_of`,
+:class:`NeedsIndex`; :func:`needs_problems` checks them against a corpus).
 
 Everything is loaded lazily and once (``functools.cache``) so importing the
 module costs nothing.
@@ -28,7 +28,7 @@ import csv
 import re
 from functools import cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import pycountry
 
@@ -60,7 +60,7 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def word_alternation(words) -> str:
+def word_alternation(words, after_first: str = "") -> str:
     """A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
 
     It matches what the longest-first alternation of the same words matches
@@ -68,6 +68,12 @@ def word_alternation(words) -> str:
     match), but Python's regex engine tries one branch per character instead
     of every word at every position. Words for a case-insensitive pattern
     should be given lower-cased.
+
+    ``after_first`` goes right after each word's first character: a look-behind
+    there, such as ``(?<![\w-].)`` (no letter before the word), checks what
+    precedes the word like a ``(?<![\w-])`` before the alternation would, but
+    a pattern that opens on the words' first characters lets the engine jump
+    from one such character to the next instead of trying every position.
     """
     trie: dict = {}
     for word in words:
@@ -76,19 +82,46 @@ def word_alternation(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def branch(node: dict) -> str:
-        arms = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+    def branch(node: dict, guard: str = "") -> str:
+        arms = [re.escape(ch) + guard + branch(child) for ch, child in sorted(node.items()) if ch]
         if not arms:
             return ""
         body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return branch(trie)
+    return branch(trie, after_first)
 
 
 def needs_of(row: dict[str, str]) -> tuple[str, ...]:
     """The ``needs`` literals of a cue row: every match of its pattern contains one of them (lower-cased)."""
     return tuple(need for need in row["needs"].lower().split("|") if need)
+
+
+class NeedsIndex:
+    """Which rows of a cue file may match a text: those one of whose ``needs`` literals occur in it.
+
+    All the literals are looked for in one regex pass that reads, at every
+    position, the longest literal starting there; any other literal starting
+    there is a prefix of that one, and any literal inside it is in it, so each
+    literal found stands for all the literals it contains. A sentence thus
+    costs one scan instead of one substring test per literal or one regex
+    search per row.
+    """
+
+    def __init__(self, needs: Iterable[tuple[str, ...]]):
+        by_need: dict[str, set[int]] = {}
+        for row, row_needs in enumerate(needs):
+            for need in row_needs:
+                by_need.setdefault(need, set()).add(row)
+        self._pattern = re.compile(f"(?=({word_alternation(by_need)}))") if by_need else None
+        self._rows = {
+            literal: frozenset(row for other, rows in by_need.items() if other in literal for row in rows) for literal in by_need
+        }
+
+    def rows(self, lowered: str) -> list[int]:
+        """Indexes, in row order, of the rows that may match ``lowered`` (a lower-cased text)."""
+        found = self._pattern.findall(lowered) if self._pattern else ()
+        return sorted(frozenset().union(*map(self._rows.__getitem__, set(found)))) if found else []
 
 
 def needs_problems(row: dict[str, str], sentences: list[str], flags: int = re.IGNORECASE) -> list[str]:
@@ -192,12 +225,10 @@ def _surface_forms() -> dict[str, tuple[str, str]]:
 def _place_pattern() -> re.Pattern[str]:
     # The longest name that fits wins, so "Dominican Republic" beats
     # "Dominica" and "Latin American" swallows "American".
-    names = list(_surface_forms())
-    alternation = word_alternation(names)
-    # Checking the first character before trying hundreds of alternatives
-    # makes the scan several times faster: most positions start no name.
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![\w.-])(?=[{first}])(?:{alternation})(?:'s|’s)?(?![\w-])")
+    # No letter, period or hyphen before a name, checked after its first
+    # character: the engine then skips to the characters that start a name.
+    alternation = word_alternation(_surface_forms(), after_first=r"(?<![\w.-].)")
+    return re.compile(rf"(?:{alternation})(?:'s|’s)?(?![\w-])")
 
 
 @cache
@@ -234,9 +265,9 @@ def find_officials(text: str) -> Iterator[tuple[int, int, Official]]:
 
 @cache
 def _official_pattern() -> re.Pattern[str]:
-    names = sorted(_official_index(), key=len, reverse=True)
-    first = "".join(sorted({re.escape(n[0]) for n in names}))
-    return re.compile(rf"(?<![\w-])(?=[{first}])(?:{word_alternation(names)})(?![\w-])")
+    # No letter or hyphen before a name, checked after its first character (see word_alternation).
+    alternation = word_alternation(_official_index(), after_first=r"(?<![\w-].)")
+    return re.compile(rf"(?:{alternation})(?![\w-])")
 
 
 def official_for(name: str) -> Official | None:

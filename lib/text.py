@@ -78,7 +78,11 @@ def sentence_at(sentence_list: list[Sentence], starts: list[int], offset: int) -
 def strip_accents(value: str) -> str:
     """``value`` without diacritics: "González" -> "Gonzalez"."""
     decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    # Each distinct character is asked once whether it is a combining mark, not each character.
+    marks = [ch for ch in set(decomposed) if unicodedata.combining(ch)]
+    return decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
 
 
 @lru_cache(maxsize=65536)  # the same few names are folded thousands of times per corpus

@@ -1,5 +1,6 @@
-"""The ``needs`` prefilters of events.csv and claimants.csv: a row is only run on a sentence containing
-one of its needs, so every match of a row, in every sentence of the corpora, must contain one."""
+"""The ``needs`` prefilters of events.csv, claimants.csv and figure_cues.csv: a row is only run on a sentence
+(a figure's window) containing one of its needs, so every match of a row, in every sentence of the corpora,
+must contain one."""
 import re
 
 import pytest
@@ -22,6 +23,14 @@ def corpus_sentences():
 def test_every_row_states_needs_its_matches_contain(lexicon, flags, corpus_sentences):
     for row in read_lexicon(lexicon):
         assert needs_problems(row, corpus_sentences, flags) == []
+
+
+def test_figure_cue_needs_hold(corpus_sentences):
+    # Needs are optional in figure_cues.csv (a row without them is run on every window); those given must hold.
+    rows = [row for row in read_lexicon("figure_cues") if row["needs"]]
+    assert rows
+    for row in rows:
+        assert needs_problems(row, corpus_sentences) == []
 
 
 @pytest.mark.parametrize("sentence, events", [

@@ -1,6 +1,7 @@
 """Build-speed benchmark: articles per second, peak memory and incremental rebuilds on synthetic corpora.
 
     python -m tools.benchmark [--sizes 1000 10000 100000] [--workers 1 2] [--engines local dask] [--no-pages] [--json FILE]
+    python -m tools.benchmark --extract-only [--sizes 1000] [--json FILE]
 
 For each corpus size it synthesises the articles once, then times a full
 build (``python -m lib.build --full``, a separate process, end to end: read,
@@ -8,6 +9,11 @@ extract, validate, write CSV and Parquet, publish) for every engine and
 worker count, samples the peak resident memory of the build's whole process
 tree (workers and Dask nannies included, shared pages counted once), and times an incremental rebuild
 after adding ten new articles. It prints a Markdown table.
+
+With ``--extract-only`` it times nothing but :func:`lib.extract.extract_article`,
+in this process, in CPU time (``time.process_time``, the least of three
+rounds, so helpers sharing the cores disturb it less than wall-clock time):
+articles per second per core and milliseconds an article for each extractor.
 
 The corpus is synthesised from the sentences of the seeds and the dev
 articles: each synthetic article draws 12-40 sentences at random (fixed seed,
@@ -26,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib import build, paths, store
+from lib import build, extract, paths, store
 from tools import page_timing
 from lib.articles import read_corpus
 from lib.text import sentences
@@ -115,6 +121,44 @@ def benchmark_size(n_articles: int, *, engines: list[str], workers: list[int], t
     return result
 
 
+ROUNDS = 3  # extraction timings: the least of this many rounds
+
+
+def extraction_speed(n_articles: int, *, tmp: Path) -> dict:
+    """CPU time of ``extract_article`` on ``n_articles`` synthetic articles, whole and per extractor (least of ROUNDS)."""
+    corpus = tmp / f"corpus-{n_articles}"
+    synthesize_corpus(corpus, n_articles)
+    articles, _ = read_corpus([corpus])
+    for article in articles[:5]:  # patterns compile on first use: not part of the timing
+        extract.extract_article(article.article_id, article.text)
+
+    def least(run) -> float:
+        times = []
+        for _ in range(ROUNDS):
+            started = time.process_time()
+            run()
+            times.append(time.process_time() - started)
+        return min(times)
+
+    whole = least(lambda: [extract.extract_article(a.article_id, a.text) for a in articles])
+    inputs = [(a.article_id, *extract.prepared(a.text)) for a in articles]
+    steps = {"sentences": least(lambda: [extract.prepared(a.text) for a in articles])}
+    for name, find in extract.EXTRACTORS.items():
+        steps[name] = least(lambda find=find: [list(find(article_id, plain, sentences=split)) for article_id, plain, split in inputs])
+    return {
+        "articles": len(articles),
+        "articles_per_second_per_core": round(len(articles) / whole, 1),
+        "ms_per_article": round(whole / len(articles) * 1000, 2),
+        "ms_per_article_by_step": {name: round(seconds / len(articles) * 1000, 2) for name, seconds in steps.items()},
+    }
+
+
+def extraction_line(result: dict) -> str:
+    steps = ", ".join(f"{name} {ms}" for name, ms in result["ms_per_article_by_step"].items())
+    return (f"{result['articles']:,} articles: {result['articles_per_second_per_core']} articles/s/core "
+            f"({result['ms_per_article']} ms an article: {steps})")
+
+
 def markdown_table(results: list[dict]) -> str:
     """The README's table: one line per corpus size, engine and worker count."""
     lines = [
@@ -133,19 +177,25 @@ def markdown_table(results: list[dict]) -> str:
 def parser() -> argparse.ArgumentParser:
     """The command line, also read by the README test."""
     parser = argparse.ArgumentParser(prog="python -m tools.benchmark", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="corpus sizes to synthesise (default 1000 10000 100000)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None, help="corpus sizes to synthesise (default 1000 10000 100000; 1000 with --extract-only)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to build with (default 1 2)")
     parser.add_argument("--engines", nargs="+", default=["local", "dask"], choices=build.ENGINES, help="engines to build with (default local dask)")
     parser.add_argument("--no-pages", dest="pages", action="store_false", help="skip timing the dashboard's pages")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    parser.add_argument("--extract-only", action="store_true", help="time only extract_article in this process (CPU time, per extractor), no builds")
     return parser
 
 
 def run(argv: list[str] | None = None) -> list[dict]:
     args = parser().parse_args(argv)
+    sizes = args.sizes or ([1000] if args.extract_only else [1000, 10000, 100000])
     with tempfile.TemporaryDirectory() as tmp:
-        results = [benchmark_size(n, engines=args.engines, workers=args.workers, tmp=Path(tmp), pages=args.pages) for n in args.sizes]
-    print(markdown_table(results))
+        if args.extract_only:
+            results = [extraction_speed(n, tmp=Path(tmp)) for n in sizes]
+            print("\n".join(extraction_line(r) for r in results))
+        else:
+            results = [benchmark_size(n, engines=args.engines, workers=args.workers, tmp=Path(tmp), pages=args.pages) for n in sizes]
+            print(markdown_table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return results

@@ -24,7 +24,7 @@ from functools import cache
 from typing import Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import needs_of, read_lexicon
+from lib.lexicon import NeedsIndex, needs_of, read_lexicon
 from lib.text import Sentence
 
 
@@ -50,9 +50,14 @@ def event_types() -> tuple[EventType, ...]:
     )
 
 
-def _reports(event_type: EventType, sentence: str, lowered: str) -> bool:
-    """Whether a sentence matches one of the event's rows: only the rows whose needs occur in it are run."""
-    return any(any(need in lowered for need in needs) and pattern.search(sentence) for needs, pattern in event_type.rows)
+@cache
+def _rows() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], NeedsIndex]:
+    """Every row of every event type as (event, regex), and the index of their needs."""
+    types = event_types()
+    return (
+        tuple((t.event, pattern) for t in types for _, pattern in t.rows),
+        NeedsIndex(needs for t in types for needs, _ in t.rows),
+    )
 
 
 def event_order() -> dict[str, int]:
@@ -63,12 +68,14 @@ def event_order() -> dict[str, int]:
 def find_events(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.EventsRow]:
     """One row per event type the article reports, in canonical order: the first sentence reporting it."""
     types = event_types()
+    rows, index = _rows()
     found: dict[str, Sentence] = {}
     for sentence in sentences:
-        lowered = sentence.text.lower()
-        for t in types:
-            if t.event not in found and _reports(t, sentence.text, lowered):
-                found[t.event] = sentence
+        # Only the rows one of whose needs occur in the sentence are run.
+        for row in index.rows(sentence.text.lower()):
+            event, pattern = rows[row]
+            if event not in found and pattern.search(sentence.text):
+                found[event] = sentence
         if len(found) == len(types):
             break
     for t in types:

@@ -22,7 +22,9 @@ margins, money) together with the hedge written before them ("more than
    soldiers") take that figure's kind; a lone percentage is a vote share, a
    lone count right after a candidate's name his votes; any other lone count
    is not reported ("Maduro, 61,", "for two [days]"). A number restating an
-   earlier figure with a vaguer noun is not a new figure.
+   earlier figure with a vaguer noun is not a new figure. A cue row may list
+   ``needs`` (literals one of which every match contains, as in
+   ``events.csv``): a window with none of them is not searched with it.
 3. **Which candidate?** A vote share or count belongs to the candidate
    (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
    or "won by" after it, else the nearest one before it.
@@ -54,7 +56,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
+from lib.lexicon import NeedsIndex, needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
@@ -138,6 +140,28 @@ def _token_pattern() -> re.Pattern[str]:
     )
 
 
+# Every figure holds a digit or one of these words ("two", "half", "a third",
+# "a hundred"): a sentence with neither is not scanned for figures.
+_NUMBER_WORDS = (*_UNITS, *_TEENS, *_TENS, "half", "third", "quarter", "hundred", "thousand", "million", "billion")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD_LOWER = re.compile(word_alternation(_NUMBER_WORDS))  # case-sensitive, so a fast scan of a lower-cased text
+_NUMBER_WORD = re.compile(word_alternation(_NUMBER_WORDS), re.IGNORECASE)
+
+
+def _may_hold_number(sentence: str) -> bool:
+    """Whether the sentence has a digit or a number word, as the token pattern reads them."""
+    if _DIGIT.search(sentence) or _NUMBER_WORD_LOWER.search(sentence.lower()):
+        return True
+    # Lower-casing reads letters as the token pattern's IGNORECASE does, except a
+    # few that IGNORECASE also reads as ASCII ones ("ı" as "i", "ſ" as "s"):
+    # a sentence with one of those gets the IGNORECASE search.
+    return any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(sentence))) and _NUMBER_WORD.search(sentence) is not None
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+
+
 class Cue(NamedTuple):
     table: str  # results, crackdown, or skip (not a figure)
     kind: str
@@ -146,6 +170,7 @@ class Cue(NamedTuple):
     pattern: re.Pattern[str]
     subject: str
     rank: int  # order in the file: breaks ties
+    needs: tuple[str, ...] = ()  # literals one of which every match contains: a window without one is not searched (none: always)
 
 
 class Claimant(NamedTuple):
@@ -196,6 +221,7 @@ class Rules(NamedTuple):
     token: re.Pattern[str]
     cues: tuple[Cue, ...]  # skip and kind cues of figure_cues.csv
     claimants: tuple[Claimant, ...]
+    claimant_needs: NeedsIndex  # of the claimants' needs: a sentence is searched only for those whose needs it contains
     reporting_verb: re.Pattern[str]  # a reporting or counting verb shortly after a claimant
     not_claimant: tuple[re.Pattern[str], ...]  # words before a name that make it the blamed party
     breakdown: tuple[re.Pattern[str], ...]  # words before a number that make it a part of a total
@@ -210,7 +236,7 @@ def _compiled() -> Rules:
     rows = read_lexicon("figure_cues")
     by_table = lambda table: tuple(re.compile(r["pattern"], re.IGNORECASE) for r in rows if r["table"] == table)
     cues = tuple(
-        Cue(r["table"], r["kind"], r["unit"], r["side"], re.compile(r["pattern"], re.IGNORECASE), r["subject"], i)
+        Cue(r["table"], r["kind"], r["unit"], r["side"], re.compile(r["pattern"], re.IGNORECASE), r["subject"], i, needs_of(r))
         for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown")
     )
     claimants = tuple(
@@ -227,7 +253,7 @@ def _compiled() -> Rules:
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
-    return Rules(_token_pattern(), cues, claimants, reporting_verb, by_table("not_claimant"), by_table("breakdown"),
+    return Rules(_token_pattern(), cues, claimants, NeedsIndex(c.needs for c in claimants), reporting_verb, by_table("not_claimant"), by_table("breakdown"),
                  candidates, canonical, contests, dateline_contest)
 
 
@@ -283,16 +309,22 @@ def _is_year(match: re.Match[str], value: float) -> bool:
     )
 
 
+def _may_match(cue: Cue, lowered: str) -> bool:
+    """Whether the cue's pattern may match a window (lower-cased): it has no needs, or one of them occurs."""
+    return not cue.needs or any(need in lowered for need in cue.needs)
+
+
 def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
+    before_lowered, after_lowered = before.lower(), after.lower()
     for cue in cues:
         if cue.table != "skip":
             continue
         # "around" patterns see both sides at once, the number between two "#".
         if cue.side == "around" and cue.pattern.search(f"{before}#{number}#{after}"):
             return True
-        if cue.side in ("after", "either") and cue.pattern.search(after):
+        if cue.side in ("after", "either") and _may_match(cue, after_lowered) and cue.pattern.search(after):
             return True
-        if cue.side in ("before", "either") and cue.pattern.search(before):
+        if cue.side in ("before", "either") and _may_match(cue, before_lowered) and cue.pattern.search(before):
             return True
     return False
 
@@ -301,16 +333,17 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[
     """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific)."""
     best: tuple[int, int] | None = None
     chosen = None
+    left_lowered, right_lowered = left.lower(), right.lower()
     for cue in cues:
         if cue.table == "skip" or (cue.unit and cue.unit != unit):
             continue
-        if cue.side in ("after", "either"):
+        if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
             if found:
                 key = (_words_in(right[:found.start()]), cue.rank)
                 if best is None or key < best:
                     best, chosen = key, cue
-        if cue.side in ("before", "either"):
+        if cue.side in ("before", "either") and _may_match(cue, left_lowered):
             last = None
             for last in cue.pattern.finditer(left):
                 pass
@@ -334,10 +367,9 @@ def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str
     not the one making the claim, and is left out; so is a name inside a
     longer one ("authorities" in "Electoral authorities").
     """
-    lowered = sentence.lower()
     hits = sorted(
         (m.start(), -m.end(), c.rank, c.claimed_by)
-        for c in rules.claimants if any(need in lowered for need in c.needs)
+        for c in map(rules.claimants.__getitem__, rules.claimant_needs.rows(sentence.lower()))
         for m in c.pattern.finditer(sentence)
         if not any(p.search(sentence, max(0, m.start() - 40), m.start()) for p in rules.not_claimant)
     )
@@ -433,6 +465,54 @@ def _named_just_before(found: CandidateNames, sentence: str, number_start: int) 
     return bool(before) and _NAME_TO_COUNT.fullmatch(sentence, names[before - 1][1], number_start) is not None
 
 
+class _Claims:
+    """Who claims what each sentence says, read on demand: a sentence's claimants are searched only when it has a figure.
+
+    A figure that names no source takes the claimant of the end of the
+    sentence before (in the same paragraph, or any sentence after "according
+    to her"); that sentence may inherit its own from the one before it, and
+    so on. Each sentence's claimant hits and end claimant are worked out at
+    most once, back to front without recursion, so the time stays linear.
+    """
+
+    def __init__(self, rules: Rules, sentences: list[Sentence]):
+        self.rules, self.sentences = rules, sentences
+        self.same_paragraph: list[bool] = []  # per sentence: whether it follows the one before in its paragraph
+        self._attributions: dict[int, Callable[[int], str | None]] = {}
+        self._ends: dict[int, str] = {}  # sentence -> who its last words are claimed by
+
+    def _attribution(self, k: int) -> Callable[[int], str | None]:
+        if k not in self._attributions:
+            s = self.sentences[k].text
+            self._attributions[k] = _attribution(_claimant_hits(self.rules, s), s, self.rules.reporting_verb)
+        return self._attributions[k]
+
+    def _inherits(self, k: int, claimed_by: str | None) -> bool:
+        return claimed_by is None or (not claimed_by and self.same_paragraph[k])
+
+    def at(self, k: int, position: int) -> str:
+        """The claimant of a figure at ``position`` of sentence ``k``."""
+        claimed_by = self._attribution(k)(position)
+        if self._inherits(k, claimed_by):
+            claimed_by = self._end(k - 1)
+        return claimed_by or "article"
+
+    def _end(self, k: int) -> str:
+        """The claimant at the end of sentence ``k`` ('' before the first)."""
+        pending = []
+        while k >= 0 and k not in self._ends:
+            claimed_by = self._attribution(k)(len(self.sentences[k].text))
+            if not self._inherits(k, claimed_by):
+                self._ends[k] = claimed_by or "article"
+                break
+            pending.append(k)
+            k -= 1
+        claimed_by = self._ends[k] if k >= 0 else ""
+        for j in reversed(pending):
+            claimed_by = self._ends[j] = claimed_by or "article"
+        return claimed_by
+
+
 def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
     """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article.
 
@@ -455,25 +535,21 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
     # restated later ("Of the 86 minors") is a repeat, not a new figure.
     reported: dict[tuple[str, float], tuple[str, str]] = {}
     dateline = _dateline_contest(rules, text)
-    previous_claimant, previous_end = "", -1
+    # Who claims a figure is worked out only for the sentences that have one
+    # (and, when they inherit it, the sentences before them): most have none.
+    claims = _Claims(rules, sentences)
+    previous_end = -1
     last: tuple[int, str, str, str] | None = None  # (end, table, kind, subject) of the previous figure
     last_candidate = ""  # and its candidate
-    for sent in sentences:
+    for k, sent in enumerate(sentences):
         s = sent.text
-        same_paragraph = previous_end >= 0 and "\n" not in text[previous_end:sent.start]
-        inherited = previous_claimant
-        attribution = _attribution(_claimant_hits(rules, s), s, rules.reporting_verb)
-        candidates: CandidateNames | None = None  # read when the sentence has a vote figure
-        contest = _sentence_contest(rules, s, dateline)
-
-        def claimant_at(position: int) -> str:
-            claimed_by = attribution(position)
-            if claimed_by is None or (not claimed_by and same_paragraph):
-                claimed_by = inherited
-            return claimed_by or "article"
-
-        previous_claimant, previous_end = claimant_at(len(s)), sent.end
+        claims.same_paragraph.append(previous_end >= 0 and "\n" not in text[previous_end:sent.start])
+        previous_end = sent.end
         previous_figure, last = last, None
+        if not _may_hold_number(s):
+            continue
+        candidates: CandidateNames | None = None  # read when the sentence has a vote figure
+        contest: str | None = None  # read when the sentence has a result
 
         # Dates, years, ages... are dropped first, so that "the July 28
         # election" does not cut the words around the next number.
@@ -545,10 +621,11 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             last, last_candidate = (match.end(), table, kind, subject), candidate
             # A figure of another contest is kept, as `other` with its contest,
             # so that it never counts as a 28 July 2024 result.
+            contest = _sentence_contest(rules, s, dateline) if contest is None else contest
             if contest and table == "results":
                 kind = "other"
 
-            claimed_by = claimant_at(match.start())
+            claimed_by = claims.at(k, match.start())
             key = (table, kind, round(value, 4), claimed_by)
             if key in seen:
                 continue

@@ -37,3 +37,10 @@ def test_tree_memory_counts_child_processes():
     finally:
         child.kill()
         child.wait()
+
+
+def test_extract_only_reports_articles_per_second_per_core_and_each_extractor(capsys):
+    [result] = benchmark.run(["--extract-only", "--sizes", "20"])
+    assert result["articles"] == 20 and result["articles_per_second_per_core"] > 0
+    assert set(result["ms_per_article_by_step"]) == {"sentences", "positions", "figures", "quotes", "events"}
+    assert "articles/s/core" in capsys.readouterr().out

@@ -106,12 +106,24 @@ class _Places:
         return i >= 0 and self.ends[i] >= end
 
 
+@cache
+def _not_opening() -> frozenset[str]:
+    """Words dropped from the front of a capitalised sequence: non-name words, reporting verbs, "the"."""
+    cues = quote_cues()
+    return cues["not_name"] | cues["verb"] | {"the"}
+
+
+_NON_SPACE_RUN = re.compile(r"\S+")
+_PARTICLE = re.compile(PARTICLES)
+
+
 def _classify(text: str, start: int, end: int, places: _Places) -> Mention | None:
     surface = text[start:end]
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
-    tokens = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", surface)]
-    while len(tokens) > 1 and tokens[0][2].lower() in cues["not_name"] | cues["verb"] | {"the"}:
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
+    not_opening = _not_opening()
+    while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
         tokens.pop(0)
     start = tokens[0][0]
     surface = text[start:end]
@@ -156,7 +168,7 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         rest = rest[:conjunction]
         end = rest[-1][1]
     name = text[rest[0][0]:end]
-    content = [t for t in rest if not re.fullmatch(PARTICLES, t[2])]
+    content = [t for t in rest if not _PARTICLE.fullmatch(t[2])]
     return Mention(rest[0][0], end, "person" if len(content) >= 2 else "single", name, possessive)
 
 
@@ -210,6 +222,17 @@ def find_mentions(masked: str) -> list[Mention]:
     return mentions
 
 
+@cache
+def _official_surnames() -> dict[str, str]:
+    """Folded one-word names and aliases of the lexicon's officials -> the official's name (the same for every article)."""
+    surnames = {}
+    for official in officials():
+        for alias in (official.name, *official.aliases):
+            if " " not in alias:
+                surnames[fold(alias)] = official.name
+    return surnames
+
+
 class Names:
     """Resolves a name mention to the article's fullest spelling of that person."""
 
@@ -224,11 +247,7 @@ class Names:
                 starts, names = self.by_word.setdefault(word, ([], []))
                 starts.append(m.start)
                 names.append(m.name)
-        self.surnames = {}
-        for official in officials():
-            for alias in (official.name, *official.aliases):
-                if " " not in alias:
-                    self.surnames[fold(alias)] = official.name
+        self.surnames = _official_surnames()
         self._fullest: dict[str, str] = {}
 
     def fullest(self, name: str) -> str:

@@ -30,6 +30,7 @@ from typing import NamedTuple
 from lib.lexicon import quote_cues, word_alternation
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+_MARK = re.compile("[“”‘\"']")  # the marks that open or close a span (a ’ closes only what a ‘ or ' opened)
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "“", "”", "‘", "’"
 
 
@@ -54,7 +55,12 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
     nested = False  # whether a straight quote within the curly one is open
     last_curly_close = text.rfind(_DOUBLE_CLOSE, p_start, p_end)
     i = p_start
-    while i < p_end:
+    while True:
+        # Only quotation marks change the state: jump from one to the next.
+        mark = _MARK.search(text, i, p_end)
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         if double >= 0:
             # Straight marks inside a curly quote that does close are a quote
@@ -128,9 +134,12 @@ def _opens_word(text: str, i: int, p_start: int) -> bool:
 def _single_closers(text: str, p_start: int, p_end: int) -> list[int]:
     """Offsets of the single marks (’ or ') of the paragraph that can close a quote: after a non-space, before no letter."""
     return [
-        j for j in range(p_start + 1, p_end)
-        if text[j] in "’'" and not text[j - 1].isspace() and (j + 1 >= p_end or not text[j + 1].isalnum())
+        j for j in (m.start() for m in _SINGLE_MARK.finditer(text, p_start + 1, p_end))
+        if not text[j - 1].isspace() and (j + 1 >= p_end or not text[j + 1].isalnum())
     ]
+
+
+_SINGLE_MARK = re.compile("[’']")
 
 
 @cache
@@ -182,7 +191,9 @@ def find_spans(text: str) -> list[Span]:
         if not para.group().strip():
             continue
         if (
-            previous and _lead_in().search(text, max(previous.start(), previous.end() - 80), previous.end())
+            # A lead-in line ends with a colon: only such a line is searched for its verb.
+            previous and previous.group().rstrip(" \t").endswith(":")
+            and _lead_in().search(text, max(previous.start(), previous.end() - 80), previous.end())
             and not _MARKS.search(text, p_start, p_end) and word_count(para.group()) >= 2
         ):
             start = p_start + len(para.group()) - len(para.group().lstrip())
@@ -195,11 +206,17 @@ def find_spans(text: str) -> list[Span]:
 
 def masked(text: str, spans: list[Span]) -> str:
     """The text with quoted words and their marks blanked out (same length)."""
-    chars = list(text)
-    for span in spans:
+    pieces, done = [], 0  # the text up to ``done`` is in ``pieces``
+    for span in sorted(spans, key=lambda span: span.open_mark):
         stop = span.close_mark + 1 if span.close_mark >= 0 else span.attribution if span.attribution >= 0 else span.end
-        for k in range(span.open_mark, stop):
-            if not chars[k].isspace():
-                chars[k] = " "
+        start = max(span.open_mark, done)
+        if stop > start:
+            pieces += (text[done:start], _NON_SPACE.sub(" ", text[start:stop]))
+            done = stop
+    pieces.append(text[done:])
     # Scare-quoted single words keep their letters but lose their marks.
-    return "".join(chars).translate(str.maketrans({c: " " for c in "“”‘\""}))
+    return _DOUBLE_OR_OPENING_MARK.sub(" ", "".join(pieces))
+
+
+_NON_SPACE = re.compile(r"\S")
+_DOUBLE_OR_OPENING_MARK = re.compile("[“”‘\"]")

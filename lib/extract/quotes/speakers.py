@@ -167,8 +167,8 @@ class Resolver:
         self._first_full_org: dict[str, Mention | None] = {}
         # "opposition leader María Corina Machado", "Brazilian President Lula": the role words the article puts before a name.
         self.appositions: list[tuple[int, frozenset[str], Mention]] = [
-            (m.start, frozenset(fold(w) for w in _TITLE_BEFORE.search(masked, max(0, m.start - 60), m.start).group().split()) - _NOT_ROLE, m)
-            for m in mentions if m.kind in ("person", "single") and _TITLE_BEFORE.search(masked, max(0, m.start - 60), m.start)
+            (m.start, frozenset(fold(w) for w in title.group().split()) - _NOT_ROLE, m)
+            for m in mentions if m.kind in ("person", "single") and (title := _TITLE_BEFORE.search(masked, max(0, m.start - 60), m.start))
         ]  # org name -> its first fuller spelling ("UN panel of experts")
         for previous, m in zip(mentions, mentions[1:]):
             if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
