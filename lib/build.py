@@ -73,6 +73,8 @@ def previous_build(out: Path) -> PreviousBuild | None:
         recorded = pd.read_parquet(folder / store.FILES) if (folder / store.FILES).is_file() else None
     except (OSError, ValueError):  # damaged by hand, or made before builds had parts: extract everything again
         return None
+    if not all(store.intact(folder, batch, info) for batch, info in batches.values()):  # damaged by hand: nothing is lent
+        return None
     files = {}
     if recorded is not None:
         by_id = {row[0]: Article(**dict(zip(fields, row)), text="") for row in articles[fields].itertuples(index=False, name=None)}
@@ -194,9 +196,9 @@ class Texts(Sequence):
         return loaded
 
 
-def batch_key(articles: list[Article], corrections: list[int]) -> str:
-    """What a batch's files are made from: the code, its articles (each field but the text, which the sha256 stands for) and their corrections."""
-    digest = hashlib.sha256(store.code_fingerprint().encode())
+def batch_key(code: str, articles: list[Article], corrections: list[int]) -> str:
+    """What a batch's files are made from: the ``code`` (fingerprint), its articles (each field but the text, which the sha256 stands for) and their corrections."""
+    digest = hashlib.sha256(code.encode())
     for article in articles:
         digest.update("\x1f".join(str(value) for value in article._replace(text="")).encode() + b"\n")
     digest.update(repr(corrections).encode())
@@ -294,11 +296,11 @@ def build(
         by_article = {a: rows for a, rows in history.groupby(owner, sort=False)} if len(history) else {}
         # Plan: a batch made from the same code, articles and corrections as one of the current build is linked, not made.
         bounds = store.batch_bounds([a.article_id for a in articles])
-        plan = []
+        plan, code = [], store.code_fingerprint()  # once: the code read at the start is the code of every batch
         for start, end in bounds:
             members = articles[start:end]
             corrections = sorted(int(i) for a in members if a.article_id in by_article for i in by_article[a.article_id]["id"])
-            key = batch_key(members, corrections)
+            key = batch_key(code, members, corrections)
             plan.append((members, key, previous.batches.get(key) if previous else None))
         unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
         todo = [a for members, _, linked in plan if linked is None for a in members if a.article_id not in unchanged]
@@ -348,7 +350,7 @@ def build(
                 "workers": workers,
                 "engine": engine,
                 "corpus_fingerprint": corpus_fingerprint,
-                "code_fingerprint": store.code_fingerprint(),
+                "code_fingerprint": code,
                 "extractor_fingerprint": store.extractor_fingerprint(),
                 "corrections": {
                     "database": review.shown_url(database), "latest_id": latest, "rows_applied": applied, "orphaned": orphaned,

@@ -144,12 +144,17 @@ def part_files(folder: Path, name: str, suffix: str = "parquet") -> list[Path]:
     return sorted((folder / f"{name}.{suffix}").glob(f"batch-*.{suffix}"))
 
 
-def read_table(folder: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Table ``name`` of a build folder, its parts read as one frame (not validated); OSError or ValueError when damaged."""
+def read_table(folder: Path, name: str, columns: list[str] | None = None, batches: int | None = None) -> pd.DataFrame:
+    """Table ``name`` of a build folder, its parts read as one frame (not validated); OSError or ValueError when damaged.
+
+    ``batches``, when given, is how many parts there must be (a part deleted by hand is damage, not fewer rows).
+    """
     where = folder / f"{name}.parquet"
     if not where.is_dir():
         raise FileNotFoundError(f"no folder {where.name}")
     files = part_files(folder, name)
+    if batches is not None and len(files) != batches:
+        raise FileNotFoundError(f"{len(files)} parts of {batches}")
     if not files:
         empty = schema.TABLES[name].empty()
         return empty[columns] if columns else empty
@@ -159,9 +164,13 @@ def read_table(folder: Path, name: str, columns: list[str] | None = None) -> pd.
 def load_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """Every table of one build folder, whole and validated against the schema."""
     tables = {}
+    try:
+        batches = len(pd.read_parquet(folder.parent / PARTS if folder.name == EXTRACTED else folder / PARTS, columns=["batch"]))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{folder.name}/{PARTS}: {exc}") from exc
     for name, table in schema.TABLES.items():
         try:
-            tables[name] = schema.validate(table, read_table(folder, name))
+            tables[name] = schema.validate(table, read_table(folder, name, batches=batches))
         except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
             raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
     return tables
@@ -280,11 +289,8 @@ class Staging:
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)  # gone once published (renamed); else a failed build's leftovers
 
-    def _files(self, folder: Path, batch: int) -> Iterator[Path]:
-        """Every file of one batch in a build folder."""
-        for name in schema.TABLES:
-            yield from (folder / f"{name}.parquet" / f"batch-{batch:05d}.parquet", folder / f"{name}.csv" / f"batch-{batch:05d}.csv",
-                        folder / EXTRACTED / f"{name}.parquet" / f"batch-{batch:05d}.parquet")
+    def _files(self, folder: Path, batch: int) -> list[Path]:
+        return batch_files(folder, batch)
 
     def write(self, tables: dict[str, pd.DataFrame], extracted: dict[str, pd.DataFrame] | None = None, **info) -> None:
         """Store one batch: ``tables`` (every table, reviewed), ``extracted`` (fact tables before corrections; the same when None).
@@ -301,7 +307,8 @@ class Staging:
                 extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
             else:  # the rows as extracted: the same file, once on disk
                 _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
-        self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, **info})
+        sizes = [f.stat().st_size for f in self._files(self.folder, batch)]
+        self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
 
     def link(self, previous: Path, batch: int, info: dict) -> None:
         """Take batch number ``batch`` of the build folder ``previous`` (with its manifest ``info``) as this build's next batch."""
@@ -332,6 +339,22 @@ class Staging:
         os.replace(link, self.out / CURRENT)  # the one atomic step readers can observe
         _prune(self.out, keep=final.name)
         return final
+
+
+def batch_files(folder: Path, batch: int) -> list[Path]:
+    """Every file of one batch in a build folder."""
+    part = f"batch-{batch:05d}"
+    return [f for name in schema.TABLES for f in (
+        folder / f"{name}.parquet" / f"{part}.parquet", folder / f"{name}.csv" / f"{part}.csv", folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet",
+    )]
+
+
+def intact(folder: Path, batch: int, info: dict) -> bool:
+    """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not)."""
+    try:
+        return [f.stat().st_size for f in batch_files(folder, batch)] == info.get("sizes")
+    except OSError:
+        return False
 
 
 def read_parts(folder: Path) -> pd.DataFrame:
