@@ -11,7 +11,11 @@ extraction code, or with ``--full``; a file whose size and modification time
 are those the current build recorded is not even read again), Save validates every table against
 :mod:`lib.schema` and publishes the build through :mod:`lib.store` (a fresh
 ``build-*`` folder, then the ``current`` link switched in one rename), so a
-failed or killed build leaves the last good tables untouched. One build at a
+failed or killed build leaves the last good tables untouched. Process, review
+and Save go batch by batch (:func:`lib.store.batch_bounds`): each batch of the
+corpus is written as soon as its rows are in, or hard-linked from the current
+build when its articles, the code and its corrections are unchanged, so a
+rebuild costs what changed and no process holds the whole corpus. One build at a
 time runs per ``--out`` folder (an exclusive lock); a second one waits for
 the first.
 
