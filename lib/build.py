@@ -325,7 +325,7 @@ def build(
             for members, key, linked in plan:
                 if linked is not None:
                     batch, info = linked
-                    staging.link(previous.folder, batch, info)
+                    staging.link(previous.folder, batch, key, info)
                 else:
                     info = make_batch(staging, members, key, unchanged, fresh, previous, by_article)
                 failed += [Rejection(*f) for f in info["failed"]]

@@ -310,11 +310,11 @@ class Staging:
         sizes = [f.stat().st_size for f in self._files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
 
-    def link(self, previous: Path, batch: int, info: dict) -> None:
-        """Take batch number ``batch`` of the build folder ``previous`` (with its manifest ``info``) as this build's next batch."""
+    def link(self, previous: Path, batch: int, key: str, info: dict) -> None:
+        """Take batch number ``batch`` of the build folder ``previous`` (with its ``key`` and manifest ``info``) as this build's next batch."""
         for source, target in zip(self._files(previous, batch), self._files(self.folder, len(self.batches))):
             _link(source, target)
-        self.batches.append(info)
+        self.batches.append({**info, "key": key})
 
     def publish(self, report: dict, files: pd.DataFrame | None = None) -> Path:
         """Write the manifests and the report, then swap the ``current`` link to this build atomically."""

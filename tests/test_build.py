@@ -182,6 +182,9 @@ def test_an_added_article_rewrites_its_batch_only(tmp_path, monkeypatch, where):
     report = build.build([corpus], out)
     after = store.current_build(out)
     assert report["articles_extracted"] == 1 and report["articles_reused"] == 40
+    linked = {p.stat().st_ino for p in store.part_files(after, "quotes")}
+    assert build.build([corpus], out)["articles_extracted"] == 0  # nothing changed: every batch is linked, even those linked before
+    assert {p.stat().st_ino for p in store.part_files(store.current_build(out), "quotes")} == linked
     for name in schema.TABLES:
         inodes = {p.stat().st_ino for p in store.part_files(after, name)}
         assert len(before[name] - inodes) <= 2 and len(inodes - before[name]) <= 2  # the batch the article joined (or the two it split)
