@@ -37,6 +37,7 @@ from typing import Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from lib import engines, paths, review, schema, store
 from lib.articles import SIDE_FILE, Article, KnownFile, Rejection, corpus_roots, read_corpus, with_text
@@ -69,25 +70,28 @@ def previous_build(out: Path) -> PreviousBuild | None:
         return None
     folder = store.current_build(out)
     fields = [f for f in Article._fields if f != "text"]
+    cut = Article._fields.index("text")
+    # Read with Arrow into Python lists: iterating pandas' Arrow-backed strings costs seconds at 100,000 articles.
+    by_id, batch_of = {}, {}
     try:
-        parts = store.part_files(folder / store.EXTRACTED, "articles")
-        articles = [pd.read_parquet(part, columns=fields).assign(batch=int(part.stem.split("-")[1])) for part in parts]
-        articles = pd.concat(articles, ignore_index=True) if articles else pd.DataFrame(columns=[*fields, "batch"])
+        for part in store.part_files(folder / store.EXTRACTED, "articles"):
+            batch, columns = int(part.stem.split("-")[1]), pq.read_table(part, columns=fields).to_pydict()
+            before, after = [columns[f] for f in fields[:cut]], [columns[f] for f in fields[cut:]]
+            for head, tail in zip(zip(*before), zip(*after)):
+                by_id[head[0]] = Article(*head, "", *tail)
+                batch_of[head[0]] = batch
         batches = {key: (int(batch), info) for batch, key, info in store.read_parts(folder).itertuples(index=False) if key}
-        recorded = pd.read_parquet(folder / store.FILES) if (folder / store.FILES).is_file() else None
+        recorded = pq.read_table(folder / store.FILES).to_pydict() if (folder / store.FILES).is_file() else None
     except (OSError, ValueError):  # damaged by hand, or made before builds had parts: extract everything again
         return None
     if not all(store.intact(folder, batch, info) for batch, info in batches.values()):  # damaged by hand: nothing is lent
         return None
     files = {}
     if recorded is not None:
-        by_id = {row[0]: Article(**dict(zip(fields, row)), text="") for row in articles[fields].itertuples(index=False, name=None)}
-        for path, size, mtime_ns, body_sha256, dropped, article_id in recorded.itertuples(index=False, name=None):
+        for path, size, mtime_ns, body_sha256, dropped, article_id in zip(*recorded.values()):
             if not article_id or article_id in by_id:
-                files[path] = KnownFile(path, int(size), int(mtime_ns), body_sha256, dropped, by_id.get(article_id))
-    return PreviousBuild(
-        folder, dict(zip(articles["article_id"], articles["sha256"])), dict(zip(articles["article_id"], articles["batch"])), batches, files,
-    )
+                files[path] = KnownFile(path, size, mtime_ns, body_sha256, dropped, by_id.get(article_id))
+    return PreviousBuild(folder, {i: a.sha256 for i, a in by_id.items()}, batch_of, batches, files)
 
 
 def file_manifest(files: list[KnownFile], articles: list[Article]) -> pd.DataFrame:
