@@ -363,9 +363,11 @@ def read_corpus(
             rejected.append(Rejection(str(path), f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"))
             continue
         dropped: list[str] = []
+        name = str(path)
         signature = file_signature(path)
-        previous = known.get(str(path))
-        if previous and previous.article and signature == (previous.size, previous.mtime_ns) and path.parent in same_manifest:
+        previous = known.get(name)
+        unchanged = previous and previous.article and signature == (previous.size, previous.mtime_ns) and path.parent in same_manifest
+        if unchanged:
             article, digest = previous.article, previous.body_sha256
             dropped = [previous.dropped] if previous.dropped else []
         else:
@@ -383,11 +385,11 @@ def read_corpus(
             notes.append(Rejection(str(path), "; ".join(dropped)))
         seen_ids[article_id] = str(path)
         seen_hashes[digest] = article_id
-        if not texts:
+        if not texts and article.text:
             article = article._replace(text="")
         if located is not None:
             located[article_id] = path
         articles.append(article)
         if files is not None and signature is not None:
-            files.append(KnownFile(str(path), *signature, digest, "; ".join(dropped), article))
+            files.append(previous if unchanged else KnownFile(name, *signature, digest, "; ".join(dropped), article))
     return articles, rejected
