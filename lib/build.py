@@ -304,7 +304,7 @@ def build(
         by_article = {a: rows for a, rows in history.groupby(owner, sort=False)} if len(history) else {}
         # Plan: a batch made from the same code, articles and corrections as one of the current build is linked, not made.
         bounds = store.batch_bounds([a.article_id for a in articles])
-        plan, code = [], store.code_fingerprint()  # once: the code read at the start is the code of every batch
+        plan, code, extractor = [], store.code_fingerprint(), store.extractor_fingerprint()  # read once: the code of every batch
         for start, end in bounds:
             members = articles[start:end]
             corrections = sorted(int(i) for a in members if a.article_id in by_article for i in by_article[a.article_id]["id"])
@@ -359,7 +359,7 @@ def build(
                 "engine": engine,
                 "corpus_fingerprint": corpus_fingerprint,
                 "code_fingerprint": code,
-                "extractor_fingerprint": store.extractor_fingerprint(),
+                "extractor_fingerprint": extractor,
                 "corrections": {
                     "database": review.shown_url(database), "latest_id": latest, "rows_applied": applied, "orphaned": orphaned,
                 },
