@@ -203,6 +203,40 @@ def upload_source(meta: dict[str, str]) -> str:
     return "upload" + (f" by {by}" if by else "") + (f" at {at}" if at else "")
 
 
+def _split(data: bytes) -> tuple[dict[str, str], str]:
+    """Header and body text of a file's bytes; ValueError with a reason for bad input."""
+    meta, body = parse_front_matter(decode_text(data))
+    body = body.lstrip("\n\ufeff")  # a byte-order mark after a lone line break is no text either
+    if not body.strip():
+        raise ValueError("no article text after the header")
+    return meta, body
+
+
+def with_text(article: Article, path: Path, roots: Iterable[Path]) -> Article:
+    """``article`` (read by :func:`read_corpus` with ``texts=False``) with its text, read again from ``path``.
+
+    ValueError when the file cannot be read any more or is no longer the one
+    read first (another sha256): the build reads a large corpus twice, once
+    to list and check it, once a batch at a time to extract it, so it never
+    holds every text at once.
+    """
+    data = read_file(path, roots)
+    if hashlib.sha256(data).hexdigest() != article.sha256:
+        raise ValueError("changed while the build read it")
+    return article._replace(text=_split(data)[1])
+
+
+def corpus_roots(folders: Iterable[Path]) -> list[Path]:
+    """The corpus folders resolved: a link among the articles is followed only into one of them."""
+    roots = []
+    for folder in folders:
+        try:
+            roots.append(Path(folder).resolve(strict=True))
+        except (OSError, RuntimeError):
+            pass  # rejected by article_paths
+    return roots
+
+
 def decode_article(
     article_id: str, data: bytes, manifest_row: dict[str, str] | None = None, *, dropped: list[str] | None = None, source: str = ""
 ) -> Article:
@@ -210,10 +244,7 @@ def decode_article(
 
     ``dropped``, when given, receives what was dropped or cut of the metadata (:func:`dropped_metadata`).
     """
-    meta, body = parse_front_matter(decode_text(data))
-    body = body.lstrip("\n\ufeff")  # a byte-order mark after a lone line break is no text either
-    if not body.strip():
-        raise ValueError("no article text after the header")
+    meta, body = _split(data)
     origin = "front_matter" if meta else "none"
     if not meta and manifest_row:
         meta, origin = manifest_row, "manifest"
@@ -295,6 +326,7 @@ def read_file(path: Path, roots: Iterable[Path], limit: int = MAX_FILE_BYTES) ->
 def read_corpus(
     folders: Iterable[Path], *, notes: list[Rejection] | None = None,
     known: dict[str, KnownFile] | None = None, files: list[KnownFile] | None = None,
+    texts: bool = True, located: dict[str, Path] | None = None,
 ) -> tuple[list[Article], list[Rejection]]:
     """Every readable article in the folders, and every file refused with its reason.
 
@@ -303,16 +335,14 @@ def read_corpus(
     ``known`` (by path) are the files a previous read gave: one whose signature
     (:func:`file_signature`) and folder manifest are unchanged is not read again.
     ``files``, when given, collects every article file read and manifest, for the next read's ``known``.
+    ``texts=False`` keeps each article's text out of what is returned ('', its
+    ``n_chars`` and ``sha256`` as read): :func:`with_text` reads it again from
+    the path ``located`` (article_id -> path) collects.
     """
     known = known or {}
     folders = [Path(f) for f in folders]
     paths, rejected = article_paths(folders)
-    roots = []
-    for folder in folders:
-        try:
-            roots.append(folder.resolve(strict=True))
-        except (OSError, RuntimeError):
-            pass  # already rejected by article_paths
+    roots = corpus_roots(folders)
     manifests = {folder: read_manifest(folder) for folder in folders if folder.is_dir()}
     sources = {folder: source_of(folder) for folder in folders}
     # A folder's articles are reused only if its manifest (their metadata) is as it was.
@@ -333,9 +363,11 @@ def read_corpus(
             rejected.append(Rejection(str(path), f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"))
             continue
         dropped: list[str] = []
+        name = str(path)
         signature = file_signature(path)
-        previous = known.get(str(path))
-        if previous and previous.article and signature == (previous.size, previous.mtime_ns) and path.parent in same_manifest:
+        previous = known.get(name)
+        unchanged = previous and previous.article and signature == (previous.size, previous.mtime_ns) and path.parent in same_manifest
+        if unchanged:
             article, digest = previous.article, previous.body_sha256
             dropped = [previous.dropped] if previous.dropped else []
         else:
@@ -353,7 +385,11 @@ def read_corpus(
             notes.append(Rejection(str(path), "; ".join(dropped)))
         seen_ids[article_id] = str(path)
         seen_hashes[digest] = article_id
+        if not texts and article.text:
+            article = article._replace(text="")
+        if located is not None:
+            located[article_id] = path
         articles.append(article)
         if files is not None and signature is not None:
-            files.append(KnownFile(str(path), *signature, digest, "; ".join(dropped), article))
+            files.append(previous if unchanged else KnownFile(name, *signature, digest, "; ".join(dropped), article))
     return articles, rejected

@@ -11,7 +11,11 @@ extraction code, or with ``--full``; a file whose size and modification time
 are those the current build recorded is not even read again), Save validates every table against
 :mod:`lib.schema` and publishes the build through :mod:`lib.store` (a fresh
 ``build-*`` folder, then the ``current`` link switched in one rename), so a
-failed or killed build leaves the last good tables untouched. One build at a
+failed or killed build leaves the last good tables untouched. Process, review
+and Save go batch by batch (:func:`lib.store.batch_bounds`): each batch of the
+corpus is written as soon as its rows are in, or hard-linked from the current
+build when its articles, the code and its corrections are unchanged, so a
+rebuild costs what changed and no process holds the whole corpus. One build at a
 time runs per ``--out`` folder (an exclusive lock); a second one waits for
 the first.
 
@@ -23,18 +27,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import hashlib
 import sys
 import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from lib import engines, paths, review, schema, store
-from lib.articles import SIDE_FILE, Article, KnownFile, Rejection, read_corpus
+from lib.articles import SIDE_FILE, Article, KnownFile, Rejection, corpus_roots, read_corpus, with_text
 from lib.extract import extract_article
 
 ENGINES = engines.ENGINES
@@ -48,34 +54,44 @@ class BuildError(RuntimeError):
 
 
 class PreviousBuild(NamedTuple):
-    """What the current build can lend to the next one: rows of articles whose file did not change."""
+    """What the current build can lend to the next one: its batches, and the rows of articles whose file did not change."""
 
+    folder: Path
     sha256: dict[str, str]  # article_id -> hash of the file it was extracted from
-    tables: dict[str, pd.DataFrame]  # fact tables
-    files: dict[str, KnownFile]  # path -> the file as read, for files recorded in the build's manifest
+    batch_of: dict[str, int]  # article_id -> the batch holding its rows
+    batches: dict[str, tuple[int, dict]]  # batch key -> (batch number, its manifest info)
+    files: dict[str, KnownFile]  # path -> the file as read (its article without text), for files in the build's manifest
 
 
 def previous_build(out: Path) -> PreviousBuild | None:
-    """The current build's rows, when it was made by the same extractor (else nothing is reusable)."""
+    """The current build's batches and articles (not their texts), when it was made by the same extractor (else nothing is reusable)."""
     report = store.read_report(out)
     if report is None or report.get("extractor_fingerprint") != store.extractor_fingerprint():
         return None
-    build_folder = store.current_build(out)
-    folder = build_folder / store.EXTRACTED  # the extractor's rows, not the reviewed ones
+    folder = store.current_build(out)
+    fields = [f for f in Article._fields if f != "text"]
+    cut = Article._fields.index("text")
+    # Read with Arrow into Python lists: iterating pandas' Arrow-backed strings costs seconds at 100,000 articles.
+    by_id, batch_of = {}, {}
     try:
-        articles = pd.read_parquet(folder / "articles.parquet", columns=list(Article._fields))
-        tables = {name: schema.validate(schema.TABLES[name], pd.read_parquet(folder / f"{name}.parquet")) for name in schema.FACT_TABLES}
-        manifest = build_folder / store.FILES  # the build's own, beside its tables
-        recorded = pd.read_parquet(manifest) if manifest.is_file() else None
-    except (OSError, ValueError):  # damaged by hand: extract everything again
+        for part in store.part_files(folder / store.EXTRACTED, "articles"):
+            batch, columns = int(part.stem.split("-")[1]), pq.read_table(part, columns=fields).to_pydict()
+            before, after = [columns[f] for f in fields[:cut]], [columns[f] for f in fields[cut:]]
+            for head, tail in zip(zip(*before), zip(*after)):
+                by_id[head[0]] = Article(*head, "", *tail)
+                batch_of[head[0]] = batch
+        batches = {key: (int(batch), info) for batch, key, info in store.read_parts(folder).itertuples(index=False) if key}
+        recorded = pq.read_table(folder / store.FILES).to_pydict() if (folder / store.FILES).is_file() else None
+    except (OSError, ValueError):  # damaged by hand, or made before builds had parts: extract everything again
+        return None
+    if not all(store.intact(folder, batch, info) for batch, info in batches.values()):  # damaged by hand: nothing is lent
         return None
     files = {}
     if recorded is not None:
-        by_id = {row[0]: Article(*row) for row in articles.itertuples(index=False, name=None)}
-        for path, size, mtime_ns, body_sha256, dropped, article_id in recorded.itertuples(index=False, name=None):
+        for path, size, mtime_ns, body_sha256, dropped, article_id in zip(*recorded.values()):
             if not article_id or article_id in by_id:
-                files[path] = KnownFile(path, int(size), int(mtime_ns), body_sha256, dropped, by_id.get(article_id))
-    return PreviousBuild(dict(zip(articles["article_id"], articles["sha256"])), tables, files)
+                files[path] = KnownFile(path, size, mtime_ns, body_sha256, dropped, by_id.get(article_id))
+    return PreviousBuild(folder, {i: a.sha256 for i, a in by_id.items()}, batch_of, batches, files)
 
 
 def file_manifest(files: list[KnownFile], articles: list[Article]) -> pd.DataFrame:
@@ -122,22 +138,26 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 
 class Extracted(NamedTuple):
-    """A batch of articles extracted: a typed, provenance-checked frame per fact table, and the articles that failed."""
+    """A batch of articles extracted: a typed, provenance-checked frame per fact table, the articles, and those that failed."""
 
     frames: dict[str, pd.DataFrame]
     failed: list[Rejection]
+    articles: list[Article]  # with their texts, for the articles table
 
 
-def extract_batch(articles: list[Article]) -> Extracted:
-    """Extract a batch of articles (what a worker runs).
+def extract_batch(articles: list[Article | Rejection]) -> Extracted:
+    """Extract a batch of articles (what a worker runs); a :class:`Rejection` in the batch (a file that could not be read again) passes through.
 
     The worker turns its rows into Arrow-backed frames and checks their
     offsets against the texts it holds, so the main process receives compact
     column buffers rather than millions of Python tuples to convert.
     """
     rows: dict[str, list] = {name: [] for name in schema.FACT_TABLES}
-    failed = []
+    failed, done = [], []
     for article in articles:
+        if isinstance(article, Rejection):
+            failed.append(article)
+            continue
         try:
             with time_budget(ARTICLE_SECONDS):
                 found = extract_article(article.article_id, article.text)
@@ -147,65 +167,90 @@ def extract_batch(articles: list[Article]) -> Extracted:
         except Exception as exc:  # one bad article must not sink the corpus
             failed.append(Rejection(article.article_id, f"extractor error: {type(exc).__name__}: {exc}"))
             continue
+        done.append(article)
         for name, table_rows in found.items():
             rows[name].extend(table_rows)
-    texts = {a.article_id: a.text for a in articles}
-    sha256 = {a.article_id: a.sha256 for a in articles}
+    texts = {a.article_id: a.text for a in done}
+    sha256 = {a.article_id: a.sha256 for a in done}
     frames = {}
     for name, table_rows in rows.items():
         frame = schema.TABLES[name].frame(table_rows)
         frame["row_id"] = review.row_ids(name, frame, sha256)  # hashed here, in the worker, with the article's hash at hand
         frames[name] = schema.validate(schema.TABLES[name], frame, texts)
-    return Extracted(frames, failed)
+    return Extracted(frames, failed, done)
 
 
-def extract_all(
-    articles: list[Article],
-    *,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> Extracted:
-    """Map :func:`extract_batch` over batches of the articles with an engine of :mod:`lib.engines`."""
-    size = engines.default_batch_size(len(articles), workers)
-    batches = [articles[i:i + size] for i in range(0, len(articles), size)]
+class Texts(Sequence):
+    """Batches of articles listed without their texts, each article read again when its batch is taken (what an engine hands its workers).
 
-    def batches_done(done: int, total: int) -> None:
-        progress(min(done * size, len(articles)), len(articles))
-
-    results = list(engines.imap(
-        extract_batch, batches, engine=engine, workers=workers, scheduler=scheduler, batch_size=1,
-        progress=batches_done if progress else None,
-    ))
-    frames = {
-        name: pd.concat([r.frames[name] for r in results], ignore_index=True) if results else schema.TABLES[name].empty()
-        for name in schema.FACT_TABLES
-    }
-    return Extracted(frames, [f for r in results for f in r.failed])
-
-
-def build_tables(
-    articles: list[Article], fresh: dict[str, pd.DataFrame], reused: dict[str, pd.DataFrame] | None = None
-) -> dict[str, pd.DataFrame]:
-    """Typed, validated frames for every table, rows in corpus order.
-
-    ``fresh`` rows were just extracted (and their provenance checked, by
-    :func:`extract_batch`); ``reused`` rows of articles whose file is unchanged
-    since they were checked are added as they are.
+    Only the batches in flight hold texts, so a corpus of any size is extracted in bounded memory.
     """
-    position = {a.article_id: i for i, a in enumerate(articles)}
-    tables = {"articles": schema.validate(schema.ARTICLES, schema.ARTICLES.frame(articles))}
-    for name in schema.FACT_TABLES:
-        rows = fresh[name]
-        if reused is not None and len(reused[name]):
-            rows = pd.concat([reused[name], rows], ignore_index=True)
-        # Rows of one article stay in extraction order; articles in corpus order, as a full build has them.
-        positions = rows["article_id"].map(position).to_numpy()
-        if (np.diff(positions) < 0).any():  # a full build is in order already: no copy of a million rows
-            rows = rows.iloc[np.argsort(positions, kind="stable")]
-        tables[name] = schema.validate(schema.TABLES[name], rows)
-    return tables
+
+    def __init__(self, articles: list[Article], size: int, located: dict[str, Path], roots: list[Path]):
+        self.articles, self.size, self.located, self.roots = articles, size, located, roots
+
+    def __len__(self) -> int:
+        return -(-len(self.articles) // self.size)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        loaded = []
+        for article in self.articles[index * self.size:(index + 1) * self.size]:
+            try:
+                loaded.append(with_text(article, self.located[article.article_id], self.roots))
+            except ValueError as exc:
+                loaded.append(Rejection(article.article_id, str(exc)))
+        return loaded
+
+
+def batch_key(code: str, articles: list[Article], corrections: list[int]) -> str:
+    """What a batch's files are made from: the ``code`` (fingerprint), its articles (each field but the text, which the sha256 stands for) and their corrections."""
+    digest = hashlib.sha256(code.encode())
+    for article in articles:
+        digest.update("\x1f".join(str(value) for value in article._replace(text="")).encode() + b"\n")
+    digest.update(repr(corrections).encode())
+    return digest.hexdigest()
+
+
+def sort_rows(rows: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Rows with articles in corpus order; the rows of one article stay in extraction order."""
+    positions = rows["article_id"].map(position).to_numpy()
+    if len(rows) and (np.diff(positions) < 0).any():  # in order already: no copy
+        rows = rows.iloc[np.argsort(positions, kind="stable")]
+    return rows.reset_index(drop=True)
+
+
+class Fresh:
+    """The extraction of the articles to extract, handed out a batch of the corpus at a time.
+
+    The engine extracts them in corpus order, a few tasks in flight; :meth:`take`
+    returns the rows, articles and failures of the articles asked for, which
+    come next, and keeps what belongs to the next batch.
+    """
+
+    def __init__(self, results: Iterator[Extracted]):
+        self.results = results
+        self.frames: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.FACT_TABLES}
+        self.articles: dict[str, Article] = {}
+        self.failed: dict[str, Rejection] = {}
+
+    def take(self, ids: list[str]) -> Extracted:
+        while not all(i in self.articles or i in self.failed for i in ids):
+            result = next(self.results)
+            for name, frame in result.frames.items():
+                self.frames[name].append(frame)
+            self.articles.update((a.article_id, a) for a in result.articles)
+            self.failed.update((f.path, f) for f in result.failed)
+        wanted = set(ids)
+        frames = {}
+        for name, kept in self.frames.items():
+            rows = pd.concat(kept, ignore_index=True) if kept else schema.TABLES[name].empty()
+            mine = rows["article_id"].isin(wanted).to_numpy(dtype=bool)
+            frames[name], self.frames[name] = rows[mine], [rows[~mine]] if (~mine).any() else []
+        return Extracted(
+            frames, [self.failed.pop(i) for i in ids if i in self.failed], [self.articles.pop(i) for i in ids if i in self.articles],
+        )
 
 
 def build(
@@ -222,10 +267,16 @@ def build(
     """Build and publish the tables; returns the build report (None when ``only_if_stale`` found nothing to do). Raises BuildError if nothing was built.
 
     ``engine`` and ``scheduler`` choose where the extraction runs (:mod:`lib.engines`);
-    ``incremental`` reuses the current build's rows for articles whose file is
+    ``incremental`` reuses the current build's batches and rows for articles whose file is
     unchanged; ``only_if_stale`` returns None without building
     when, once the lock is held, the build turns out to be up to date (another
     process built it meanwhile); the staleness check is made under the lock only.
+
+    The corpus is read twice: once to list and check it (texts dropped once
+    hashed), then a batch at a time (:class:`Texts`) to extract the articles
+    that changed; each batch of the corpus (:func:`lib.store.batch_bounds`) is
+    written as soon as its rows are in, or linked from the current build when
+    nothing in it changed, so no process holds every text or every row.
     """
     started = time.perf_counter()
     folders, out = [Path(f) for f in folders], out or paths.data_folder()
@@ -239,50 +290,118 @@ def build(
         dropped: list[Rejection] = []
         previous = previous_build(out) if incremental else None
         files: list[KnownFile] = []
-        articles, rejected = read_corpus(folders, notes=dropped, known=previous.files if previous else None, files=files)
+        located: dict[str, Path] = {}
+        articles, rejected = read_corpus(
+            folders, notes=dropped, known=previous.files if previous else None, files=files, texts=False, located=located,
+        )
         if not articles and (rejected or not all(f.is_dir() for f in folders)):
             raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
-        unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
-        # Process
-        todo = [a for a in articles if a.article_id not in unchanged]
-        n_extracted = len(todo)
-        fresh, failed = extract_all(todo, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
-        failed_ids = {f.path for f in failed}
-        articles = [a for a in articles if a.article_id not in failed_ids]
-        reused = {name: df[df["article_id"].isin(unchanged)] for name, df in previous.tables.items()} if previous else None
-        tables = build_tables(articles, fresh, reused)
-        manifest = file_manifest(files, articles)
-        del articles, todo, fresh, reused, previous, files  # the texts now live in the articles table; free the rest before writing
-        # Review: the reviewers' corrections applied here, in this process, whatever engine extracted the rows.
+        # Review: the reviewers' corrections, applied batch by batch in this process, whatever engine extracted the rows.
         database = review.database_url(out)
         latest = review.latest_id(database)  # read first: a correction made while applying makes this build stale, not lost
-        applied = review.apply(tables, review.corrections(database))
-        extracted = {**tables, **applied.extracted}
-        tables = {**tables, **applied.reviewed}
-        # Save
-        report = {
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "articles_folders": [str(f) for f in folders],
-            "articles_read": len(tables["articles"]),
-            "articles_extracted": n_extracted,
-            "articles_reused": len(unchanged),
-            "rejected": [r._asdict() for r in [*rejected, *failed] if r.reason != SIDE_FILE],
-            "skipped": [r._asdict() for r in rejected if r.reason == SIDE_FILE],
-            "dropped_metadata": [r._asdict() for r in dropped],
-            "rows": {name: len(df) for name, df in tables.items()},
-            "seconds": round(time.perf_counter() - started, 3),
-            "workers": workers,
-            "engine": engine,
-            "corpus_fingerprint": corpus_fingerprint,
-            "code_fingerprint": store.code_fingerprint(),
-            "extractor_fingerprint": store.extractor_fingerprint(),
-            "corrections": {
-                "database": review.shown_url(database), "latest_id": latest, "rows_applied": applied.applied,
-                "orphaned": applied.orphaned,
-            },
-        }
-        store.publish(tables, report, out, manifest, extracted=extracted)
+        history = review.corrections(database)
+        owner = history.groupby("row_id")["article_id"].transform("first") if len(history) else history["article_id"]
+        by_article = {a: rows for a, rows in history.groupby(owner, sort=False)} if len(history) else {}
+        # Plan: a batch made from the same code, articles and corrections as one of the current build is linked, not made.
+        bounds = store.batch_bounds([a.article_id for a in articles])
+        plan, code, extractor = [], store.code_fingerprint(), store.extractor_fingerprint()  # read once: the code of every batch
+        for start, end in bounds:
+            members = articles[start:end]
+            corrections = sorted(int(i) for a in members if a.article_id in by_article for i in by_article[a.article_id]["id"])
+            key = batch_key(code, members, corrections)
+            plan.append((members, key, previous.batches.get(key) if previous else None))
+        unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
+        todo = [a for members, _, linked in plan if linked is None for a in members if a.article_id not in unchanged]
+        size = engines.default_batch_size(len(todo), workers)
+
+        def batches_done(done: int, total: int) -> None:
+            progress(min(done * size, len(todo)), len(todo))
+
+        results = engines.imap(
+            extract_batch, Texts(todo, size, located, corpus_roots(folders)), engine=engine, workers=workers, scheduler=scheduler,
+            batch_size=1, progress=batches_done if progress else None,
+        )
+        fresh = Fresh(results)
+        failed: list[Rejection] = []
+        orphaned, applied = [], 0
+        rows = {name: 0 for name in schema.TABLES}
+        with store.Staging(out) as staging, contextlib.closing(results):
+            for members, key, linked in plan:
+                if linked is not None:
+                    batch, info = linked
+                    staging.link(previous.folder, batch, key, info)
+                else:
+                    info = make_batch(staging, members, key, unchanged, fresh, previous, by_article)
+                failed += [Rejection(*f) for f in info["failed"]]
+                orphaned += info["orphaned"]
+                applied += info["applied"]
+                for name, n in info["rows"].items():
+                    rows[name] += n
+            failed_ids = {f.path for f in failed}
+            kept = [a for a in articles if a.article_id not in failed_ids]
+            gone = [rows for a, rows in by_article.items() if a not in located or a in failed_ids]
+            if gone:  # corrections whose article is not (or no longer) in the tables: orphans
+                empty = {name: schema.TABLES[name].empty() for name in schema.TABLES}
+                orphaned += review.apply(empty, pd.concat(gone).sort_values("id", kind="stable")).orphaned
+            # Save
+            report = {
+                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "articles_folders": [str(f) for f in folders],
+                "articles_read": len(kept),
+                "articles_extracted": len(todo),
+                "articles_reused": len(articles) - len(todo),
+                "rejected": [r._asdict() for r in [*rejected, *failed] if r.reason != SIDE_FILE],
+                "skipped": [r._asdict() for r in rejected if r.reason == SIDE_FILE],
+                "dropped_metadata": [r._asdict() for r in dropped],
+                "rows": rows,
+                "seconds": round(time.perf_counter() - started, 3),
+                "workers": workers,
+                "engine": engine,
+                "corpus_fingerprint": corpus_fingerprint,
+                "code_fingerprint": code,
+                "extractor_fingerprint": extractor,
+                "corrections": {
+                    "database": review.shown_url(database), "latest_id": latest, "rows_applied": applied, "orphaned": orphaned,
+                },
+            }
+            staging.publish(report, file_manifest(files, kept))
     return report
+
+
+def make_batch(
+    staging: store.Staging, members: list[Article], key: str, unchanged: set[str], fresh: Fresh,
+    previous: PreviousBuild | None, by_article: dict[str, pd.DataFrame],
+) -> dict:
+    """Make one batch of the corpus and write it to ``staging``: fresh rows, rows of unchanged articles from the current build, corrections applied.
+
+    Returns its manifest info (rows, corrections applied, orphans, failed articles).
+    """
+    made = fresh.take([a.article_id for a in members if a.article_id not in unchanged])
+    texts = {a.article_id: a for a in made.articles}
+    reused = [a.article_id for a in members if a.article_id in unchanged]
+    old: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.TABLES}
+    for batch in sorted({previous.batch_of[i] for i in reused}) if previous else []:
+        wanted = set(reused)
+        for name in schema.TABLES:
+            part = pd.read_parquet(previous.folder / store.EXTRACTED / f"{name}.parquet" / f"batch-{batch:05d}.parquet")
+            old[name].append(part[part["article_id"].isin(wanted).to_numpy(dtype=bool)])
+    for row in pd.concat(old["articles"]).itertuples(index=False) if old["articles"] else []:
+        texts[row.article_id] = Article(*(getattr(row, f) for f in Article._fields))
+    kept = [texts[a.article_id] for a in members if a.article_id in texts]
+    position = {a.article_id: i for i, a in enumerate(kept)}
+    tables = {"articles": schema.validate(schema.ARTICLES, schema.ARTICLES.frame(kept))}
+    for name in schema.FACT_TABLES:
+        rows = pd.concat([*old[name], made.frames[name]], ignore_index=True) if old[name] else made.frames[name]
+        tables[name] = schema.validate(schema.TABLES[name], sort_rows(rows, position))
+    history = [by_article[a.article_id] for a in members if a.article_id in by_article]
+    info = {"key": key, "applied": 0, "orphaned": [], "failed": [list(f) for f in made.failed]}
+    if history:  # corrections in this batch: the reviewed tables differ from the extracted ones
+        result = review.apply(tables, pd.concat(history).sort_values("id", kind="stable"))
+        info.update(applied=result.applied, orphaned=result.orphaned)
+        staging.write({"articles": tables["articles"], **result.reviewed}, result.extracted, **info)
+    else:
+        staging.write(tables, None, **info)
+    return staging.batches[-1]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -3,15 +3,21 @@
 Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
 
     .build.lock          one build at a time (an OS lock, released when its holder dies)
-    build-<stamp>-<pid>/ a complete build: <table>.parquet, <table>.csv, parts/, datapackage.json, build_report.json,
-                         summaries/ (lib.summaries: what the dashboard shows unfiltered),
-                         extracted/<table>.parquet (the extractor's rows before reviewers' corrections)
+    build-<stamp>-<pid>/ a complete build: <table>.parquet/ and <table>.csv/ (one part per batch of articles,
+                         batch-NNNNN.parquet and .csv), parts.parquet, files.parquet, datapackage.json,
+                         build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered),
+                         extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
     .staging-*           a build being written (or left by a killed one, removed under the lock)
 
 A build folder is written whole, then ``current`` is switched to it in one
 rename, so a reader sees the previous build or the new one, never a mix.
+Every table is stored in parts, one per batch of articles (:func:`batch_bounds`,
+in corpus order), so a build writes the parts whose articles changed and takes
+every other one from the build before as a hard link (:class:`Staging`):
+the cost of a rebuild follows the change, not the corpus. :func:`load_tables`
+reads the parts back as whole tables.
 :func:`stale_reason` is the one place that decides whether the published
 build is current for a corpus and the code; everything else (the CLI's
 ``--if-stale``, the dashboard, uploads) asks it.
@@ -44,8 +50,10 @@ REPORT = "build_report.json"
 FILES = "files.parquet"
 LOCK = ".build.lock"
 EXTRACTED = "extracted"  # build-*/extracted/: every table as extracted, each row with its review status
-PARTS = "parts"  # parts/<table>/batch-NNNNN.parquet: the tables split by article batch
-BATCH_SIZE = 1000  # articles per batch, in corpus order
+# Per build: one row per batch (its number, the key of what it was made from, rows per table, what the
+# reviewers' corrections did to it, the articles whose extraction failed), for the next build to reuse it.
+PARTS = "parts.parquet"
+BATCH_SIZE = 1000  # articles per batch on average, in corpus order (a batch holds a quarter to four times that)
 KEEP_BUILDS = 2  # the current build and the one before it
 
 # What an article's extracted rows depend on besides its text: a change re-extracts every article.
@@ -135,36 +143,73 @@ def load_report(folder: Path) -> dict:
         raise DataError(f"{folder.name}/{REPORT}: {exc}") from exc
 
 
+def part_files(folder: Path, name: str, suffix: str = "parquet") -> list[Path]:
+    """The parts of table ``name`` in a build folder, in corpus order."""
+    return sorted((folder / f"{name}.{suffix}").glob(f"batch-*.{suffix}"))
+
+
+def read_table(folder: Path, name: str, columns: list[str] | None = None, batches: int | None = None) -> pd.DataFrame:
+    """Table ``name`` of a build folder, its parts read as one frame (not validated); OSError or ValueError when damaged.
+
+    ``batches``, when given, is how many parts there must be (a part deleted by hand is damage, not fewer rows).
+    """
+    where = folder / f"{name}.parquet"
+    if not where.is_dir():
+        raise FileNotFoundError(f"no folder {where.name}")
+    files = part_files(folder, name)
+    if batches is not None and len(files) != batches:
+        raise FileNotFoundError(f"{len(files)} parts of {batches}")
+    if not files:
+        empty = schema.TABLES[name].empty()
+        return empty[columns] if columns else empty
+    return pq.read_table([str(f) for f in files], columns=columns).to_pandas()
+
+
 def load_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every table of one build folder, validated against the schema."""
-    return {name: load_table(folder, name) for name in schema.TABLES}
+    """Every table of one build folder, whole and validated against the schema."""
+    batches = _batch_count(folder)
+    return {name: load_table(folder, name, batches=batches) for name in schema.TABLES}
 
 
-def load_table(folder: Path, name: str, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+def _batch_count(folder: Path) -> int:
+    """How many batches a build folder (or its extracted/ folder) holds, from its :data:`PARTS` manifest."""
+    try:
+        return len(pd.read_parquet(folder.parent / PARTS if folder.name == EXTRACTED else folder / PARTS, columns=["batch"]))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{folder.name}/{PARTS}: {exc}") from exc
+
+
+def load_table(folder: Path, name: str, columns: tuple[str, ...] | None = None, *, batches: int | None = None) -> pd.DataFrame:
     """One table of a build folder (only ``columns``, in the schema's order, when given), validated against the schema.
 
     Parquet is read by column: the articles' metadata without their texts is
-    a few megabytes at 100,000 articles, the texts hundreds.
+    a few megabytes at 100,000 articles, the texts hundreds. ``batches`` is
+    how many parts there must be (read from the manifest when not given).
     """
     table = schema.TABLES[name]
     if columns is not None:
         table = replace(table, columns=tuple(c for c in table.columns if c.name in columns), primary_key=())
+    batches = _batch_count(folder) if batches is None else batches
     try:
-        return schema.validate(table, pd.read_parquet(folder / f"{name}.parquet", columns=list(table.column_names)))
+        return schema.validate(table, read_table(folder, name, list(table.column_names), batches=batches))
     except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
         raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
 
 
 def check_files(folder: Path) -> None:
-    """Raise :class:`DataError` unless every table's Parquet file opens and has the schema's columns.
+    """Raise :class:`DataError` unless every table has all its parts and the schema's columns.
 
     What a table deleted or truncated by hand breaks, found from the files'
     footers without reading their rows (:func:`load_table` validates the
     values when a table is read).
     """
+    batches = _batch_count(folder)
     for name, table in schema.TABLES.items():
+        files = part_files(folder, name)
         try:
-            found = pq.read_schema(folder / f"{name}.parquet").names
+            if len(files) != batches:
+                raise FileNotFoundError(f"{len(files)} parts of {batches}")
+            found = pq.read_schema(files[0]).names if files else list(table.column_names)
         except (OSError, ValueError) as exc:
             raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
         if sorted(found) != sorted(table.column_names):
@@ -174,15 +219,12 @@ def check_files(folder: Path) -> None:
 def read_texts(folder: Path, article_ids) -> pd.DataFrame:
     """``article_id`` and ``text`` of a few articles of a build folder, without reading every text.
 
-    The per-batch files of ``parts/articles/`` each record the range of their
-    article ids, so Arrow opens only the files that can hold the ones asked
-    for; a build without them is read whole.
+    Each batch's part of ``articles.parquet/`` records the range of its
+    article ids, so Arrow reads only the parts that can hold the ones asked for.
     """
     wanted = pa.array(sorted(set(map(str, article_ids))), type=pa.string())
-    parts = folder / PARTS / "articles"
-    source = parts if any(parts.glob("*.parquet")) else folder / "articles.parquet"
     try:
-        found = ds.dataset(source, format="parquet").to_table(columns=["article_id", "text"], filter=ds.field("article_id").isin(wanted))
+        found = ds.dataset([str(f) for f in part_files(folder, "articles")], format="parquet").to_table(columns=["article_id", "text"], filter=ds.field("article_id").isin(wanted))
     except (OSError, ValueError) as exc:
         raise DataError(f"{folder.name}: the article texts: {exc}") from exc
     return found.to_pandas().astype({"article_id": "string", "text": "string"})
@@ -200,7 +242,7 @@ def stale_reason(folders: list[Path], out: Path, *, load: Callable[[Path], objec
     report = read_report(out)
     if report is None:
         return "no tables have been built yet"
-    if any(not (current_dir(out) / f"{name}.parquet").is_file() for name in schema.TABLES):
+    if any(not (current_dir(out) / f"{name}.parquet").is_dir() for name in schema.TABLES):
         return "the built tables are damaged (a table file is missing)"
     if report.get("corpus_fingerprint") != corpus_fingerprint(folders) or report.get("code_fingerprint") != code_fingerprint():
         return "the articles or the extraction code changed since the last build"
@@ -245,65 +287,167 @@ def remove_leftovers(out: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _write_parts(df: pd.DataFrame, folder: Path, position: dict[str, int]) -> None:
-    """One Parquet file per batch of BATCH_SIZE articles (what a cluster job or DuckDB reads in parallel).
+def batch_bounds(article_ids: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each batch of a corpus in order: where batches end depends on the articles' ids only.
 
-    Tables are in corpus order, so each batch is one contiguous slice.
+    A batch ends after an article whose id hashes to a multiple of the batch
+    size (once it holds a quarter of :data:`BATCH_SIZE`), or at four times
+    it. So an article added, changed or removed changes its own batch and
+    leaves every other batch as it was, wherever it sits in the corpus; cutting
+    by position would shift every batch after it.
     """
-    folder.mkdir(parents=True)
-    batch = df["article_id"].map(position).to_numpy() // BATCH_SIZE
-    starts = [0, *(np.flatnonzero(np.diff(batch)) + 1)] if len(df) else []
-    for start, end in zip(starts, [*starts[1:], len(df)]):
-        df.iloc[start:end].to_parquet(folder / f"batch-{batch[start]:05d}.parquet", index=False)
+    least, most = max(1, BATCH_SIZE // 4), 4 * BATCH_SIZE
+    spread = max(1, BATCH_SIZE - least)
+    bounds, start = [], 0
+    for i, article_id in enumerate(article_ids):
+        size = i + 1 - start
+        cut = int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=8).digest(), "big") % spread == 0
+        if size >= most or (size >= least and cut):
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(article_ids):
+        bounds.append((start, len(article_ids)))
+    return bounds
+
+
+def _link(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (a copy where the file system has none)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class Staging:
+    """A build folder being written batch by batch, published whole by :meth:`publish` (removed if never published).
+
+    :meth:`write` stores a batch made now, :meth:`link` one taken from the
+    build before (its files hard-linked, not copied), so the reviewed tables,
+    the extracted ones and the CSVs of an unchanged batch cost nothing.
+    Batches come in corpus order; their numbers are given here.
+    """
+
+    def __init__(self, out: Path):
+        out.mkdir(parents=True, exist_ok=True)
+        self.out, self.stamp = out, datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        self.folder = out / f".staging-{self.stamp}-{os.getpid()}"
+        self.folder.mkdir()
+        for name in schema.TABLES:
+            for where in (self.folder / f"{name}.parquet", self.folder / f"{name}.csv", self.folder / EXTRACTED / f"{name}.parquet"):
+                where.mkdir(parents=True)
+        self.batches: list[dict] = []
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)  # gone once published (renamed); else a failed build's leftovers
+
+    def _files(self, folder: Path, batch: int) -> list[Path]:
+        return batch_files(folder, batch)
+
+    def write(self, tables: dict[str, pd.DataFrame], extracted: dict[str, pd.DataFrame] | None = None, **info) -> None:
+        """Store one batch: ``tables`` (every table, reviewed), ``extracted`` (fact tables before corrections; the same when None).
+
+        ``info`` (``key``, ``applied``, ``orphaned``, ``failed``) goes to the :data:`PARTS` manifest.
+        """
+        batch = len(self.batches)
+        part = f"batch-{batch:05d}"
+        for name, df in tables.items():
+            df.to_parquet(self.folder / f"{name}.parquet" / f"{part}.parquet", index=False)
+            export.write_safe_csv(df, str(self.folder / f"{name}.csv" / f"{part}.csv"))
+            own = extracted is not None and name in extracted and extracted[name] is not df
+            if own:
+                extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
+            else:  # the rows as extracted: the same file, once on disk
+                _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
+        sizes = [f.stat().st_size for f in self._files(self.folder, batch)]
+        self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
+
+    def link(self, previous: Path, batch: int, key: str, info: dict) -> None:
+        """Take batch number ``batch`` of the build folder ``previous`` (with its ``key`` and manifest ``info``) as this build's next batch."""
+        for source, target in zip(self._files(previous, batch), self._files(self.folder, len(self.batches))):
+            _link(source, target)
+        self.batches.append({**info, "key": key})
+
+    def publish(self, report: dict, files: pd.DataFrame | None = None) -> Path:
+        """Write the manifests and the report, then swap the ``current`` link to this build atomically."""
+        staging = self.folder
+        manifest = pd.DataFrame({
+            "batch": range(len(self.batches)),
+            "key": [b.get("key", "") for b in self.batches],
+            "info": [json.dumps({k: v for k, v in b.items() if k != "key"}) for b in self.batches],
+        })
+        manifest.to_parquet(staging / PARTS, index=False)
+        # What the dashboard shows unfiltered, from every batch (reused or new) read back: once per build, not per visit
+        # (the extracted/ tables get none; a page computes them when asked).
+        summaries.write({name: load_table(staging, name, batches=len(self.batches)) for name in schema.TABLES}, staging)
+        if files is not None:
+            files.to_parquet(staging / FILES, index=False)
+        csv_parts = {name: {"path": [f"{name}.csv/{p.name}" for p in part_files(staging, name, "csv")]} for name in schema.TABLES}
+        (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(csv_parts), indent=2), encoding="utf-8")
+        (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        shutil.copyfile(staging / REPORT, staging / EXTRACTED / REPORT)
+        final = self.out / f"build-{self.stamp}-{os.getpid()}"
+        staging.rename(final)
+        link = self.out / f".{CURRENT}-{os.getpid()}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(final.name, target_is_directory=True)
+        os.replace(link, self.out / CURRENT)  # the one atomic step readers can observe
+        _prune(self.out, keep=final.name)
+        return final
+
+
+def batch_files(folder: Path, batch: int) -> list[Path]:
+    """Every file of one batch in a build folder."""
+    part = f"batch-{batch:05d}"
+    return [f for name in schema.TABLES for f in (
+        folder / f"{name}.parquet" / f"{part}.parquet", folder / f"{name}.csv" / f"{part}.csv", folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet",
+    )]
+
+
+def intact(folder: Path, batch: int, info: dict) -> bool:
+    """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not)."""
+    try:
+        return [f.stat().st_size for f in batch_files(folder, batch)] == info.get("sizes")
+    except OSError:
+        return False
+
+
+def read_parts(folder: Path) -> pd.DataFrame:
+    """A build folder's :data:`PARTS` manifest: batch, key and info (a dict) per batch."""
+    manifest = pd.read_parquet(folder / PARTS)
+    return manifest.assign(info=[json.loads(i) for i in manifest["info"]])
 
 
 def publish(
     tables: dict[str, pd.DataFrame], report: dict, out: Path, files: pd.DataFrame | None = None, *, extracted: dict[str, pd.DataFrame] | None = None,
 ) -> Path:
-    """Write a complete build folder, then swap the ``current`` link to it atomically.
+    """Write whole tables as a complete build folder, then swap the ``current`` link to it atomically.
 
-    ``files`` is the build's file manifest (:data:`FILES`): the size and
-    modification time of every corpus file it read, for the next build to
-    know which files changed without reading them. ``extracted`` (the tables
-    before reviewers' corrections) goes to ``extracted/`` as Parquet, with the
-    same articles file (a hard link) and report, so it loads like any build folder.
+    The build itself streams its batches through :class:`Staging`; this is
+    for tables made whole elsewhere (a replicated build). ``files`` is the
+    build's file manifest (:data:`FILES`); ``extracted`` (the fact tables
+    before reviewers' corrections) goes to ``extracted/``. Its batches are
+    never reused (they have no key).
     """
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    staging = out / f".staging-{stamp}-{os.getpid()}"
-    staging.mkdir()
-    position = {article_id: i for i, article_id in enumerate(tables["articles"]["article_id"])}
-    try:
-        for name, df in tables.items():
-            df.to_parquet(staging / f"{name}.parquet", index=False)
-            export.write_safe_csv(df, str(staging / f"{name}.csv"))  # streamed: the articles CSV alone is ~600 MB at 100k
-            _write_parts(df, staging / PARTS / name, position)
-        if files is not None:
-            files.to_parquet(staging / FILES, index=False)
-        summaries.write(tables, staging)  # what the dashboard shows unfiltered, once per build (not for extracted/: computed when asked)
-        (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(), indent=2), encoding="utf-8")
-        (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
-        (staging / EXTRACTED).mkdir()
-        for name, df in (extracted or tables).items():
-            if name == "articles":
-                try:
-                    os.link(staging / "articles.parquet", staging / EXTRACTED / "articles.parquet")  # the texts once on disk
-                except OSError:
-                    shutil.copyfile(staging / "articles.parquet", staging / EXTRACTED / "articles.parquet")
-            else:
-                df.to_parquet(staging / EXTRACTED / f"{name}.parquet", index=False)
-        shutil.copyfile(staging / REPORT, staging / EXTRACTED / REPORT)
-        final = out / f"build-{stamp}-{os.getpid()}"
-        staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    link = out / f".{CURRENT}-{os.getpid()}"
-    link.unlink(missing_ok=True)
-    link.symlink_to(final.name, target_is_directory=True)
-    os.replace(link, out / CURRENT)  # the one atomic step readers can observe
-    _prune(out, keep=final.name)
-    return final
+    articles = tables["articles"]
+    position = {article_id: i for i, article_id in enumerate(articles["article_id"])}
+    bounds = batch_bounds(list(articles["article_id"]))
+    batch_of = np.zeros(len(articles), dtype=np.int64)
+    for batch, (start, end) in enumerate(bounds):
+        batch_of[start:end] = batch
+
+    def split(df: pd.DataFrame) -> list[pd.DataFrame]:
+        where = batch_of[df["article_id"].map(position).to_numpy(dtype=np.int64)] if len(df) else np.zeros(0, dtype=np.int64)
+        return [df[where == batch] for batch in range(len(bounds))]
+
+    reviewed = {name: split(df) for name, df in tables.items()}
+    before = {name: split(df) for name, df in (extracted or {}).items() if name != "articles"}
+    with Staging(out) as staging:
+        for batch in range(len(bounds)):
+            staging.write({name: parts[batch] for name, parts in reviewed.items()}, {name: parts[batch] for name, parts in before.items()} or None)
+        return staging.publish(report, files)
 
 
 def _prune(out: Path, keep: str) -> None:

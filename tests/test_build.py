@@ -23,11 +23,14 @@ def test_build_writes_every_table_with_its_package(seed_copy, tmp_path):
     current = store.current_dir(out)
     for name, table in schema.TABLES.items():
         parquet = pd.read_parquet(current / f"{name}.parquet")
-        csv = pd.read_csv(current / f"{name}.csv", keep_default_na=False)
+        parts = store.part_files(current, name, "csv")
+        csv = pd.concat([pd.read_csv(part, keep_default_na=False) for part in parts], ignore_index=True)
         assert list(parquet.columns) == list(table.column_names) == list(csv.columns)
         assert len(parquet) == len(csv) == report["rows"][name]
     package = json.loads((current / "datapackage.json").read_text())
-    assert {r["path"] for r in package["resources"]} == {f"{n}.csv" for n in schema.TABLES}
+    assert {n: r["path"] for n, r in zip(schema.TABLES, package["resources"])} == {
+        n: [f"{n}.csv/{p.name}" for p in store.part_files(current, n, "csv")] for n in schema.TABLES
+    }
     assert report["articles_read"] == 5 and report["rejected"] == []
 
 
@@ -71,7 +74,7 @@ def test_a_failed_build_keeps_the_last_good_tables(seed_copy, tmp_path):
     (bad / "x.txt").write_bytes(b"\x00\x00")
     assert build.run(["--articles", str(bad), "--out", str(out)]) == 1
     assert store.current_dir(out).resolve() == before
-    assert (before / "positions.parquet").is_file()
+    assert store.load_tables(before)["positions"].shape[0] > 0
 
 
 def test_an_empty_folder_builds_empty_tables(tmp_path):
@@ -151,13 +154,47 @@ def test_removed_articles_leave_the_tables_with_their_rows(seed_copy, tmp_path):
 
 
 def test_parts_hold_the_same_rows_as_the_merged_tables(seed_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "BATCH_SIZE", 2)  # five seeds -> batches 0, 1, 2
+    monkeypatch.setattr(store, "BATCH_SIZE", 2)  # five seeds -> several batches
     out = tmp_path / "data"
     build.build([seed_copy], out)
-    parts = store.current_dir(out) / store.PARTS
-    assert sorted(p.name for p in (parts / "articles").iterdir()) == [f"batch-0000{i}.parquet" for i in range(3)]
+    current = store.current_dir(out)
+    parts = store.part_files(current, "articles")
+    assert len(parts) > 1 and [p.name for p in parts] == [f"batch-{i:05d}.parquet" for i in range(len(parts))]
     for name, df in _tables(out).items():
-        pd.testing.assert_frame_equal(pd.read_parquet(parts / name), df, obj=name)
+        pieces = [pd.read_parquet(p) for p in store.part_files(current, name)]
+        assert len(pieces) == len(parts)
+        pd.testing.assert_frame_equal(pd.concat(pieces, ignore_index=True), df, obj=name)
+
+
+@pytest.mark.parametrize("where", ["first", "middle", "last"])
+def test_an_added_article_rewrites_its_batch_only(tmp_path, monkeypatch, where):
+    """Batches end where the article ids say, not at positions: an article added anywhere leaves every other batch's files as they were (hard links)."""
+    monkeypatch.setattr(store, "BATCH_SIZE", 4)
+    corpus, out = tmp_path / "articles", tmp_path / "data"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"a{i:03d}.txt").write_text(f"Brazil's foreign minister said the {i} tally sheets must be verified.\n", encoding="utf-8")
+    build.build([corpus], out)
+    before = {name: {p.stat().st_ino for p in store.part_files(store.current_build(out), name)} for name in schema.TABLES}
+    assert len(before["articles"]) > 4
+    stem = {"first": "a", "middle": "a019-added", "last": "b"}[where]
+    (corpus / f"{stem}.txt").write_text("Mexico's president said the count must be repeated.\n", encoding="utf-8")
+    report = build.build([corpus], out)
+    after = store.current_build(out)
+    assert report["articles_extracted"] == 1 and report["articles_reused"] == 40
+    linked = {p.stat().st_ino for p in store.part_files(after, "quotes")}
+    assert build.build([corpus], out)["articles_extracted"] == 0  # nothing changed: every batch is linked, even those linked before
+    assert {p.stat().st_ino for p in store.part_files(store.current_build(out), "quotes")} == linked
+    for name in schema.TABLES:
+        inodes = {p.stat().st_ino for p in store.part_files(after, name)}
+        assert len(before[name] - inodes) <= 2 and len(inodes - before[name]) <= 2  # the batch the article joined (or the two it split)
+    assert stem in set(store.load_tables(after)["articles"]["article_id"])
+    pd.testing.assert_frame_equal(store.load_tables(after)["positions"], _full(corpus, tmp_path / "full")["positions"])
+
+
+def _full(corpus, out):
+    build.build([corpus], out, incremental=False)
+    return store.load_tables(store.current_build(out))
 
 
 def test_leftovers_of_a_killed_build_are_cleared_by_the_next(seed_copy, tmp_path):
@@ -166,3 +203,18 @@ def test_leftovers_of_a_killed_build_are_cleared_by_the_next(seed_copy, tmp_path
     (out / f".{store.CURRENT}-1").symlink_to("nowhere")
     build.build([seed_copy], out)
     assert not list(out.glob(".staging-*")) and not list(out.glob(f".{store.CURRENT}-*"))
+
+
+def test_a_file_changed_between_the_two_reads_is_rejected_not_mixed(seed_copy, tmp_path, monkeypatch):
+    """Texts are read again a batch at a time: a file edited after the first read is refused, never extracted with the first read's metadata."""
+    first_read = build.read_corpus
+
+    def read_then_edit(*args, **kwargs):
+        found = first_read(*args, **kwargs)
+        sorted(seed_copy.glob("*.txt"))[0].write_text("Edited while the build ran.\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(build, "read_corpus", read_then_edit)
+    report = build.build([seed_copy], tmp_path / "data")
+    assert [r["reason"] for r in report["rejected"]] == ["changed while the build read it"]
+    assert report["articles_read"] == 4 == len(store.load_tables(store.current_build(tmp_path / "data"))["articles"])

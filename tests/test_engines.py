@@ -40,7 +40,8 @@ def scheduler():
 def published(out) -> dict[str, tuple[pd.DataFrame, bytes]]:
     """Every table of the current build: its Parquet frame and its CSV bytes."""
     current = store.current_dir(out)
-    return {name: (pd.read_parquet(current / f"{name}.parquet"), (current / f"{name}.csv").read_bytes()) for name in schema.TABLES}
+    return {name: (pd.read_parquet(current / f"{name}.parquet"), b"".join(p.read_bytes() for p in store.part_files(current, name, "csv")))
+            for name in schema.TABLES}
 
 
 @pytest.fixture(scope="module")

@@ -187,7 +187,7 @@ def test_outlet_filter_applies_everywhere(seeds, downloads):
 def test_a_damaged_build_is_rebuilt_with_a_message(seeds, downloads):
     at = app().run()
     current = store.current_build(seeds)
-    (current / "positions.parquet").write_bytes(b"not a parquet file")
+    store.part_files(current, "positions")[0].write_bytes(b"not a parquet file")
     clear_caches()
     at = app().run()
     assert not at.exception

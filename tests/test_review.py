@@ -191,7 +191,7 @@ def test_a_correction_survives_rebuilds_full_rebuilds_and_the_dask_engine(tmp_pa
         assert (extracted["stance"], extracted["review_status"]) == (row["stance"], "corrected"), run
         assert report["corrections"]["rows_applied"] == 1 and not report["corrections"]["orphaned"]
         assert store.stale_reason(corpus, out) is None
-    csv = pd.read_csv(store.current_build(out) / "positions.csv").set_index("row_id")
+    csv = pd.concat([pd.read_csv(p) for p in store.part_files(store.current_build(out), "positions", "csv")]).set_index("row_id")
     assert csv.loc[t.row_id, "stance"] == new and csv.loc[t.row_id, "review_status"] == "corrected"
 
 

@@ -29,7 +29,7 @@ def test_missing_build_is_built_then_reused(env):
 @pytest.mark.parametrize("damage", ["delete", "truncate"])
 def test_a_damaged_table_is_detected_and_rebuilt(env, damage):
     build_if_stale()
-    victim = store.current_build(env) / "quotes.parquet"
+    victim = store.part_files(store.current_build(env), "quotes")[0]
     if damage == "delete":
         victim.unlink()
     else:
