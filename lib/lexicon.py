@@ -61,7 +61,7 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
 
 
 def word_alternation(words, after_first: str = "") -> str:
-    """A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
+    r"""A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
 
     It matches what the longest-first alternation of the same words matches
     (at any position the longest word that lets the rest of the pattern

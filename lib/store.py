@@ -223,8 +223,11 @@ def read_texts(folder: Path, article_ids) -> pd.DataFrame:
     article ids, so Arrow reads only the parts that can hold the ones asked for.
     """
     wanted = pa.array(sorted(set(map(str, article_ids))), type=pa.string())
+    files = part_files(folder, "articles")
+    if not files:  # an empty corpus has no batches
+        return pd.DataFrame({"article_id": pd.Series(dtype="string"), "text": pd.Series(dtype="string")})
     try:
-        found = ds.dataset([str(f) for f in part_files(folder, "articles")], format="parquet").to_table(columns=["article_id", "text"], filter=ds.field("article_id").isin(wanted))
+        found = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=["article_id", "text"], filter=ds.field("article_id").isin(wanted))
     except (OSError, ValueError) as exc:
         raise DataError(f"{folder.name}: the article texts: {exc}") from exc
     return found.to_pandas().astype({"article_id": "string", "text": "string"})
