@@ -148,17 +148,23 @@ def part_files(folder: Path, name: str, suffix: str = "parquet") -> list[Path]:
     return sorted((folder / f"{name}.{suffix}").glob(f"batch-*.{suffix}"))
 
 
-def read_table(folder: Path, name: str, columns: list[str] | None = None, batches: int | None = None) -> pd.DataFrame:
-    """Table ``name`` of a build folder, its parts read as one frame (not validated); OSError or ValueError when damaged.
-
-    ``batches``, when given, is how many parts there must be (a part deleted by hand is damage, not fewer rows).
-    """
+def counted_parts(folder: Path, name: str, batches: int | None = None) -> list[Path]:
+    """:func:`part_files` of table ``name``; FileNotFoundError when its folder is missing or, ``batches`` given, a part is (damage, not fewer rows)."""
     where = folder / f"{name}.parquet"
     if not where.is_dir():
         raise FileNotFoundError(f"no folder {where.name}")
     files = part_files(folder, name)
     if batches is not None and len(files) != batches:
         raise FileNotFoundError(f"{len(files)} parts of {batches}")
+    return files
+
+
+def read_table(folder: Path, name: str, columns: list[str] | None = None, batches: int | None = None) -> pd.DataFrame:
+    """Table ``name`` of a build folder, its parts read as one frame (not validated); OSError or ValueError when damaged.
+
+    ``batches``, when given, is how many parts there must be (:func:`counted_parts`).
+    """
+    files = counted_parts(folder, name, batches)
     if not files:
         empty = schema.TABLES[name].empty()
         return empty[columns] if columns else empty
@@ -205,10 +211,8 @@ def check_files(folder: Path) -> None:
     """
     batches = _batch_count(folder)
     for name, table in schema.TABLES.items():
-        files = part_files(folder, name)
         try:
-            if len(files) != batches:
-                raise FileNotFoundError(f"{len(files)} parts of {batches}")
+            files = counted_parts(folder, name, batches)
             found = pq.read_schema(files[0]).names if files else list(table.column_names)
         except (OSError, ValueError) as exc:
             raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
@@ -346,9 +350,6 @@ class Staging:
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)  # gone once published (renamed); else a failed build's leftovers
 
-    def _files(self, folder: Path, batch: int) -> list[Path]:
-        return batch_files(folder, batch)
-
     def write(self, tables: dict[str, pd.DataFrame], extracted: dict[str, pd.DataFrame] | None = None, **info) -> None:
         """Store one batch: ``tables`` (every table, reviewed), ``extracted`` (fact tables before corrections; the same when None).
 
@@ -364,12 +365,12 @@ class Staging:
                 extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
             else:  # the rows as extracted: the same file, once on disk
                 _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
-        sizes = [f.stat().st_size for f in self._files(self.folder, batch)]
+        sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
 
     def link(self, previous: Path, batch: int, key: str, info: dict) -> None:
         """Take batch number ``batch`` of the build folder ``previous`` (with its ``key`` and manifest ``info``) as this build's next batch."""
-        for source, target in zip(self._files(previous, batch), self._files(self.folder, len(self.batches))):
+        for source, target in zip(batch_files(previous, batch), batch_files(self.folder, len(self.batches))):
             _link(source, target)
         self.batches.append({**info, "key": key})
 
