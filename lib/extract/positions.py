@@ -62,7 +62,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import actor_name, actor_type, find_officials, find_places, needs_of, quote_cues, read_lexicon, word_alternation
+from lib.lexicon import actor_name, actor_type, find_officials, find_places, NeedsIndex, needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 VENEZUELA = "VEN"
@@ -214,7 +214,7 @@ class Cue(NamedTuple):
 
 class _Scanner(NamedTuple):
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # kind, regex
-    by_need: tuple[tuple[str, tuple[int, ...]], ...]  # a required literal -> patterns that need it
+    needs: NeedsIndex  # which patterns a text's literals allow
 
 
 def cue_rows(kinds: frozenset[str]) -> list[dict[str, str]]:
@@ -224,20 +224,14 @@ def cue_rows(kinds: frozenset[str]) -> list[dict[str, str]]:
 
 @cache
 def _scanner(kinds: frozenset[str]) -> _Scanner:
-    patterns, by_need = [], {}
-    for row in cue_rows(kinds):
-        for need in needs_of(row):
-            by_need.setdefault(need, []).append(len(patterns))
-        patterns.append((row["kind"], re.compile(row["pattern"], re.I)))
-    return _Scanner(tuple(patterns), tuple((k, tuple(v)) for k, v in by_need.items()))
+    rows = cue_rows(kinds)
+    return _Scanner(tuple((row["kind"], re.compile(row["pattern"], re.I)) for row in rows), NeedsIndex(needs_of(row) for row in rows))
 
 
 def _scan(kinds: frozenset[str], text: str) -> list[tuple[str, re.Match[str]]]:
     """Matches of the rows of the given kinds, running only the rows one of whose ``needs`` occurs in the text."""
     scanner = _scanner(kinds)
-    lowered = text.lower()
-    active = sorted({index for need, indexes in scanner.by_need if need in lowered for index in indexes})
-    return [(scanner.patterns[i][0], match) for i in active for match in scanner.patterns[i][1].finditer(text)]
+    return [(scanner.patterns[i][0], match) for i in scanner.needs.rows(text.lower()) for match in scanner.patterns[i][1].finditer(text)]
 
 
 @cache
