@@ -153,8 +153,8 @@ def article_texts(article_ids) -> pd.DataFrame:
 
 
 def with_sentences(quotes: pd.DataFrame) -> pd.DataFrame:
-    """:func:`selection.with_sentences` of a few quotes, their articles' texts read for them alone."""
-    return selection.with_sentences(quotes, article_texts(quotes["article_id"]))
+    """:func:`summaries.with_sentences` of a few quotes, their articles' texts read for them alone."""
+    return summaries.with_sentences(quotes, article_texts(quotes["article_id"]))
 
 
 def report() -> dict:
@@ -169,12 +169,12 @@ def review_tables() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
 
 def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
     # Each figure in words once per build: formatting 400,000 numbers costs seconds.
-    return lambda tables: selection.with_words(selection.with_article_meta(tables[name], tables["articles"]))
+    return lambda tables: selection.with_words(summaries.with_article_meta(tables[name], tables["articles"]))
 
 
 def _articles(tables: Tables) -> pd.DataFrame:
     out = selection.facts_per_article(tables)
-    return out.assign(haystack=selection.haystack(out, ["article_id", "title", "outlet"]))
+    return out.assign(haystack=summaries.haystack(out, ["article_id", "title", "outlet"]))
 
 
 def _quotes(tables: Tables) -> pd.DataFrame:
@@ -187,8 +187,8 @@ def _quotes(tables: Tables) -> pd.DataFrame:
 VIEWS: dict[str, Callable[[Tables], pd.DataFrame]] = {
     "meta": lambda tables: tables["articles"],  # the articles' metadata, for summaries of the articles alone
     "articles": _articles,  # articles with how many facts each gave, no texts
-    "positions": lambda tables: selection.with_article_meta(tables["positions"], tables["articles"]),
-    "results": lambda tables: selection.with_references(_figures("results")(tables)),  # marked against the published figures
+    "positions": lambda tables: summaries.with_article_meta(tables["positions"], tables["articles"]),
+    "results": lambda tables: summaries.with_references(_figures("results")(tables)),  # marked against the published figures
     "crackdown": _figures("crackdown"),
     "quotes": _quotes,
     # key events, one row per (event, article), on the days the build placed them
@@ -197,8 +197,8 @@ VIEWS: dict[str, Callable[[Tables], pd.DataFrame]] = {
 # The order in which tables list each view's rows (default: as built).
 ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "positions": lambda df: selection.sorted_rows(df, ["actor_name", "published"]),
-    "results": selection.newest_first,
-    "crackdown": selection.newest_first,
+    "results": summaries.newest_first,
+    "crackdown": summaries.newest_first,
 }
 
 
@@ -213,7 +213,7 @@ def _view(folder: str, name: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
 def _article_rows(folder: str, name: str) -> np.ndarray:
-    return selection.article_rows(_tables(folder)["articles"], _view(folder, name))
+    return summaries.article_rows(_tables(folder)["articles"], _view(folder, name))
 
 
 @st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
@@ -242,7 +242,7 @@ def _filter_options(folder: str) -> dict:
     return {
         "outlets": selection.outlets(articles),
         "bounds": selection.date_bounds(articles),
-        "n_undated": int((~selection.dated(articles)).sum()),
+        "n_undated": int((~summaries.dated(articles)).sum()),
         "n_articles": len(articles),
     }
 
@@ -284,11 +284,11 @@ def is_kept(filters: selection.Filters, article_id: str) -> bool:
 # Summaries of one view's kept rows: name -> (view, function of the rows). Those of lib.schema.SUMMARIES are
 # also written by the build: with no filter, they are read from the build folder instead.
 SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
-    "results_summary": ("results", selection.results_summary),
-    "published_claims": ("results", selection.published_claims),
+    "results_summary": ("results", summaries.results_summary),
+    "published_claims": ("results", summaries.published_claims),
     "latest_figures": ("crackdown", summaries.latest_figures),
     "corpus_summary": ("meta", selection.corpus_summary),
-    "timeline_points": ("timeline", selection.timeline_points),
+    "timeline_points": ("timeline", summaries.timeline_points),
 }
 # What the pages add to a summary, built or computed (labels are the dashboard's, not the build's).
 FINISH: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"published_claims": selection.with_kind_labels, "latest_figures": selection.with_words}
@@ -386,7 +386,7 @@ def observer_findings(filters: selection.Filters, code: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _publication_dates(folder: str, name: str, key: selection.Filters) -> dict:
     frame = _subset(folder, name, key)
-    return {"days": selection.publication_dates(frame), "n_undated": frame.loc[~selection.dated(frame), "article_id"].nunique()}
+    return {"days": selection.publication_dates(frame), "n_undated": frame.loc[~summaries.dated(frame), "article_id"].nunique()}
 
 
 def publication_dates(name: str, filters: selection.Filters) -> dict:
@@ -548,9 +548,9 @@ def bundle_zip() -> Callable[[], bytes]:
     return lambda: _bundle(folder, store.code_fingerprint(), latest)
 
 
-# Which results are which (selection.presidential_results and its two complements), as masks over the view.
+# Which results are which (summaries.presidential_results and its two complements), as masks over the view.
 RESULT_PARTS = {
-    "presidential": selection.presidential_results,
+    "presidential": summaries.presidential_results,
     "other_contests": selection.other_contest_figures,
     "not_results": selection.non_result_figures,
 }

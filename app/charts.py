@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import geo
-from app.selection import backing_note, outlet_name
+from app.selection import backing_note
 from lib.extract.events import event_order
+from lib import summaries
 
 from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, STANCE_OUTLINES, STANCE_SYMBOLS, claimant_colour, stance_label
 
@@ -115,7 +116,7 @@ def _per_candidate(summary: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 
 def vote_share_bars(summary: pd.DataFrame) -> go.Figure:
-    """Grouped bars: vote share per candidate, one bar per claim (from :func:`selection.results_summary`)."""
+    """Grouped bars: vote share per candidate, one bar per claim (from :func:`summaries.results_summary`)."""
     return _claim_bars(_per_candidate(summary, "vote_share_pct"), "candidate", "Vote share per candidate, by claim", "% of votes", percent=True)
 
 
@@ -160,7 +161,7 @@ def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> g
             + f"<br>{html.escape(backing_note(row))}"
             + ("<br><b>rests on undated articles only</b>" if row["undated_only"] else "")
             + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}"
-            + f"<br>{html.escape(outlet_name(row.get('outlet')))}" + (f", {html.escape(str(row['published']))}" if row.get("published") else "")
+            + f"<br>{html.escape(summaries.outlet_name(row.get('outlet')))}" + (f", {html.escape(str(row['published']))}" if row.get("published") else "")
             + "<br>Click for its profile"
             for _, row in group.iterrows()
         ]
@@ -313,7 +314,7 @@ DATED_BY_SYMBOLS = {"fixed": "diamond", "sentence": "circle", "publication": "ci
 def timeline_chart(points: pd.DataFrame) -> go.Figure:
     """Key events (y, canonical order, earliest at the top) on the days they happened (x).
 
-    ``points`` is :func:`app.selection.timeline_points`: one marker per event
+    ``points`` is :func:`lib.summaries.timeline_points`: one marker per event
     and day, larger when more articles report it; a diamond for a fixed day
     (events.csv), a dot for a date named in the sentence, a hollow dot where
     only the article's publication date places it. Hover lists the articles.

@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lib import build, export, paths, store
+from lib import build, export, paths, store, summaries
 from app import auth, cached, charts, reference, selection, style
 from app.geo import plotly_config
 
@@ -338,7 +338,7 @@ def chart(fig, key: str, *, as_of: str | None = None, stances: bool = False, **k
 
 def source_line(row) -> str:
     """'Title · Outlet (wire) · 2024-08-01 (article_id)' for a row with article metadata."""
-    outlet = selection.outlet_name(row.get("outlet"))
+    outlet = summaries.outlet_name(row.get("outlet"))
     kind = reference.outlet_type(row.get("outlet"))
     bits = [str(row.get("title") or ""), outlet + (f" ({kind})" if kind else ""), str(row.get("published") or "undated")]
     return " · ".join(b for b in bits if b) + f" ({row.get('article_id')})"
@@ -349,7 +349,7 @@ def cite_line(row) -> str:
     when = row.get("published") or "undated"
     articles = cached.tables()["articles"]
     url = row.get("url") or next(iter(articles.loc[articles["article_id"] == row.get("article_id"), "url"]), "")  # no index of 100,000 ids per card
-    return f"Cite: {selection.outlet_name(row.get('outlet'))}, {when}" + (f", {url}" if url else "") + f"; via {view_url(st.session_state.get('page_path', ''))}"
+    return f"Cite: {summaries.outlet_name(row.get('outlet'))}, {when}" + (f", {url}" if url else "") + f"; via {view_url(st.session_state.get('page_path', ''))}"
 
 
 def reader_href(article_id: str) -> str:
@@ -493,9 +493,9 @@ def crackdown_card(col, latest: pd.DataFrame, label: str) -> None:
     if top is None:
         col.metric(label, "not reported")
         return
-    who = selection.claimant_label(top["claimed_by"])
-    col.metric(f"{label}: {'unattributed' if who == selection.UNATTRIBUTED_LABEL else 'according to ' + who}", top["figure"], help=figure_note(top))
+    who = summaries.claimant_label(top["claimed_by"])
+    col.metric(f"{label}: {'unattributed' if who == summaries.UNATTRIBUTED_LABEL else 'according to ' + who}", top["figure"], help=figure_note(top))
     others = latest.drop(index=top.name)
     if len(others):
         col.caption("Also reported: " + "; ".join(
-            f"{plain(selection.claimant_label(r.claimed_by))}: {plain(r.figure)} ({r.published or 'undated'})" for r in others.itertuples()))
+            f"{plain(summaries.claimant_label(r.claimed_by))}: {plain(r.figure)} ({r.published or 'undated'})" for r in others.itertuples()))

@@ -46,16 +46,12 @@ from lib.lexicon import actor_name, find_officials, official_for
 from lib.schema import STANCES
 from lib import summaries
 from lib.text import fold, sentences
-# What a build also writes (positions, crackdown figures, results, published figures, timeline, quote search) is
-# computed in lib.summaries, so that the build and a filtered page use one function; pages and tests call it from here.
-from lib.summaries import (  # noqa: F401
-    ARTICLE_META, article_rows, claimant_label, country_name, country_names, dated, decimals, describe_figure,
-    event_days, haystack, _in_force, joined, joined_per, matches_reference, newest_first, NO_MATCH, _non_result,
-    ordered_by_date, outlet_name, outlet_names, parse_date, pick_order, PRESIDENTIAL, presidential_results,
-    published_claims, QUOTE_SEARCH_COLUMNS, quotes_with_context, reference_figures, results_summary, _reversals,
-    timeline, timeline_points, UNATTRIBUTED, UNATTRIBUTED_LABEL, UNKNOWN_OUTLET, with_article_meta, _with_outlet_name,
-    with_references, with_sentences,
+from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
+    PRESIDENTIAL, QUOTE_SEARCH_COLUMNS, UNATTRIBUTED, _non_result, _reversals, _with_outlet_name, country_names, dated,
+    describe_figure, haystack, newest_first, outlet_name, outlet_names, parse_date, pick_order, quotes_with_context,
+    reference_figures, with_article_meta,
 )
+
 
 CANDIDATES = ("Nicolás Maduro", "Edmundo González")  # the two the headline cards show, in lib/lexicons/candidates.csv spelling
 

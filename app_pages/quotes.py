@@ -3,6 +3,7 @@ import streamlit as st
 
 from app import cached, reference, selection
 from app import components
+from lib import summaries
 
 PER_PAGE = 10
 f = components.filters()
@@ -14,7 +15,7 @@ query = st.text_input("Search quotes, speakers, sentences, article titles and id
                       help="Every word must appear; case and accents do not matter (gonzalez finds González).\n\n" + reference.explain("CNE", "actas"))
 a, b = st.columns(2)
 speakers = a.multiselect("Speaker", cached.distinct("quotes", "speaker"), key="speaker", bind=components.URL, placeholder="All speakers")
-countries = b.multiselect("Speaker's country", sorted(cached.distinct("quotes", "speaker_country"), key=selection.country_name), format_func=selection.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
+countries = b.multiselect("Speaker's country", sorted(cached.distinct("quotes", "speaker_country"), key=summaries.country_name), format_func=summaries.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
 ORDERS = {"newest": "Newest article first", "oldest": "Oldest article first", "article": "By article"}
 order = st.segmented_control("Order", list(ORDERS), format_func=ORDERS.get, default="newest", key="quote_order", bind=components.URL) or "newest"
 hits = cached.search("quotes", f, query, None if order == "article" else order == "newest", speaker=speakers, speaker_country=countries)

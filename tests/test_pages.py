@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import store
+from lib import store, summaries
 from app import geo, selection, style
 from apptest import app, built_tables, check_downloads, clear_caches, figure, file_id, map_locations, open_page
 
@@ -37,7 +37,7 @@ def test_every_page_runs_without_exception(corpus, request, downloads):
 def test_map_carries_the_positions_table(seeds, downloads):
     at = open_page(app().run(), "app_pages/world_map.py")
     tables = built_tables(seeds)
-    positions = selection.with_article_meta(tables["positions"], tables["articles"])
+    positions = summaries.with_article_meta(tables["positions"], tables["articles"])
     expected = selection.positions_as_of(positions)  # default filters: everything, latest date
     countries = expected[expected["actor_type"] == "country"]
     fig = figure(at, "stance_map")
@@ -90,7 +90,7 @@ def test_map_filters_by_stance_through_the_url(seeds, downloads):
     assert at.session_state["stance"] == ["rejects_result"]
     open_page(at, "app_pages/world_map.py")
     tables = built_tables(seeds)
-    expected = selection.positions_as_of(selection.with_article_meta(tables["positions"], tables["articles"]))
+    expected = selection.positions_as_of(summaries.with_article_meta(tables["positions"], tables["articles"]))
     expected = expected[expected["stance"] == "rejects_result"]
     assert check_downloads(at, downloads)["download_positions_as_of"] == len(expected)
     # the filter survives switching pages
@@ -119,7 +119,7 @@ def test_quote_search_narrows_the_list(seeds, downloads):
 def test_results_table_download_follows_the_kind_filter(seeds, downloads):
     at = open_page(app().run(), "app_pages/results.py")
     results = built_tables(seeds)["results"]
-    presidential = selection.presidential_results(results)
+    presidential = summaries.presidential_results(results)
     counts = check_downloads(at, downloads)
     # Every figure is in exactly one of the three tables: the 2024 results, other contests, numbers that are no result.
     assert counts["download_results"] == len(presidential) and len(presidential) < len(results)
@@ -180,7 +180,7 @@ def test_outlet_filter_applies_everywhere(seeds, downloads):
     outlet = selection.outlets(articles)[0]
     at.multiselect(key="outlet").set_value([outlet]).run()
     at = open_page(at, "app_pages/sources.py")
-    expected = int((articles["outlet"].map(selection.outlet_name) == outlet).sum())
+    expected = int((articles["outlet"].map(summaries.outlet_name) == outlet).sum())
     assert check_downloads(at, downloads)["download_articles"] == expected
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from app import selection
-from lib import build, store
+from lib import build, store, summaries
 from lib.paths import DEV_ARTICLES, EVALUATION, ROOT, SEEDS
 
 REFERENCE = ROOT / "tests" / "fixtures" / "positions_2025-01.csv"
@@ -33,7 +33,7 @@ def final_map(tmp_path_factory):
     out = tmp_path_factory.mktemp("reference") / "data"
     build.build(CORPUS, out)
     tables = store.load_tables(store.current_build(out))
-    as_of = selection.positions_as_of(selection.with_article_meta(tables["positions"], tables["articles"]))
+    as_of = selection.positions_as_of(summaries.with_article_meta(tables["positions"], tables["articles"]))
     return as_of[as_of["actor_type"] == "country"].set_index("actor_code")
 
 

@@ -1,8 +1,7 @@
 """lib.store: one build at a time, damage detected and rebuilt; the configured folders (lib.paths)."""
 import pytest
 
-from app import selection
-from lib import build, paths, store
+from lib import build, paths, store, summaries
 from lib.paths import SEEDS
 
 
@@ -60,6 +59,6 @@ def test_the_upload_folder_joins_the_corpus_once_it_exists(monkeypatch, tmp_path
 def test_fact_tables_get_their_article_metadata(env):
     build_if_stale()
     tables = store.load_tables(store.current_build(env))
-    joined = selection.with_article_meta(tables["quotes"], tables["articles"])
-    assert set(selection.ARTICLE_META) <= set(joined.columns)
+    joined = summaries.with_article_meta(tables["quotes"], tables["articles"])
+    assert set(summaries.ARTICLE_META) <= set(joined.columns)
     assert joined["published"].ne("").all()

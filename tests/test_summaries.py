@@ -9,7 +9,7 @@ from lib.paths import SEEDS
 
 
 def event_rows(arts: pd.DataFrame) -> pd.DataFrame:
-    """The events table of some articles, with their publication date, as app.selection.timeline gives it."""
+    """The events table of some articles, with their publication date, as lib.summaries.timeline gives it."""
     rows = schema.EVENTS.frame(r for a in arts.itertuples() for r in extract_article(a.article_id, a.text)["events"])
     dates = dict(zip(arts["article_id"], arts["published"])) if "published" in arts else {}
     return rows.assign(published=[dates.get(article_id, "") for article_id in rows["article_id"]])
@@ -78,17 +78,17 @@ def test_a_build_writes_every_declared_summary_and_the_extracted_tables_none(see
 
 def test_the_built_summaries_are_what_the_dashboard_computes_unfiltered(seed_build):
     tables = store.load_tables(seed_build)
-    positions = selection.with_article_meta(tables["positions"], tables["articles"])
+    positions = summaries.with_article_meta(tables["positions"], tables["articles"])
     built = selection.worded_positions(summaries.read(seed_build, "positions_as_of"))
     pd.testing.assert_frame_equal(built.astype(str), selection.positions_as_of(positions).astype(str))
-    results = selection.with_references(selection.with_words(selection.with_article_meta(tables["results"], tables["articles"])))
-    for name, computed in (("results_summary", selection.results_summary(results)), ("published_claims", selection.published_claims(results))):
+    results = summaries.with_references(selection.with_words(summaries.with_article_meta(tables["results"], tables["articles"])))
+    for name, computed in (("results_summary", summaries.results_summary(results)), ("published_claims", summaries.published_claims(results))):
         pd.testing.assert_frame_equal(summaries.read(seed_build, name).astype(str), computed.astype(str))
-    crackdown = selection.with_words(selection.with_article_meta(tables["crackdown"], tables["articles"]))
+    crackdown = selection.with_words(summaries.with_article_meta(tables["crackdown"], tables["articles"]))
     latest = selection.with_words(summaries.read(seed_build, "latest_figures"))
     pd.testing.assert_frame_equal(latest.astype(str), selection.latest_figures(crackdown)[list(latest.columns)].astype(str))
-    events = selection.timeline(tables)
-    pd.testing.assert_frame_equal(summaries.read(seed_build, "timeline_points").astype(str), selection.timeline_points(events).astype(str))
+    events = summaries.timeline(tables)
+    pd.testing.assert_frame_equal(summaries.read(seed_build, "timeline_points").astype(str), summaries.timeline_points(events).astype(str))
     index = summaries.aligned(summaries.read(seed_build, "quote_search"), tables["quotes"])
     assert list(index["haystack"]) == list(selection.quote_index(tables["quotes"], tables["articles"])["haystack"])
     assert len(tables["quotes"]) > 0

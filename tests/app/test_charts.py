@@ -3,6 +3,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import charts, selection, style
+from lib import summaries
 from app.style import STANCE_COLOURS
 from sample_frames import CRACKDOWN, POSITIONS, figures, pos
 
@@ -85,7 +86,7 @@ RESULTS = figures([
 
 
 def test_vote_share_bars_one_bar_per_claim_coloured_by_claimant():
-    fig = charts.vote_share_bars(selection.results_summary(RESULTS))
+    fig = charts.vote_share_bars(summaries.results_summary(RESULTS))
     assert fig.layout.barmode == "group"
     by_name = {t.name: t for t in fig.data}
     assert set(by_name) == {"the CNE's first bulletin", "the opposition's tally sheets (24,532 actas / 25,073 actas)"}
@@ -96,17 +97,17 @@ def test_vote_share_bars_one_bar_per_claim_coloured_by_claimant():
 
 def test_a_figure_without_a_candidate_is_never_a_bar():
     unassigned = figures([("a9", "2024-08-01", "vote_share_pct", 92.0, "", "vote share", "CNE")])
-    assert is_empty(charts.vote_share_bars(selection.results_summary(unassigned)))
+    assert is_empty(charts.vote_share_bars(summaries.results_summary(unassigned)))
 
 
 def test_votes_and_coverage_bars():
-    summary = selection.results_summary(RESULTS)
+    summary = summaries.results_summary(RESULTS)
     assert list(charts.votes_bars(summary).data[0].y) == [6275182]
     coverage = charts.coverage_bars(summary)
     assert list(coverage.data[0].text) == ["more than 80%"]
     assert coverage.layout.yaxis.title.text == "% of tally sheets"
     assert is_empty(charts.coverage_bars(summary.iloc[0:0]))
-    assert is_empty(charts.vote_share_bars(selection.results_summary(RESULTS.iloc[0:0])))
+    assert is_empty(charts.vote_share_bars(summaries.results_summary(RESULTS.iloc[0:0])))
 
 
 def test_crackdown_bars_one_linear_panel_per_kind_with_hedged_words():
@@ -129,14 +130,14 @@ def test_figures_over_time_one_point_per_reporter_and_day_skipping_undated():
 
 
 def test_timeline_chart_places_events_on_their_days_in_canonical_order():
-    rows = selection.event_days(pd.DataFrame({
+    rows = summaries.event_days(pd.DataFrame({
         "event": ["inauguration", "election", "election", "protests", "protests", "exile"],
         "label": ["Inauguration", "Election", "Election", "Protests", "Protests", "Exile"],
         "published": ["2025-01-08", "2024-08-01", "2024-09-08", "2024-08-02", "2024-08-09", ""],
         "article_id": ["1", "2", "3<b>", "5", "6", "4"],
         "evidence": ["sworn in", "the vote <i>", "July 28", "protests on Tuesday", "more protests", "fled to Spain"],
     }))
-    points = selection.timeline_points(rows)
+    points = summaries.timeline_points(rows)
     fig = charts.timeline_chart(points)
     days = {(y, x) for t in fig.data for x, y in zip(t.x, t.y)}
     # The election on its day whoever reports it, the inauguration on 10 January though reported on the 8th,
@@ -146,4 +147,4 @@ def test_timeline_chart_places_events_on_their_days_in_canonical_order():
     assert {t.name for t in fig.data} == {selection.DATED_BY[k] for k in ("fixed", "sentence", "publication")}
     hover = " ".join(c for t in fig.data for c in t.customdata)
     assert "3&lt;b&gt;" in hover and "2 article(s)" in hover and "the vote &lt;i&gt;" in hover
-    assert is_empty(charts.timeline_chart(selection.timeline_points(rows.iloc[0:0])))
+    assert is_empty(charts.timeline_chart(summaries.timeline_points(rows.iloc[0:0])))

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from app import selection
+from lib import summaries
 from sample_frames import figures
 
 BULLETINS = figures([
@@ -30,15 +31,15 @@ BULLETINS = figures([
     (70, "", "vote_share_pct", 67.1, False),
 ])
 def test_a_figure_matches_a_reference_at_its_own_precision(value, qualifier, kind, reference, matches):
-    assert selection.matches_reference(value, qualifier, kind, reference) is matches
+    assert summaries.matches_reference(value, qualifier, kind, reference) is matches
 
 
 def test_decimals_of_percentages_and_counts():
-    assert [selection.decimals(v, k) for v, k in [(51.95, "vote_share_pct"), (80, "tally_coverage_pct"), (6400000, "votes"), (1102, "detained"), (0, "votes")]] == [2, 0, -5, 0, 0]
+    assert [summaries.decimals(v, k) for v, k in [(51.95, "vote_share_pct"), (80, "tally_coverage_pct"), (6400000, "votes"), (1102, "detained"), (0, "votes")]] == [2, 0, -5, 0, 0]
 
 
 def test_references_name_the_claim_or_say_none_matches():
-    refs = selection.with_references(BULLETINS)
+    refs = summaries.with_references(BULLETINS)
     said = dict(zip(zip(refs["article_id"], refs["value"]), refs["reference"]))
     assert said[("a1", 51.2)] == "matches the CNE's first bulletin"
     assert said[("a2", 52.0)] == "matches the CNE's second bulletin"
@@ -46,34 +47,34 @@ def test_references_name_the_claim_or_say_none_matches():
     assert said[("a4", 43.18)] == "matches the CNE's second bulletin"
     assert said[("a6", 67.0)] == "matches the opposition's tally sheets (24,532 actas / 25,073 actas)"
     assert said[("a8", 25000000)] == ""  # not a result: not compared
-    other = selection.with_references(BULLETINS.assign(contest="primary_2023"))
+    other = summaries.with_references(BULLETINS.assign(contest="primary_2023"))
     assert set(other["reference"]) == {""}  # other contests are not compared with 2024's figures
 
 
 def test_misprints_differ_from_every_published_figure():
     misprints = figures([("m1", "", "votes", 6408855, "", "Maduro", "article"), ("m2", "", "votes", 6480844, "", "Maduro", "article")])
-    assert set(selection.with_references(misprints)["reference"]) == {selection.NO_MATCH}
+    assert set(summaries.with_references(misprints)["reference"]) == {summaries.NO_MATCH}
 
 
 def test_only_the_2024_results_are_claims():
     mixed = pd.concat([BULLETINS, figures([("p1", "2024-09-08", "other", 93.0, "", "María Corina Machado", "article")], contest="primary_2023")])
-    assert set(selection.presidential_results(mixed)["article_id"]) == {f"a{i}" for i in range(1, 8)}
+    assert set(summaries.presidential_results(mixed)["article_id"]) == {f"a{i}" for i in range(1, 8)}
     assert list(selection.other_contest_figures(mixed)["article_id"]) == ["p1"]
     assert list(selection.non_result_figures(mixed)["article_id"]) == ["a8"]
 
 
 def test_summary_splits_the_cne_into_its_two_bulletins():
-    summary = selection.results_summary(BULLETINS)
+    summary = summaries.results_summary(BULLETINS)
     claims = set(summary["claim"])
     assert {"the CNE's first bulletin", "the CNE's second bulletin", "CNE"} <= claims and "USA" not in claims
     second = summary[(summary["claim"] == "the CNE's second bulletin")].set_index("candidate")
     assert second.loc["Edmundo González", "figure"] == "43.18%" and second.loc["Edmundo González", "claimed_by"] == "unattributed"
     assert second.loc["Edmundo González", "published"] == "undated"
-    assert selection.results_summary(BULLETINS.iloc[0:0]).empty
+    assert summaries.results_summary(BULLETINS.iloc[0:0]).empty
 
 
 def test_headline_takes_one_claim_the_most_precise_and_never_a_misprint():
-    summary = selection.results_summary(BULLETINS)
+    summary = summaries.results_summary(BULLETINS)
     cne = selection.headline(summary, "CNE")
     # The best share is the second bulletin's 43.18% (two decimals); the card keeps to that claim: Maduro's 52%,
     # not the first bulletin's 51.2% (another claim) nor the unmatched 51.9%.
@@ -87,7 +88,7 @@ def test_headline_takes_one_claim_the_most_precise_and_never_a_misprint():
 
 
 def test_headline_prefers_the_more_precise_even_when_older():
-    summary = selection.results_summary(BULLETINS[BULLETINS["article_id"].isin(["a1", "a2"])])
+    summary = summaries.results_summary(BULLETINS[BULLETINS["article_id"].isin(["a1", "a2"])])
     assert selection.headline(summary, "CNE")["shares"]["Nicolás Maduro"]["figure"] == "51.2%"
 
 
@@ -114,7 +115,7 @@ def test_other_crackdown_figures_are_told_apart_by_subject():
 
 
 def test_published_claims_count_the_articles_reporting_each():
-    claims = selection.published_claims(selection.with_references(BULLETINS))
+    claims = summaries.published_claims(summaries.with_references(BULLETINS))
     first = claims[(claims["claim"] == "the CNE's first bulletin") & (claims["kind"] == "vote_share_pct")].set_index("candidate")
     assert first.loc["Nicolás Maduro", "n_articles"] == 1 and first.loc["Nicolás Maduro", "figure"] == "51.2%"
     assert set(claims["claim"]) >= {"the CNE's first bulletin", "the CNE's second bulletin", "the opposition's 29 July count"}
@@ -125,7 +126,7 @@ def test_a_figure_no_published_figure_can_match_is_compared_without_error():
     # named claimant, an empty pool (this raised KeyError on seeds + every evaluation set).
     minor = figures([("t1", "2024-07-30", "turnout_pct", 59.9, "", "turnout", "CNE"),
                      ("t2", "2024-07-30", "votes", 12000, "", "Nicolás Maduro", "CNE")]).assign(candidate=["", "Someone Else"])
-    assert list(selection.with_references(minor)["reference"]) == ["differs from every figure the CNE published"] * 2
+    assert list(summaries.with_references(minor)["reference"]) == ["differs from every figure the CNE published"] * 2
 
 
 def test_a_headline_keeps_the_shares_that_match_its_claim_among_others():
@@ -135,6 +136,6 @@ def test_a_headline_keeps_the_shares_that_match_its_claim_among_others():
         ("o1", "2024-08-01", "vote_share_pct", 30.4, "", "Maduro", "opposition"),
         ("o2", "2024-08-02", "vote_share_pct", 67.0, "", "González", "opposition"),
     ])
-    card = selection.headline(selection.results_summary(counts), "opposition")
+    card = selection.headline(summaries.results_summary(counts), "opposition")
     assert card["claim"] == "the opposition's tally sheets (24,532 actas)"
     assert {c: r["figure"] for c, r in card["shares"].items()} == {"Nicolás Maduro": "30.4%", "Edmundo González": "67%"}

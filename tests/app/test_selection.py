@@ -7,6 +7,7 @@ import pytest
 from app import selection, style
 from app.selection import Filters
 from app.style import DISPUTED
+from lib import summaries
 from sample_frames import CRACKDOWN, POSITIONS, pos
 
 
@@ -88,7 +89,7 @@ def test_stance_counts_and_support():
 
 def test_filters():
     assert set(selection.filter_outlets(POSITIONS, ["AP"])["article_id"]) == {"a2", "a3"}
-    assert set(selection.filter_outlets(POSITIONS, [selection.UNKNOWN_OUTLET])["article_id"]) == {"a5"}
+    assert set(selection.filter_outlets(POSITIONS, [summaries.UNKNOWN_OUTLET])["article_id"]) == {"a5"}
     window = selection.filter_dates(POSITIONS, date(2024, 7, 31), date(2024, 8, 2), include_undated=False)
     assert set(window["article_id"]) == {"a2"}
     assert set(selection.filter_dates(POSITIONS, date(2024, 7, 31), date(2024, 8, 2))["article_id"]) == {"a2", "a5"}
@@ -106,13 +107,13 @@ def test_filters():
 ])
 def test_search_needs_every_word_in_any_column_ignoring_case_and_accents(query, found):
     df = pd.DataFrame({"quote": ["free and fair elections", "the tally sheets for González"], "speaker": ["Blinken", "Machado"]})
-    assert list(selection.search_rows(selection.haystack(df, ["quote", "speaker"]), selection.query_words(query))) == found
+    assert list(selection.search_rows(summaries.haystack(df, ["quote", "speaker"]), selection.query_words(query))) == found
 
 
 def test_figures_in_words():
-    assert selection.describe_figure(2400, "more than", "detained") == "more than 2,400"
-    assert selection.describe_figure(51.2, "", "vote_share_pct") == "51.2%"
-    assert selection.describe_figure(6890000.0, "about", "votes") == "about 6,890,000"
+    assert summaries.describe_figure(2400, "more than", "detained") == "more than 2,400"
+    assert summaries.describe_figure(51.2, "", "vote_share_pct") == "51.2%"
+    assert summaries.describe_figure(6890000.0, "about", "votes") == "about 6,890,000"
 
 
 def test_latest_figures_per_reporter():
@@ -153,7 +154,7 @@ def test_reader_html_escapes_article_text():
 def test_quotes_with_context_and_pages():
     quotes = pd.DataFrame([{"article_id": "x", "quote": "González won", "speaker": "US", "speaker_country": "USA", "start": 39, "end": 51, "sentence_start": 26, "sentence_end": 53}])
     articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "", "published": "", "text": TEXT}])
-    out = selection.quotes_with_context(quotes, articles)
+    out = summaries.quotes_with_context(quotes, articles)
     assert out.iloc[0]["sentence"] == TEXT[26:53] and out.iloc[0]["country"] == "United States"
     assert selection.n_pages(0, 10) == 1 and selection.n_pages(21, 10) == 3
     assert len(selection.page_slice(pd.DataFrame({"a": range(25)}), 3, 10)) == 5
@@ -161,7 +162,7 @@ def test_quotes_with_context_and_pages():
 
 @pytest.mark.parametrize("code,name", [("VEN", "Venezuela"), ("EU", "EU"), ("", "")])
 def test_country_name(code, name):
-    assert name in selection.country_name(code)
+    assert name in summaries.country_name(code)
 
 
 def test_timeline_rows_are_key_events_with_article_meta():
@@ -176,23 +177,23 @@ def test_timeline_rows_are_key_events_with_article_meta():
     from lib.extract import extract_article
 
     event_rows = schema.EVENTS.frame(r for a in articles.itertuples() for r in extract_article(a.article_id, a.text)["events"])
-    rows = selection.timeline({"articles": articles, "events": event_rows})
+    rows = summaries.timeline({"articles": articles, "events": event_rows})
     assert list(rows["event"]) == ["election", "exile"] and set(rows["article_id"]) == {"b"}
     assert rows.iloc[1]["evidence"] == "González fled to Spain, where he was granted asylum."
     assert rows.iloc[0]["outlet"] == "AP" and rows.iloc[0]["title"] == "Exile" and rows.iloc[0]["published"] == "2024-09-08"
-    assert selection.timeline({"articles": articles.iloc[0:0], "events": schema.EVENTS.empty()}).empty
+    assert summaries.timeline({"articles": articles.iloc[0:0], "events": schema.EVENTS.empty()}).empty
 
 
 def test_many_latest_articles_are_counted_not_all_listed():
     many = pos([(f"a{i:02d}", "2024-08-01", "AP", "USA", "recognizes_gonzalez") for i in range(12)])
     usa = selection.positions_as_of(many).iloc[0]
     assert usa["article_id"] == "a00, a01, a02, a03, a04 (+7 more)" and usa["n_articles"] == 12
-    assert selection.joined(["x", "y", "x"], ", ") == "x, y"
+    assert summaries.joined(["x", "y", "x"], ", ") == "x, y"
 
 
 def test_article_mask_keeps_the_filtered_articles_in_table_order():
     articles = POSITIONS.drop_duplicates("article_id")[["article_id", "published", "outlet"]]
-    f = Filters(outlets=("AP", selection.UNKNOWN_OUTLET), date_from=date(2024, 8, 2), date_to=date(2024, 8, 5))
+    f = Filters(outlets=("AP", summaries.UNKNOWN_OUTLET), date_from=date(2024, 8, 2), date_to=date(2024, 8, 5))
     assert list(articles["article_id"][selection.article_mask(articles, f)]) == ["a3", "a5"]
     assert selection.article_mask(articles, Filters()).all()
 
