@@ -17,14 +17,19 @@ margins, money) together with the hedge written before them ("more than
    before it (back to the previous number or conjunct). The nearest cue,
    counted in words, wins; on a tie the row listed first, so specific rows
    ("the release of N detainees") go above general ones ("detainees").
-   A part of a total (``breakdown`` rows: "of whom 100 ...") and a mention
-   without a cue coordinated with the previous figure ("25 civilians and two
-   soldiers") take that figure's kind; a lone percentage is a vote share, a
+   A part of a total (``breakdown`` rows: "of whom 100 ...") takes the
+   total's kind unless a cue after it names another ("of whom 100 were
+   released"), and a mention without a cue coordinated with the previous
+   figure ("25 civilians and two soldiers", "1,082 ..., while Foro Penal
+   counts 887") takes that figure's kind; a lone percentage is a vote share, a
    lone count right after a candidate's name his votes; any other lone count
    is not reported ("Maduro, 61,", "for two [days]"). A number restating an
    earlier figure with a vaguer noun is not a new figure. A cue row may list
    ``needs`` (literals one of which every match contains, as in
    ``events.csv``): a window with none of them is not searched with it.
+   A crackdown figure whose clause puts it in another period or crisis
+   (``elsewhere`` rows: "in the 2014 protests", "strikes on boats") is not
+   reported, nor the figures coordinated with it.
 3. **Which candidate?** A vote share or count belongs to the candidate
    (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
    or "won by" after it, else the nearest one before it.
@@ -64,7 +69,9 @@ from lib.text import Sentence
 WINDOW = 90
 # A number with no cue inherits the kind of the previous one when the words
 # between them are a short coordination ("51.2% and González 44.2%").
-_COORDINATION = re.compile(r"^.{0,30}?\b(?:and|or|vs\.?|versus|compared (?:to|with)|against|to)\b.{0,40}$", re.S)
+# "1,082 political prisoners, while Foro Penal counts 887": "while" and
+# "whereas" set a second count of the same thing against the first.
+_COORDINATION = re.compile(r"^.{0,30}?\b(?:and|or|vs\.?|versus|compared (?:to|with)|against|to|while|whereas)\b.{0,40}$", re.S)
 
 QUALIFIER_OF_HEDGE = {
     "about": "about", "around": "about", "almost": "about", "nearly": "about", "roughly": "about",
@@ -225,6 +232,7 @@ class Rules(NamedTuple):
     reporting_verb: re.Pattern[str]  # a reporting or counting verb shortly after a claimant
     not_claimant: tuple[re.Pattern[str], ...]  # words before a name that make it the blamed party
     breakdown: tuple[re.Pattern[str], ...]  # words before a number that make it a part of a total
+    elsewhere: tuple[Cue, ...]  # words in a crackdown figure's clause that make it another period's or crisis's
     candidates: re.Pattern[str]  # any alias of candidates.csv
     canonical: dict[str, str]  # alias, case-folded -> canonical name
     contests: tuple[tuple[str, re.Pattern[str]], ...]  # (contest, sentence cue), most specific first
@@ -237,7 +245,7 @@ def _compiled() -> Rules:
     by_table = lambda table: tuple(re.compile(r["pattern"], re.IGNORECASE) for r in rows if r["table"] == table)
     cues = tuple(
         Cue(r["table"], r["kind"], r["unit"], r["side"], re.compile(r["pattern"], re.IGNORECASE), r["subject"], i, needs_of(r))
-        for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown")
+        for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown", "elsewhere")
     )
     claimants = tuple(
         Claimant(re.compile(r["pattern"]), r["claimed_by"], i, needs_of(r)) for i, r in enumerate(read_lexicon("claimants"))
@@ -253,7 +261,8 @@ def _compiled() -> Rules:
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
-    return Rules(_token_pattern(), cues, claimants, NeedsIndex(c.needs for c in claimants), reporting_verb, by_table("not_claimant"), by_table("breakdown"),
+    return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, NeedsIndex(c.needs for c in claimants), reporting_verb,
+                 by_table("not_claimant"), by_table("breakdown"), tuple(c for c in cues if c.table == "elsewhere"),
                  candidates, canonical, contests, dateline_contest)
 
 
@@ -327,6 +336,16 @@ def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> boo
         if cue.side in ("before", "either") and _may_match(cue, before_lowered) and cue.pattern.search(before):
             return True
     return False
+
+
+def _elsewhere(cues: tuple[Cue, ...], left: str, right: str) -> bool:
+    """Whether a figure's clause (``left`` and ``right`` of it) puts it in another period or crisis (``elsewhere`` rows)."""
+    left_lowered, right_lowered = left.lower(), right.lower()
+    return any(
+        (cue.side in ("after", "either") and _may_match(cue, right_lowered) and cue.pattern.search(right))
+        or (cue.side in ("before", "either") and _may_match(cue, left_lowered) and cue.pattern.search(left))
+        for cue in cues
+    )
 
 
 def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[Cue, int] | None:
@@ -585,6 +604,13 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 table, kind, subject = "results", "other", "margin"
             elif total is not None and not is_percent and any(p.search(sentence_before) for p in rules.breakdown):
                 table, kind, subject, route = total[1], total[2], total[3], "coordinated"
+                # A part named as a kind of its own keeps it: "Of this total, Foro Penal
+                # counts 1,581 political prisoners", "of whom 100 were released".
+                # The total's own words lie before the part, so only those after it count.
+                own = _best_cue(cues, "count", "", right)
+                if own is not None and own[0].table == table and own[0].kind not in ("other", kind):
+                    kind, subject = own[0].kind, own[0].subject
+                    route = "adjacent" if own[1] <= ADJACENT_WORDS else "distant"
             else:
                 found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right)
                 if found_cue is not None:
@@ -604,6 +630,12 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                     if not _named_just_before(candidates, s, match.start()):
                         continue
                     table, kind, subject, route = "results", "votes", "", "bare"
+            if table == "elsewhere" or (table == "crackdown" and _elsewhere(rules.elsewhere, left, right)):
+                # A crackdown figure of another period or crisis ("43 died in the 2014
+                # protests") is not reported; a part of it or a figure coordinated
+                # with it ("and 125 in 2017") is not either.
+                last = (match.end(), "elsewhere", kind, subject)
+                continue
             earlier_kind, earlier_subject = reported.get((table, round(value, 4)), (kind, subject))
             if kind in ("other", "vote_share_pct") and earlier_kind not in (kind, "other"):
                 # A number restated with a vaguer noun: "Of the 86 minors, 74

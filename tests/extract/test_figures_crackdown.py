@@ -1,0 +1,130 @@
+"""Crackdown figures that are not this crisis's, or not figures: one table per cue family of figure_cues.csv
+(ranges, the country's divisions, deportations, rewards, other periods and crises) and per rule of
+lib/extract/figures.py (a second count set against a first, a part of a total with a kind of its own).
+Each table is sentences in -> (table, kind, value) out, with a near miss."""
+
+import pytest
+
+from lib.extract.figures import find_figures
+from lib.text import sentences
+
+
+def found(text):
+    return [(r.__class__.__name__, r.kind, r.value) for r in find_figures("t", text, sentences=list(sentences(text)))]
+
+
+CRACKDOWN, RESULTS = "CrackdownRow", "ResultsRow"
+
+# Ranges: both ends of a range of ages or durations, and of a range of days, are no figures.
+RANGES = [
+    ("Teenagers aged 14 to 17 were detained.", []),
+    ("The detainees, between 14 and 17 years old, were released.", []),
+    ("They are held for two or three days before a hearing.", []),
+    # A translated text keeps the original's words: "âgés de 14 à 17 ans" (aged 14 to 17).
+    ("Foro Penal said 86 teenagers [âgés de 14 à 17 ans] were set free.", [(CRACKDOWN, "other", 86.0)]),
+    ("Foro Penal counted 40 releases between August 29 and 31.", [(CRACKDOWN, "released", 40.0)]),
+    ("From 29 to 31 July, 2,000 people were arrested.", [(CRACKDOWN, "detained", 2000.0)]),
+    # Near misses: "and" after a count is no range without "between"; a count after a day range is a figure.
+    ("Security forces killed 24 and two days later arrested 300.", [(CRACKDOWN, "killed", 24.0), (CRACKDOWN, "detained", 300.0)]),
+    ("Protests took place on July 29-30 and 24 people were killed.", [(CRACKDOWN, "killed", 24.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", RANGES)
+def test_ranges_are_not_figures(text, expected):
+    assert found(text) == expected
+
+
+# The country's own divisions are geography; the part of them where something happened is a place count.
+PLACES = [
+    ("The releases took place across 14 of the country's 24 states.", [(CRACKDOWN, "other", 14.0)]),
+    ("Arrests were reported in 20 of Venezuela's 335 municipalities.", [(CRACKDOWN, "other", 20.0)]),
+    ("Protests were held in all 23 states.", []),
+    # Near miss: states that are countries stay countries.
+    ("Seven Latin American states rejected the result.", [(RESULTS, "other", 7.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PLACES)
+def test_places(text, expected):
+    assert found(text) == expected
+
+
+# Deportations of migrants are migration news, not the repression.
+DEPORTATIONS = [
+    ("Venezuela released 252 Venezuelans deported to El Salvador's CECOT prison.", []),
+    ("The 238 Venezuelans sent by the US were detained in CECOT.", []),
+    ("A charter flight returned 190 Venezuelans, who were detained on arrival.", []),
+    # Near miss: a release of political prisoners in the same week is a figure.
+    ("Foro Penal said 110 political prisoners were released on Sunday.", [(CRACKDOWN, "released", 110.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DEPORTATIONS)
+def test_deportations_are_not_crackdown_figures(text, expected):
+    assert found(text) == expected
+
+
+# A reward or bounty is money, even beside a word of arrest.
+REWARDS = [
+    ("The US offered a reward of up to 25 million for information leading to the arrest of Maduro.", [(RESULTS, "other", 25000000.0)]),
+    ("A bounty of 15 million was placed on his capture.", [(RESULTS, "other", 15000000.0)]),
+    ("The US sanctioned 16 officials responsible for the detention of protesters.", [(RESULTS, "other", 16.0)]),
+    # Near miss: an arrest count with no reward named stays a detention.
+    ("Police arrested 15 people who claimed the reward.", [(CRACKDOWN, "detained", 15.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", REWARDS)
+def test_rewards_are_money(text, expected):
+    assert found(text) == expected
+
+
+# Another period (an earlier protest wave) or another crisis (US strikes on boats): not this crisis's figures.
+ELSEWHERE = [
+    ("At least 43 people died during the 2014 protests.", []),
+    ("The protests of 2017 left more than 120 people dead.", []),
+    ("More than 125 people were killed in 2017 and 43 in 2014.", []),
+    ("US strikes on alleged drug boats have killed at least 83 people.", []),
+    ("The US has destroyed 20 vessels, killing 76 people.", []),
+    # Near misses: "since 2014" counts up to now, and this crisis's year is this crisis's.
+    ("Since 2014, at least 12 political prisoners have died in custody.", [(CRACKDOWN, "political_prisoners", 12.0)]),
+    ("More than 2,000 people were arrested in 2024.", [(CRACKDOWN, "detained", 2000.0)]),
+    ("The 2024 protests left 24 dead.", [(CRACKDOWN, "killed", 24.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ELSEWHERE)
+def test_figures_of_another_period_or_crisis(text, expected):
+    assert found(text) == expected
+
+
+# A second count set against the first with "while" or "whereas" counts the same thing.
+SET_AGAINST = [
+    ("Justicia, Encuentro y Perdón estimates 1,082 political prisoners, while Foro Penal counts 887.",
+     [(CRACKDOWN, "political_prisoners", 1082.0), (CRACKDOWN, "political_prisoners", 887.0)]),
+    ("Provea counted 24 killed, whereas the government says 19.", [(CRACKDOWN, "killed", 24.0), (CRACKDOWN, "killed", 19.0)]),
+    # Near miss: too far from the first count to be set against it.
+    ("Foro Penal counts 887 political prisoners, while the government, which rejects every count published by "
+     "the human rights groups, cites 300.", [(CRACKDOWN, "political_prisoners", 887.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SET_AGAINST)
+def test_a_count_set_against_another(text, expected):
+    assert found(text) == expected
+
+
+# A part of a total keeps the total's kind unless named as a kind of its own.
+PARTS = [
+    ("Of the 2,400 people arrested, 1,581 are political prisoners.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "political_prisoners", 1581.0)]),
+    ("Foro Penal said 2,400 were arrested, of whom 100 have since been released.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "released", 100.0)]),
+    # Near misses: minors are no kind of their own, and "behind bars" is the total's.
+    ("Foro Penal said 2,400 were arrested, of whom 100 are minors.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "detained", 100.0)]),
+    ("Foro Penal said 2,400 were arrested, of whom 300 remain behind bars.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "detained", 300.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PARTS)
+def test_a_part_named_as_its_own_kind(text, expected):
+    assert found(text) == expected
