@@ -85,12 +85,14 @@ ELSEWHERE = [
     ("At least 43 people died during the 2014 protests.", []),
     ("The protests of 2017 left more than 120 people dead.", []),
     ("More than 125 people were killed in 2017 and 43 in 2014.", []),
+    ("In 2017, more than 125 people died in protests.", []),
     ("US strikes on alleged drug boats have killed at least 83 people.", []),
     ("The US has destroyed 20 vessels, killing 76 people.", []),
     # Near misses: "since 2014" counts up to now, and this crisis's year is this crisis's.
     ("Since 2014, at least 12 political prisoners have died in custody.", [(CRACKDOWN, "political_prisoners", 12.0)]),
     ("More than 2,000 people were arrested in 2024.", [(CRACKDOWN, "detained", 2000.0)]),
     ("The 2024 protests left 24 dead.", [(CRACKDOWN, "killed", 24.0)]),
+    ("Foro Penal, founded in 2002, counts 1,800 political prisoners.", [(CRACKDOWN, "political_prisoners", 1800.0)]),
 ]
 
 
@@ -127,4 +129,19 @@ PARTS = [
 
 @pytest.mark.parametrize("text, expected", PARTS)
 def test_a_part_named_as_its_own_kind(text, expected):
+    assert found(text) == expected
+
+
+# A share of the detainees or victims is a crackdown figure, never a vote share.
+SHARES = [
+    ("About 90% of the detainees are young men from poor neighbourhoods.", [(CRACKDOWN, "other", 90.0)]),
+    ("Foro Penal said 70 percent of those arrested were charged with terrorism.", [(CRACKDOWN, "other", 70.0)]),
+    ("Half of the votes went to González, and 10% of the dead were minors.", [(RESULTS, "vote_share_pct", 50.0), (CRACKDOWN, "other", 10.0)]),
+    # Near miss: a share of the vote stays a share.
+    ("Maduro won 51% of the vote.", [(RESULTS, "vote_share_pct", 51.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARES)
+def test_shares_of_the_detainees(text, expected):
     assert found(text) == expected
