@@ -145,3 +145,34 @@ SHARES = [
 @pytest.mark.parametrize("text, expected", SHARES)
 def test_shares_of_the_detainees(text, expected):
     assert found(text) == expected
+
+
+# A dateline's day ("Aug 5", "5 Aug": abbreviations without a dot too) and a distance are no figures;
+# months are capitalised, so "may" is the verb.
+DATELINES_AND_MEASURES = [
+    ("CARACAS, Aug 5 (Reuters) - Venezuelan authorities have detained more than 2,000 people.", [(CRACKDOWN, "detained", 2000.0)]),
+    ("CARACAS, 5 Aug (Reuters) - Venezuelan authorities have detained more than 2,000 people.", [(CRACKDOWN, "detained", 2000.0)]),
+    ("Prisoners were taken to Tocorón, 140 km from Caracas, where 1,000 detainees are held.", [(CRACKDOWN, "detained", 1000.0)]),
+    # Near miss: "may" after a count is the verb, not the month.
+    ("As many as 2,000 may have been arrested.", [(CRACKDOWN, "detained", 2000.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATELINES_AND_MEASURES)
+def test_datelines_and_measures(text, expected):
+    assert found(text) == expected
+
+
+# "the detained" and "the arrested" are people released too, when the verb follows.
+RELEASED_DETAINED = [
+    ("Four of the detained were released on Monday.", [(CRACKDOWN, "released", 4.0)]),
+    ("Some 30 arrested were freed after a hearing.", [(CRACKDOWN, "released", 30.0)]),
+    ("Authorities said 225 detainees were released.", [(CRACKDOWN, "released", 225.0)]),
+    # Near miss: no release follows.
+    ("Four of the detained were minors.", [(CRACKDOWN, "detained", 4.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", RELEASED_DETAINED)
+def test_the_detained_released(text, expected):
+    assert found(text) == expected
