@@ -16,7 +16,9 @@ margins, money) together with the hedge written before them ("more than
    the words after the number (up to the next number or conjunct) and/or
    before it (back to the previous number or conjunct). The nearest cue,
    counted in words, wins; on a tie the row listed first, so specific rows
-   ("the release of N detainees") go above general ones ("detainees").
+   ("the release of N detainees") go above general ones ("detainees"). A cue
+   right before the next number and further from this one is the next
+   number's ("5,000 marched, where police arrested 40").
    A part of a total (``breakdown`` rows: "of whom 100 ...") takes the
    total's kind unless a cue after it names another ("of whom 100 were
    released"), and a mention without a cue coordinated with the previous
@@ -28,8 +30,9 @@ margins, money) together with the hedge written before them ("more than
    ``needs`` (literals one of which every match contains, as in
    ``events.csv``): a window with none of them is not searched with it.
    A crackdown figure whose clause puts it in another period or crisis
-   (``elsewhere`` rows: "in the 2014 protests", "strikes on boats") is not
-   reported, nor the figures coordinated with it.
+   (``elsewhere`` rows: "in the 2014 protests", "strikes on boats"), or in a
+   sentence opening on another year ("In 2017, ..."), is not reported, nor
+   the figures coordinated with it.
 3. **Which candidate?** A vote share or count belongs to the candidate
    (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
    or "won by" after it, else the nearest one before it.
@@ -348,8 +351,24 @@ def _elsewhere(cues: tuple[Cue, ...], left: str, right: str) -> bool:
     )
 
 
-def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[Cue, int] | None:
-    """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific)."""
+def _opening_reach(cues: tuple[Cue, ...], sentence: str) -> int:
+    """How far a sentence's opening on another period governs it (``opening`` rows of ``elsewhere``): up to its first
+    semicolon, which starts a clause of its own; 0 when it opens on none."""
+    for cue in cues:
+        opening = cue.side == "opening" and cue.pattern.match(sentence)
+        if opening:
+            semicolon = sentence.find(";", opening.end())
+            return len(sentence) if semicolon < 0 else semicolon
+    return 0
+
+
+def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
+    """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific).
+
+    When ``right`` runs up to the next number (``next_number``), a cue at its
+    end, right before that number and further from this one, is that
+    number's: "Some 5,000 people marched in Caracas, where police arrested 40".
+    """
     best: tuple[int, int] | None = None
     chosen = None
     left_lowered, right_lowered = left.lower(), right.lower()
@@ -358,6 +377,8 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[
             continue
         if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
+            if found and next_number and _words_in(right[found.end():]) <= ADJACENT_WORDS < _words_in(right[:found.start()]):
+                found = None
             if found:
                 key = (_words_in(right[:found.start()]), cue.rank)
                 if best is None or key < best:
@@ -569,6 +590,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             continue
         candidates: CandidateNames | None = None  # read when the sentence has a vote figure
         contest: str | None = None  # read when the sentence has a result
+        opening_reach: int | None = None  # read when it has a crackdown figure: how far its opening on another period governs
 
         # Dates, years, ages... are dropped first, so that "the July 28
         # election" does not cut the words around the next number.
@@ -591,7 +613,10 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             left = _CONJUNCT.split(_BETWEEN_AND.sub(lambda m: m.group().replace("and", "versus"), left))[-1]
             # ... and words after them to the next one: "González about 4
             # million and other candidates 460 thousand".
-            right = _CONJUNCT.split(right)[0]
+            clause = _CONJUNCT.split(right)[0]
+            # Whether the words after run, in one conjunct, up to the next number.
+            next_number = clause == right and i + 1 < len(mentions) and right_end == mentions[i + 1][0].start()
+            right = clause
             # "just over half of the votes" is a share: 50 percent.
             is_percent = bool(match.group("percent") or match.group("halfshare") or match.group("fraction"))
             route = "adjacent"
@@ -604,15 +629,17 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 table, kind, subject = "results", "other", "margin"
             elif total is not None and not is_percent and any(p.search(sentence_before) for p in rules.breakdown):
                 table, kind, subject, route = total[1], total[2], total[3], "coordinated"
-                # A part named as a kind of its own keeps it: "Of this total, Foro Penal
-                # counts 1,581 political prisoners", "of whom 100 were released".
-                # The total's own words lie before the part, so only those after it count.
-                own = _best_cue(cues, "count", "", right)
-                if own is not None and own[0].table == table and own[0].kind not in ("other", kind):
-                    kind, subject = own[0].kind, own[0].subject
-                    route = "adjacent" if own[1] <= ADJACENT_WORDS else "distant"
+                # A part named as a kind of its own keeps it: "Of the 2,400 arrested,
+                # 1,581 are political prisoners", "of whom 100 were released", "Of the
+                # 1,200 arrested, police freed 300". The words before the part hold the
+                # total's own cue, so those after it are read first.
+                for own in (_best_cue(cues, "count", "", right), _best_cue(cues, "count", left, "")):
+                    if own is not None and own[0].table == table and own[0].kind not in ("other", kind):
+                        kind, subject = own[0].kind, own[0].subject
+                        route = "adjacent" if own[1] <= ADJACENT_WORDS else "distant"
+                        break
             else:
-                found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right)
+                found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right, next_number)
                 if found_cue is not None:
                     cue, distance = found_cue
                     table, kind, subject = cue.table, cue.kind, cue.subject
@@ -630,7 +657,9 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                     if not _named_just_before(candidates, s, match.start()):
                         continue
                     table, kind, subject, route = "results", "votes", "", "bare"
-            if table == "elsewhere" or (table == "crackdown" and _elsewhere(rules.elsewhere, left, right)):
+            if table == "crackdown" and opening_reach is None:
+                opening_reach = _opening_reach(rules.elsewhere, s)
+            if table == "elsewhere" or (table == "crackdown" and (match.start() < opening_reach or _elsewhere(rules.elsewhere, left, right))):
                 # A crackdown figure of another period or crisis ("43 died in the 2014
                 # protests") is not reported; a part of it or a figure coordinated
                 # with it ("and 125 in 2017") is not either.

@@ -27,6 +27,7 @@ RANGES = [
     # Near misses: "and" after a count is no range without "between"; a count after a day range is a figure.
     ("Security forces killed 24 and two days later arrested 300.", [(CRACKDOWN, "killed", 24.0), (CRACKDOWN, "detained", 300.0)]),
     ("Protests took place on July 29-30 and 24 people were killed.", [(CRACKDOWN, "killed", 24.0)]),
+    ("Provea said 2 people died on July 29 and 23 more in the following days.", [(CRACKDOWN, "killed", 2.0), (CRACKDOWN, "killed", 23.0)]),
 ]
 
 
@@ -86,6 +87,9 @@ ELSEWHERE = [
     ("The protests of 2017 left more than 120 people dead.", []),
     ("More than 125 people were killed in 2017 and 43 in 2014.", []),
     ("In 2017, more than 125 people died in protests.", []),
+    # A sentence opening on another period governs it up to a semicolon.
+    ("In the 2017 protests, which left 125 dead, more than 5,000 people were detained.", []),
+    ("In 2017, more than 125 people died; since July, 2,000 have been arrested.", [(CRACKDOWN, "detained", 2000.0)]),
     ("US strikes on alleged drug boats have killed at least 83 people.", []),
     ("The US has destroyed 20 vessels, killing 76 people.", []),
     # Near misses: "since 2014" counts up to now, and this crisis's year is this crisis's.
@@ -121,6 +125,7 @@ def test_a_count_set_against_another(text, expected):
 PARTS = [
     ("Of the 2,400 people arrested, 1,581 are political prisoners.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "political_prisoners", 1581.0)]),
     ("Foro Penal said 2,400 were arrested, of whom 100 have since been released.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "released", 100.0)]),
+    ("Of the 1,200 people arrested on Monday, police freed 300.", [(CRACKDOWN, "detained", 1200.0), (CRACKDOWN, "released", 300.0)]),
     # Near misses: minors are no kind of their own, and "behind bars" is the total's.
     ("Foro Penal said 2,400 were arrested, of whom 100 are minors.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "detained", 100.0)]),
     ("Foro Penal said 2,400 were arrested, of whom 300 remain behind bars.", [(CRACKDOWN, "detained", 2400.0), (CRACKDOWN, "detained", 300.0)]),
@@ -175,4 +180,34 @@ RELEASED_DETAINED = [
 
 @pytest.mark.parametrize("text, expected", RELEASED_DETAINED)
 def test_the_detained_released(text, expected):
+    assert found(text) == expected
+
+
+# A verb right before the next number, far from this one, is the next number's: the crowd is no detention count.
+NEXT_NUMBERS_CUE = [
+    ("Some 5,000 people marched in Caracas, where police arrested 40.", [(CRACKDOWN, "detained", 40.0)]),
+    ("About 3,000 supporters gathered outside the court as judges freed 12.", [(CRACKDOWN, "released", 12.0)]),
+    ("Police said 749 people had been arrested and released 86.", [(CRACKDOWN, "detained", 749.0), (CRACKDOWN, "released", 86.0)]),
+    # Near miss: a cue right after the first number stays its own.
+    ("Of 2,000 detained, 1,000 were charged.", [(CRACKDOWN, "detained", 2000.0), (CRACKDOWN, "detained", 1000.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEXT_NUMBERS_CUE)
+def test_a_cue_before_the_next_number_is_its_own(text, expected):
+    assert found(text) == expected
+
+
+# A military deployment is no figure, not even when coordinated with one.
+DEPLOYMENTS = [
+    ("The US offered a $25 million reward for Maduro's capture and deployed eight warships and 4,500 troops.", [(RESULTS, "other", 25000000.0)]),
+    ("Washington sent 10 F-35 fighter jets to Puerto Rico.", []),
+    ("Some 4,000 marines are in the Caribbean.", []),
+    # Near miss: soldiers killed in the protests are a figure.
+    ("Clashes killed 25 civilians and two soldiers.", [(CRACKDOWN, "killed", 25.0), (CRACKDOWN, "killed", 2.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DEPLOYMENTS)
+def test_deployments_are_not_figures(text, expected):
     assert found(text) == expected
