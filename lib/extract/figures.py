@@ -52,7 +52,9 @@ margins, money) together with the hedge written before them ("more than
    which the kind was found (:data:`CONFIDENCE`).
 
 The same (table, kind, value, claimant) is reported once per article, at its
-first mention, and an unsourced restatement of a sourced figure is dropped.
+first mention; an unsourced restatement of a sourced figure is dropped, and so
+is a restatement in a sentence that names no source (which would lend it the
+claimant of the sentence before).
 Patterns are compiled once, on first use; every step reads a bounded window
 or bisects, so the time stays linear in the length of the text.
 """
@@ -537,6 +539,10 @@ class _Claims:
             claimed_by = self._end(k - 1)
         return claimed_by or "article"
 
+    def names_source(self, k: int, position: int) -> bool:
+        """Whether sentence ``k`` itself attributes a figure at ``position`` (by name, or "according to her")."""
+        return self._attribution(k)(position) != ""
+
     def _end(self, k: int) -> str:
         """The claimant at the end of sentence ``k`` ('' before the first)."""
         pending = []
@@ -570,7 +576,8 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
 def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[tuple]:
     rules = _compiled()
     token, cues = rules.token, rules.cues
-    seen: set[tuple] = set()
+    seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
+    figures_seen: set[tuple] = set()  # (table, kind, value) reported
     # (table, value) -> (kind, subject) of the figures reported so far: a total
     # restated later ("Of the 86 minors") is a repeat, not a new figure.
     reported: dict[tuple[str, float], tuple[str, str]] = {}
@@ -688,9 +695,12 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
 
             claimed_by = claims.at(k, match.start())
             key = (table, kind, round(value, 4), claimed_by)
-            if key in seen:
+            if key in seen or (key[:3] in figures_seen and not claims.names_source(k, match.start())):
+                # The same figure again, or restated in a sentence that names no
+                # source, which would lend it the claimant of the sentence before.
                 continue
             seen.add(key)
+            figures_seen.add(key[:3])
             reported.setdefault((table, round(value, 4)), (kind, subject))
             hedge = (match.group("hedge") or "").lower()
             row_type = schema.RESULTS.Row if table == "results" else schema.CRACKDOWN.Row

@@ -211,3 +211,24 @@ DEPLOYMENTS = [
 @pytest.mark.parametrize("text, expected", DEPLOYMENTS)
 def test_deployments_are_not_figures(text, expected):
     assert found(text) == expected
+
+
+def claims(text):
+    return [(r.kind, r.value, r.claimed_by) for r in find_figures("t", text, sentences=list(sentences(text)))]
+
+
+# A figure restated in a sentence that names no source is a repeat, not a claim of whoever spoke last.
+SILENT_REPEATS = [
+    ("Foro Penal said 1,100 people were detained. Maduro said that was a lie. The 1,100 detainees are held in Tocorón.",
+     [("detained", 1100.0, "Foro Penal")]),
+    ("Provea counted 24 people killed. The government said protesters attacked the police. At least 24 people died.",
+     [("killed", 24.0, "Provea")]),
+    # Near misses: a second source naming the same figure is its own claim, and a new figure in a silent sentence is kept.
+    ("Foro Penal said 24 people were killed. The government said 24 people died.", [("killed", 24.0, "Foro Penal"), ("killed", 24.0, "government")]),
+    ("Foro Penal said 1,100 people were detained. Another 300 were released.", [("detained", 1100.0, "Foro Penal"), ("released", 300.0, "Foro Penal")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SILENT_REPEATS)
+def test_a_silent_restatement_is_a_repeat(text, expected):
+    assert claims(text) == expected
