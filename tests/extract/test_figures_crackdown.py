@@ -232,3 +232,22 @@ SILENT_REPEATS = [
 @pytest.mark.parametrize("text, expected", SILENT_REPEATS)
 def test_a_silent_restatement_is_a_repeat(text, expected):
     assert claims(text) == expected
+
+
+# A verb of arrest or killing right before the number outranks a results noun after it; an arrest warrant is
+# no arrest; a pardon is a release.
+VERBS_BEFORE = [
+    ("Troops occupied 15 polling stations and arrested 30 witnesses.", [(RESULTS, "other", 15.0), (CRACKDOWN, "detained", 30.0)]),
+    ("Gunmen killed two observers.", [(CRACKDOWN, "killed", 2.0)]),
+    ("The attorney general issued arrest warrants for 7 opposition leaders.", [(CRACKDOWN, "other", 7.0)]),
+    ("Maduro pardoned 110 detainees in the last two weeks.", [(CRACKDOWN, "released", 110.0)]),
+    ("Some 110 prisoners were pardoned.", [(CRACKDOWN, "released", 110.0)]),
+    # Near misses: observers counting polling stations are results, and an arrest is an arrest.
+    ("The observers counted 30,000 polling stations.", [(RESULTS, "other", 30000.0)]),
+    ("The arrest of 7 opposition leaders was ordered.", [(CRACKDOWN, "detained", 7.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", VERBS_BEFORE)
+def test_verbs_before_the_number(text, expected):
+    assert found(text) == expected
