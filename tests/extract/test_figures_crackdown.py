@@ -97,6 +97,8 @@ ELSEWHERE = [
     ("More than 2,000 people were arrested in 2024.", [(CRACKDOWN, "detained", 2000.0)]),
     ("The 2024 protests left 24 dead.", [(CRACKDOWN, "killed", 24.0)]),
     ("Foro Penal, founded in 2002, counts 1,800 political prisoners.", [(CRACKDOWN, "political_prisoners", 1800.0)]),
+    ("It recalled 2017, when 125 people were killed.", []),
+    ("The crackdown is harsher than in 2017, when 125 people were killed, and has left 24 dead.", [(CRACKDOWN, "killed", 24.0)]),
 ]
 
 
@@ -250,4 +252,21 @@ VERBS_BEFORE = [
 
 @pytest.mark.parametrize("text, expected", VERBS_BEFORE)
 def test_verbs_before_the_number(text, expected):
+    assert found(text) == expected
+
+
+# A change ("a 30% increase", "rose by 30%") is no figure; what it rose to is.
+CHANGES = [
+    ("Foro Penal reported a 30% increase in arrests.", []),
+    ("Detentions rose by 30% in a week.", []),
+    ("Arrests jumped 20% in August.", []),
+    # Near misses: the level reached, an adjective "increased", a phrasal verb "pick up".
+    ("The number of political prisoners rose to 1,800.", [(CRACKDOWN, "political_prisoners", 1800.0)]),
+    ("The US has announced an increased $25m reward.", [(RESULTS, "other", 25000000.0)]),
+    ("Brazil offered to pick up six Maduro opponents seeking asylum.", [(CRACKDOWN, "other", 6.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHANGES)
+def test_changes_are_not_figures(text, expected):
     assert found(text) == expected
