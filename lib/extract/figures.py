@@ -333,8 +333,9 @@ def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> boo
     for cue in cues:
         if cue.table != "skip":
             continue
-        # "around" patterns see both sides at once, the number between two "#".
-        if cue.side == "around" and cue.pattern.search(f"{before}#{number}#{after}"):
+        # "around" patterns see both sides at once, the number between two "#"
+        # (their needs may lie on either side).
+        if cue.side == "around" and (_may_match(cue, before_lowered) or _may_match(cue, after_lowered)) and cue.pattern.search(f"{before}#{number}#{after}"):
             return True
         if cue.side in ("after", "either") and _may_match(cue, after_lowered) and cue.pattern.search(after):
             return True
