@@ -39,7 +39,8 @@ margins, money) together with the hedge written before them ("more than
 4. **Which contest?** ``lib/lexicons/contests.csv``: a sentence cue (the
    primary, "in 2018", a poll) or, failing one, the year of the article's
    dateline. Results of another contest are kept as kind ``other`` with
-   their contest, so that only ``contest == ""`` rows are 28 July 2024's.
+   their contest, so that only ``contest == ""`` rows are 28 July 2024's;
+   so are the crackdown figures of an article dated before that election.
 5. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
    a figure's claimant is the one after "according to", else the closest
    one before it followed by a reporting verb (``quote_cues.csv``'s, plus
@@ -689,9 +690,17 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 subject = candidate or subject
             last, last_candidate = (match.end(), table, kind, subject), candidate
             # A figure of another contest is kept, as `other` with its contest,
-            # so that it never counts as a 28 July 2024 result.
-            contest = _sentence_contest(rules, s, dateline) if contest is None else contest
-            if contest and table == "results":
+            # so that it never counts as a 28 July 2024 result. A crackdown
+            # figure is this crisis's unless its article was written before it
+            # (the dateline's contest): a sentence naming the primary or a poll
+            # does not make a detention count theirs, and another period named
+            # in its clause is an elsewhere row.
+            if table == "results":
+                contest = _sentence_contest(rules, s, dateline) if contest is None else contest
+                figure_contest = contest
+            else:
+                figure_contest = dateline
+            if figure_contest:
                 kind = "other"
 
             claimed_by = claims.at(k, match.start())
@@ -714,7 +723,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 subject=subject,
                 claimed_by=claimed_by,
                 candidate=candidate,
-                contest=contest,
+                contest=figure_contest,
                 evidence=s,
                 start=sent.start,
                 end=sent.end,

@@ -270,3 +270,23 @@ CHANGES = [
 @pytest.mark.parametrize("text, expected", CHANGES)
 def test_changes_are_not_figures(text, expected):
     assert found(text) == expected
+
+
+def contests(text):
+    return [(r.kind, r.value, r.contest) for r in find_figures("t", text, sentences=list(sentences(text)))]
+
+
+# A crackdown figure of an article dated before the 2024 election is that period's, kept as `other` with its
+# contest like a result of another contest; a sentence naming the primary or a poll does not make a detention theirs.
+PERIOD_OF_THE_ARTICLE = [
+    ("Caracas, May 20, 2018.\n\nForo Penal said 250 people were detained.", [("other", 250.0, "election_2018")]),
+    ("Caracas, October 23, 2023.\n\nForo Penal counts 280 political prisoners.", [("other", 280.0, "primary_2023")]),
+    # Near misses: an article of 2024, and a sentence naming the primary.
+    ("Caracas, August 2, 2024.\n\nForo Penal said 2,000 people were detained.", [("detained", 2000.0, "")]),
+    ("Machado, who won the primary, said 2,000 people were detained.", [("detained", 2000.0, "")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PERIOD_OF_THE_ARTICLE)
+def test_crackdown_figures_of_an_article_dated_before_the_election(text, expected):
+    assert contests(text) == expected
