@@ -366,12 +366,17 @@ def _opening_reach(cues: tuple[Cue, ...], sentence: str) -> int:
     return 0
 
 
+# What may lie between a cue and the next number for the cue to be that number's: a word at most, no punctuation.
+_LEADS_ON = re.compile(r"\s*(?:[\w’'-]+\s*)?")
+
+
 def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
     """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific).
 
     When ``right`` runs up to the next number (``next_number``), a cue at its
     end, right before that number and further from this one, is that
-    number's: "Some 5,000 people marched in Caracas, where police arrested 40".
+    number's: "Some 5,000 people marched in Caracas, where police arrested 40"
+    (but not across a comma: "25 people were killed, 23 of them by gunshots").
     """
     best: tuple[int, int] | None = None
     chosen = None
@@ -381,7 +386,7 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_numb
             continue
         if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
-            if found and next_number and _words_in(right[found.end():]) <= ADJACENT_WORDS < _words_in(right[:found.start()]):
+            if found and next_number and _LEADS_ON.fullmatch(right, found.end()) and ADJACENT_WORDS < _words_in(right[:found.start()]):
                 found = None
             if found:
                 key = (_words_in(right[:found.start()]), cue.rank)

@@ -190,8 +190,9 @@ NEXT_NUMBERS_CUE = [
     ("Some 5,000 people marched in Caracas, where police arrested 40.", [(CRACKDOWN, "detained", 40.0)]),
     ("About 3,000 supporters gathered outside the court as judges freed 12.", [(CRACKDOWN, "released", 12.0)]),
     ("Police said 749 people had been arrested and released 86.", [(CRACKDOWN, "detained", 749.0), (CRACKDOWN, "released", 86.0)]),
-    # Near miss: a cue right after the first number stays its own.
+    # Near misses: a cue right after the first number stays its own, and so does one set off by a comma.
     ("Of 2,000 detained, 1,000 were charged.", [(CRACKDOWN, "detained", 2000.0), (CRACKDOWN, "detained", 1000.0)]),
+    ("The UN mission found that 25 people were killed, 23 of them by gunshots.", [(CRACKDOWN, "killed", 25.0), (CRACKDOWN, "killed", 23.0)]),
 ]
 
 
@@ -290,3 +291,19 @@ PERIOD_OF_THE_ARTICLE = [
 @pytest.mark.parametrize("text, expected", PERIOD_OF_THE_ARTICLE)
 def test_crackdown_figures_of_an_article_dated_before_the_election(text, expected):
     assert contests(text) == expected
+
+
+# Media shut down or blocked count as repression (other), and are no detainees when coordinated with them.
+MEDIA = [
+    ("The government has jailed at least 18 journalists, the SNTP said, and shut down 10 radio stations.",
+     [(CRACKDOWN, "detained", 18.0), (CRACKDOWN, "other", 10.0)]),
+    ("Conatel blocked 62 news websites.", [(CRACKDOWN, "other", 62.0)]),
+    ("Two newspapers were closed.", [(CRACKDOWN, "other", 2.0)]),
+    # Near miss: journalists detained are detainees.
+    ("Police detained 14 journalists.", [(CRACKDOWN, "detained", 14.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MEDIA)
+def test_media_outlets(text, expected):
+    assert found(text) == expected
