@@ -79,6 +79,18 @@ WINDOW = 90
 # "whereas" set a second count of the same thing against the first.
 _COORDINATION = re.compile(r"^.{0,30}?\b(?:and|or|vs\.?|versus|compared (?:to|with)|against|to|while|whereas)\b.{0,40}$", re.S)
 
+# "arrested 30 people and seized 20 vehicles": a verb in -ed right before the
+# second number, other than a reporting or counting one ("while Foro Penal
+# counted 887"), opens a predicate of its own; a cue verb would have been its cue.
+_VERB_BEFORE = re.compile(r"\b(\w+ed)\s+$")
+
+
+def _new_predicate(rules: Rules, gap: str) -> bool:
+    """Whether the words between two numbers end on a verb of their own, so that the second is no coordinated figure."""
+    verb = _VERB_BEFORE.search(gap)
+    return verb is not None and not rules.reporting_verb.fullmatch(verb.group(1))
+
+
 QUALIFIER_OF_HEDGE = {
     "about": "about", "around": "about", "almost": "about", "nearly": "about", "roughly": "about",
     "approximately": "about", "approx.": "about", "some": "about", "an estimated": "about",
@@ -658,7 +670,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                     cue, distance = found_cue
                     table, kind, subject = cue.table, cue.kind, cue.subject
                     route = "adjacent" if distance <= ADJACENT_WORDS else "distant"
-                elif last is not None and _COORDINATION.match(s[last[0]:match.start()]):
+                elif last is not None and _COORDINATION.match(s[last[0]:match.start()]) and not _new_predicate(rules, s[last[0]:match.start()]):
                     table, kind, subject, route = last[1], last[2], last[3], "coordinated"
                 elif is_percent and ("results", round(value, 4)) in reported:
                     continue  # a bare percentage restating one reported earlier: "Exactly 51.2%, for example."

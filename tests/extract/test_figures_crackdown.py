@@ -307,3 +307,35 @@ MEDIA = [
 @pytest.mark.parametrize("text, expected", MEDIA)
 def test_media_outlets(text, expected):
     assert found(text) == expected
+
+
+# A verb of its own before the second number opens a new predicate: no coordination with the first figure.
+NEW_PREDICATES = [
+    ("Police arrested 30 people and seized 20 vehicles.", [(CRACKDOWN, "detained", 30.0)]),
+    ("Security forces detained 50 people and raided 300 homes.", [(CRACKDOWN, "detained", 50.0)]),
+    ("The attorney general said 749 people were arrested, and prosecutors charged 500.", [(CRACKDOWN, "detained", 749.0)]),
+    # Near misses: a reporting or counting verb sets a second count against the first; no verb coordinates.
+    ("Provea counted 24 killed, whereas the government reported 19.", [(CRACKDOWN, "killed", 24.0), (CRACKDOWN, "killed", 19.0)]),
+    ("Protests led to the deaths of 25 civilians and two soldiers.", [(CRACKDOWN, "killed", 25.0), (CRACKDOWN, "killed", 2.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEW_PREDICATES)
+def test_a_verb_of_its_own_opens_a_new_predicate(text, expected):
+    assert found(text) == expected
+
+
+# Venezuelan rights groups that count the repression are claimants (claimants.csv).
+RIGHTS_GROUPS = [
+    ("Justicia, Encuentro y Perdón estimates 1,082 political prisoners, while Foro Penal counted 887.",
+     [("political_prisoners", 1082.0, "Justicia, Encuentro y Perdón"), ("political_prisoners", 887.0, "Foro Penal")]),
+    ("The government has jailed at least 18 journalists, the SNTP said.", [("detained", 18.0, "SNTP")]),
+    ("The Venezuelan Observatory of Social Conflict said 25 people were killed.", [("killed", 25.0, "OVCS")]),
+    # Near miss: justice named in passing is nobody's claim.
+    ("Seeking justice, relatives said 30 people were detained.", [("detained", 30.0, "article")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", RIGHTS_GROUPS)
+def test_rights_groups_are_claimants(text, expected):
+    assert claims(text) == expected
