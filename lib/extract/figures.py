@@ -16,22 +16,31 @@ margins, money) together with the hedge written before them ("more than
    the words after the number (up to the next number or conjunct) and/or
    before it (back to the previous number or conjunct). The nearest cue,
    counted in words, wins; on a tie the row listed first, so specific rows
-   ("the release of N detainees") go above general ones ("detainees").
-   A part of a total (``breakdown`` rows: "of whom 100 ...") and a mention
-   without a cue coordinated with the previous figure ("25 civilians and two
-   soldiers") take that figure's kind; a lone percentage is a vote share, a
+   ("the release of N detainees") go above general ones ("detainees"). A cue
+   right before the next number and further from this one is the next
+   number's ("5,000 marched, where police arrested 40").
+   A part of a total (``breakdown`` rows: "of whom 100 ...") takes the
+   total's kind unless a cue after it names another ("of whom 100 were
+   released"), and a mention without a cue coordinated with the previous
+   figure ("25 civilians and two soldiers", "1,082 ..., while Foro Penal
+   counts 887") takes that figure's kind; a lone percentage is a vote share, a
    lone count right after a candidate's name his votes; any other lone count
    is not reported ("Maduro, 61,", "for two [days]"). A number restating an
    earlier figure with a vaguer noun is not a new figure. A cue row may list
    ``needs`` (literals one of which every match contains, as in
    ``events.csv``): a window with none of them is not searched with it.
+   A crackdown figure whose clause puts it in another period or crisis
+   (``elsewhere`` rows: "in the 2014 protests", "strikes on boats"), or in a
+   sentence opening on another year ("In 2017, ..."), is not reported, nor
+   the figures coordinated with it.
 3. **Which candidate?** A vote share or count belongs to the candidate
    (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
    or "won by" after it, else the nearest one before it.
 4. **Which contest?** ``lib/lexicons/contests.csv``: a sentence cue (the
    primary, "in 2018", a poll) or, failing one, the year of the article's
    dateline. Results of another contest are kept as kind ``other`` with
-   their contest, so that only ``contest == ""`` rows are 28 July 2024's.
+   their contest, so that only ``contest == ""`` rows are 28 July 2024's;
+   so are the crackdown figures of an article dated before that election.
 5. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
    a figure's claimant is the one after "according to", else the closest
    one before it followed by a reporting verb (``quote_cues.csv``'s, plus
@@ -44,7 +53,9 @@ margins, money) together with the hedge written before them ("more than
    which the kind was found (:data:`CONFIDENCE`).
 
 The same (table, kind, value, claimant) is reported once per article, at its
-first mention, and an unsourced restatement of a sourced figure is dropped.
+first mention; an unsourced restatement of a sourced figure is dropped, and so
+is a restatement in a sentence that names no source (which would lend it the
+claimant of the sentence before).
 Patterns are compiled once, on first use; every step reads a bounded window
 or bisects, so the time stays linear in the length of the text.
 """
@@ -64,7 +75,21 @@ from lib.text import Sentence
 WINDOW = 90
 # A number with no cue inherits the kind of the previous one when the words
 # between them are a short coordination ("51.2% and González 44.2%").
-_COORDINATION = re.compile(r"^.{0,30}?\b(?:and|or|vs\.?|versus|compared (?:to|with)|against|to)\b.{0,40}$", re.S)
+# "1,082 political prisoners, while Foro Penal counts 887": "while" and
+# "whereas" set a second count of the same thing against the first.
+_COORDINATION = re.compile(r"^.{0,30}?\b(?:and|or|vs\.?|versus|compared (?:to|with)|against|to|while|whereas)\b.{0,40}$", re.S)
+
+# "arrested 30 people and seized 20 vehicles": a verb in -ed right before the
+# second number, other than a reporting or counting one ("while Foro Penal
+# counted 887"), opens a predicate of its own; a cue verb would have been its cue.
+_VERB_BEFORE = re.compile(r"\b(\w+ed)\s+$")
+
+
+def _new_predicate(rules: Rules, gap: str) -> bool:
+    """Whether the words between two numbers end on a verb of their own, so that the second is no coordinated figure."""
+    verb = _VERB_BEFORE.search(gap)
+    return verb is not None and not rules.reporting_verb.fullmatch(verb.group(1))
+
 
 QUALIFIER_OF_HEDGE = {
     "about": "about", "around": "about", "almost": "about", "nearly": "about", "roughly": "about",
@@ -225,6 +250,7 @@ class Rules(NamedTuple):
     reporting_verb: re.Pattern[str]  # a reporting or counting verb shortly after a claimant
     not_claimant: tuple[re.Pattern[str], ...]  # words before a name that make it the blamed party
     breakdown: tuple[re.Pattern[str], ...]  # words before a number that make it a part of a total
+    elsewhere: tuple[Cue, ...]  # words in a crackdown figure's clause that make it another period's or crisis's
     candidates: re.Pattern[str]  # any alias of candidates.csv
     canonical: dict[str, str]  # alias, case-folded -> canonical name
     contests: tuple[tuple[str, re.Pattern[str]], ...]  # (contest, sentence cue), most specific first
@@ -237,7 +263,7 @@ def _compiled() -> Rules:
     by_table = lambda table: tuple(re.compile(r["pattern"], re.IGNORECASE) for r in rows if r["table"] == table)
     cues = tuple(
         Cue(r["table"], r["kind"], r["unit"], r["side"], re.compile(r["pattern"], re.IGNORECASE), r["subject"], i, needs_of(r))
-        for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown")
+        for i, r in enumerate(rows) if r["table"] in ("skip", "results", "crackdown", "elsewhere")
     )
     claimants = tuple(
         Claimant(re.compile(r["pattern"]), r["claimed_by"], i, needs_of(r)) for i, r in enumerate(read_lexicon("claimants"))
@@ -253,7 +279,8 @@ def _compiled() -> Rules:
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
-    return Rules(_token_pattern(), cues, claimants, NeedsIndex(c.needs for c in claimants), reporting_verb, by_table("not_claimant"), by_table("breakdown"),
+    return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, NeedsIndex(c.needs for c in claimants), reporting_verb,
+                 by_table("not_claimant"), by_table("breakdown"), tuple(c for c in cues if c.table == "elsewhere"),
                  candidates, canonical, contests, dateline_contest)
 
 
@@ -319,8 +346,9 @@ def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> boo
     for cue in cues:
         if cue.table != "skip":
             continue
-        # "around" patterns see both sides at once, the number between two "#".
-        if cue.side == "around" and cue.pattern.search(f"{before}#{number}#{after}"):
+        # "around" patterns see both sides at once, the number between two "#"
+        # (their needs may lie on either side).
+        if cue.side == "around" and (_may_match(cue, before_lowered) or _may_match(cue, after_lowered)) and cue.pattern.search(f"{before}#{number}#{after}"):
             return True
         if cue.side in ("after", "either") and _may_match(cue, after_lowered) and cue.pattern.search(after):
             return True
@@ -329,8 +357,39 @@ def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> boo
     return False
 
 
-def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[Cue, int] | None:
-    """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific)."""
+def _elsewhere(cues: tuple[Cue, ...], left: str, right: str) -> bool:
+    """Whether a figure's clause (``left`` and ``right`` of it) puts it in another period or crisis (``elsewhere`` rows)."""
+    left_lowered, right_lowered = left.lower(), right.lower()
+    return any(
+        (cue.side in ("after", "either") and _may_match(cue, right_lowered) and cue.pattern.search(right))
+        or (cue.side in ("before", "either") and _may_match(cue, left_lowered) and cue.pattern.search(left))
+        for cue in cues
+    )
+
+
+def _opening_reach(cues: tuple[Cue, ...], sentence: str) -> int:
+    """How far a sentence's opening on another period governs it (``opening`` rows of ``elsewhere``): up to its first
+    semicolon, which starts a clause of its own; 0 when it opens on none."""
+    for cue in cues:
+        opening = cue.side == "opening" and cue.pattern.match(sentence)
+        if opening:
+            semicolon = sentence.find(";", opening.end())
+            return len(sentence) if semicolon < 0 else semicolon
+    return 0
+
+
+# What may lie between a cue and the next number for the cue to be that number's: a word at most, no punctuation.
+_LEADS_ON = re.compile(r"\s*(?:[\w’'-]+\s*)?")
+
+
+def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
+    """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific).
+
+    When ``right`` runs up to the next number (``next_number``), a cue at its
+    end, right before that number and further from this one, is that
+    number's: "Some 5,000 people marched in Caracas, where police arrested 40"
+    (but not across a comma: "25 people were killed, 23 of them by gunshots").
+    """
     best: tuple[int, int] | None = None
     chosen = None
     left_lowered, right_lowered = left.lower(), right.lower()
@@ -339,6 +398,8 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str) -> tuple[
             continue
         if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
+            if found and next_number and _LEADS_ON.fullmatch(right, found.end()) and ADJACENT_WORDS < _words_in(right[:found.start()]):
+                found = None
             if found:
                 key = (_words_in(right[:found.start()]), cue.rank)
                 if best is None or key < best:
@@ -497,6 +558,10 @@ class _Claims:
             claimed_by = self._end(k - 1)
         return claimed_by or "article"
 
+    def names_source(self, k: int, position: int) -> bool:
+        """Whether sentence ``k`` itself attributes a figure at ``position`` (by name, or "according to her")."""
+        return self._attribution(k)(position) != ""
+
     def _end(self, k: int) -> str:
         """The claimant at the end of sentence ``k`` ('' before the first)."""
         pending = []
@@ -530,7 +595,8 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> It
 def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[tuple]:
     rules = _compiled()
     token, cues = rules.token, rules.cues
-    seen: set[tuple] = set()
+    seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
+    figures_seen: set[tuple] = set()  # (table, kind, value) reported
     # (table, value) -> (kind, subject) of the figures reported so far: a total
     # restated later ("Of the 86 minors") is a repeat, not a new figure.
     reported: dict[tuple[str, float], tuple[str, str]] = {}
@@ -550,6 +616,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             continue
         candidates: CandidateNames | None = None  # read when the sentence has a vote figure
         contest: str | None = None  # read when the sentence has a result
+        opening_reach: int | None = None  # read when it has a crackdown figure: how far its opening on another period governs
 
         # Dates, years, ages... are dropped first, so that "the July 28
         # election" does not cut the words around the next number.
@@ -572,7 +639,10 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             left = _CONJUNCT.split(_BETWEEN_AND.sub(lambda m: m.group().replace("and", "versus"), left))[-1]
             # ... and words after them to the next one: "González about 4
             # million and other candidates 460 thousand".
-            right = _CONJUNCT.split(right)[0]
+            clause = _CONJUNCT.split(right)[0]
+            # Whether the words after run, in one conjunct, up to the next number.
+            next_number = clause == right and i + 1 < len(mentions) and right_end == mentions[i + 1][0].start()
+            right = clause
             # "just over half of the votes" is a share: 50 percent.
             is_percent = bool(match.group("percent") or match.group("halfshare") or match.group("fraction"))
             route = "adjacent"
@@ -585,13 +655,22 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 table, kind, subject = "results", "other", "margin"
             elif total is not None and not is_percent and any(p.search(sentence_before) for p in rules.breakdown):
                 table, kind, subject, route = total[1], total[2], total[3], "coordinated"
+                # A part named as a kind of its own keeps it: "Of the 2,400 arrested,
+                # 1,581 are political prisoners", "of whom 100 were released", "Of the
+                # 1,200 arrested, police freed 300". The words before the part hold the
+                # total's own cue, so those after it are read first.
+                for own in (_best_cue(cues, "count", "", right), _best_cue(cues, "count", left, "")):
+                    if own is not None and own[0].table == table and own[0].kind not in ("other", kind):
+                        kind, subject = own[0].kind, own[0].subject
+                        route = "adjacent" if own[1] <= ADJACENT_WORDS else "distant"
+                        break
             else:
-                found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right)
+                found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right, next_number)
                 if found_cue is not None:
                     cue, distance = found_cue
                     table, kind, subject = cue.table, cue.kind, cue.subject
                     route = "adjacent" if distance <= ADJACENT_WORDS else "distant"
-                elif last is not None and _COORDINATION.match(s[last[0]:match.start()]):
+                elif last is not None and _COORDINATION.match(s[last[0]:match.start()]) and not _new_predicate(rules, s[last[0]:match.start()]):
                     table, kind, subject, route = last[1], last[2], last[3], "coordinated"
                 elif is_percent and ("results", round(value, 4)) in reported:
                     continue  # a bare percentage restating one reported earlier: "Exactly 51.2%, for example."
@@ -604,6 +683,14 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                     if not _named_just_before(candidates, s, match.start()):
                         continue
                     table, kind, subject, route = "results", "votes", "", "bare"
+            if table == "crackdown" and opening_reach is None:
+                opening_reach = _opening_reach(rules.elsewhere, s)
+            if table == "elsewhere" or (table == "crackdown" and (match.start() < opening_reach or _elsewhere(rules.elsewhere, left, right))):
+                # A crackdown figure of another period or crisis ("43 died in the 2014
+                # protests") is not reported; a part of it or a figure coordinated
+                # with it ("and 125 in 2017") is not either.
+                last = (match.end(), "elsewhere", kind, subject)
+                continue
             earlier_kind, earlier_subject = reported.get((table, round(value, 4)), (kind, subject))
             if kind in ("other", "vote_share_pct") and earlier_kind not in (kind, "other"):
                 # A number restated with a vaguer noun: "Of the 86 minors, 74
@@ -620,16 +707,27 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 subject = candidate or subject
             last, last_candidate = (match.end(), table, kind, subject), candidate
             # A figure of another contest is kept, as `other` with its contest,
-            # so that it never counts as a 28 July 2024 result.
-            contest = _sentence_contest(rules, s, dateline) if contest is None else contest
-            if contest and table == "results":
+            # so that it never counts as a 28 July 2024 result. A crackdown
+            # figure is this crisis's unless its article was written before it
+            # (the dateline's contest): a sentence naming the primary or a poll
+            # does not make a detention count theirs, and another period named
+            # in its clause is an elsewhere row.
+            if table == "results":
+                contest = _sentence_contest(rules, s, dateline) if contest is None else contest
+                figure_contest = contest
+            else:
+                figure_contest = dateline
+            if figure_contest:
                 kind = "other"
 
             claimed_by = claims.at(k, match.start())
             key = (table, kind, round(value, 4), claimed_by)
-            if key in seen:
+            if key in seen or (key[:3] in figures_seen and not claims.names_source(k, match.start())):
+                # The same figure again, or restated in a sentence that names no
+                # source, which would lend it the claimant of the sentence before.
                 continue
             seen.add(key)
+            figures_seen.add(key[:3])
             reported.setdefault((table, round(value, 4)), (kind, subject))
             hedge = (match.group("hedge") or "").lower()
             row_type = schema.RESULTS.Row if table == "results" else schema.CRACKDOWN.Row
@@ -642,7 +740,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 subject=subject,
                 claimed_by=claimed_by,
                 candidate=candidate,
-                contest=contest,
+                contest=figure_contest,
                 evidence=s,
                 start=sent.start,
                 end=sent.end,

@@ -79,6 +79,21 @@ CRACKDOWN = [
     ("They will be sent to two of the country's prisons.", [("other", 2.0, "")]),
 ]
 
+# Leaders who sign or speak together are counted like the countries.
+LEADERS = [
+    ("They thus joined 30 other former heads of state who questioned the position.", [("other", 30.0, "")]),
+    ("The letter was signed by 25 former presidents of the region.", [("other", 25.0, "")]),
+    ("Five foreign ministers met in Panama.", [("other", 5.0, "")]),
+    # Near miss: a pair already named is no count.
+    ("The two former presidents signed a resolution.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", LEADERS)
+def test_leaders(text, expected):
+    assert found(text) == expected
+
+
 # Not figures: dates, years, ages, durations, term lengths, times, vague words.
 NEGATIVES = [
     "The election was held on July 28.",
