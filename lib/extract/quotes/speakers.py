@@ -61,6 +61,8 @@ def _according_to() -> re.Pattern[str]:
 
 
 _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
+# A verb form right after a determiner is an adjective ("the alleged fraud", "a detailed report", "their promised reforms").
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
 # Between a subject and its verb: adverbs and auxiliaries ("he has also said"), or the bracket closing an acronym ("Human Rights Watch (HRW) said").
 _ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
 # Between a body and the person who speaks for it: role words in lower case.
@@ -486,8 +488,8 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 if not resolver._recent_speech(m.start(), lambda s: s.speaker and s.verb_start >= clause):
                     bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *agent), key=lambda s: s.verb_start)
                 continue
-            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()):
-                continue  # "was declared the winner": passive, not a report
+            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()) or _DETERMINER.search(masked, max(sentence.start, m.start() - 8), m.start()):
+                continue  # "was declared the winner": passive, not a report; "his promised reforms": an adjective
             clause = resolver.clause_start(sentence.start, m.start())
             # The relative pronoun stands right before the verb ("which has also said"): a short look back suffices.
             relative = _RELATIVE.search(masked, max(sentence.start, m.start() - 60), m.start())
