@@ -494,3 +494,28 @@ def test_verbs_of_speech_and_of_framing(text, expected):
 )
 def test_a_verb_form_after_a_determiner_is_no_report(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Every name of a list that ends right before the verb speaks.
+        (
+            "Argentina, Chile, Costa Rica and Peru said in a joint statement that the vote was “not credible at all.”",
+            [("not credible at all.", "Argentina and Chile and Costa Rica and Peru")],
+        ),
+        (
+            "Argentina, Chile, Costa Rica, and Peru said the vote was “not credible at all.”",
+            [("not credible at all.", "Argentina and Chile and Costa Rica and Peru")],
+        ),
+        (
+            "Ana Torres, Luis Herrera and Karl Weber said the vote was “a fraud.”",
+            [("a fraud.", "Ana Torres and Luis Herrera and Karl Weber")],
+        ),
+        # Near misses: a country before a person's name is no list; a list of another kind ends the list.
+        ("Venezuela, Ana Torres said, was “a country in chains.”", [("a country in chains.", "Ana Torres")]),
+        ("In Venezuela, Chile and Peru, Ana Torres said the vote was “a fraud.”", [("a fraud.", "Ana Torres")]),
+    ],
+)
+def test_a_list_of_speakers(text, expected):
+    assert found(text) == expected

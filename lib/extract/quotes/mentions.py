@@ -78,9 +78,10 @@ def _body() -> re.Pattern[str]:
 @cache
 def _speaks() -> re.Pattern[str]:
     """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries
-    ("has also said"), or after the name joined to it ("Brazil and Colombia said")."""
+    ("has also said"), or after the names listed with it ("Brazil and Colombia said", "Argentina, Chile and Peru said")."""
     verbs = word_alternation(quote_cues()["verb"] | quote_cues()["act"])
-    return re.compile(rf"(?:[ \t]+(?:and|&)(?:[ \t]+[A-Z][\w-]*){{1,3}})?(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+    listed = r"(?:,[ \t]+|,?[ \t]+(?:and|&)[ \t]+)[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}"
+    return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
 _BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")

@@ -68,7 +68,9 @@ _ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will
 # Between a body and the person who speaks for it: role words in lower case.
 _ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
 _PREPOSITION = re.compile(r"\b(?:at|in|of|from|to|with|for|on|over|against|about|into|by|during|between|toward|towards|than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+# Between the last two names of a list ("Costa Rica, and Peru") and between the earlier ones ("Argentina, Chile, Costa Rica").
+_LIST_AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")
+_LIST_COMMA = re.compile(r",[ \t]+")
 _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 # The lower-case or demonym words right before a name: its role ("opposition leader", "Brazilian President").
 _TITLE_BEFORE = re.compile(r"(?:[A-Za-z][\w-]*[ \t]+){1,4}$")
@@ -382,13 +384,8 @@ class Resolver:
         # "the High Representative of the European Union said": the body after "of" is not who speaks.
         if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start) and not self.after_preposition(clause_start, candidates[-1]):
             found = self.resolve(candidates[-1], True)
-            # "González and Machado thanked", "Brazil and Colombia said": both speak.
-            if found and len(candidates) > 1 and candidates[-2].kind in (("person", "single") if found[1] == "person" else ("org",)) and _AND.fullmatch(self.masked, candidates[-2].end, candidates[-1].start):
-                other = self.resolve(candidates[-2], True)
-                if other:
-                    found = (f"{other[0]} and {found[0]}", found[1])
             if found:
-                return found
+                return self.joined(candidates, found)
         for i, m in enumerate(candidates):
             if self.after_preposition(clause_start, m):
                 # "Foreign ministers of the G7 said": the group of a body opening the clause speaks as "G7 foreign ministers".
@@ -408,6 +405,20 @@ class Resolver:
             if found:
                 return found
         return None
+
+    def joined(self, candidates: list[Mention], found: tuple[str, str]) -> tuple[str, str]:
+        """ "González and Machado thanked", "Argentina, Chile and Peru said": every name of the list that ends
+        right before the verb speaks, joined by "and"; a list is of one kind (people, or bodies)."""
+        kinds = ("person", "single") if found[1] == "person" else ("org",)
+        names = [found[0]]
+        i, separator = len(candidates) - 1, _LIST_AND
+        while i > 0 and candidates[i - 1].kind in kinds and separator.fullmatch(self.masked, candidates[i - 1].end, candidates[i].start):
+            other = self.resolve(candidates[i - 1], True)
+            if not other:
+                break
+            names.insert(0, other[0])
+            i, separator = i - 1, _LIST_COMMA
+        return (" and ".join(dict.fromkeys(names)), found[1])
 
     def leaders_of(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
         """ "The Italian and Argentine leaders … vowed": the officials of those countries the article named before
