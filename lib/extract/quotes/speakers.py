@@ -64,6 +64,8 @@ _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
 # A verb form right after a determiner is an adjective ("the alleged fraud", "a detailed report", "their promised reforms").
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
 # Between a subject and its verb: adverbs and auxiliaries ("he has also said"), or the bracket closing an acronym ("Human Rights Watch (HRW) said").
+# Between a subject and its verb, set off by commas: an age or a short description ("Torres, 56, said", "Torres, the opposition leader, said").
+_APPOSITION = re.compile(r",[ \t]+[^,;:.!?\n]{1,60},[ \t]*")
 _ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
 # Between a body and the person who speaks for it: role words in lower case.
 _ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
@@ -99,6 +101,10 @@ _SUBJECT_REACH = 400
 _INVERTED_REACH = 120
 # How many earlier speeches and mentions "they", "it", "the group" may reach back over.
 _REFERENCE_REACH = 60
+# What may stand before a body that opens its sentence as its subject: "The Carter Center published …".
+_SENTENCE_OPENING = re.compile(r"\s*(?:[Tt]he\s+)?")
+# How far back (characters) "it" may find a body that opened a sentence without speaking: the sentence or two before.
+_BODY_REACH = 300
 # What may stand between a closing mark and a reporting verb after it:
 # "…,” Lula said" / "…,” National Security Council spokesperson John Kirby said".
 _AFTER_GAP = 90
@@ -124,6 +130,12 @@ def _group_of() -> re.Pattern[str]:
     """A group of people of a body, right before its name: "(the) foreign ministers of (the)"."""
     groups = word_alternation(quote_cues()["group_role"])
     return re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[A-Za-z-]+\s+)?(?:{groups}))\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _role_after_body() -> re.Pattern[str]:
+    """A role noun (``quote_cues.csv`` role rows) right after a body's name: "State Department| spokesperson"."""
+    return re.compile(rf"[ \t]+(?:senior[ \t]+)?(?P<role>{word_alternation(quote_cues()['role'])})(?![\w-])", re.IGNORECASE)
 
 
 @cache
@@ -164,6 +176,8 @@ class Resolver:
         self.voiced_starts: list[int] = []
         self.subjects: list[tuple[int, str]] = []  # (offset, person) opening a sentence
         self.subject_starts: list[int] = []
+        self.bodies: list[tuple[int, str]] = []  # (offset, body) opening a sentence: "The Carter Center published its report."
+        self.body_starts: list[int] = []
         # Ends of the clause breaks (";", "that", a dash): a verb's clause starts after the last one before it.
         self.clause_breaks = [m.end() for m in _CLAUSE_START.finditer(masked)]
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
@@ -240,7 +254,7 @@ class Resolver:
         """The organisation a phrase like "the center" or "the group" refers back to."""
         recent = self.speeches[max(0, self._speeches_before(before) - _REFERENCE_REACH):self._speeches_before(before)]
         speakers = [s.speaker for s in reversed(recent) if s.kind == "org"]
-        named = [m.name for m in reversed(self.before(before, _REFERENCE_REACH)) if m.kind == "org"]
+        named = [self.of_country(m, self.fullest_org(m)) for m in reversed(self.before(before, _REFERENCE_REACH)) if m.kind == "org"]
         heads = _SAME_HEAD.get(head, (head,))
         for name in speakers + named:
             if any(h in name.lower() for h in heads):
@@ -281,8 +295,12 @@ class Resolver:
             # "the Secretary-General said" after "UN Secretary-General António Guterres": the person in the office.
             return self.described_as(mention.start, _description_words(mention.name)) or (self.of_country(mention, self.fullest_org(mention)), "org")
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
-            # A body or a group of people that spoke last.
+            # A body or a group of people that spoke last, or (for "it") a body that opened a later sentence
+            # ("The Carter Center published its report. “…,” it said.").
             speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
+            i = bisect.bisect_left(self.body_starts, mention.start) - 1 if mention.name.lower() == "it" else -1
+            if i >= 0 and mention.start - self.body_starts[i] < _BODY_REACH and (not speech or speech.verb_start < self.body_starts[i]):
+                return self.bodies[i][1], "org"
             return (speech.speaker, speech.kind) if speech else None
         if mention.kind == "role":
             named = self.introduced_as(mention)
@@ -382,6 +400,12 @@ class Resolver:
             return group
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
         # "the High Representative of the European Union said": the body after "of" is not who speaks.
+        # "A State Department spokesperson said", "a Kremlin official told": the body's unnamed role speaks, under both.
+        role = _role_after_body().match(self.masked, candidates[-1].end, verb_start) if candidates and candidates[-1].kind == "org" else None
+        if role and _ADJACENT.fullmatch(self.masked, role.end(), verb_start) and not self.after_preposition(clause_start, candidates[-1]):
+            body = self.resolve(candidates[-1], False)
+            if body and body[1] == "org":
+                return f"{body[0]} {role['role'].lower()}", "person"
         if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start) and not self.after_preposition(clause_start, candidates[-1]):
             found = self.resolve(candidates[-1], True)
             if found:
@@ -395,13 +419,15 @@ class Resolver:
                     return f"{body[0]} {' '.join(group['role'].lower().split())}", "org"
                 continue
             # "HRW Americas director Juanita Goebertus": the person, not the body.
-            if i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
+            if m.kind != "role" and i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
                 m = candidates[i + 1]
             # "the president of the CNE, Elvis Amoroso, said": the name in apposition.
             elif m.kind == "role":
                 named = next((c for c in candidates[i + 1:] if c.kind == "person" and self.masked[max(0, c.start - 3):c.start].rstrip().endswith(",")), None)
                 m = named or m
-            found = self.resolve(m, False)
+            # "Torres, 56, told Reuters", "Torres, the opposition leader, said": a name set off by an apposition
+            # right before the verb is its subject, as a name right before it is.
+            found = self.resolve(m, bool(_APPOSITION.fullmatch(self.masked, m.end, verb_start)))
             if found:
                 return found
         return None
@@ -487,6 +513,11 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             if found:
                 resolver.subjects.append((opening.start, found[0]))
                 resolver.subject_starts.append(opening.start)
+        elif opening and opening.kind == "org" and not opening.possessive and _SENTENCE_OPENING.fullmatch(masked, sentence.start, opening.start):
+            found = resolver.resolve(opening, False)
+            if found and found[1] == "org":
+                resolver.bodies.append((opening.start, found[0]))
+                resolver.body_starts.append(opening.start)
         for m in verb_re.finditer(masked, sentence.start, sentence.end):
             # "described as “…” by Meganalisis President Ruben Chirinos", "denounced by the opposition as":
             # a passive report names its speaker after "by".
