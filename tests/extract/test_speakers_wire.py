@@ -557,3 +557,79 @@ def test_appositions_bodies_and_their_roles(text, expected):
 )
 def test_it_and_they_refer_back(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the ministry" after a country's other body is that country's ministry.
+        (
+            "The Venezuelan government rejected the remarks. “This is interference,” the foreign ministry said in a communique.",
+            [("This is interference,", "Venezuelan foreign ministry")],
+        ),
+        (
+            "The Colombian government spoke first. Then the ministry said the border was “open to all.”",
+            [("open to all.", "Colombian ministry")],
+        ),
+        # Near misses: the same body keeps its name; a document is the body's own.
+        (
+            "The Venezuelan government rejected the remarks. “This is interference,” the government said.",
+            [("This is interference,", "Venezuelan government")],
+        ),
+        (
+            "The Venezuelan foreign ministry rejected the remarks. “This is interference,” the statement said.",
+            [("This is interference,", "Venezuelan foreign ministry")],
+        ),
+    ],
+)
+def test_a_body_of_the_country_named_before(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "The two leaders": as many people as it counts, the latest named.
+        (
+            "Ana Torres met Karl Weber in Madrid. The two leaders said the vote was “a clear fraud.”",
+            [("a clear fraud.", "Ana Torres and Karl Weber")],
+        ),
+        (
+            "Ana Torres met Karl Weber and Luis Herrera in Madrid. The three leaders said the vote was “a clear fraud.”",
+            [("a clear fraud.", "Ana Torres and Karl Weber and Luis Herrera")],
+        ),
+        (
+            "Ana Torres met Karl Weber in Madrid. Both foreign ministers said the vote was “a clear fraud.”",
+            [("a clear fraud.", "Ana Torres and Karl Weber")],
+        ),
+        # Near miss: a counted group that is not the verb's subject.
+        (
+            "Ana Torres met Karl Weber in Madrid. The two leaders later met Luis Herrera, who said the vote was “a clear fraud.”",
+            [("a clear fraud.", "Luis Herrera")],
+        ),
+    ],
+)
+def test_a_counted_group_of_people(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Role nouns and titles of news beyond politics (quote_cues.csv role and title rows).
+        (
+            "Pope Francis spoke on Sunday. “The will of the people must be respected,” the pope said.",
+            [("The will of the people must be respected,", "Francis")],
+        ),
+        ("Judge Luis Herrera issued the ruling. “The case is closed,” the judge said.", [("The case is closed,", "Luis Herrera")]),
+        ("Lawmaker Ana Torres filed a complaint. “The case is not closed,” the lawmaker said.", [("The case is not closed,", "Ana Torres")]),
+        ("“We need calm in the streets,” an analyst said.", [("We need calm in the streets,", "analyst")]),
+        # Near miss: a role the article gave someone else is not the latest speaker's.
+        (
+            "Judge Luis Herrera issued the ruling. “It is a fraud,” Ana Torres said. “The case is closed,” the judge said.",
+            [("It is a fraud,", "Ana Torres"), ("The case is closed,", "Luis Herrera")],
+        ),
+    ],
+)
+def test_more_roles_and_titles(text, expected):
+    assert found(text) == expected

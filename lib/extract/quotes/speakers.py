@@ -118,6 +118,16 @@ def _country_adjective(name: str) -> str:
     return name if name.isupper() or "." in name else demonym(places[0].code)
 
 
+def _country_of_body(name: str) -> str:
+    """The country adjective opening a country's body ("Venezuelan government" -> "Venezuelan", "US embassy" -> "US"), else ''."""
+    place = next(find_places(name), None) if name else None
+    if not place or place.start or place.end == len(name):
+        return ""
+    if place.kind == "demonym":
+        return place.surface
+    return _country_adjective(place.surface) if place.kind == "name" else ""
+
+
 @cache
 def _document_of() -> re.Pattern[str]:
     """A document and the preposition naming who issued it, right before the issuer: "statement from the", "joint communiqué by"."""
@@ -136,6 +146,16 @@ def _group_of() -> re.Pattern[str]:
 def _role_after_body() -> re.Pattern[str]:
     """A role noun (``quote_cues.csv`` role rows) right after a body's name: "State Department| spokesperson"."""
     return re.compile(rf"[ \t]+(?:senior[ \t]+)?(?P<role>{word_alternation(quote_cues()['role'])})(?![\w-])", re.IGNORECASE)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4}  # "both" counts two
+
+
+@cache
+def _counted_group() -> re.Pattern[str]:
+    """ "The two leaders", "both foreign ministers", "the three presidents": a counted group of people (``group_role`` rows)."""
+    groups = word_alternation(quote_cues()["group_role"])
+    return re.compile(rf"\s*(?:(?:[Tt]he\s+)?(?P<count>two|three|four)|[Bb]oth(?:\s+the)?)\s+(?:[a-z-]+\s+)?(?:{groups})(?![\w-])")
 
 
 @cache
@@ -337,6 +357,11 @@ class Resolver:
                 # A country the article showed acting ("Venezuela severed relations") speaks through "the statement"
                 # as its government, through "the foreign ministry" as that ministry: "Venezuelan government".
                 return f"{adjective} {'government' if head in cues['document'] else ' '.join(words)}", "org"
+            heads = _SAME_HEAD.get(head, (head,))
+            country = _country_of_body(name) if head not in cues["document"] and not any(h in name.lower() for h in heads) else ""
+            if country:
+                # "The Venezuelan government rejected … “…,” the foreign ministry said": that country's ministry.
+                return f"{country} {' '.join(words)}", "org"
             if head == "government" and head not in name.lower():
                 return None  # "the government" is no NGO that spoke before
             return (name, "org") if name else None
@@ -367,7 +392,8 @@ class Resolver:
             return None
         end = bisect.bisect_left(self.appositions, role.start, key=lambda a: a[0])
         best = next((m for _, title, m in reversed(self.appositions[max(0, end - _REFERENCE_REACH):end]) if wanted <= title), None)
-        return self.resolve(best, False) if best else self.described_as(role.start, wanted)
+        # A lone name the article titled ("Pope Francis") is a person, as the title says.
+        return self.resolve(best, True) if best else self.described_as(role.start, wanted)
 
     def described_as(self, before: int, wanted: frozenset[str] | set[str]) -> tuple[str, str] | None:
         """The latest person named before ``before`` whom the press describes so (``officials.csv`` described_as:
@@ -395,7 +421,7 @@ class Resolver:
         """Who a reporting verb reports: the mention right before it ("he
         promised", "Blinken also said"), else its clause's first mention that
         is neither a possessive nor the object of a preposition."""
-        group = self.leaders_of(clause_start, verb_start)
+        group = self.leaders_of(clause_start, verb_start) or self.counted_group(clause_start, verb_start)
         if group:
             return group
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
@@ -445,6 +471,21 @@ class Resolver:
             names.insert(0, other[0])
             i, separator = i - 1, _LIST_COMMA
         return (" and ".join(dict.fromkeys(names)), found[1])
+
+    def counted_group(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
+        """ "The two leaders said", "Both presidents said": as many people as it counts, the latest ones named before, joined."""
+        group = _counted_group().match(self.masked, clause_start, verb_start)
+        if not group or not _ADJACENT.fullmatch(self.masked, group.end(), verb_start):
+            return None
+        count = _COUNTS.get((group["count"] or "two").lower(), 2)
+        people: list[str] = []
+        for m in reversed(self.before(clause_start, _REFERENCE_REACH)):
+            found = self.resolve(m, False) if m.kind in ("person", "single") else None
+            if found and found[0] not in people:
+                people.insert(0, found[0])
+                if len(people) == count:
+                    return " and ".join(people), "person"
+        return None
 
     def leaders_of(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
         """ "The Italian and Argentine leaders … vowed": the officials of those countries the article named before
