@@ -633,3 +633,27 @@ def test_a_counted_group_of_people(text, expected):
 )
 def test_more_roles_and_titles(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A name in apposition right before the verb is who the words before it describe.
+        (
+            "UN Secretary-General Antonio Guterres’ spokesman, Stephane Dujarric, told reporters the UN was “closely following” events.",
+            [("closely following", "Stéphane Dujarric")],
+        ),
+        ("Maduro’s son, Nicolás Maduro Guerra, said the vote was “a clean win.”", [("a clean win.", "Nicolás Maduro Guerra")]),
+        # A document speaks for whoever signed or issued it.
+        (
+            "The statement, signed by the foreign ministers of Argentina and Chile, said the vote was “deeply flawed.”",
+            [("deeply flawed.", "Argentina and Chile")],
+        ),
+        ("A letter signed by Ana Torres said the vote was “deeply flawed.”", [("deeply flawed.", "Ana Torres")]),
+        ("A statement issued by the Carter Center said the vote was “deeply flawed.”", [("deeply flawed.", "Carter Center")]),
+        # Near miss: a name after a comma that is not set off before the verb is no apposition.
+        ("Ana Torres met voters in Maracaibo, Luis Herrera said, calling it “a huge crowd.”", [("a huge crowd.", "Luis Herrera")]),
+    ],
+)
+def test_appositions_and_signatories(text, expected):
+    assert found(text) == expected

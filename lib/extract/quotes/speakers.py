@@ -66,6 +66,10 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNOREC
 # Between a subject and its verb: adverbs and auxiliaries ("he has also said"), or the bracket closing an acronym ("Human Rights Watch (HRW) said").
 # Between a subject and its verb, set off by commas: an age or a short description ("Torres, 56, said", "Torres, the opposition leader, said").
 _APPOSITION = re.compile(r",[ \t]+[^,;:.!?\n]{1,60},[ \t]*")
+_PARTICIPLE = re.compile(r"\w+ing", re.IGNORECASE)
+# Around a name in apposition: a comma before it, and a comma then the verb after it.
+_COMMA_BEFORE = re.compile(r",[ \t]*$")
+_SET_OFF = re.compile(r",[ \t]*(?:(?:also|then|later|has|have|had)[ \t]+)*")
 _ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
 # Between a body and the person who speaks for it: role words in lower case.
 _ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
@@ -86,6 +90,8 @@ _STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 # A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
 _DEMONYM_GROUP = re.compile(r"\s*(?:[Tt]he\s+)?(?P<countries>[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<role>[a-z]+)(?![\w-])")
+# After a document, who issued it: "The statement, signed by", "a letter sent by".
+_SIGNED_BY = re.compile(r",?\s+(?:signed|issued|released|published|sent|endorsed)\s+by\s+")
 # A passive report's "by" ("denounced by the opposition", "described as “…” by HRW"), the quote blanked out.
 _BY_AGENT = re.compile(r"(?:\s+as)?\s+by\s+")
 # Between "by" and the name: capitalised role words ("by Meganalisis President Ruben Chirinos").
@@ -412,6 +418,15 @@ class Resolver:
             return self.resolve(after[0], True)
         return None
 
+    def signatories(self, start: int, end: int) -> tuple[str, str] | None:
+        """Who signed or issued a document, named after its "by": a name or body, else the countries listed there."""
+        agent = self.agent(start, end)
+        if agent:
+            return agent
+        stop = self.masked.find(",", start, end)
+        countries = [p.surface for p in find_places(self.masked[start:stop if stop >= 0 else end]) if p.kind == "name"]
+        return (" and ".join(dict.fromkeys(countries)), "org") if countries else None
+
     def in_range(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
@@ -436,6 +451,11 @@ class Resolver:
             found = self.resolve(candidates[-1], True)
             if found:
                 return self.joined(candidates, found)
+        # "Guterres’ spokesman, Stéphane Dujarric, told": a name set off by commas right before the verb names
+        # whoever the words before it describe.
+        last = candidates[-1] if candidates else None
+        if last and last.kind == "person" and _COMMA_BEFORE.search(self.masked, max(clause_start, last.start - 3), last.start) and _SET_OFF.fullmatch(self.masked, last.end, verb_start):
+            return self.resolve(last, True)
         for i, m in enumerate(candidates):
             if self.after_preposition(clause_start, m):
                 # "Foreign ministers of the G7 said": the group of a body opening the clause speaks as "G7 foreign ministers".
@@ -447,6 +467,11 @@ class Resolver:
             # "HRW Americas director Juanita Goebertus": the person, not the body.
             if m.kind != "role" and i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
                 m = candidates[i + 1]
+            # "The statement, signed by the foreign ministers of Argentina and Chile, said": its signatories.
+            elif m.kind == "generic_org" and m.name.split()[-1].lower() in quote_cues()["document"] and (signed := _SIGNED_BY.match(self.masked, m.end, verb_start)):
+                found = self.signatories(signed.end(), verb_start)
+                if found:
+                    return found
             # "the president of the CNE, Elvis Amoroso, said": the name in apposition.
             elif m.kind == "role":
                 named = next((c for c in candidates[i + 1:] if c.kind == "person" and self.masked[max(0, c.start - 3):c.start].rstrip().endswith(",")), None)
@@ -577,8 +602,11 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             # The relative pronoun stands right before the verb ("which has also said"): a short look back suffices.
             relative = _RELATIVE.search(masked, max(sentence.start, m.start() - 60), m.start())
             reach = max(sentence.start, m.start() - _SUBJECT_REACH)
+            # "…, Luis Herrera said, calling it “…”": a participle after a comma reports for the speaker of its sentence's report before it.
+            earlier = resolver._recent_speech(m.start(), lambda s: s.verb_start >= sentence.start) if _PARTICIPLE.fullmatch(masked, m.start(), m.end()) and _COMMA_BEFORE.search(masked, max(sentence.start, m.start() - 3), m.start()) else None
             found = (
-                resolver.inverted_subject(m.start(), m.end(), sentence.end)
+                ((earlier.speaker, earlier.kind) if earlier and earlier.speaker else None)
+                or resolver.inverted_subject(m.start(), m.end(), sentence.end)
                 or (resolver.antecedent(sentence.start, relative.start()) if relative else None)
                 or resolver.subject(max(clause, reach), m.start())
                 or (resolver.subject(reach, m.start()) if clause > reach else None)
