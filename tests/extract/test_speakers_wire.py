@@ -657,3 +657,34 @@ def test_more_roles_and_titles(text, expected):
 )
 def test_appositions_and_signatories(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A name and a colon right before the quote, as headlines and live blogs set a speaker.
+        ("Karl Weber spoke first. Torres: “We have won this election.”", [("We have won this election.", "Torres")]),
+        # A possessive of words said, and a sentence that gives someone's view, name the speaker.
+        (
+            "Karl Weber spoke first. In Torres’ words, the vote was “a fraud against the people.”",
+            [("a fraud against the people.", "Torres")],
+        ),
+        (
+            "Karl Weber spoke first. For Ana Torres, the vote was “a fraud against the people.”",
+            [("a fraud against the people.", "Ana Torres")],
+        ),
+        (
+            "Karl Weber spoke first. Ana Torres’s message was clear: “We have won this election.”",
+            [("We have won this election.", "Ana Torres")],
+        ),
+        ("Karl Weber said the vote was flawed. Torres’ response: “It was a fraud.”", [("It was a fraud.", "Torres")]),
+        # Near misses: a possessive of anything else, and a place before a colon, name no speaker.
+        (
+            "Karl Weber said the vote was flawed. Ana Torres’s car was stopped at the border: “It was a fraud.”",
+            [("It was a fraud.", "Karl Weber")],
+        ),
+        ("Karl Weber said the vote was flawed. The scene in Caracas: “It was a fraud.”", [("It was a fraud.", "Karl Weber")]),
+    ],
+)
+def test_colons_possessives_and_views(text, expected):
+    assert found(text) == expected

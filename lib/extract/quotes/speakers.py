@@ -688,13 +688,45 @@ def _speaker_introduced(span: Span, resolver: Resolver, s_start: int, sentences,
 
 
 def _first_named(resolver: Resolver, start: int, end: int) -> str:
-    """The first person or organisation named in [start, end) (not a possessive, nor the object of a preposition)."""
+    """The first person or organisation named in [start, end): not the object of a preposition, except one whose view
+    the sentence gives ("For Torres, the vote was …"), nor a possessive, except of words said ("In Torres’ words", "Torres’s message was clear:")."""
+    masked = resolver.masked
     for m in resolver.in_range(start, min(end, start + _SUBJECT_REACH)):
-        if not m.possessive and m.kind in ("person", "org") and not resolver.after_preposition(start, m):
-            found = resolver.resolve(m, False)
+        if m.kind not in ("person", "single", "org"):
+            continue
+        viewpoint = bool(_VIEWPOINT.fullmatch(masked, start, m.start))
+        said = m.possessive and _speech_noun().match(masked, m.end)
+        # A lone word is a name only where the sentence shows it speaking.
+        if m.kind == "single" and not (viewpoint or said):
+            continue
+        if (not m.possessive or said) and (viewpoint or said or not resolver.after_preposition(start, m)):
+            found = resolver.resolve(m, bool(viewpoint or said))
             if found:
                 return found[0]
     return ""
+
+
+def _named_before_colon(span: Span, resolver: Resolver, s_start: int) -> str:
+    """ "Torres: “We have won.”": the name a colon right before the quote sets it after, as a headline or live blog does."""
+    # In the quote's own paragraph: a block quote's lead-in line is :func:`_speaker_introduced`'s.
+    start = max(s_start, span.paragraph)
+    colon = _COLON_BEFORE.search(resolver.masked, max(start, span.open_mark - 8), span.open_mark)
+    named = resolver.in_range(max(start, span.open_mark - _AFTER_GAP), colon.start()) if colon else []
+    if named and named[-1].end == colon.start() and named[-1].kind in ("person", "single", "org") and not named[-1].possessive:
+        found = resolver.resolve(named[-1], True)
+        return found[0] if found else ""
+    return ""
+
+
+# Before a name whose view a sentence gives: "For Torres, …", "In the words of Torres, …".
+_VIEWPOINT = re.compile(r"\s*(?:[Ff]or|[Ii]n\s+the\s+(?:words|view|opinion|eyes)\s+of)\s+(?:the\s+)?")
+_COLON_BEFORE = re.compile(r"[ \t]*:[ \t]*$")
+
+
+@cache
+def _speech_noun() -> re.Pattern[str]:
+    """After a possessive, a noun of words said (``quote_cues.csv`` speech_noun and document rows): "Torres’ words", "Torres’s message"."""
+    return re.compile(rf"[’']s?\s+(?:{word_alternation(quote_cues()['speech_noun'] | quote_cues()['document'])})(?![\w-])", re.IGNORECASE)
 
 
 class Attributed(NamedTuple):
@@ -749,6 +781,7 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             ("sentence", lambda: getattr(resolver.first_voiced(span.attribution, span.end), "speaker", "") if span.attribution >= 0 else ""),
             ("sentence", lambda: _speaker_before(span, resolver, s_start)),
             ("after", lambda: _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)),
+            ("sentence", lambda: _named_before_colon(span, resolver, s_start)),
             ("later", lambda: _speaker_later(span, resolver, s_end)),
             ("paragraph", lambda: previous.get(span.paragraph)),
             # A paragraph that opens with a mark continues the quote left open above.
