@@ -358,16 +358,15 @@ def test_the_subject_is_the_name_before_the_verb(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        xfail(
+        (
             "Karl Weber’s office said the minister would “travel to Caracas soon.”",
             [("travel to Caracas soon.", "Karl Weber’s office")],
-            "a person's office is no speaker",
         ),
-        xfail(
+        (
             "Ana Torres’ campaign said in a statement that the count was “a fraud.”",
             [("a fraud.", "Ana Torres’ campaign")],
-            "a person's campaign is no speaker",
         ),
+        ("The prosecutor’s office said Ana Torres was “wanted for conspiracy.”", [("wanted for conspiracy.", "prosecutor’s office")]),
         # Near miss: a possessive before a named person leaves the person the speaker.
         (
             "Ana Torres’s adviser Luis Herrera said the sheets were “all there.”",
@@ -687,4 +686,25 @@ def test_appositions_and_signatories(text, expected):
     ],
 )
 def test_colons_possessives_and_views(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An unattributed quote goes to the latest speaker. Preferring a person who opened a sentence since
+        # lost 3 right speakers of 27 on each tune half, so the rule stays and this case is a known failure.
+        xfail(
+            "Karl Weber said the vote was flawed. Ana Torres was more direct. “It was a fraud.”",
+            [("It was a fraud.", "Ana Torres")],
+            "an unattributed quote takes the latest speaker, not a person who opened a sentence since",
+        ),
+        # Near miss that the rule gets right: the person opening the sentence since is not speaking.
+        (
+            "Ana Torres said the count was over. Luis Herrera was arrested on Monday. “We will free him.”",
+            [("We will free him.", "Ana Torres")],
+        ),
+    ],
+)
+def test_an_unattributed_quote_takes_the_latest_speaker(text, expected):
     assert found(text) == expected

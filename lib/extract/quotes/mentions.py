@@ -220,7 +220,25 @@ def find_mentions(masked: str) -> list[Mention]:
     for m in _PRONOUN.finditer(masked):
         add(Mention(m.start(), m.end(), "pronoun", m.group(), False))
     mentions.sort()
-    return mentions
+    return [_owned_body(masked, m) or m for m in mentions]
+
+
+@cache
+def _owned() -> re.Pattern[str]:
+    """A possessive's body (``quote_cues.csv`` owned_body rows): "’s office", "’ campaign"."""
+    return re.compile(rf"[’']s?[ \t]+(?:{word_alternation(quote_cues()['owned_body'])})(?![\w-])", re.IGNORECASE)
+
+
+def _owned_body(masked: str, mention: Mention) -> Mention | None:
+    """ "Karl Weber’s office", "the prosecutor’s office": a person's or a role's body, which speaks as an organisation."""
+    owned = _owned().match(masked, mention.end) if mention.possessive and mention.kind in ("person", "single", "role") else None
+    if not owned:
+        return None
+    start = mention.start + (len(mention.name) - len(_DETERMINER.sub("", mention.name, count=1)) if mention.kind == "role" else 0)
+    return Mention(start, owned.end(), "org", re.sub(r"\s+", " ", masked[start:owned.end()]), bool(POSSESSIVE.match(masked, owned.end())))
+
+
+_DETERMINER = re.compile(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+")
 
 
 @cache
