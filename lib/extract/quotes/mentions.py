@@ -40,7 +40,9 @@ POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
 # A word between a determiner and its noun, on the same line: a plain word or initials ("the U.S. envoy"),
 # never a word ending a sentence ("this position. The 75-year-old challenger").
-_FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]+"
+_FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]{1,2}(?![ \t])"
+# After the determiner: a space or two, never the run of blanks a masked quote leaves ("a “…” a cabinet spokesperson").
+_AFTER_DETERMINER = r"\s{1,2}(?!\s)"
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
 # a definite description of a person already introduced; "a cabinet
 # spokesperson": an unnamed person, who speaks under that description.
@@ -49,7 +51,7 @@ def _role_pattern() -> re.Pattern[str]:
     # "head of <something>" is the one shape that is a pattern rather than a word.
     nouns = sorted(quote_cues()["role"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?){_AFTER_DETERMINER}(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
 
 
 _ROLE = _role_pattern()
@@ -58,7 +60,7 @@ _ROLE = _role_pattern()
 def _generic_org_pattern() -> re.Pattern[str]:
     cues = quote_cues()
     heads = word_alternation(cues["body_noun"] | cues["document"] | cues["collective"])
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his){_AFTER_DETERMINER}(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
 
 
 _GENERIC_ORG = _generic_org_pattern()
@@ -70,7 +72,11 @@ def _body() -> re.Pattern[str]:
     return re.compile(
         r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
         r"|foreign\s+ministry|foreign\s+office|ministry|presidency|cabinet|delegation|mission|team|group|panel|embassy"
-        rf"|opposition|authorities|state\s+(?:media|television|news\s+agency))(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
+        rf"|opposition|authorities|state\s+(?:media|television|news\s+agency)"
+        # "the U.N. human rights office", "Venezuela's electoral authority": a body named by what it does.
+        r"|(?:(?!(?:and|or|but|the|a|an|of|in|to|for|with|on|at|by|from|as|is|are|was|were|has|have|had|that|which|who)[ \t])[a-z][\w-]*[ \t]+){1,2}"
+        r"(?:office|council|authority|body|agency|commission|court|tribunal|ministry|watchdog))"
+        rf"(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
         re.IGNORECASE,
     )
 

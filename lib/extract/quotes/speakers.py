@@ -61,8 +61,9 @@ def _according_to() -> re.Pattern[str]:
 
 
 _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
-# A verb form right after a determiner is an adjective ("the alleged fraud", "a detailed report", "their promised reforms").
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
+# A verb form right after a determiner or quantifier is an adjective or a noun ("the alleged fraud", "a detailed
+# report", "their promised reforms", "without giving further details").
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our|further|more|no|any|few|many|other|new|full|some)\s+$", re.IGNORECASE)
 # Between a subject and its verb: adverbs and auxiliaries ("he has also said"), or the bracket closing an acronym ("Human Rights Watch (HRW) said").
 # Between a subject and its verb, set off by commas: an age or a short description ("Torres, 56, said", "Torres, the opposition leader, said").
 _APPOSITION = re.compile(r",[ \t]+[^,;:.!?\n]{1,60},[ \t]*")
@@ -596,7 +597,7 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 if not resolver._recent_speech(m.start(), lambda s: s.speaker and s.verb_start >= clause):
                     bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *agent), key=lambda s: s.verb_start)
                 continue
-            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()) or _DETERMINER.search(masked, max(sentence.start, m.start() - 8), m.start()):
+            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()) or _DETERMINER.search(masked, max(sentence.start, m.start() - 12), m.start()):
                 continue  # "was declared the winner": passive, not a report; "his promised reforms": an adjective
             clause = resolver.clause_start(sentence.start, m.start())
             # The relative pronoun stands right before the verb ("which has also said"): a short look back suffices.
