@@ -725,3 +725,27 @@ def test_an_unattributed_quote_takes_the_latest_speaker(text, expected):
 )
 def test_bodies_named_by_what_they_do(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # People nobody names, placed by a country, speak under that description.
+        ("Karl Weber said the vote was over. US officials described the result as “a fraud.”", [("a fraud.", "US officials")]),
+        (
+            "Karl Weber said the vote was over. Officials in the United States described the result as “a fraud.”",
+            [("a fraud.", "officials in the United States")],
+        ),
+        ("Karl Weber said the vote was over. Brazilian diplomats told Reuters the vote was “a fraud.”", [("a fraud.", "Brazilian diplomats")]),
+        # Near miss: a bare group may be one the article names elsewhere, so it is not made a speaker.
+        ("Karl Weber said the vote was over. Former presidents criticised the “wave of repression.”", [("wave of repression.", "Karl Weber")]),
+        # A capitalised verb form inside a name reports nothing ("the United States"); a title-case headline's does.
+        (
+            "Karl Weber said the vote was over. The opposition, backed by the United States, called the result “a fraud.”",
+            [("a fraud.", "opposition")],
+        ),
+        ("Carter Center Says Venezuela Vote Was “not democratic at all”", [("not democratic at all", "Carter Center")]),
+    ],
+)
+def test_unnamed_groups_and_verbs_inside_names(text, expected):
+    assert found(text) == expected

@@ -93,6 +93,13 @@ def _speaks() -> re.Pattern[str]:
 _BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")
 
 
+@cache
+def _capitalised_verb() -> re.Pattern[str]:
+    """A capitalised reporting verb as a whole word ("Says", "Warns"), as title-case headlines write it."""
+    verbs = word_alternation(w.capitalize() for w in quote_cues()["verb"])
+    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])")
+
+
 class Mention(NamedTuple):
     start: int
     end: int
@@ -220,7 +227,20 @@ def find_mentions(masked: str) -> list[Mention]:
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
             continue
-        mention = _classify(masked, m.start(), m.end(), place_index)
+        # A title-case headline runs a name into its verb ("Carter Center Says Venezuela Vote …"): a reporting verb
+        # inside a sequence ends the name before it.
+        start = m.start()
+        for verb in _capitalised_verb().finditer(masked, m.start(), m.end()):
+            end = verb.start()
+            while end > start and masked[end - 1] in " \t":
+                end -= 1
+            mention = _classify(masked, start, end, place_index) if end > start else None
+            if mention:
+                add(mention)
+            start = verb.end()
+            while start < m.end() and masked[start] in " \t":
+                start += 1
+        mention = _classify(masked, start, m.end(), place_index) if start < m.end() else None
         if mention:
             add(mention)
     for m in _PRONOUN.finditer(masked):

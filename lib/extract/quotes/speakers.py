@@ -166,6 +166,18 @@ def _counted_group() -> re.Pattern[str]:
 
 
 @cache
+def _unnamed_group() -> re.Pattern[str]:
+    """A clause whose subject is an unnamed group of people, up to its verb: "(Some) US officials (have also)"."""
+    groups = word_alternation(quote_cues()["group_role"])
+    place = r"[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)?"
+    return re.compile(
+        rf"\s*(?:(?:[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Ss]enior|[Tt]wo|[Tt]hree)\s+)*"
+        rf"(?P<who>(?:[A-Z][\w.-]*[ \t]+){{0,2}}(?:[a-z][\w-]*[ \t]+)?(?i:{groups})(?:[ \t]+(?:in|from)[ \t]+(?:the[ \t]+)?{place})?)"
+        r",?(?:[ \t]+(?:also|then|later|have|had|would|will|again|\w+ly))*[ \t]*"
+    )
+
+
+@cache
 def _description_words(description: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _ROLE_WORD.findall(description)) - _NOT_ROLE
 
@@ -437,7 +449,7 @@ class Resolver:
         """Who a reporting verb reports: the mention right before it ("he
         promised", "Blinken also said"), else its clause's first mention that
         is neither a possessive nor the object of a preposition."""
-        group = self.leaders_of(clause_start, verb_start) or self.counted_group(clause_start, verb_start)
+        group = self.leaders_of(clause_start, verb_start) or self.counted_group(clause_start, verb_start) or self.unnamed_group(clause_start, verb_start)
         if group:
             return group
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
@@ -513,6 +525,17 @@ class Resolver:
                     return " and ".join(people), "person"
         return None
 
+    def unnamed_group(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
+        """ "US officials said", "Brazilian diplomats told Reuters", "Officials in the United States described": people
+        nobody names, who speak under that description (``group_role`` rows), with the country they are from."""
+        group = _unnamed_group().fullmatch(self.masked, clause_start, verb_start)
+        # Only a group placed by a country ("US officials", "officials in Brazil"): a bare "Former presidents" is
+        # more often a group the article names elsewhere.
+        if not group or not next(find_places(group["who"]), None):
+            return None
+        who = re.sub(r"\s+", " ", group["who"])
+        return (who[0].lower() + who[1:] if who.split()[0].lower() in quote_cues()["group_role"] else who), "person"
+
     def leaders_of(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
         """ "The Italian and Argentine leaders … vowed": the officials of those countries the article named before
         (``officials.csv``), joined; None unless every country has one."""
@@ -556,6 +579,16 @@ class Resolver:
         return None
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*[ \t]+$")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether most words of four or more letters are capitalised, as in a headline."""
+    words = _LONG_WORD.findall(sentence)
+    return bool(words) and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
+
+
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
     """Every reporting verb of the article with its speaker, in text order."""
     verb_re = _verb_pattern()
@@ -585,7 +618,14 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             if found and found[1] == "org":
                 resolver.bodies.append((opening.start, found[0]))
                 resolver.body_starts.append(opening.start)
+        headline = None  # whether the sentence is in title case, found on first use
         for m in verb_re.finditer(masked, sentence.start, sentence.end):
+            # "the United States", "Member States": a capitalised verb form after a capitalised word is part of a
+            # name, except in a title-case headline ("Carter Center Says …").
+            if m.group()[0].isupper() and _CAPITALISED_BEFORE.search(masked, max(sentence.start, m.start() - 30), m.start()):
+                headline = _title_case(masked[sentence.start:sentence.end]) if headline is None else headline
+                if not headline:
+                    continue
             # "described as “…” by Meganalisis President Ruben Chirinos", "denounced by the opposition as":
             # a passive report names its speaker after "by".
             # But "Blinken described the results announced by the CNE as “deeply flawed”": a report with its
