@@ -749,3 +749,18 @@ def test_bodies_named_by_what_they_do(text, expected):
 )
 def test_unnamed_groups_and_verbs_inside_names(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # State media speak under their description, with the country that owns them.
+        ("The decision, according to state-run TV, was “final and binding.”", [("final and binding.", "state-run TV")]),
+        ("Venezuela’s state broadcaster said the protesters were “fascist groups.”", [("fascist groups.", "Venezuelan state broadcaster")]),
+        ("State television VTV said the protesters were “fascist groups.”", [("fascist groups.", "VTV")]),
+        # Near miss: "state" as a verb's object is no medium.
+        ("Ana Torres visited the state of Zulia and said it was “full of hope.”", [("full of hope.", "Ana Torres")]),
+    ],
+)
+def test_state_media(text, expected):
+    assert found(text) == expected

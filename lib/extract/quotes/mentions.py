@@ -72,7 +72,7 @@ def _body() -> re.Pattern[str]:
     return re.compile(
         r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
         r"|foreign\s+ministry|foreign\s+office|ministry|presidency|cabinet|delegation|mission|team|group|panel|embassy"
-        rf"|opposition|authorities|state\s+(?:media|television|news\s+agency)"
+        rf"|opposition|authorities|state(?:-run|-owned)?\s+(?:media|television|tv|broadcaster|channel|radio|news\s+agency)"
         # "the U.N. human rights office", "Venezuela's electoral authority": a body named by what it does.
         r"|(?:(?!(?:and|or|but|the|a|an|of|in|to|for|with|on|at|by|from|as|is|are|was|were|has|have|had|that|which|who)[ \t])[a-z][\w-]*[ \t]+){1,2}"
         r"(?:office|council|authority|body|agency|commission|court|tribunal|ministry|watchdog))"

@@ -87,7 +87,7 @@ _INDEFINITE = re.compile(r"[Aa]n?\s+")
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
-_STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|radio|news[ \t]+agency|press)(?![\w-])")
+_STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|TV|broadcaster|channel|radio|news[ \t]+agency|press)(?![\w-])")
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 # A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
 _DEMONYM_GROUP = re.compile(r"\s*(?:[Tt]he\s+)?(?P<countries>[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<role>[a-z]+)(?![\w-])")
