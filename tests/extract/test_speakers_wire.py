@@ -764,3 +764,34 @@ def test_unnamed_groups_and_verbs_inside_names(text, expected):
 )
 def test_state_media(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Photographers and reporters named in credits never speak, so "she" passes over them.
+        (
+            "Ana Torres spoke to supporters in Caracas on Monday.\n\nJuan Barreto/AFP via Getty Images\n\n“We will keep fighting,” she said.",
+            [("We will keep fighting,", "Ana Torres")],
+        ),
+        (
+            "Ana Torres spoke to supporters in Caracas on Monday. REUTERS/Leonardo Fernandez\n\n“We will keep fighting,” she said.",
+            [("We will keep fighting,", "Ana Torres")],
+        ),
+        (
+            "Ana Torres spoke on Monday.\n\nLuis Herrera contributed reporting from Bogotá.\n\n“We will keep fighting.”",
+            [("We will keep fighting.", "Ana Torres")],
+        ),
+        (
+            "Ana Torres spoke on Monday.\n\nReporting by Luis Herrera; Editing by Karl Weber\n\n“We will keep fighting.”",
+            [("We will keep fighting.", "Ana Torres")],
+        ),
+        # Near miss: a name in a sentence of the story, not a credit, is still the speaker.
+        (
+            "Ana Torres spoke on Monday.\n\nLuis Herrera, who reported the count, disagreed.\n\n“We will keep fighting,” he said.",
+            [("We will keep fighting,", "Luis Herrera")],
+        ),
+    ],
+)
+def test_credits_name_no_speaker(text, expected):
+    assert found(text) == expected

@@ -90,7 +90,16 @@ def _speaks() -> re.Pattern[str]:
     return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
-_BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")
+# Lines that name the reporters and photographers, who are never speakers: a byline ("By Alimat Aliyeva"), a
+# credit ("Photo: …", "Reporting by …; Editing by …", "… contributed reporting"), a line that is only a photo
+# credit with a slash ("Juan Barreto/AFP via Getty Images").
+_SLASH_AFTER = re.compile(r"[ \t]?/")
+_SLASH_BEFORE = re.compile(r"/[ \t]?$")
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*(?:By|Photo:|Photograph:|Credit:|Image:|(?:Additional[ \t]+)?[Rr]eporting[ \t]+by|Writing[ \t]+by|Editing[ \t]+by)[ \t]+[^\n]{0,120}$"
+    r"|^[^\n]{0,80}[ \t]contributed[ \t]+(?:reporting|to[ \t]+this[ \t]+report)[^\n]{0,40}$"
+    r"|^[^\n.!?:;]{0,80}/[^\n.!?:;]{0,80}$"
+)
 
 
 @cache
@@ -226,6 +235,9 @@ def find_mentions(masked: str) -> list[Mention]:
     for m in _SEQUENCE.finditer(masked):
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
+            continue
+        # "Juan Barreto/AFP", "REUTERS/Leonardo Fernandez": a name next to a slash is a photo credit.
+        if _SLASH_AFTER.match(masked, m.end()) or _SLASH_BEFORE.search(masked, max(0, m.start() - 3), m.start()):
             continue
         # A title-case headline runs a name into its verb ("Carter Center Says Venezuela Vote …"): a reporting verb
         # inside a sequence ends the name before it.
