@@ -795,3 +795,17 @@ def test_state_media(text, expected):
 )
 def test_credits_name_no_speaker(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # After an inverted verb: role words before a lone surname, or the name in apposition to a role.
+        ("“We won this election,” declared a jubilant Torres.", [("We won this election,", "Torres")]),
+        ("“We won this election,” said the Venezuelan opposition leader, Ana Torres.", [("We won this election,", "Ana Torres")]),
+        # Near miss: words that start a new clause are no role, so the name after them is not the speaker.
+        ("“We won this election,” said on Monday that Pedro Soto had left.", [("We won this election,", "")]),
+    ],
+)
+def test_inverted_speakers_after_role_words(text, expected):
+    assert found(text) == expected

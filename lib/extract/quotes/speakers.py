@@ -70,6 +70,7 @@ _APPOSITION = re.compile(r",[ \t]+[^,;:.!?\n]{1,60},[ \t]*")
 _PARTICIPLE = re.compile(r"\w+ing", re.IGNORECASE)
 # Around a name in apposition: a comma before it, and a comma then the verb after it.
 _COMMA_BEFORE = re.compile(r",[ \t]*$")
+_COMMA = re.compile(r",[ \t]*")
 _SET_OFF = re.compile(r",[ \t]*(?:(?:also|then|later|has|have|had)[ \t]+)*")
 _ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
 # Between a body and the person who speaks for it: role words in lower case.
@@ -572,9 +573,13 @@ class Resolver:
         if not (_INVERSION_BEFORE.search(self.text, max(0, verb_start - 4), verb_start) or comma in self.attributions):
             return None
         after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
+        # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role.
+        if len(after) > 1 and after[0].kind == "role" and after[1].kind in ("person", "single") and _COMMA.fullmatch(self.masked, after[0].end, after[1].start):
+            return self.resolve(after[1], True)
         if after and after[0].kind in ("person", "single", "org", "role", "generic_org") and not self.masked[verb_end:after[0].start].strip():
             return self.resolve(after[0], True)
-        if after and after[0].kind == "person" and _ROLE_BEFORE_NAME.fullmatch(self.masked, verb_end, after[0].start):
+        # "said Venezuelan opposition leader María Corina Machado", "declared a jubilant Torres".
+        if after and after[0].kind in ("person", "single") and _ROLE_BEFORE_NAME.fullmatch(self.masked, verb_end, after[0].start):
             return self.resolve(after[0], True)
         return None
 
