@@ -809,3 +809,22 @@ def test_credits_name_no_speaker(text, expected):
 )
 def test_inverted_speakers_after_role_words(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A middle initial is part of the name; a lone surname in apposition speaks as a full name does.
+        ("Luis E. Herrera said the vote was “a plain fraud.”", [("a plain fraud.", "Luis E. Herrera")]),
+        ("Torres’ ally, Herrera, said the vote was “a plain fraud.”", [("a plain fraud.", "Herrera")]),
+        # Near miss: initials of a country stay out of a body's name.
+        ("The U.S. State Department said the vote was “a plain fraud.”", [("a plain fraud.", "State Department")]),
+        xfail(
+            "“We won this election,” said Juan M. Santos, a former president.",
+            [("We won this election,", "Juan M. Santos")],
+            "the sentence splitter ends a sentence at a middle initial ('M.'), cutting the name off its verb",
+        ),
+    ],
+)
+def test_initials_and_lone_surnames(text, expected):
+    assert found(text) == expected

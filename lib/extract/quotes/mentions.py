@@ -93,6 +93,7 @@ def _speaks() -> re.Pattern[str]:
 # Lines that name the reporters and photographers, who are never speakers: a byline ("By Alimat Aliyeva"), a
 # credit ("Photo: …", "Reporting by …; Editing by …", "… contributed reporting"), a line that is only a photo
 # credit with a slash ("Juan Barreto/AFP via Getty Images").
+_MIDDLE_INITIAL = re.compile(rf"[{_UPPER}]\.")
 _SLASH_AFTER = re.compile(r"[ \t]?/")
 _SLASH_BEFORE = re.compile(r"/[ \t]?$")
 _BYLINE = re.compile(
@@ -173,7 +174,8 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         word = tok[2]
         low = word.lower().rstrip(".")
         return (
-            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"] or word.isupper() or "." in word
+            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"]
+            or (word.isupper() or "." in word) and not _MIDDLE_INITIAL.fullmatch(word)  # "Luis E. Herrera" keeps its initial
             or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
             or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
         )

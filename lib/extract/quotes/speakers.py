@@ -468,7 +468,7 @@ class Resolver:
         # "Guterres’ spokesman, Stéphane Dujarric, told": a name set off by commas right before the verb names
         # whoever the words before it describe.
         last = candidates[-1] if candidates else None
-        if last and last.kind == "person" and _COMMA_BEFORE.search(self.masked, max(clause_start, last.start - 3), last.start) and _SET_OFF.fullmatch(self.masked, last.end, verb_start):
+        if last and last.kind in ("person", "single") and _COMMA_BEFORE.search(self.masked, max(clause_start, last.start - 3), last.start) and _SET_OFF.fullmatch(self.masked, last.end, verb_start):
             return self.resolve(last, True)
         for i, m in enumerate(candidates):
             if self.after_preposition(clause_start, m):
