@@ -828,3 +828,17 @@ def test_inverted_speakers_after_role_words(text, expected):
 )
 def test_initials_and_lone_surnames(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # People of a body speak as that body's group, whether "of", "from" or "at" it.
+        ("Officials at the National Electoral Council said the count was “final and binding.”", [("final and binding.", "National Electoral Council officials")]),
+        ("Foreign ministers of the G7 said the vote was “deeply flawed.”", [("deeply flawed.", "G7 foreign ministers")]),
+        # Near miss: a group at a place that is no body is not that body's.
+        ("Ana Torres spoke. Officials at the rally said the crowd was “very large indeed.”", [("very large indeed.", "Ana Torres")]),
+    ],
+)
+def test_people_of_a_body(text, expected):
+    assert found(text) == expected

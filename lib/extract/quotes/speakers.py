@@ -145,9 +145,9 @@ def _document_of() -> re.Pattern[str]:
 
 @cache
 def _group_of() -> re.Pattern[str]:
-    """A group of people of a body, right before its name: "(the) foreign ministers of (the)"."""
+    """A group of people of a body, right before its name: "(the) foreign ministers of (the)", "officials at the"."""
     groups = word_alternation(quote_cues()["group_role"])
-    return re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[A-Za-z-]+\s+)?(?:{groups}))\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+    return re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[A-Za-z-]+\s+)?(?:{groups}))\s+(?:of|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache
