@@ -10,8 +10,9 @@ verb: "Brazil said"). Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
 part of a full name in the article or a known official, or stands right next
-to a reporting verb. :class:`Names` resolves a surname to the article's
-fullest spelling of the name.
+to a reporting verb. Bylines and credits (photo credits, "Reporting by …")
+name no one. :class:`Names` resolves a surname to the article's fullest
+spelling of the name.
 """
 from __future__ import annotations
 

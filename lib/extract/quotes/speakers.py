@@ -22,6 +22,14 @@ person who spoke or opened a sentence; "they"/"it" to the latest body or
 group that spoke; "the group", "the center", "the statement" to the latest
 organisation with a matching head, and a country among those to its
 government ("Venezuelan government"); "the opposition" speaks as itself.
+A list of names before the verb all speak ("Argentina, Chile and Peru said"),
+as do the people a counted group refers to ("the two leaders"); a name in
+apposition speaks ("Torres, 56, said", "Guterres’ spokesman, Stéphane
+Dujarric, told"); a document speaks for its signatories; a body's unnamed role
+as that role of it ("A State Department spokesperson"), unnamed people placed
+by a country under their description ("US officials"). Without a verb, a name
+and colon before a quote ("Torres: “…”"), a possessive of words said ("In
+Torres’ words") or a view ("For Torres, …") name the speaker.
 Bodies are named as a reader names them: a body the article defines by an
 acronym under its full name, unless the acronym is a well-known one
 (``organizations.csv``) the article uses more. Every look-up is a bisection
