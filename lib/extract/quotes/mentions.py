@@ -10,8 +10,9 @@ verb: "Brazil said"). Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
 part of a full name in the article or a known official, or stands right next
-to a reporting verb. :class:`Names` resolves a surname to the article's
-fullest spelling of the name.
+to a reporting verb. Bylines and credits (photo credits, "Reporting by …")
+name no one. :class:`Names` resolves a surname to the article's fullest
+spelling of the name.
 """
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
 # A word between a determiner and its noun, on the same line: a plain word or initials ("the U.S. envoy"),
 # never a word ending a sentence ("this position. The 75-year-old challenger").
-_FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]+"
+_FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]{1,2}(?![ \t])"
+# After the determiner: a space or two, never the run of blanks a masked quote leaves ("a “…” a cabinet spokesperson").
+_AFTER_DETERMINER = r"\s{1,2}(?!\s)"
 # "the Democratic leader", "the former ambassador", "the head of US diplomacy":
 # a definite description of a person already introduced; "a cabinet
 # spokesperson": an unnamed person, who speaks under that description.
@@ -49,7 +52,7 @@ def _role_pattern() -> re.Pattern[str]:
     # "head of <something>" is the one shape that is a pattern rather than a word.
     nouns = sorted(quote_cues()["role"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?){_AFTER_DETERMINER}(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
 
 
 _ROLE = _role_pattern()
@@ -58,7 +61,7 @@ _ROLE = _role_pattern()
 def _generic_org_pattern() -> re.Pattern[str]:
     cues = quote_cues()
     heads = word_alternation(cues["body_noun"] | cues["document"] | cues["collective"])
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his){_AFTER_DETERMINER}(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
 
 
 _GENERIC_ORG = _generic_org_pattern()
@@ -70,7 +73,11 @@ def _body() -> re.Pattern[str]:
     return re.compile(
         r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
         r"|foreign\s+ministry|foreign\s+office|ministry|presidency|cabinet|delegation|mission|team|group|panel|embassy"
-        rf"|opposition|authorities|state\s+(?:media|television|news\s+agency))(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
+        rf"|opposition|authorities|state(?:-run|-owned)?\s+(?:media|television|tv|broadcaster|channel|radio|news\s+agency)"
+        # "the U.N. human rights office", "Venezuela's electoral authority": a body named by what it does.
+        r"|(?:(?!(?:and|or|but|the|a|an|of|in|to|for|with|on|at|by|from|as|is|are|was|were|has|have|had|that|which|who)[ \t])[a-z][\w-]*[ \t]+){1,2}"
+        r"(?:office|council|authority|body|agency|commission|court|tribunal|ministry|watchdog))"
+        rf"(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
         re.IGNORECASE,
     )
 
@@ -78,12 +85,30 @@ def _body() -> re.Pattern[str]:
 @cache
 def _speaks() -> re.Pattern[str]:
     """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries
-    ("has also said"), or after the name joined to it ("Brazil and Colombia said")."""
+    ("has also said"), or after the names listed with it ("Brazil and Colombia said", "Argentina, Chile and Peru said")."""
     verbs = word_alternation(quote_cues()["verb"] | quote_cues()["act"])
-    return re.compile(rf"(?:[ \t]+(?:and|&)(?:[ \t]+[A-Z][\w-]*){{1,3}})?(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+    listed = r"(?:,[ \t]+|,?[ \t]+(?:and|&)[ \t]+)[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}"
+    return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
-_BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{0,80}$")
+# Lines that name the reporters and photographers, who are never speakers: a byline ("By Alimat Aliyeva"), a
+# credit ("Photo: …", "Reporting by …; Editing by …", "… contributed reporting"), a line that is only a photo
+# credit with a slash ("Juan Barreto/AFP via Getty Images").
+_MIDDLE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+_SLASH_AFTER = re.compile(r"[ \t]?/")
+_SLASH_BEFORE = re.compile(r"/[ \t]?$")
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*(?:By|Photo:|Photograph:|Credit:|Image:|(?:Additional[ \t]+)?[Rr]eporting[ \t]+by|Writing[ \t]+by|Editing[ \t]+by)[ \t]+[^\n]{0,120}$"
+    r"|^[^\n]{0,80}[ \t]contributed[ \t]+(?:reporting|to[ \t]+this[ \t]+report)[^\n]{0,40}$"
+    r"|^[^\n.!?:;]{0,80}/[^\n.!?:;]{0,80}$"
+)
+
+
+@cache
+def _capitalised_verb() -> re.Pattern[str]:
+    """A capitalised reporting verb as a whole word ("Says", "Warns"), as title-case headlines write it."""
+    verbs = word_alternation(w.capitalize() for w in quote_cues()["verb"])
+    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])")
 
 
 class Mention(NamedTuple):
@@ -150,7 +175,8 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         word = tok[2]
         low = word.lower().rstrip(".")
         return (
-            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"] or word.isupper() or "." in word
+            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"]
+            or (word.isupper() or "." in word) and not _MIDDLE_INITIAL.fullmatch(word)  # "Luis E. Herrera" keeps its initial
             or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
             or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
         )
@@ -213,13 +239,47 @@ def find_mentions(masked: str) -> list[Mention]:
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
             continue
-        mention = _classify(masked, m.start(), m.end(), place_index)
+        # "Juan Barreto/AFP", "REUTERS/Leonardo Fernandez": a name next to a slash is a photo credit.
+        if _SLASH_AFTER.match(masked, m.end()) or _SLASH_BEFORE.search(masked, max(0, m.start() - 3), m.start()):
+            continue
+        # A title-case headline runs a name into its verb ("Carter Center Says Venezuela Vote …"): a reporting verb
+        # inside a sequence ends the name before it.
+        start = m.start()
+        for verb in _capitalised_verb().finditer(masked, m.start(), m.end()):
+            end = verb.start()
+            while end > start and masked[end - 1] in " \t":
+                end -= 1
+            mention = _classify(masked, start, end, place_index) if end > start else None
+            if mention:
+                add(mention)
+            start = verb.end()
+            while start < m.end() and masked[start] in " \t":
+                start += 1
+        mention = _classify(masked, start, m.end(), place_index) if start < m.end() else None
         if mention:
             add(mention)
     for m in _PRONOUN.finditer(masked):
         add(Mention(m.start(), m.end(), "pronoun", m.group(), False))
     mentions.sort()
-    return mentions
+    return [_owned_body(masked, m) or m for m in mentions]
+
+
+@cache
+def _owned() -> re.Pattern[str]:
+    """A possessive's body (``quote_cues.csv`` owned_body rows): "’s office", "’ campaign"."""
+    return re.compile(rf"[’']s?[ \t]+(?:{word_alternation(quote_cues()['owned_body'])})(?![\w-])", re.IGNORECASE)
+
+
+def _owned_body(masked: str, mention: Mention) -> Mention | None:
+    """ "Karl Weber’s office", "the prosecutor’s office": a person's or a role's body, which speaks as an organisation."""
+    owned = _owned().match(masked, mention.end) if mention.possessive and mention.kind in ("person", "single", "role") else None
+    if not owned:
+        return None
+    start = mention.start + (len(mention.name) - len(_DETERMINER.sub("", mention.name, count=1)) if mention.kind == "role" else 0)
+    return Mention(start, owned.end(), "org", re.sub(r"\s+", " ", masked[start:owned.end()]), bool(POSSESSIVE.match(masked, owned.end())))
+
+
+_DETERMINER = re.compile(r"^(?:[Tt]he|[Tt]his|[Aa]n?)\s+")
 
 
 @cache

@@ -22,6 +22,14 @@ person who spoke or opened a sentence; "they"/"it" to the latest body or
 group that spoke; "the group", "the center", "the statement" to the latest
 organisation with a matching head, and a country among those to its
 government ("Venezuelan government"); "the opposition" speaks as itself.
+A list of names before the verb all speak ("Argentina, Chile and Peru said"),
+as do the people a counted group refers to ("the two leaders"); a name in
+apposition speaks ("Torres, 56, said", "Guterres’ spokesman, Stéphane
+Dujarric, told"); a document speaks for its signatories; a body's unnamed role
+as that role of it ("A State Department spokesperson"), unnamed people placed
+by a country under their description ("US officials"). Without a verb, a name
+and colon before a quote ("Torres: “…”"), a possessive of words said ("In
+Torres’ words") or a view ("For Torres, …") name the speaker.
 Bodies are named as a reader names them: a body the article defines by an
 acronym under its full name, unless the acronym is a well-known one
 (``organizations.csv``) the article uses more. Every look-up is a bisection
@@ -61,12 +69,24 @@ def _according_to() -> re.Pattern[str]:
 
 
 _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
+# A verb form right after a determiner or quantifier is an adjective or a noun ("the alleged fraud", "a detailed
+# report", "their promised reforms", "without giving further details").
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our|further|more|no|any|few|many|other|new|full|some)\s+$", re.IGNORECASE)
 # Between a subject and its verb: adverbs and auxiliaries ("he has also said"), or the bracket closing an acronym ("Human Rights Watch (HRW) said").
+# Between a subject and its verb, set off by commas: an age or a short description ("Torres, 56, said", "Torres, the opposition leader, said").
+_APPOSITION = re.compile(r",[ \t]+[^,;:.!?\n]{1,60},[ \t]*")
+_PARTICIPLE = re.compile(r"\w+ing", re.IGNORECASE)
+# Around a name in apposition: a comma before it, and a comma then the verb after it.
+_COMMA_BEFORE = re.compile(r",[ \t]*$")
+_COMMA = re.compile(r",[ \t]*")
+_SET_OFF = re.compile(r",[ \t]*(?:(?:also|then|later|has|have|had)[ \t]+)*")
 _ADJACENT = re.compile(r"\)?(?:[ \t,]+(?:also|then|later|has|have|had|would|will|again|already|previously|further|only|too|once|\w+ly))*[ \t]*")
 # Between a body and the person who speaks for it: role words in lower case.
 _ROLE_WORDS = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4}[ \t]+")
 _PREPOSITION = re.compile(r"\b(?:at|in|of|from|to|with|for|on|over|against|about|into|by|during|between|toward|towards|than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+# Between the last two names of a list ("Costa Rica, and Peru") and between the earlier ones ("Argentina, Chile, Costa Rica").
+_LIST_AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")
+_LIST_COMMA = re.compile(r",[ \t]+")
 _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 # The lower-case or demonym words right before a name: its role ("opposition leader", "Brazilian President").
 _TITLE_BEFORE = re.compile(r"(?:[A-Za-z][\w-]*[ \t]+){1,4}$")
@@ -76,10 +96,12 @@ _INDEFINITE = re.compile(r"[Aa]n?\s+")
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
-_STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|radio|news[ \t]+agency|press)(?![\w-])")
+_STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|TV|broadcaster|channel|radio|news[ \t]+agency|press)(?![\w-])")
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 # A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
 _DEMONYM_GROUP = re.compile(r"\s*(?:[Tt]he\s+)?(?P<countries>[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<role>[a-z]+)(?![\w-])")
+# After a document, who issued it: "The statement, signed by", "a letter sent by".
+_SIGNED_BY = re.compile(r",?\s+(?:signed|issued|released|published|sent|endorsed)\s+by\s+")
 # A passive report's "by" ("denounced by the opposition", "described as “…” by HRW"), the quote blanked out.
 _BY_AGENT = re.compile(r"(?:\s+as)?\s+by\s+")
 # Between "by" and the name: capitalised role words ("by Meganalisis President Ruben Chirinos").
@@ -95,6 +117,10 @@ _SUBJECT_REACH = 400
 _INVERTED_REACH = 120
 # How many earlier speeches and mentions "they", "it", "the group" may reach back over.
 _REFERENCE_REACH = 60
+# What may stand before a body that opens its sentence as its subject: "The Carter Center published …".
+_SENTENCE_OPENING = re.compile(r"\s*(?:[Tt]he\s+)?")
+# How far back (characters) "it" may find a body that opened a sentence without speaking: the sentence or two before.
+_BODY_REACH = 300
 # What may stand between a closing mark and a reporting verb after it:
 # "…,” Lula said" / "…,” National Security Council spokesperson John Kirby said".
 _AFTER_GAP = 90
@@ -108,6 +134,16 @@ def _country_adjective(name: str) -> str:
     return name if name.isupper() or "." in name else demonym(places[0].code)
 
 
+def _country_of_body(name: str) -> str:
+    """The country adjective opening a country's body ("Venezuelan government" -> "Venezuelan", "US embassy" -> "US"), else ''."""
+    place = next(find_places(name), None) if name else None
+    if not place or place.start or place.end == len(name):
+        return ""
+    if place.kind == "demonym":
+        return place.surface
+    return _country_adjective(place.surface) if place.kind == "name" else ""
+
+
 @cache
 def _document_of() -> re.Pattern[str]:
     """A document and the preposition naming who issued it, right before the issuer: "statement from the", "joint communiqué by"."""
@@ -117,9 +153,37 @@ def _document_of() -> re.Pattern[str]:
 
 @cache
 def _group_of() -> re.Pattern[str]:
-    """A group of people of a body, right before its name: "(the) foreign ministers of (the)"."""
+    """A group of people of a body, right before its name: "(the) foreign ministers of (the)", "officials at the"."""
     groups = word_alternation(quote_cues()["group_role"])
-    return re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[A-Za-z-]+\s+)?(?:{groups}))\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+    return re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[A-Za-z-]+\s+)?(?:{groups}))\s+(?:of|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _role_after_body() -> re.Pattern[str]:
+    """A role noun (``quote_cues.csv`` role rows) right after a body's name: "State Department| spokesperson"."""
+    return re.compile(rf"[ \t]+(?:senior[ \t]+)?(?P<role>{word_alternation(quote_cues()['role'])})(?![\w-])", re.IGNORECASE)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4}  # "both" counts two
+
+
+@cache
+def _counted_group() -> re.Pattern[str]:
+    """ "The two leaders", "both foreign ministers", "the three presidents": a counted group of people (``group_role`` rows)."""
+    groups = word_alternation(quote_cues()["group_role"])
+    return re.compile(rf"\s*(?:(?:[Tt]he\s+)?(?P<count>two|three|four)|[Bb]oth(?:\s+the)?)\s+(?:[a-z-]+\s+)?(?:{groups})(?![\w-])")
+
+
+@cache
+def _unnamed_group() -> re.Pattern[str]:
+    """A clause whose subject is an unnamed group of people, up to its verb: "(Some) US officials (have also)"."""
+    groups = word_alternation(quote_cues()["group_role"])
+    place = r"[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)?"
+    return re.compile(
+        rf"\s*(?:(?:[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Ss]enior|[Tt]wo|[Tt]hree)\s+)*"
+        rf"(?P<who>(?:[A-Z][\w.-]*[ \t]+){{0,2}}(?:[a-z][\w-]*[ \t]+)?(?i:{groups})(?:[ \t]+(?:in|from)[ \t]+(?:the[ \t]+)?{place})?)"
+        r",?(?:[ \t]+(?:also|then|later|have|had|would|will|again|\w+ly))*[ \t]*"
+    )
 
 
 @cache
@@ -160,6 +224,8 @@ class Resolver:
         self.voiced_starts: list[int] = []
         self.subjects: list[tuple[int, str]] = []  # (offset, person) opening a sentence
         self.subject_starts: list[int] = []
+        self.bodies: list[tuple[int, str]] = []  # (offset, body) opening a sentence: "The Carter Center published its report."
+        self.body_starts: list[int] = []
         # Ends of the clause breaks (";", "that", a dash): a verb's clause starts after the last one before it.
         self.clause_breaks = [m.end() for m in _CLAUSE_START.finditer(masked)]
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
@@ -236,7 +302,7 @@ class Resolver:
         """The organisation a phrase like "the center" or "the group" refers back to."""
         recent = self.speeches[max(0, self._speeches_before(before) - _REFERENCE_REACH):self._speeches_before(before)]
         speakers = [s.speaker for s in reversed(recent) if s.kind == "org"]
-        named = [m.name for m in reversed(self.before(before, _REFERENCE_REACH)) if m.kind == "org"]
+        named = [self.of_country(m, self.fullest_org(m)) for m in reversed(self.before(before, _REFERENCE_REACH)) if m.kind == "org"]
         heads = _SAME_HEAD.get(head, (head,))
         for name in speakers + named:
             if any(h in name.lower() for h in heads):
@@ -277,8 +343,12 @@ class Resolver:
             # "the Secretary-General said" after "UN Secretary-General António Guterres": the person in the office.
             return self.described_as(mention.start, _description_words(mention.name)) or (self.of_country(mention, self.fullest_org(mention)), "org")
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
-            # A body or a group of people that spoke last.
+            # A body or a group of people that spoke last, or (for "it") a body that opened a later sentence
+            # ("The Carter Center published its report. “…,” it said.").
             speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
+            i = bisect.bisect_left(self.body_starts, mention.start) - 1 if mention.name.lower() == "it" else -1
+            if i >= 0 and mention.start - self.body_starts[i] < _BODY_REACH and (not speech or speech.verb_start < self.body_starts[i]):
+                return self.bodies[i][1], "org"
             return (speech.speaker, speech.kind) if speech else None
         if mention.kind == "role":
             named = self.introduced_as(mention)
@@ -315,6 +385,11 @@ class Resolver:
                 # A country the article showed acting ("Venezuela severed relations") speaks through "the statement"
                 # as its government, through "the foreign ministry" as that ministry: "Venezuelan government".
                 return f"{adjective} {'government' if head in cues['document'] else ' '.join(words)}", "org"
+            heads = _SAME_HEAD.get(head, (head,))
+            country = _country_of_body(name) if head not in cues["document"] and not any(h in name.lower() for h in heads) else ""
+            if country:
+                # "The Venezuelan government rejected … “…,” the foreign ministry said": that country's ministry.
+                return f"{country} {' '.join(words)}", "org"
             if head == "government" and head not in name.lower():
                 return None  # "the government" is no NGO that spoke before
             return (name, "org") if name else None
@@ -345,7 +420,8 @@ class Resolver:
             return None
         end = bisect.bisect_left(self.appositions, role.start, key=lambda a: a[0])
         best = next((m for _, title, m in reversed(self.appositions[max(0, end - _REFERENCE_REACH):end]) if wanted <= title), None)
-        return self.resolve(best, False) if best else self.described_as(role.start, wanted)
+        # A lone name the article titled ("Pope Francis") is a person, as the title says.
+        return self.resolve(best, True) if best else self.described_as(role.start, wanted)
 
     def described_as(self, before: int, wanted: frozenset[str] | set[str]) -> tuple[str, str] | None:
         """The latest person named before ``before`` whom the press describes so (``officials.csv`` described_as:
@@ -364,6 +440,15 @@ class Resolver:
             return self.resolve(after[0], True)
         return None
 
+    def signatories(self, start: int, end: int) -> tuple[str, str] | None:
+        """Who signed or issued a document, named after its "by": a name or body, else the countries listed there."""
+        agent = self.agent(start, end)
+        if agent:
+            return agent
+        stop = self.masked.find(",", start, end)
+        countries = [p.surface for p in find_places(self.masked[start:stop if stop >= 0 else end]) if p.kind == "name"]
+        return (" and ".join(dict.fromkeys(countries)), "org") if countries else None
+
     def in_range(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
@@ -373,20 +458,26 @@ class Resolver:
         """Who a reporting verb reports: the mention right before it ("he
         promised", "Blinken also said"), else its clause's first mention that
         is neither a possessive nor the object of a preposition."""
-        group = self.leaders_of(clause_start, verb_start)
+        group = self.leaders_of(clause_start, verb_start) or self.counted_group(clause_start, verb_start) or self.unnamed_group(clause_start, verb_start)
         if group:
             return group
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
         # "the High Representative of the European Union said": the body after "of" is not who speaks.
+        # "A State Department spokesperson said", "a Kremlin official told": the body's unnamed role speaks, under both.
+        role = _role_after_body().match(self.masked, candidates[-1].end, verb_start) if candidates and candidates[-1].kind == "org" else None
+        if role and _ADJACENT.fullmatch(self.masked, role.end(), verb_start) and not self.after_preposition(clause_start, candidates[-1]):
+            body = self.resolve(candidates[-1], False)
+            if body and body[1] == "org":
+                return f"{body[0]} {role['role'].lower()}", "person"
         if candidates and _ADJACENT.fullmatch(self.masked, candidates[-1].end, verb_start) and not self.after_preposition(clause_start, candidates[-1]):
             found = self.resolve(candidates[-1], True)
-            # "González and Machado thanked", "Brazil and Colombia said": both speak.
-            if found and len(candidates) > 1 and candidates[-2].kind in (("person", "single") if found[1] == "person" else ("org",)) and _AND.fullmatch(self.masked, candidates[-2].end, candidates[-1].start):
-                other = self.resolve(candidates[-2], True)
-                if other:
-                    found = (f"{other[0]} and {found[0]}", found[1])
             if found:
-                return found
+                return self.joined(candidates, found)
+        # "Guterres’ spokesman, Stéphane Dujarric, told": a name set off by commas right before the verb names
+        # whoever the words before it describe.
+        last = candidates[-1] if candidates else None
+        if last and last.kind in ("person", "single") and _COMMA_BEFORE.search(self.masked, max(clause_start, last.start - 3), last.start) and _SET_OFF.fullmatch(self.masked, last.end, verb_start):
+            return self.resolve(last, True)
         for i, m in enumerate(candidates):
             if self.after_preposition(clause_start, m):
                 # "Foreign ministers of the G7 said": the group of a body opening the clause speaks as "G7 foreign ministers".
@@ -396,16 +487,63 @@ class Resolver:
                     return f"{body[0]} {' '.join(group['role'].lower().split())}", "org"
                 continue
             # "HRW Americas director Juanita Goebertus": the person, not the body.
-            if i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
+            if m.kind != "role" and i + 1 < len(candidates) and candidates[i + 1].kind == "person" and _ROLE_WORDS.fullmatch(self.masked, m.end, candidates[i + 1].start):
                 m = candidates[i + 1]
+            # "The statement, signed by the foreign ministers of Argentina and Chile, said": its signatories.
+            elif m.kind == "generic_org" and m.name.split()[-1].lower() in quote_cues()["document"] and (signed := _SIGNED_BY.match(self.masked, m.end, verb_start)):
+                found = self.signatories(signed.end(), verb_start)
+                if found:
+                    return found
             # "the president of the CNE, Elvis Amoroso, said": the name in apposition.
             elif m.kind == "role":
                 named = next((c for c in candidates[i + 1:] if c.kind == "person" and self.masked[max(0, c.start - 3):c.start].rstrip().endswith(",")), None)
                 m = named or m
-            found = self.resolve(m, False)
+            # "Torres, 56, told Reuters", "Torres, the opposition leader, said": a name set off by an apposition
+            # right before the verb is its subject, as a name right before it is.
+            found = self.resolve(m, bool(_APPOSITION.fullmatch(self.masked, m.end, verb_start)))
             if found:
                 return found
         return None
+
+    def joined(self, candidates: list[Mention], found: tuple[str, str]) -> tuple[str, str]:
+        """ "González and Machado thanked", "Argentina, Chile and Peru said": every name of the list that ends
+        right before the verb speaks, joined by "and"; a list is of one kind (people, or bodies)."""
+        kinds = ("person", "single") if found[1] == "person" else ("org",)
+        names = [found[0]]
+        i, separator = len(candidates) - 1, _LIST_AND
+        while i > 0 and candidates[i - 1].kind in kinds and separator.fullmatch(self.masked, candidates[i - 1].end, candidates[i].start):
+            other = self.resolve(candidates[i - 1], True)
+            if not other:
+                break
+            names.insert(0, other[0])
+            i, separator = i - 1, _LIST_COMMA
+        return (" and ".join(dict.fromkeys(names)), found[1])
+
+    def counted_group(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
+        """ "The two leaders said", "Both presidents said": as many people as it counts, the latest ones named before, joined."""
+        group = _counted_group().match(self.masked, clause_start, verb_start)
+        if not group or not _ADJACENT.fullmatch(self.masked, group.end(), verb_start):
+            return None
+        count = _COUNTS.get((group["count"] or "two").lower(), 2)
+        people: list[str] = []
+        for m in reversed(self.before(clause_start, _REFERENCE_REACH)):
+            found = self.resolve(m, False) if m.kind in ("person", "single") else None
+            if found and found[0] not in people:
+                people.insert(0, found[0])
+                if len(people) == count:
+                    return " and ".join(people), "person"
+        return None
+
+    def unnamed_group(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
+        """ "US officials said", "Brazilian diplomats told Reuters", "Officials in the United States described": people
+        nobody names, who speak under that description (``group_role`` rows), with the country they are from."""
+        group = _unnamed_group().fullmatch(self.masked, clause_start, verb_start)
+        # Only a group placed by a country ("US officials", "officials in Brazil"): a bare "Former presidents" is
+        # more often a group the article names elsewhere.
+        if not group or not next(find_places(group["who"]), None):
+            return None
+        who = re.sub(r"\s+", " ", group["who"])
+        return (who[0].lower() + who[1:] if who.split()[0].lower() in quote_cues()["group_role"] else who), "person"
 
     def leaders_of(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
         """ "The Italian and Argentine leaders … vowed": the officials of those countries the article named before
@@ -443,11 +581,25 @@ class Resolver:
         if not (_INVERSION_BEFORE.search(self.text, max(0, verb_start - 4), verb_start) or comma in self.attributions):
             return None
         after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
+        # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role.
+        if len(after) > 1 and after[0].kind == "role" and after[1].kind in ("person", "single") and _COMMA.fullmatch(self.masked, after[0].end, after[1].start):
+            return self.resolve(after[1], True)
         if after and after[0].kind in ("person", "single", "org", "role", "generic_org") and not self.masked[verb_end:after[0].start].strip():
             return self.resolve(after[0], True)
-        if after and after[0].kind == "person" and _ROLE_BEFORE_NAME.fullmatch(self.masked, verb_end, after[0].start):
+        # "said Venezuelan opposition leader María Corina Machado", "declared a jubilant Torres".
+        if after and after[0].kind in ("person", "single") and _ROLE_BEFORE_NAME.fullmatch(self.masked, verb_end, after[0].start):
             return self.resolve(after[0], True)
         return None
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*[ \t]+$")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether most words of four or more letters are capitalised, as in a headline."""
+    words = _LONG_WORD.findall(sentence)
+    return bool(words) and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
@@ -474,7 +626,19 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             if found:
                 resolver.subjects.append((opening.start, found[0]))
                 resolver.subject_starts.append(opening.start)
+        elif opening and opening.kind == "org" and not opening.possessive and _SENTENCE_OPENING.fullmatch(masked, sentence.start, opening.start):
+            found = resolver.resolve(opening, False)
+            if found and found[1] == "org":
+                resolver.bodies.append((opening.start, found[0]))
+                resolver.body_starts.append(opening.start)
+        headline = None  # whether the sentence is in title case, found on first use
         for m in verb_re.finditer(masked, sentence.start, sentence.end):
+            # "the United States", "Member States": a capitalised verb form after a capitalised word is part of a
+            # name, except in a title-case headline ("Carter Center Says …").
+            if m.group()[0].isupper() and _CAPITALISED_BEFORE.search(masked, max(sentence.start, m.start() - 30), m.start()):
+                headline = _title_case(masked[sentence.start:sentence.end]) if headline is None else headline
+                if not headline:
+                    continue
             # "described as “…” by Meganalisis President Ruben Chirinos", "denounced by the opposition as":
             # a passive report names its speaker after "by".
             # But "Blinken described the results announced by the CNE as “deeply flawed”": a report with its
@@ -486,14 +650,17 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 if not resolver._recent_speech(m.start(), lambda s: s.speaker and s.verb_start >= clause):
                     bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *agent), key=lambda s: s.verb_start)
                 continue
-            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()):
-                continue  # "was declared the winner": passive, not a report
+            if _BE.search(masked, max(sentence.start, m.start() - 12), m.start()) or _DETERMINER.search(masked, max(sentence.start, m.start() - 12), m.start()):
+                continue  # "was declared the winner": passive, not a report; "his promised reforms": an adjective
             clause = resolver.clause_start(sentence.start, m.start())
             # The relative pronoun stands right before the verb ("which has also said"): a short look back suffices.
             relative = _RELATIVE.search(masked, max(sentence.start, m.start() - 60), m.start())
             reach = max(sentence.start, m.start() - _SUBJECT_REACH)
+            # "…, Luis Herrera said, calling it “…”": a participle after a comma reports for the speaker of its sentence's report before it.
+            earlier = resolver._recent_speech(m.start(), lambda s: s.verb_start >= sentence.start) if _PARTICIPLE.fullmatch(masked, m.start(), m.end()) and _COMMA_BEFORE.search(masked, max(sentence.start, m.start() - 3), m.start()) else None
             found = (
-                resolver.inverted_subject(m.start(), m.end(), sentence.end)
+                ((earlier.speaker, earlier.kind) if earlier and earlier.speaker else None)
+                or resolver.inverted_subject(m.start(), m.end(), sentence.end)
                 or (resolver.antecedent(sentence.start, relative.start()) if relative else None)
                 or resolver.subject(max(clause, reach), m.start())
                 or (resolver.subject(reach, m.start()) if clause > reach else None)
@@ -575,13 +742,45 @@ def _speaker_introduced(span: Span, resolver: Resolver, s_start: int, sentences,
 
 
 def _first_named(resolver: Resolver, start: int, end: int) -> str:
-    """The first person or organisation named in [start, end) (not a possessive, nor the object of a preposition)."""
+    """The first person or organisation named in [start, end): not the object of a preposition, except one whose view
+    the sentence gives ("For Torres, the vote was …"), nor a possessive, except of words said ("In Torres’ words", "Torres’s message was clear:")."""
+    masked = resolver.masked
     for m in resolver.in_range(start, min(end, start + _SUBJECT_REACH)):
-        if not m.possessive and m.kind in ("person", "org") and not resolver.after_preposition(start, m):
-            found = resolver.resolve(m, False)
+        if m.kind not in ("person", "single", "org"):
+            continue
+        viewpoint = bool(_VIEWPOINT.fullmatch(masked, start, m.start))
+        said = m.possessive and _speech_noun().match(masked, m.end)
+        # A lone word is a name only where the sentence shows it speaking.
+        if m.kind == "single" and not (viewpoint or said):
+            continue
+        if (not m.possessive or said) and (viewpoint or said or not resolver.after_preposition(start, m)):
+            found = resolver.resolve(m, bool(viewpoint or said))
             if found:
                 return found[0]
     return ""
+
+
+def _named_before_colon(span: Span, resolver: Resolver, s_start: int) -> str:
+    """ "Torres: “We have won.”": the name a colon right before the quote sets it after, as a headline or live blog does."""
+    # In the quote's own paragraph: a block quote's lead-in line is :func:`_speaker_introduced`'s.
+    start = max(s_start, span.paragraph)
+    colon = _COLON_BEFORE.search(resolver.masked, max(start, span.open_mark - 8), span.open_mark)
+    named = resolver.in_range(max(start, span.open_mark - _AFTER_GAP), colon.start()) if colon else []
+    if named and named[-1].end == colon.start() and named[-1].kind in ("person", "single", "org") and not named[-1].possessive:
+        found = resolver.resolve(named[-1], True)
+        return found[0] if found else ""
+    return ""
+
+
+# Before a name whose view a sentence gives: "For Torres, …", "In the words of Torres, …".
+_VIEWPOINT = re.compile(r"\s*(?:[Ff]or|[Ii]n\s+the\s+(?:words|view|opinion|eyes)\s+of)\s+(?:the\s+)?")
+_COLON_BEFORE = re.compile(r"[ \t]*:[ \t]*$")
+
+
+@cache
+def _speech_noun() -> re.Pattern[str]:
+    """After a possessive, a noun of words said (``quote_cues.csv`` speech_noun and document rows): "Torres’ words", "Torres’s message"."""
+    return re.compile(rf"[’']s?\s+(?:{word_alternation(quote_cues()['speech_noun'] | quote_cues()['document'])})(?![\w-])", re.IGNORECASE)
 
 
 class Attributed(NamedTuple):
@@ -636,6 +835,7 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             ("sentence", lambda: getattr(resolver.first_voiced(span.attribution, span.end), "speaker", "") if span.attribution >= 0 else ""),
             ("sentence", lambda: _speaker_before(span, resolver, s_start)),
             ("after", lambda: _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)),
+            ("sentence", lambda: _named_before_colon(span, resolver, s_start)),
             ("later", lambda: _speaker_later(span, resolver, s_end)),
             ("paragraph", lambda: previous.get(span.paragraph)),
             # A paragraph that opens with a mark continues the quote left open above.
