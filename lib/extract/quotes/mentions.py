@@ -37,7 +37,9 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # Words of a name stay on one line: a headline is not the first name of the byline below it.
 _SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
-_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
+# No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
+# the engine then jumps from one h, s, t or i to the next instead of trying every position).
+_PRONOUN = re.compile(word_alternation("he she they it He She They It".split(), after_first=r"(?<![\w’'-].)") + r"(?![\w’'-])")
 # A word between a determiner and its noun, on the same line: a plain word or initials ("the U.S. envoy"),
 # never a word ending a sentence ("this position. The 75-year-old challenger").
 _FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]+"
@@ -49,7 +51,11 @@ def _role_pattern() -> re.Pattern[str]:
     # "head of <something>" is the one shape that is a pattern rather than a word.
     nouns = sorted(quote_cues()["role"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?)\s+(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
+    # "the", "this", "a" or "an" with no letter or hyphen before it. Its first letter is matched case-sensitively
+    # (the only letters [Tt] and [Aa] match anyway) and the look-behind comes after it: a pattern that opens on a
+    # case-sensitive class lets the engine jump from one t or a to the next instead of trying every position.
+    determiner = r"(?-i:[TtAa])(?<![\w-].)(?:(?<=[Tt])h(?:e|is)|(?<=[Aa])n?)"
+    return re.compile(rf"{determiner}\s+(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
 
 
 _ROLE = _role_pattern()
@@ -58,7 +64,9 @@ _ROLE = _role_pattern()
 def _generic_org_pattern() -> re.Pattern[str]:
     cues = quote_cues()
     heads = word_alternation(cues["body_noun"] | cues["document"] | cues["collective"])
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his)\s+(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
+    # "the"/"this" with no letter or hyphen before it, checked after its first letter (see _PRONOUN).
+    determiner = word_alternation(("the", "this", "The", "This"), after_first=r"(?<![\w-].)")
+    return re.compile(rf"(?:{determiner})\s+(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
 
 
 _GENERIC_ORG = _generic_org_pattern()
