@@ -176,7 +176,7 @@ _REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|ha
 _THEY = re.compile(r"\bthey\b", re.I)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
-_OPEN_QUOTE = re.compile(r"“|(?<!\w)‘")
+_OPEN_QUOTE = re.compile(r"“|‘(?<!\w.)")  # the look-behind after the mark: the engine jumps from mark to mark
 _CLOSE_QUOTE = re.compile(r"”|’(?!\w)")
 _STRAIGHT_QUOTE = re.compile('"')
 # Fewer words than this between quotation marks is a scare-quoted term, not a quotation.
@@ -315,7 +315,8 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
 
 # A quotation mark not between letters (not the apostrophe of "Maduro's" or "doesn't"): cues are read
 # with these blanked out, so a scare-quoted word does not break one ("refused to 'recognize' the results").
-_QUOTE_MARK = re.compile(r"""(?<!\w)['‘’"“”]|['‘’"“”](?!\w)""")
+# The mark comes first and the look-behind after it, so the engine jumps from mark to mark.
+_QUOTE_MARK = re.compile(r"""['‘’"“”](?:(?<!\w.)|(?!\w))""")
 
 
 def _cues(text: str, plain: str, allowed: list[int]) -> list[Cue]:
