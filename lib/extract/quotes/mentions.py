@@ -28,14 +28,18 @@ _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
 _LOWER = "a-záéíóúñüàèìòùâêîôûçãõäëïöß"
 # A capitalised word: letters and hyphens, an apostrophe only before a capital
 # (O’Brien), never the possessive ’s.
-_TOKEN = (
-    rf"(?:[{_UPPER}]\.)+(?:-[{_LOWER}]+)?"  # initials and "U.S.", "U.S.-based"
-    r"|(?:" + "|".join(word.capitalize() for word in sorted(TITLE_ABBREVIATIONS)) + r")\."
-    rf"|[{_UPPER}](?:[{_UPPER}{_LOWER}\-]|[’'](?=[{_UPPER}]))*"
+# Every token opens on a capital; _TOKEN_TAIL is the rest, a title's first letter checked by a look-behind.
+_TOKEN_TAIL = (
+    rf"\.(?:[{_UPPER}]\.)*(?:-[{_LOWER}]+)?"  # initials and "U.S.", "U.S.-based"
+    r"|(?:" + "|".join(f"(?<={word[0]}){word[1:]}" for word in (w.capitalize() for w in sorted(TITLE_ABBREVIATIONS))) + r")\."
+    rf"|(?:[{_UPPER}{_LOWER}\-]|[’'](?=[{_UPPER}]))*"
 )
+_TOKEN = rf"[{_UPPER}](?:{_TOKEN_TAIL})"
 PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # Words of a name stay on one line: a headline is not the first name of the byline below it.
-_SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
+# No letter, apostrophe or hyphen before the first capital, checked after it: the engine then jumps
+# from one capital to the next instead of trying every position.
+_SEQUENCE = re.compile(rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 # No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
 # the engine then jumps from one h, s, t or i to the next instead of trying every position).
