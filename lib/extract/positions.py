@@ -49,10 +49,11 @@ actor's history from its article's date (``app.selection.positions_as_of``).
 
 Per article each actor keeps its strongest stance (``schema.STANCE_RANK``),
 first mention first on a tie; a reversal outranks every stance the same
-article reports as held before it. For speed, each pattern is run only on
-sentences containing the literal words every match of it must contain (read
-off the parsed regex, so they cannot drift from the CSV); patterns are
-compiled once, on first use.
+article reports as held before it. For speed, each cue, reversal, non-actor
+and signatory row is run only on sentences containing one of its ``needs``
+(literals in the CSV, one of which every match contains; all rows' literals
+are looked for in one pass per sentence, :class:`lib.lexicon.NeedsIndex`), so
+most sentences cost that pass alone; patterns are compiled once, on first use.
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ SAME = "same"
 CUE_KINDS = STANCE_KINDS | {SAME}
 NON_ACTOR = frozenset({"non_actor"})
 REVERSAL = frozenset({"reversal"})
+SIGNATORIES = frozenset({"signatories"})
 # How far (characters) before a stance cue a reversal marker still marks it ("now formally recognises").
 REVERSAL_REACH = 60
 
@@ -218,8 +220,9 @@ class _Scanner(NamedTuple):
     needs: NeedsIndex  # which patterns a text's literals allow
 
 
-# The kinds whose rows carry ``needs`` and are run through the scanner: stance cues, reversal markers, non-actors.
-SCANNED = CUE_KINDS | REVERSAL | NON_ACTOR
+# The kinds whose rows carry ``needs`` and are run through the scanner: stance cues, reversal markers,
+# non-actors, and the words that name signatories (looked for in every sentence without a cue).
+SCANNED = CUE_KINDS | REVERSAL | NON_ACTOR | SIGNATORIES
 
 
 def cue_rows(kinds: frozenset[str]) -> list[dict[str, str]]:
@@ -404,8 +407,9 @@ class _Sentence:
         """``previous_people`` are the :func:`_people` of ``previous_text``, the sentence before; ``allowed``
         the :func:`_allowed` rows of ``text``, when the caller has them."""
         self.text = text
+        self.allowed = _allowed(text) if allowed is None else allowed
         self.people = _people(text)
-        self.mentions = _mentions(text, self.people, _allowed(text) if allowed is None else allowed)
+        self.mentions = _mentions(text, self.people, self.allowed)
         self.starts = [m.start for m in self.mentions]
         self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         self.break_ends = [end for _, end in self.breaks]
@@ -575,7 +579,7 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
 def _signatory_list(s: _Sentence) -> list[Mention]:
     """The longest list of at least MIN_LIST actors in a sentence that names signatories or
     co-sponsors ("Foreign Ministers of A, B and C", "co-sponsored by A, B, C ..."), else []."""
-    if not _any("signatories", s.text):
+    if not _scan(SIGNATORIES, s.text, s.allowed):
         return []
     best: list[Mention] = []
     for i in range(len(s.mentions)):
@@ -639,9 +643,12 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
         plain = _QUOTE_MARK.sub(" ", sentence.text)
         allowed = _allowed(plain)
         cues = _cues(sentence.text, plain, allowed)
-        if cues or _any("signatories", sentence.text) or pending_group:
-            # Without quotation marks the plain text is the text, and so are the rows its literals allow.
-            s = _Sentence(sentence.text, previous_text, people_before(), allowed if plain == sentence.text else None)
+        # Without quotation marks the plain text is the text, and so are the rows its literals allow.
+        text_allowed = allowed if plain == sentence.text else None
+        if not (cues or pending_group):
+            text_allowed = _allowed(sentence.text) if text_allowed is None else text_allowed
+        if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
+            s = _Sentence(sentence.text, previous_text, people_before(), text_allowed)
         else:
             s = None
         if s is not None and pending_group and _CATAPHOR.match(sentence.text):
