@@ -133,22 +133,27 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     surface = text[start:end]
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
-    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
-    not_opening = _not_opening()
-    while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
-        tokens.pop(0)
-    start = tokens[0][0]
-    surface = text[start:end]
-    if surface.lower() in cues["not_name"]:
+    not_name, org_head, titles = cues["not_name"], cues["org_head"], cues["title"]
+    if " " in surface or "\t" in surface:  # the words of a sequence are joined by spaces or tabs only
+        tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
+        not_opening = _not_opening()
+        while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
+            tokens.pop(0)
+        start = tokens[0][0]
+        surface = text[start:end]
+    else:  # one word, most sequences
+        tokens = [(start, end, surface)]
+    lowered = surface.lower()
+    if lowered in not_name:
         return None  # "Monday", "UTC" alone name nobody
-    if surface.lower() in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
+    if lowered in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
         return Mention(start, end, "org", surface, possessive)
     # An organisation: the words from the first capitalised non-title word up
     # to an organisation head ("the U.S.-based Carter Center" -> Carter Center).
-    if tokens[-1][2].lower() in cues["org_head"]:
+    if tokens[-1][2].lower() in org_head:
         first = 0
         while first < len(tokens) - 1 and (
-            tokens[first][2].lower() in cues["not_name"] or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
+            tokens[first][2].lower() in not_name or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
         ):
             first += 1
         # "the Colombian NGO Electoral Observation Mission": the name starts after the word that says what kind of body it is.
@@ -162,8 +167,8 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         word = tok[2]
         low = word.lower().rstrip(".")
         return (
-            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"] or word.isupper() or "." in word
-            or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
+            low in titles or low in org_head or low in not_name or word.isupper() or "." in word
+            or ("-" in low and low.split("-")[-1] in titles) or places.cover(tok[0], tok[1])
             or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
         )
 
