@@ -327,7 +327,7 @@ def _cues(text: str, plain: str, allowed: list[int]) -> list[Cue]:
     same length, so offsets hold), ``allowed`` the :func:`_allowed` rows of ``plain``."""
     found = _scan(CUE_KINDS, plain, allowed)
     if not found:
-        return []  # most sentences: no reversal marker to look for either
+        return []  # no cue (most sentences): no reversal marker to look for
     markers = [m.span() for _, m in _scan(REVERSAL, plain, allowed)]
 
     def reverses(start: int, end: int) -> bool:
