@@ -24,9 +24,10 @@ class Sentence(NamedTuple):
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # whitespace, then something that can open a sentence. A match only starts at
-# the first mark of a run and never gives marks back, so a line of ten
+# the first mark of a run (the look-behind, after that mark so that the engine
+# jumps from mark to mark) and never gives marks back, so a line of ten
 # thousand dots costs ten thousand steps, not fifty million.
-_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9ÁÉÍÓÚÑ])""")
+_BOUNDARY = re.compile(r"""[.!?…](?<![.!?…].)[.!?…]*+["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9ÁÉÍÓÚÑ])""")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 

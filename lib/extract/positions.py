@@ -49,10 +49,11 @@ actor's history from its article's date (``app.selection.positions_as_of``).
 
 Per article each actor keeps its strongest stance (``schema.STANCE_RANK``),
 first mention first on a tie; a reversal outranks every stance the same
-article reports as held before it. For speed, each pattern is run only on
-sentences containing the literal words every match of it must contain (read
-off the parsed regex, so they cannot drift from the CSV); patterns are
-compiled once, on first use.
+article reports as held before it. For speed, each cue, reversal, non-actor
+and signatory row is run only on sentences containing one of its ``needs``
+(literals in the CSV, one of which every match contains; all rows' literals
+are looked for in one pass per sentence, :class:`lib.lexicon.NeedsIndex`), so
+most sentences cost that pass alone; patterns are compiled once, on first use.
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ SAME = "same"
 CUE_KINDS = STANCE_KINDS | {SAME}
 NON_ACTOR = frozenset({"non_actor"})
 REVERSAL = frozenset({"reversal"})
+SIGNATORIES = frozenset({"signatories"})
 # How far (characters) before a stance cue a reversal marker still marks it ("now formally recognises").
 REVERSAL_REACH = 60
 
@@ -176,8 +178,9 @@ _REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|ha
 _THEY = re.compile(r"\bthey\b", re.I)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
-_OPEN_QUOTE = re.compile(r"“|(?<!\w)‘")
+_OPEN_QUOTE = re.compile(r"“|‘(?<!\w.)")  # the look-behind after the mark: the engine jumps from mark to mark
 _CLOSE_QUOTE = re.compile(r"”|’(?!\w)")
+_STRAIGHT_QUOTE = re.compile('"')
 # Fewer words than this between quotation marks is a scare-quoted term, not a quotation.
 MIN_QUOTE_WORDS = 4
 # How far (characters) before a subject list a negation still governs it ("Neither the US nor ...").
@@ -217,21 +220,32 @@ class _Scanner(NamedTuple):
     needs: NeedsIndex  # which patterns a text's literals allow
 
 
+# The kinds whose rows carry ``needs`` and are run through the scanner: stance cues, reversal markers,
+# non-actors, and the words that name signatories (looked for in every sentence without a cue).
+SCANNED = CUE_KINDS | REVERSAL | NON_ACTOR | SIGNATORIES
+
+
 def cue_rows(kinds: frozenset[str]) -> list[dict[str, str]]:
     """The rows of ``stance_cues.csv`` of the given kinds."""
     return [row for row in read_lexicon("stance_cues") if row["kind"] in kinds]
 
 
 @cache
-def _scanner(kinds: frozenset[str]) -> _Scanner:
-    rows = cue_rows(kinds)
+def _scanner() -> _Scanner:
+    # One index for every scanned kind: a sentence's literals are looked for in one pass, not one per kind.
+    rows = cue_rows(SCANNED)
     return _Scanner(tuple((row["kind"], re.compile(row["pattern"], re.I)) for row in rows), NeedsIndex(needs_of(row) for row in rows))
 
 
-def _scan(kinds: frozenset[str], text: str) -> list[tuple[str, re.Match[str]]]:
-    """Matches of the rows of the given kinds, running only the rows one of whose ``needs`` occurs in the text."""
-    scanner = _scanner(kinds)
-    return [(scanner.patterns[i][0], match) for i in scanner.needs.rows(text.lower()) for match in scanner.patterns[i][1].finditer(text)]
+def _allowed(text: str) -> list[int]:
+    """The scanned rows one of whose ``needs`` occurs in ``text``."""
+    return _scanner().needs.rows(text.lower())
+
+
+def _scan(kinds: frozenset[str], text: str, allowed: list[int]) -> list[tuple[str, re.Match[str]]]:
+    """Matches in ``text`` of the rows of the given kinds among ``allowed`` (:func:`_allowed` of the text), in row order."""
+    patterns = _scanner().patterns
+    return [(patterns[i][0], match) for i in allowed if patterns[i][0] in kinds for match in patterns[i][1].finditer(text)]
 
 
 @cache
@@ -268,9 +282,10 @@ def _people(text: str) -> list[Mention]:
     return found
 
 
-def _mentions(text: str) -> list[Mention]:
-    """Actors and non-actors in one sentence, in order (an official's name hides the places inside it)."""
-    found = _people(text)
+def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Mention]:
+    """Actors and non-actors in one sentence, in order (an official's name hides the places inside it);
+    ``people`` are its :func:`_people`, ``allowed`` its :func:`_allowed` rows."""
+    found = list(people)
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
     def free(start: int, end: int) -> bool:
@@ -294,7 +309,7 @@ def _mentions(text: str) -> list[Mention]:
             code = ""
         found.append(Mention(place.start, place.end, code, *_roles(text, place.start, place.end)))
         take(place.start, place.end)
-    for _, match in _scan(NON_ACTOR, text):
+    for _, match in _scan(NON_ACTOR, text, allowed):
         if free(*match.span()):
             found.append(Mention(match.start(), match.end(), "", *_roles(text, match.start(), match.end())))
             take(*match.span())
@@ -303,19 +318,24 @@ def _mentions(text: str) -> list[Mention]:
 
 # A quotation mark not between letters (not the apostrophe of "Maduro's" or "doesn't"): cues are read
 # with these blanked out, so a scare-quoted word does not break one ("refused to 'recognize' the results").
-_QUOTE_MARK = re.compile(r"""(?<!\w)['‘’"“”]|['‘’"“”](?!\w)""")
+# The mark comes first and the look-behind after it, so the engine jumps from mark to mark.
+_QUOTE_MARK = re.compile(r"""['‘’"“”](?:(?<!\w.)|(?!\w))""")
 
 
-def _cues(text: str) -> list[Cue]:
-    plain = _QUOTE_MARK.sub(" ", text)  # same length, so offsets hold
-    markers = [m.span() for _, m in _scan(REVERSAL, plain)]
+def _cues(text: str, plain: str, allowed: list[int]) -> list[Cue]:
+    """The cues of a sentence; ``plain`` is its text with quotation marks blanked (:data:`_QUOTE_MARK`,
+    same length, so offsets hold), ``allowed`` the :func:`_allowed` rows of ``plain``."""
+    found = _scan(CUE_KINDS, plain, allowed)
+    if not found:
+        return []  # no cue (most sentences): no reversal marker to look for
+    markers = [m.span() for _, m in _scan(REVERSAL, plain, allowed)]
 
     def reverses(start: int, end: int) -> bool:
         """A reversal marker overlaps the cue, or ends shortly before it in the same clause."""
         return any(m_start < end and m_end >= start - REVERSAL_REACH and not _CLAUSE_BREAK.search(text, m_end, start)
                    for m_start, m_end in markers)
 
-    cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in _scan(CUE_KINDS, plain)
+    cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in found
                    if not _other_contest(text, (span := _cue_span(m))[1]) and (stance := _if_conditional(text, span, kind))})
     # A cue inside a longer one that negates it is that cue's words ("does not acknowledge Maduro's victory"
     # is one rejection, not also a negated recognition that would leave "echoed" nothing to repeat).
@@ -383,19 +403,22 @@ class _Sentence:
     """One sentence with its mentions, clause breaks and quotation marks indexed once, so that
     every cue's look-ups are bisections and bounded windows (time linear in the sentence length)."""
 
-    def __init__(self, text: str, previous_text: str):
+    def __init__(self, text: str, previous_text: str, previous_people: list[Mention], allowed: list[int] | None = None):
+        """``previous_people`` are the :func:`_people` of ``previous_text``, the sentence before; ``allowed``
+        the :func:`_allowed` rows of ``text``, when the caller has them."""
         self.text = text
-        self.mentions = _mentions(text)
+        self.allowed = _allowed(text) if allowed is None else allowed
+        self.people = _people(text)
+        self.mentions = _mentions(text, self.people, self.allowed)
         self.starts = [m.start for m in self.mentions]
         self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         self.break_ends = [end for _, end in self.breaks]
         self.break_starts = [start for start, _ in self.breaks]
         self.opens = [m.start() for m in _OPEN_QUOTE.finditer(text)]
         self.closes = [m.start() for m in _CLOSE_QUOTE.finditer(text)]
-        self.straight = [i for i, ch in enumerate(text) if ch == '"']
+        self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
         # "he"/"she" and a quotation introduced by "X said:" look back one sentence.
-        people = [m for m in _people(previous_text) if m.subject]
-        self.previous = people[0] if people else None
+        self.previous = next((m for m in previous_people if m.subject), None)
         self.introduced = previous_text.rstrip().endswith(":")
 
     def clause(self, cue: Cue) -> tuple[int, int]:
@@ -556,7 +579,7 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
 def _signatory_list(s: _Sentence) -> list[Mention]:
     """The longest list of at least MIN_LIST actors in a sentence that names signatories or
     co-sponsors ("Foreign Ministers of A, B and C", "co-sponsored by A, B, C ..."), else []."""
-    if not _any("signatories", s.text):
+    if not _scan(SIGNATORIES, s.text, s.allowed):
         return []
     best: list[Mention] = []
     for i in range(len(s.mentions)):
@@ -605,13 +628,29 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
     def last_list() -> list[Mention]:
         nonlocal previous_list
         if previous_list is None:
-            previous_list = _last_list(_Sentence(previous_text, "")) if previous_text else []
+            previous_list = _last_list(_Sentence(previous_text, "", [])) if previous_text else []
         return previous_list
+    previous_people: list[Mention] | None = []  # the previous sentence's officials, found only when asked for
+
+    def people_before() -> list[Mention]:
+        nonlocal previous_people
+        if previous_people is None:
+            previous_people = _people(previous_text)
+        return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
     for sentence in sentences:
-        cues = _cues(sentence.text)
-        s = _Sentence(sentence.text, previous_text) if cues or _any("signatories", sentence.text) or pending_group else None
+        plain = _QUOTE_MARK.sub(" ", sentence.text)
+        allowed = _allowed(plain)
+        cues = _cues(sentence.text, plain, allowed)
+        # Without quotation marks the plain text is the text, and so are the rows its literals allow.
+        text_allowed = allowed if plain == sentence.text else None
+        if not (cues or pending_group):
+            text_allowed = _allowed(sentence.text) if text_allowed is None else text_allowed
+        if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
+            s = _Sentence(sentence.text, previous_text, people_before(), text_allowed)
+        else:
+            s = None
         if s is not None and pending_group and _CATAPHOR.match(sentence.text):
             cue, source = pending_group
             for holder in s.actors_in(0, len(sentence.text)):
@@ -648,5 +687,6 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
             pending_list = []  # signatories wait for the next statement only
         statement = statement_here
         previous_list = _last_list(s) if s is not None else None
+        previous_people = s.people if s is not None else None
         previous_text = sentence.text
     yield from best.values()

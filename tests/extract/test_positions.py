@@ -448,7 +448,7 @@ def test_every_scanned_cue_states_needs_its_matches_contain(corpus):
     """The prefilter runs a row only where one of its ``needs`` occurs: every match, over every
     sentence of the corpora and of this file's tables, must contain one of them."""
     texts = [s.text for a in corpus for s in sentences(a.text)] + [text for text, _ in SENTENCES + NEW_FAMILIES + UNSEEN_GRAMMAR]
-    for kinds in (module.CUE_KINDS, module.NON_ACTOR, module.REVERSAL):
+    for kinds in (module.CUE_KINDS, module.NON_ACTOR, module.REVERSAL, module.SIGNATORIES):
         for row in module.cue_rows(kinds):
             assert needs_problems(row, texts) == []
 

@@ -29,16 +29,22 @@ _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
 _LOWER = "a-záéíóúñüàèìòùâêîôûçãõäëïöß"
 # A capitalised word: letters and hyphens, an apostrophe only before a capital
 # (O’Brien), never the possessive ’s.
-_TOKEN = (
-    rf"(?:[{_UPPER}]\.)+(?:-[{_LOWER}]+)?"  # initials and "U.S.", "U.S.-based"
-    r"|(?:" + "|".join(word.capitalize() for word in sorted(TITLE_ABBREVIATIONS)) + r")\."
-    rf"|[{_UPPER}](?:[{_UPPER}{_LOWER}\-]|[’'](?=[{_UPPER}]))*"
+# Every token opens on a capital; _TOKEN_TAIL is the rest, a title's first letter checked by a look-behind.
+_TOKEN_TAIL = (
+    rf"\.(?:[{_UPPER}]\.)*(?:-[{_LOWER}]+)?"  # initials and "U.S.", "U.S.-based"
+    r"|(?:" + "|".join(f"(?<={word[0]}){word[1:]}" for word in (w.capitalize() for w in sorted(TITLE_ABBREVIATIONS))) + r")\."
+    rf"|(?:[{_UPPER}{_LOWER}\-]|[’'](?=[{_UPPER}]))*"
 )
+_TOKEN = rf"[{_UPPER}](?:{_TOKEN_TAIL})"
 PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # Words of a name stay on one line: a headline is not the first name of the byline below it.
-_SEQUENCE = re.compile(rf"(?<![\w’'-])(?:{_TOKEN})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
+# No letter, apostrophe or hyphen before the first capital, checked after it: the engine then jumps
+# from one capital to the next instead of trying every position.
+_SEQUENCE = re.compile(rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
 POSSESSIVE = re.compile(r"[’']s?(?!\w)")
-_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|she|they|it|He|She|They|It)(?![\w’'-])")
+# No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
+# the engine then jumps from one h, s, t or i to the next instead of trying every position).
+_PRONOUN = re.compile(word_alternation("he she they it He She They It".split(), after_first=r"(?<![\w’'-].)") + r"(?![\w’'-])")
 # A word between a determiner and its noun, on the same line: a plain word or initials ("the U.S. envoy"),
 # never a word ending a sentence ("this position. The 75-year-old challenger").
 _FILLER = r"(?:[\w-]+|(?:\w\.)+)[ \t]{1,2}(?![ \t])"
@@ -52,7 +58,11 @@ def _role_pattern() -> re.Pattern[str]:
     # "head of <something>" is the one shape that is a pattern rather than a word.
     nouns = sorted(quote_cues()["role"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, noun.split())) for noun in nouns)
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Aa]n?){_AFTER_DETERMINER}(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
+    # "the", "this", "a" or "an" with no letter or hyphen before it. Its first letter is matched case-sensitively
+    # (the only letters [Tt] and [Aa] match anyway) and the look-behind comes after it: a pattern that opens on a
+    # case-sensitive class lets the engine jump from one t or a to the next instead of trying every position.
+    determiner = r"(?-i:[TtAa])(?<![\w-].)(?:(?<=[Tt])h(?:e|is)|(?<=[Aa])n?)"
+    return re.compile(rf"{determiner}{_AFTER_DETERMINER}(?:{_FILLER}){{0,3}}?(?:{alternation}|head\s+of\s+[\w. ]{{2,20}}?)(?![\w-])", re.IGNORECASE)
 
 
 _ROLE = _role_pattern()
@@ -61,7 +71,9 @@ _ROLE = _role_pattern()
 def _generic_org_pattern() -> re.Pattern[str]:
     cues = quote_cues()
     heads = word_alternation(cues["body_noun"] | cues["document"] | cues["collective"])
-    return re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his){_AFTER_DETERMINER}(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
+    # "the"/"this" with no letter or hyphen before it, checked after its first letter (see _PRONOUN).
+    determiner = word_alternation(("the", "this", "The", "This"), after_first=r"(?<![\w-].)")
+    return re.compile(rf"(?:{determiner}){_AFTER_DETERMINER}(?:{_FILLER}){{0,2}}?(?:{heads})(?![\w-])")
 
 
 _GENERIC_ORG = _generic_org_pattern()
@@ -146,22 +158,27 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     surface = text[start:end]
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
-    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
-    not_opening = _not_opening()
-    while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
-        tokens.pop(0)
-    start = tokens[0][0]
-    surface = text[start:end]
-    if surface.lower() in cues["not_name"]:
+    not_name, org_head, titles = cues["not_name"], cues["org_head"], cues["title"]
+    if " " in surface or "\t" in surface:  # the words of a sequence are joined by spaces or tabs only
+        tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
+        not_opening = _not_opening()
+        while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
+            tokens.pop(0)
+        start = tokens[0][0]
+        surface = text[start:end]
+    else:  # one word, most sequences
+        tokens = [(start, end, surface)]
+    lowered = surface.lower()
+    if lowered in not_name:
         return None  # "Monday", "UTC" alone name nobody
-    if surface.lower() in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
+    if lowered in organization_names() or (len(tokens) == 1 and surface.isupper() and 2 <= len(surface) <= 6):
         return Mention(start, end, "org", surface, possessive)
     # An organisation: the words from the first capitalised non-title word up
     # to an organisation head ("the U.S.-based Carter Center" -> Carter Center).
-    if tokens[-1][2].lower() in cues["org_head"]:
+    if tokens[-1][2].lower() in org_head:
         first = 0
         while first < len(tokens) - 1 and (
-            tokens[first][2].lower() in cues["not_name"] or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
+            tokens[first][2].lower() in not_name or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
         ):
             first += 1
         # "the Colombian NGO Electoral Observation Mission": the name starts after the word that says what kind of body it is.
@@ -175,9 +192,9 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
         word = tok[2]
         low = word.lower().rstrip(".")
         return (
-            low in cues["title"] or low in cues["org_head"] or low in cues["not_name"]
+            low in titles or low in org_head or low in not_name
             or (word.isupper() or "." in word) and not _MIDDLE_INITIAL.fullmatch(word)  # "Luis E. Herrera" keeps its initial
-            or low.split("-")[-1] in cues["title"] or places.cover(tok[0], tok[1])
+            or ("-" in low and low.split("-")[-1] in titles) or places.cover(tok[0], tok[1])
             or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
         )
 

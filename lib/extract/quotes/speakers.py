@@ -89,7 +89,18 @@ _LIST_AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")
 _LIST_COMMA = re.compile(r",[ \t]+")
 _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 # The lower-case or demonym words right before a name: its role ("opposition leader", "Brazilian President").
-_TITLE_BEFORE = re.compile(r"(?:[A-Za-z][\w-]*[ \t]+){1,4}$")
+# Read backwards from the name (the words reversed, each ending in a letter): a search for up to four words
+# ending at the name tries every start in its window; matching the reversed window tries one.
+_TITLE_BEFORE_REVERSED = re.compile(r"(?:[ \t]+[\w-]*[A-Za-z]){1,4}")
+
+
+def _title_before(text: str, start: int, end: int) -> str:
+    """The one to four words, each opening on a letter and followed by spaces, that end right at ``end`` (or
+    before a line break there), as far back as ``start``: what ``(?:[A-Za-z][\\w-]*[ \\t]+){1,4}$`` searched in
+    text[start:end] finds (the leftmost start). '' if none."""
+    stop = end if end > start and text[end - 1] in " \t" else end - 1 if end - 1 > start and text[end - 1] == "\n" else -1
+    found = _TITLE_BEFORE_REVERSED.match(text[start:stop][::-1]) if stop >= 0 else None
+    return text[stop - found.end():stop] if found else ""
 _ROLE_WORD = re.compile(r"[\w-]+")
 _INDEFINITE = re.compile(r"[Aa]n?\s+")
 # Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
@@ -233,8 +244,8 @@ class Resolver:
         self._first_full_org: dict[str, Mention | None] = {}
         # "opposition leader María Corina Machado", "Brazilian President Lula": the role words the article puts before a name.
         self.appositions: list[tuple[int, frozenset[str], Mention]] = [
-            (m.start, frozenset(fold(w) for w in title.group().split()) - _NOT_ROLE, m)
-            for m in mentions if m.kind in ("person", "single") and (title := _TITLE_BEFORE.search(masked, max(0, m.start - 60), m.start))
+            (m.start, frozenset(fold(w) for w in title.split()) - _NOT_ROLE, m)
+            for m in mentions if m.kind in ("person", "single") and (title := _title_before(masked, max(0, m.start - 60), m.start))
         ]  # org name -> its first fuller spelling ("UN panel of experts")
         for previous, m in zip(mentions, mentions[1:]):
             if m.kind == "org" and m.name.isupper() and previous.kind == "org" and _DEFINES.fullmatch(masked, previous.end, m.start):
