@@ -215,6 +215,9 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     return Mention(rest[0][0], end, "person" if len(content) >= 2 else "single", name, possessive)
 
 
+_OF_BEFORE = re.compile(r"(?<![\w-])of[ \t]+(?:the[ \t]+)?$")
+
+
 def find_mentions(masked: str) -> list[Mention]:
     """People, organisations, pronouns and role phrases, in text order."""
     places = list(find_places(masked))
@@ -245,7 +248,8 @@ def find_mentions(masked: str) -> list[Mention]:
         elif place.kind in ("organization", "institution"):
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
         # "Venezuela said", "Brazil has also called for", "Washington said": a country that speaks, as its government.
-        elif place.kind in ("name", "capital") and _speaks().match(masked, place.end):
+        # Not "the Foreign Ministry of Peru issued": a country after "of" belongs to the body before it.
+        elif place.kind in ("name", "capital") and _speaks().match(masked, place.end) and not _OF_BEFORE.search(masked, max(0, place.start - 8), place.start):
             add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):

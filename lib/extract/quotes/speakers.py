@@ -390,6 +390,14 @@ class Resolver:
             # "the opposition said": the collective under its own name; "the Maduro government": a body named by its name.
             if head in cues["collective"] or any(w[:1].isupper() for w in words[:-1]):
                 return " ".join(words), "org"
+            # "the government of Chile", "the foreign ministry of Ecuador": that country's body, named as
+            # "Chile's government" is ("Chilean government").
+            of = _OF.match(self.masked, mention.end) if head not in cues["document"] else None
+            place = next(find_places(self.masked[of.end():of.end() + 60]), None) if of else None
+            if place and place.start == 0:
+                adjective = _country_adjective(place.surface)
+                if adjective:
+                    return f"{adjective} {' '.join(words)}", "org"
             name = self.latest_org(mention.start, head)
             adjective = _country_adjective(name)
             if adjective:
@@ -512,8 +520,20 @@ class Resolver:
             # "Torres, 56, told Reuters", "Torres, the opposition leader, said": a name set off by an apposition
             # right before the verb is its subject, as a name right before it is.
             found = self.resolve(m, bool(_APPOSITION.fullmatch(self.masked, m.end, verb_start)))
-            if found:
-                return found
+            if not found:
+                continue
+            # "Colombia and Brazil issued a joint statement calling for": the whole list opening the clause speaks.
+            # A list is of one kind and ends on "and" ("Herrera, a retired judge, said" is an apposition).
+            kinds = ("person", "single") if found[1] == "person" else ("org",)
+            last = i
+            while m is candidates[i] and last + 1 < len(candidates) and candidates[last + 1].kind in kinds and any(
+                sep.fullmatch(self.masked, candidates[last].end, candidates[last + 1].start) for sep in (_LIST_AND, _LIST_COMMA)
+            ):
+                last += 1
+            while last > i and not _LIST_AND.fullmatch(self.masked, candidates[last - 1].end, candidates[last].start):
+                last -= 1
+            other = self.resolve(candidates[last], True) if last > i else None
+            return self.joined(candidates[:last + 1], other) if other and other[1] == found[1] else found
         return None
 
     def joined(self, candidates: list[Mention], found: tuple[str, str]) -> tuple[str, str]:
