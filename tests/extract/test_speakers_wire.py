@@ -875,3 +875,24 @@ def test_people_of_a_body(text, expected):
 )
 def test_states_and_their_bodies_issue_statements(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A report whose subject names no one still puts its speaker before the verb: never the name after it.
+        ("The U.S. Secretary of State said Karl Weber had won “by an insurmountable margin.”", [("by an insurmountable margin.", "")]),
+        (
+            "Ana Torres met reporters. The minister said Karl Weber had won “by an insurmountable margin.”",
+            [("by an insurmountable margin.", "Ana Torres")],
+        ),
+        ("The foreign minister told Karl Weber the count was “a fraud.”", [("a fraud.", "")]),
+        # Near miss: with no report before it, an unattributed quote still takes the latest speaker.
+        (
+            "“We won,” Ana Torres said. Karl Weber was not convinced. The count was “a fraud.”",
+            [("We won,", "Ana Torres"), ("a fraud.", "Ana Torres")],
+        ),
+    ],
+)
+def test_a_report_of_no_one_named_keeps_the_names_after_its_verb(text, expected):
+    assert found(text) == expected

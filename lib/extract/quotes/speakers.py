@@ -861,6 +861,10 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
         last = sentence_at(sentences, starts, span.end - 1)
         s_start = min(first.start if first else span.start, span.start)
         s_end = max(last.end if last else span.end, span.end)
+        # "The U.S. Secretary of State said González had won “…”": a report before the quote whose speaker names no
+        # one the rules can find still says the speaker comes before its verb, never a name after it.
+        unnamed = [s.verb_start for s in resolver.speeches_in(s_start, span.open_mark) if not s.speaker]
+        named_before = unnamed[-1] if unnamed else span.open_mark
         routes = (
             # ", said Elvis Amoroso" inside a quote whose closing mark is missing.
             ("sentence", lambda: getattr(resolver.first_voiced(span.attribution, span.end), "speaker", "") if span.attribution >= 0 else ""),
@@ -872,10 +876,10 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             # A paragraph that opens with a mark continues the quote left open above.
             ("paragraph", lambda: left_open if span.open_mark == span.paragraph else ""),
             ("paragraph", lambda: _speaker_introduced(span, resolver, s_start, sentences, starts)),
-            ("first_named", lambda: _first_named(resolver, s_start, span.open_mark)),
-            ("latest", lambda: resolver.latest_speaker(span.open_mark)),
+            ("first_named", lambda: _first_named(resolver, s_start, named_before)),
+            ("latest", lambda: resolver.latest_speaker(named_before)),
             # An unattributed quote after "Sheinbaum will send …" is hers.
-            ("latest", lambda: resolver.latest_subject(span.open_mark)),
+            ("latest", lambda: resolver.latest_subject(named_before)),
         )
         route, speaker = next(((route, name) for route, find in routes if (name := find())), ("none", ""))
         previous[span.paragraph] = speaker
