@@ -896,3 +896,19 @@ def test_states_and_their_bodies_issue_statements(text, expected):
 )
 def test_a_report_of_no_one_named_keeps_the_names_after_its_verb(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # After an inverted verb, a document speaks for whoever issued it.
+        ("“We reject the fraud,” said the statement from Peru's foreign ministry.", [("We reject the fraud,", "Peruvian foreign ministry")]),
+        ("“We stand with Venezuela,” read a joint communiqué issued by Cuba and Bolivia.", [("We stand with Venezuela,", "Cuba and Bolivia")]),
+        ("“We stand with Venezuela,” said a statement released by the Chilean government.", [("We stand with Venezuela,", "Chilean government")]),
+        # Near misses: a statement that names no issuer, and one that names its subject, not its issuer.
+        ("“We stand with Venezuela,” said the statement, without naming anyone.", [("We stand with Venezuela,", "")]),
+        ("“We stand with Venezuela,” said a statement about Cuba.", [("We stand with Venezuela,", "")]),
+    ],
+)
+def test_an_inverted_document_speaks_for_its_issuer(text, expected):
+    assert found(text) == expected

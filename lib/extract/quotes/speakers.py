@@ -59,13 +59,22 @@ _RELATIVE = re.compile(r"\b(?:that|which|who)[ \t]+(?:(?:has|have|had|also|then|
 
 
 @cache
+def _document_from() -> str:
+    """A document and the preposition naming who issued it, up to the issuer: "statement from the", "joint communiqué issued by"."""
+    documents = word_alternation(quote_cues()["document"])
+    return rf"(?:[a-z]+\s+)?(?:{documents})s?\s+(?:(?:issued|released|published|signed)\s+)?(?:from|by|of)\s+(?:the\s+)?"
+
+
+@cache
 def _according_to() -> re.Pattern[str]:
     """ "according to the CNE", "according to a statement from the Brazilian foreign ministry": the source is the name after it."""
-    documents = word_alternation(quote_cues()["document"])
-    return re.compile(
-        r"(?<![\w-])[Aa]ccording\s+to\s+(?:(?:the|an?)\s+)?"
-        rf"(?:(?:[a-z]+\s+)?(?:{documents})s?\s+(?:(?:issued|released|published|signed)\s+)?(?:from|by|of)\s+(?:the\s+)?)?"
-    )
+    return re.compile(rf"(?<![\w-])[Aa]ccording\s+to\s+(?:(?:the|an?)\s+)?(?:{_document_from()})?")
+
+
+@cache
+def _document_after() -> re.Pattern[str]:
+    """ "…,” said a statement from the G7 foreign ministers": after an inverted verb, a document of its issuer."""
+    return re.compile(rf"[ \t]+(?:(?:the|an?)\s+)?{_document_from()}")
 
 
 _BE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+)$")
@@ -158,8 +167,7 @@ def _country_of_body(name: str) -> str:
 @cache
 def _document_of() -> re.Pattern[str]:
     """A document and the preposition naming who issued it, right before the issuer: "statement from the", "joint communiqué by"."""
-    documents = word_alternation(quote_cues()["document"])
-    return re.compile(rf"(?<![\w-])(?:{documents})s?\s+(?:(?:issued|released|published|signed)\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){_document_from()}$", re.IGNORECASE)
 
 
 @cache
@@ -611,6 +619,11 @@ class Resolver:
         comma = self.text.rfind(",", max(0, verb_start - 4), verb_start)
         if not (_INVERSION_BEFORE.search(self.text, max(0, verb_start - 4), verb_start) or comma in self.attributions):
             return None
+        # "said a statement from the G7 foreign ministers", "read a communiqué issued by Cuba and Bolivia": who issued it.
+        document = _document_after().match(self.masked, verb_end, limit)
+        issuer = self.signatories(document.end(), limit) if document else None
+        if issuer:
+            return issuer
         after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
         # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role.
         if len(after) > 1 and after[0].kind == "role" and after[1].kind in ("person", "single") and _COMMA.fullmatch(self.masked, after[0].end, after[1].start):
