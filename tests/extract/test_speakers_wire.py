@@ -912,3 +912,31 @@ def test_a_report_of_no_one_named_keeps_the_names_after_its_verb(text, expected)
 )
 def test_an_inverted_document_speaks_for_its_issuer(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A sentence opening on a capital or a country gives "the foreign ministry" its country.
+        (
+            "Venezuela expelled the diplomats. In Buenos Aires, the foreign ministry said the decision was “an unacceptable breach.”",
+            [("an unacceptable breach.", "Argentine foreign ministry")],
+        ),
+        (
+            "Venezuela expelled the diplomats. In Peru, the government said it would “respond in kind.”",
+            [("respond in kind.", "Peruvian government")],
+        ),
+        ("In Moscow, the foreign ministry called the vote “transparent and fair.”", [("transparent and fair.", "Russian foreign ministry")]),
+        # Near misses: a sentence opening on something other than a place keeps the country the article showed acting.
+        (
+            "Venezuela expelled the diplomats. In talks with Peru, the foreign ministry said it would “respond in kind.”",
+            [("respond in kind.", "Venezuelan foreign ministry")],
+        ),
+        (
+            "Venezuela expelled the diplomats. In a statement, the foreign ministry said it would “respond in kind.”",
+            [("respond in kind.", "Venezuelan foreign ministry")],
+        ),
+    ],
+)
+def test_a_body_of_the_place_a_sentence_opens_in(text, expected):
+    assert found(text) == expected

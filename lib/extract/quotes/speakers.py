@@ -96,6 +96,8 @@ _PREPOSITION = re.compile(r"\b(?:at|in|of|from|to|with|for|on|over|against|about
 # Between the last two names of a list ("Costa Rica, and Peru") and between the earlier ones ("Argentina, Chile, Costa Rica").
 _LIST_AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")
 _LIST_COMMA = re.compile(r",[ \t]+")
+# A sentence opening on where it happens, right before its subject: "In Buenos Aires, ", "\nIn Peru, ".
+_IN_PLACE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))In[ \t]+(?P<place>[A-Z][^,\n]{1,40}),[ \t]*$")
 _INVERSION_BEFORE = re.compile(r"[”\"’][ \t]*$")
 # The lower-case or demonym words right before a name: its role ("opposition leader", "Brazilian President").
 # Read backwards from the name (the words reversed, each ending in a letter): a search for up to four words
@@ -406,6 +408,11 @@ class Resolver:
                 adjective = _country_adjective(place.surface)
                 if adjective:
                     return f"{adjective} {' '.join(words)}", "org"
+            # "In Buenos Aires, the foreign ministry said": the body of the place the sentence opens in.
+            where = _IN_PLACE.search(self.masked, max(0, mention.start - 60), mention.start)
+            place = next(find_places(where["place"]), None) if where and head not in cues["document"] else None
+            if place and place.surface == where["place"] and place.kind in ("name", "capital") and demonym(place.code):
+                return f"{demonym(place.code)} {' '.join(words)}", "org"
             name = self.latest_org(mention.start, head)
             adjective = _country_adjective(name)
             if adjective:
