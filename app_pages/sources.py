@@ -23,7 +23,7 @@ st.caption(components.filter_note(f))
 st.subheader("Timeline of the key events the articles report", anchor=False)
 components.chart(charts.timeline_chart(cached.summary("timeline_points", f)), key="timeline")
 # One row per event type (a dozen or so): tall enough to show them all without scrolling.
-shown_events = key_events.assign(article_ids=key_events["article_ids"].map(lambda ids: summaries.joined(ids.split(", "), ", ")),
+shown_events = key_events.assign(article_ids=key_events["article_ids"].map(selection.first_of),
                                  dated_by=key_events["dated_by"].map(selection.DATED_BY))
 st.dataframe(shown_events[list(timeline_cols)].rename(columns=timeline_cols), hide_index=True, key="timeline_rows", selection_mode="single-row",
              on_select=lambda: open_in_reader("timeline_rows", list(key_events["first_article"])), height=35 * (len(key_events) + 1) + 3,
