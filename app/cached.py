@@ -154,6 +154,27 @@ def article_texts(article_ids) -> pd.DataFrame:
     return read(str(build_folder()), wanted)
 
 
+# What the article reader labels each fact with (selection.fact_spans): the fact tables without their evidence
+# sentences, a fraction of their size, so opening the reader does not read every sentence of 100,000 articles.
+SPAN_COLUMNS = {
+    "positions": ("article_id", "start", "end", "actor_name", "stance", "cue"),
+    "results": ("article_id", "start", "end", "claimed_by", "mention", "kind", "subject"),
+    "crackdown": ("article_id", "start", "end", "claimed_by", "mention", "kind", "subject"),
+    "quotes": ("article_id", "start", "end", "speaker"),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(SPAN_COLUMNS))
+def _span_columns(folder: str, name: str) -> pd.DataFrame:
+    return store.load_table(Path(folder), name, SPAN_COLUMNS[name])
+
+
+def fact_spans(article_id: str) -> pd.DataFrame:
+    """:func:`selection.fact_spans` of one article, from the columns of :data:`SPAN_COLUMNS`."""
+    folder = _current()
+    return selection.fact_spans({name: _span_columns(folder, name) for name in SPAN_COLUMNS}, article_id)
+
+
 def with_sentences(quotes: pd.DataFrame) -> pd.DataFrame:
     """:func:`summaries.with_sentences` of a few quotes, their articles' texts read for them alone."""
     return summaries.with_sentences(quotes, article_texts(quotes["article_id"]))
@@ -338,8 +359,9 @@ def latest_figures(filters: selection.Filters, kinds=()) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _figures_by_day(folder: str, key: selection.Filters, kind: str) -> pd.DataFrame:
-    figures = _subset(folder, "crackdown", key)
-    return selection.figures_by_day(figures[figures["kind"] == kind])
+    frame, kept = _view(folder, "crackdown"), _rows(folder, "crackdown", key)
+    kept = kept[(frame["kind"] == kind).to_numpy(dtype=bool, na_value=False)[kept]]  # positions first: one copy, of that kind's rows only
+    return selection.figures_by_day(frame.iloc[kept].reset_index(drop=True))
 
 
 def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:

@@ -59,7 +59,7 @@ else:
                           help="The articles listed above (select a row there to open it).")
     st.query_params["read"] = chosen  # the link holds the id, not the label (a title may be 300 characters)
     article = tables["articles"][tables["articles"]["article_id"] == chosen].iloc[0]
-    spans = selection.fact_spans(tables, chosen)
+    spans = cached.fact_spans(chosen)
     st.caption(f"{components.plain(summaries.outlet_name(article['outlet']))} · {components.plain(article['published'] or 'undated')} · metadata from {article['metadata_source']} · {len(spans)} extracted fact(s); hover a highlight for its label.")
     st.html(components.reader_legend() + selection.reader_html(cached.article_texts([chosen])["text"].iloc[0], spans))
     components.table(spans, f"facts_{chosen}", {"n": "#", "table": "table", "label": "fact", "start": "start", "end": "end"})
