@@ -21,7 +21,9 @@ Two kinds of cache, chosen for 100,000 articles:
   *positions* in a view (integer arrays) and small summaries, never as copies
   of the rows. The outlet and date filters are article-level, so they are
   applied once to the articles and carried to the fact tables through each
-  row's article position (a NumPy take, not a string comparison per row).
+  row's article position (a NumPy take, not a string comparison per row);
+- what a page's first run does not show is not read for it: the quotes'
+  search text waits for the first search.
 """
 from __future__ import annotations
 
@@ -152,6 +154,27 @@ def article_texts(article_ids) -> pd.DataFrame:
     return read(str(build_folder()), wanted)
 
 
+# What the article reader labels each fact with (selection.fact_spans): the fact tables without their evidence
+# sentences, a fraction of their size, so opening the reader does not read every sentence of 100,000 articles.
+SPAN_COLUMNS = {
+    "positions": ("article_id", "start", "end", "actor_name", "stance", "cue"),
+    "results": ("article_id", "start", "end", "claimed_by", "mention", "kind", "subject"),
+    "crackdown": ("article_id", "start", "end", "claimed_by", "mention", "kind", "subject"),
+    "quotes": ("article_id", "start", "end", "speaker"),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(SPAN_COLUMNS))
+def _span_columns(folder: str, name: str) -> pd.DataFrame:
+    return store.load_table(Path(folder), name, SPAN_COLUMNS[name])
+
+
+def fact_spans(article_id: str) -> pd.DataFrame:
+    """:func:`selection.fact_spans` of one article, from the columns of :data:`SPAN_COLUMNS`."""
+    folder = _current()
+    return selection.fact_spans({name: _span_columns(folder, name) for name in SPAN_COLUMNS}, article_id)
+
+
 def with_sentences(quotes: pd.DataFrame) -> pd.DataFrame:
     """:func:`summaries.with_sentences` of a few quotes, their articles' texts read for them alone."""
     return summaries.with_sentences(quotes, article_texts(quotes["article_id"]))
@@ -173,15 +196,20 @@ def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
 
 
 def _articles(tables: Tables) -> pd.DataFrame:
-    out = selection.facts_per_article(tables)
+    counts = _build_summary(tables.folder, "article_facts")
+    if counts is None:  # a build without it (its extracted/ tables): counted here, from the article ids alone
+        folder = Path(tables.folder)
+        counts = summaries.fact_counts({"articles": tables["articles"], **{name: store.load_table(folder, name, ("article_id",)) for name in summaries.FACT_COUNTS}})
+    out = selection.facts_per_article(tables["articles"], counts)
     return out.assign(haystack=summaries.haystack(out, ["article_id", "title", "outlet"]))
 
 
-def _quotes(tables: Tables) -> pd.DataFrame:
-    index = summaries.aligned(_build_summary(tables.folder, "quote_search"), tables["quotes"])
+def _quote_haystack(tables: Tables) -> pd.Series:
+    # Read straight from the file, not through _build_summary: st.cache_data would pickle 200 MB of text once more.
+    index = summaries.aligned(summaries.read(Path(tables.folder), "quote_search"), tables["quotes"])
     if index is None:  # a build without the index (its extracted/ tables): made here, from every text
-        return selection.quote_index(tables["quotes"], _full_tables(tables.folder)["articles"])
-    return selection.quote_index(tables["quotes"], tables["articles"], index["haystack"])
+        return summaries.quote_search(tables["quotes"], _full_tables(tables.folder)["articles"])
+    return index["haystack"]
 
 
 VIEWS: dict[str, Callable[[Tables], pd.DataFrame]] = {
@@ -190,9 +218,15 @@ VIEWS: dict[str, Callable[[Tables], pd.DataFrame]] = {
     "positions": lambda tables: summaries.with_article_meta(tables["positions"], tables["articles"]),
     "results": lambda tables: summaries.with_references(_figures("results")(tables)),  # marked against the published figures
     "crackdown": _figures("crackdown"),
-    "quotes": _quotes,
+    "quotes": lambda tables: selection.quote_index(tables["quotes"], tables["articles"]),  # its search text apart: HAYSTACKS
     # key events, one row per (event, article), on the days the build placed them
     "timeline": lambda tables: summaries.timeline(tables, summaries.aligned(_build_summary(tables.folder, "event_days"), tables["events"])),
+}
+# The folded text a search of a view looks through, aligned with its rows: the quotes' is read when someone first
+# searches them (hundreds of megabytes at 100,000 articles), not when the page first shows them.
+HAYSTACKS: dict[str, Callable[[Tables], pd.Series]] = {
+    "articles": lambda tables: _view(tables.folder, "articles")["haystack"],
+    "quotes": _quote_haystack,
 }
 # The order in which tables list each view's rows (default: as built).
 ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
@@ -209,6 +243,11 @@ def _view(folder: str, name: str) -> pd.DataFrame:
     # buffers; hand them back to the system instead of keeping them pooled.
     pa.default_memory_pool().release_unused()
     return frame
+
+
+@st.cache_resource(show_spinner="Preparing the search (once per build)…", max_entries=len(HAYSTACKS))
+def _haystack(folder: str, name: str) -> pd.Series:
+    return HAYSTACKS[name](_tables(folder))
 
 
 @st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
@@ -320,8 +359,9 @@ def latest_figures(filters: selection.Filters, kinds=()) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _figures_by_day(folder: str, key: selection.Filters, kind: str) -> pd.DataFrame:
-    figures = _subset(folder, "crackdown", key)
-    return selection.figures_by_day(figures[figures["kind"] == kind])
+    frame, kept = _view(folder, "crackdown"), _rows(folder, "crackdown", key)
+    kept = kept[(frame["kind"] == kind).to_numpy(dtype=bool, na_value=False)[kept]]  # positions first: one copy, of that kind's rows only
+    return selection.figures_by_day(frame.iloc[kept].reset_index(drop=True))
 
 
 def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
@@ -345,7 +385,8 @@ def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _profile_options(folder: str) -> list[str]:
-    return selection.profile_options(_view(folder, "positions"))
+    # Two columns of the positions, not the view: the World positions map offers the profiles before it reads any row.
+    return selection.profile_options(store.load_table(Path(folder), "positions", ("actor_code", "actor_name")))
 
 
 def profile_options() -> list[str]:
@@ -362,7 +403,7 @@ def _actor_profile(folder: str, key: selection.Filters, code: str) -> dict:
         "position": as_of.iloc[0].to_dict() if len(as_of) else None,
         "history": selection.actor_history(positions, code, key.include_undated),
         "officials": selection.actor_officials(code, quotes, positions),
-        "quotes": quotes[quotes["speaker_country"] == code].drop(columns="haystack").reset_index(drop=True),
+        "quotes": quotes[quotes["speaker_country"] == code].reset_index(drop=True),
     }
 
 
@@ -383,10 +424,14 @@ def observer_findings(filters: selection.Filters, code: str) -> pd.DataFrame:
     return _observer_findings(_current(), _key(filters), code)
 
 
+PUBLICATION_DAYS = {"positions": "position_days"}  # the build's summary of a view's publication dates (lib.summaries.publication_days)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _publication_dates(folder: str, name: str, key: selection.Filters) -> dict:
-    frame = _subset(folder, name, key)
-    return {"days": selection.publication_dates(frame), "n_undated": frame.loc[~summaries.dated(frame), "article_id"].nunique()}
+    days = _built(folder, PUBLICATION_DAYS.get(name, ""), key)
+    days = summaries.publication_days(_subset(folder, name, key)) if days is None else days
+    return {"days": selection.publication_dates(days), "n_undated": int(days.loc[~summaries.dated(days), "n_articles"].sum())}
 
 
 def publication_dates(name: str, filters: selection.Filters) -> dict:
@@ -438,7 +483,7 @@ def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow
     for column, values in narrow:
         if values:
             kept = kept[frame[column].isin(list(values)).to_numpy(dtype=bool)[kept]]
-    return kept[selection.search_rows(frame["haystack"].iloc[kept], list(words))] if words else kept
+    return kept[selection.search_rows(_haystack(folder, name).iloc[kept], list(words))] if words else kept
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -482,7 +527,9 @@ METHOD_DATA = (
 )
 
 
-@st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2)
+# Kept on disk too (Streamlit's cache folder): the scores change only with the code or the gold, and scoring takes
+# seconds, which a server's first visitor after every restart would pay again.
+@st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2, persist="disk")
 def _method_scores(code_fingerprint: str, gold_stamp: str) -> pd.DataFrame | str:
     from lib import evaluate
 
@@ -515,7 +562,9 @@ def method_scores() -> pd.DataFrame | str:
     return _method_scores(store.code_fingerprint(), stamp)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# Keyed by the build folder (a new build, a review included, is a new folder) and kept on disk: reading every
+# table's review statuses, reviewed and extracted, takes over a second at 100,000 articles.
+@st.cache_data(show_spinner=False, max_entries=4, persist="disk")
 def _reviewed_scores(folder: str) -> pd.DataFrame:
     from lib import evaluate
 
@@ -524,7 +573,7 @@ def _reviewed_scores(folder: str) -> pd.DataFrame:
 
 def reviewed_scores() -> pd.DataFrame:
     """Precision and recall measured from this corpus's reviewed rows (:func:`lib.evaluate.reviewed_scores`), once per build."""
-    return _reviewed_scores(str(build_folder().parent / store.CURRENT))
+    return _reviewed_scores(str(build_folder()))
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -550,16 +599,15 @@ def bundle_zip() -> Callable[[], bytes]:
 
 # Which results are which (summaries.presidential_results and its two complements), as masks over the view.
 RESULT_PARTS = {
-    "presidential": summaries.presidential_results,
-    "other_contests": selection.other_contest_figures,
-    "not_results": selection.non_result_figures,
+    "presidential": summaries.is_presidential_result,
+    "other_contests": selection.is_other_contest,
+    "not_results": selection.is_non_result,
 }
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _part_mask(folder: str, name: str, part: str) -> np.ndarray:
-    frame = _view(folder, name)
-    return frame.index.isin(RESULT_PARTS[part](frame).index)
+    return RESULT_PARTS[part](_view(folder, name)).to_numpy(dtype=bool, na_value=False)
 
 
 def figure_rows(name: str, filters: selection.Filters, part: str) -> np.ndarray:

@@ -47,9 +47,8 @@ from lib.schema import STANCES
 from lib import summaries
 from lib.text import fold, sentences
 from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
-    PRESIDENTIAL, QUOTE_SEARCH_COLUMNS, UNATTRIBUTED, _non_result, _reversals, _with_outlet_name, country_names, dated,
-    describe_figure, haystack, newest_first, outlet_name, outlet_names, parse_date, pick_order, quotes_with_context,
-    reference_figures, with_article_meta,
+    PRESIDENTIAL, UNATTRIBUTED, _non_result, _reversals, _with_outlet_name, country_names, dated,
+    describe_figure, newest_first, outlet_name, outlet_names, parse_date, pick_order, reference_figures, with_article_meta,
 )
 
 
@@ -352,7 +351,8 @@ def kind_labels(df: pd.DataFrame) -> pd.Series:
     """What each figure counts, in words: the kind's label, and for kind ``other`` its subject ("minors detained",
     "prisons"), so that unlike things never share one "other" bar or colour."""
     subject = df["subject"].fillna("").astype(str) if "subject" in df else pd.Series("", index=df.index)
-    return df["kind"].map(kind_label).where((df["kind"] != "other") | (subject == ""), "other: " + subject)
+    labels = {kind: kind_label(kind) for kind in df["kind"].dropna().unique()}  # a dozen kinds, not a call per row
+    return df["kind"].map(labels).where((df["kind"] != "other") | (subject == ""), "other: " + subject)
 
 
 def with_words(df: pd.DataFrame) -> pd.DataFrame:
@@ -373,13 +373,14 @@ def with_words(df: pd.DataFrame) -> pd.DataFrame:
 
 
 
-def other_contest_figures(results: pd.DataFrame) -> pd.DataFrame:
-    return results[results["contest"] != PRESIDENTIAL]
+def is_other_contest(results: pd.DataFrame) -> pd.Series:
+    """Mask of the figures about another contest than 28 July 2024 (the 2023 primary, 2018, polls)."""
+    return results["contest"] != PRESIDENTIAL
 
 
-def non_result_figures(results: pd.DataFrame) -> pd.DataFrame:
-    """Numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
-    return results[(results["contest"] == PRESIDENTIAL) & _non_result(results)]
+def is_non_result(results: pd.DataFrame) -> pd.Series:
+    """Mask of the numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
+    return (results["contest"] == PRESIDENTIAL) & _non_result(results)
 
 
 
@@ -471,21 +472,16 @@ def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 
-def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame, search: pd.Series | None = None) -> pd.DataFrame:
-    """The quotes with article metadata and the speaker's country name, plus ``haystack``: what the search looks through.
+def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The quotes with article metadata and the speaker's country name.
 
-    ``search`` is the build's index (:func:`lib.summaries.quote_search`, one
-    per quote, in order); without it the haystack is made here from the
-    sentences, which needs ``articles`` with their texts. The sentences are
-    only needed to search; a page cuts the few it shows again with
+    Not their sentences: a page cuts the few it shows with
     :func:`with_sentences`, rather than keeping 100,000 articles' worth of
-    sentences in memory next to the texts they come from.
+    sentences in memory next to the texts they come from; and not their
+    search text (:func:`lib.summaries.quote_search`), read only for a search.
     """
-    if search is not None:
-        df = with_article_meta(quotes, articles)
-        return df.assign(country=country_names(df["speaker_country"]), haystack=pd.Series(search.array, index=df.index))
-    df = quotes_with_context(quotes, articles)
-    return df.assign(haystack=haystack(df, QUOTE_SEARCH_COLUMNS)).drop(columns="sentence")
+    df = with_article_meta(quotes, articles)
+    return df.assign(country=country_names(df["speaker_country"]))
 
 
 def with_kind_labels(df: pd.DataFrame) -> pd.DataFrame:
@@ -522,13 +518,20 @@ def corpus_summary(articles: pd.DataFrame) -> dict:
     }
 
 
-def facts_per_article(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Articles with how many rows each fact table drew from them."""
-    out = tables["articles"][["article_id", "title", "outlet", "published", "url", "metadata_source", "n_chars"]].copy()
-    for name in ("positions", "results", "crackdown", "quotes"):
-        counts = tables[name].groupby("article_id").size() if len(tables[name]) else pd.Series(dtype="int64")
-        out[name] = out["article_id"].map(counts).fillna(0).astype("int64")
+def facts_per_article(articles: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """Articles with how many rows each fact table drew from them (``counts``: :func:`lib.summaries.fact_counts`)."""
+    out = articles[["article_id", "title", "outlet", "published", "url", "metadata_source", "n_chars"]].copy()
+    counted = counts.set_index("article_id")
+    for name in summaries.FACT_COUNTS:
+        out[name] = out["article_id"].map(counted[name]).fillna(0).astype("int64")
     return out
+
+
+def first_of(ids: str, sep: str = ", ", limit: int = summaries.JOIN_LIMIT) -> str:
+    """:func:`lib.summaries.joined` of a cell that already lists distinct values joined by ``sep`` (a key event's
+    every article), without splitting all of them: at 100,000 articles a cell holds tens of thousands."""
+    more = (ids.count(sep) + 1 if ids else 0) - limit
+    return sep.join(ids.split(sep, limit)[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
 DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated"}
@@ -610,8 +613,9 @@ def reader_html(text: str, spans: pd.DataFrame) -> str:
 
 def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
     """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way, ties in their order."""
-    published = df["published"].iloc[rows].fillna("").astype(str).to_numpy()
-    undated = published == ""
-    key = np.where(undated, "", published) if newest else np.where(undated, "9999", published)
+    # Dates ranked as integers (pd.factorize, sorted): an argsort of 750,000 strings takes half a second.
+    published = df["published"].iloc[rows].fillna("").astype(str)
+    rank, _ = pd.factorize(published, sort=True)  # undated ("") ranks lowest: last once reversed for newest first
+    key = rank if newest else np.where(published.to_numpy() == "", rank.max(initial=0) + 1, rank)
     order = np.argsort(key, kind="stable")
     return rows[order[::-1]] if newest else rows[order]

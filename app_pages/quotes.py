@@ -30,7 +30,11 @@ with right:
 for row in cached.with_sentences(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)]).to_dict("records"):
     components.quote_card(row)
 
-with st.expander(f"All {len(hits):,} matching quotes as a table"):
-    components.table(quotes, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
-                                    "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-                 rows=hits, prepare=cached.with_sentences)
+# Made only while it is open: the table cuts the sentences of its 500 rows from their articles' texts. Its label
+# holds no count (the line above has it): a new label would be a new expander, closed again by every search.
+as_table = st.expander("All the matching quotes as a table", key="quote_table", on_change="rerun")
+if as_table.open:
+    with as_table:
+        components.table(quotes, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
+                                            "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
+                         rows=hits, prepare=cached.with_sentences)

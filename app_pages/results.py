@@ -43,7 +43,12 @@ columns = {"figure": "figure", "kind_label": "type", "candidate": "candidate", "
            "reference": "published figures", "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"}
 components.table(results, "results", columns, rows=selection.value_rows(results, "kind", kinds, cached.figure_rows("results", f, "presidential")),
                  column_config={"source sentence": {"width": "large"}})
-with st.expander("Figures about other contests (the 2023 primary, 2018, 2013, polls)"):
-    components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"))
-with st.expander("Numbers that are not results (bounties, sanctions, parliament votes, polling stations)"):
-    components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"))
+# Each made only while it is open: two more tables of figures (and their part of the view) the first run does not show.
+other_contests = st.expander("Figures about other contests (the 2023 primary, 2018, 2013, polls)", key="other_contests", on_change="rerun")
+if other_contests.open:
+    with other_contests:
+        components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"))
+not_results = st.expander("Numbers that are not results (bounties, sanctions, parliament votes, polling stations)", key="not_results", on_change="rerun")
+if not_results.open:
+    with not_results:
+        components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"))

@@ -23,7 +23,7 @@ st.caption(components.filter_note(f))
 st.subheader("Timeline of the key events the articles report", anchor=False)
 components.chart(charts.timeline_chart(cached.summary("timeline_points", f)), key="timeline")
 # One row per event type (a dozen or so): tall enough to show them all without scrolling.
-shown_events = key_events.assign(article_ids=key_events["article_ids"].map(lambda ids: summaries.joined(ids.split(", "), ", ")),
+shown_events = key_events.assign(article_ids=key_events["article_ids"].map(selection.first_of),
                                  dated_by=key_events["dated_by"].map(selection.DATED_BY))
 st.dataframe(shown_events[list(timeline_cols)].rename(columns=timeline_cols), hide_index=True, key="timeline_rows", selection_mode="single-row",
              on_select=lambda: open_in_reader("timeline_rows", list(key_events["first_article"])), height=35 * (len(key_events) + 1) + 3,
@@ -59,7 +59,7 @@ else:
                           help="The articles listed above (select a row there to open it).")
     st.query_params["read"] = chosen  # the link holds the id, not the label (a title may be 300 characters)
     article = tables["articles"][tables["articles"]["article_id"] == chosen].iloc[0]
-    spans = selection.fact_spans(tables, chosen)
+    spans = cached.fact_spans(chosen)
     st.caption(f"{components.plain(summaries.outlet_name(article['outlet']))} · {components.plain(article['published'] or 'undated')} · metadata from {article['metadata_source']} · {len(spans)} extracted fact(s); hover a highlight for its label.")
     st.html(components.reader_legend() + selection.reader_html(cached.article_texts([chosen])["text"].iloc[0], spans))
     components.table(spans, f"facts_{chosen}", {"n": "#", "table": "table", "label": "fact", "start": "start", "end": "end"})

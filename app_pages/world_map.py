@@ -48,20 +48,24 @@ with map_tab:
     missing = geo.unmappable(actors.loc[actors["actor_type"] == "country", "actor_code"])
     st.caption(f"{(actors['actor_type'] == 'country').sum()} countries and {len(orgs)} organisations. Hover a country for what backs its colour, click it for its profile; "
                "small countries are drawn as dots." + (f" Not drawable on this map: {', '.join(missing)} (see Table)." if missing else ""))
-with chart_tab:
-    components.chart(charts.stance_count_bars(selection.stance_counts(actors)), key="stance_counts", as_of=as_of, stances=True)
-with table_tab:
-    st.subheader("Position per actor", anchor=False)
-    components.table(actors, "positions_as_of", {
-        "actor_name": "actor", "actor_type": "type", "stance_label": "position", "stances": "stances reported", "since": "since",
-        "n_dated": "dated articles behind it", "n_undated": "undated articles behind it", "reset_on": "changed position on",
-        "latest_published": "latest article", "n_outlets": "outlets", "evidence": "source sentence", "article_id": "article id"})
-    st.subheader("How many articles and outlets back each stance", anchor=False)
-    components.table(cached.stance_support(f, as_of, actors["actor_code"]), "positions_support", {
-        "actor_name": "actor", "stance_label": "stance", "n_articles": "articles", "n_outlets": "outlets",
-        "first_published": "first", "last_published": "last"})
-    st.subheader("Every article's evidence", anchor=False)
-    components.table(cached.view("positions"), "positions", {
-        "actor_name": "actor", "stance": "stance", "cue": "cue", "evidence": "source sentence", "title": "article",
-        "outlet": "outlet", "published": "published", "article_id": "article id"},
-        rows=cached.evidence_rows(f, as_of, actors["actor_code"]), prepare=lambda rows: rows.assign(stance=rows["stance"].map(style.stance_label)))
+# The tabs track which one is open (bound to the URL): the chart and the tables are made only when their tab is
+# shown, so the map's first run does not read every position's evidence behind the table.
+if chart_tab.open:
+    with chart_tab:
+        components.chart(charts.stance_count_bars(selection.stance_counts(actors)), key="stance_counts", as_of=as_of, stances=True)
+if table_tab.open:
+    with table_tab:
+        st.subheader("Position per actor", anchor=False)
+        components.table(actors, "positions_as_of", {
+            "actor_name": "actor", "actor_type": "type", "stance_label": "position", "stances": "stances reported", "since": "since",
+            "n_dated": "dated articles behind it", "n_undated": "undated articles behind it", "reset_on": "changed position on",
+            "latest_published": "latest article", "n_outlets": "outlets", "evidence": "source sentence", "article_id": "article id"})
+        st.subheader("How many articles and outlets back each stance", anchor=False)
+        components.table(cached.stance_support(f, as_of, actors["actor_code"]), "positions_support", {
+            "actor_name": "actor", "stance_label": "stance", "n_articles": "articles", "n_outlets": "outlets",
+            "first_published": "first", "last_published": "last"})
+        st.subheader("Every article's evidence", anchor=False)
+        components.table(cached.view("positions"), "positions", {
+            "actor_name": "actor", "stance": "stance", "cue": "cue", "evidence": "source sentence", "title": "article",
+            "outlet": "outlet", "published": "published", "article_id": "article id"},
+            rows=cached.evidence_rows(f, as_of, actors["actor_code"]), prepare=lambda rows: rows.assign(stance=rows["stance"].map(style.stance_label)))

@@ -232,6 +232,13 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
         _text("evidence", "The backing sentences (a few, then how many more)."), _text("article_id", "Their articles."),
         _text("title", "Their titles."), _text("outlet", "Their outlets."),
     )),
+    Table("position_days", "The publication dates of the articles with positions (lib.summaries.publication_days): the World positions' date slider.", (
+        _text("published", "A publication date, YYYY-MM-DD, or empty for the undated articles."), _count("n_articles", "Articles with positions published that day."),
+    )),
+    Table("article_facts", "Per article: how many rows each fact table drew from it (lib.summaries.fact_counts; the Sources page's list of articles).", (
+        _text("article_id", "The article."), _count("positions", "Its positions."), _count("results", "Its reported figures."),
+        _count("crackdown", "Its crackdown figures."), _count("quotes", "Its quotes."),
+    )),
     Table("latest_figures", "The newest crackdown figure each reporter gives per kind (kind other: per subject), newest first: the crackdown rows with their article's metadata.", (
         *CRACKDOWN.columns, _text("title", "The article's title."), _text("outlet", "Its outlet."), _text("published", "Its publication date."),
         _text("source", "Where it came from."), _count("n_reports", "Articles in which the reporter gives any figure of that kind."),

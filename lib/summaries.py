@@ -132,6 +132,18 @@ def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: 
     return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
 
 
+FACT_COUNTS = ("positions", "results", "crackdown", "quotes")  # the fact tables the Sources page counts per article
+
+
+def fact_counts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per article (every one, in the articles' order): how many rows each table of :data:`FACT_COUNTS` drew from it."""
+    out = tables["articles"][["article_id"]].copy()
+    for name in FACT_COUNTS:
+        counts = tables[name].groupby("article_id").size() if len(tables[name]) else pd.Series(dtype="int64")
+        out[name] = out["article_id"].map(counts).fillna(0).astype("int64")
+    return out.reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- the 2024 results and the published figures
 
 
@@ -156,7 +168,12 @@ def presidential_results(results: pd.DataFrame) -> pd.DataFrame:
     result at all (:func:`non_result_figures`: bounties, sanction counts,
     parliament votes).
     """
-    return results[(results["contest"] == PRESIDENTIAL) & ~_non_result(results)]
+    return results[is_presidential_result(results)]
+
+
+def is_presidential_result(results: pd.DataFrame) -> pd.Series:
+    """Which rows :func:`presidential_results` keeps, as a mask (a page needs the rows' positions, not a copy of them)."""
+    return (results["contest"] == PRESIDENTIAL) & ~_non_result(results)
 
 
 def _non_result(results: pd.DataFrame) -> pd.Series:
@@ -251,14 +268,11 @@ def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> 
     keys = ["kind", "candidate", "value", "qualifier", "claimed_by"]
     if figures.empty:
         return figures.assign(**{c: pd.Series(dtype="object") for c in REFERENCE_COLUMNS})
-    distinct = figures[keys].fillna("").drop_duplicates()
-    found = pd.DataFrame(
-        [_reference_of(k, c, float(v), q, w, refs) for k, c, v, q, w in distinct.itertuples(index=False)],
-        columns=REFERENCE_COLUMNS, index=distinct.index,
-    )
-    matched = distinct.join(found).merge(figures[keys].fillna("").reset_index(), on=keys).set_index("index")
+    each = pd.MultiIndex.from_frame(figures[keys].fillna(""))  # looked up by index, not merged: half the time at 400,000 rows
+    distinct = each.unique()
+    found = pd.DataFrame([_reference_of(k, c, float(v), q, w, refs) for k, c, v, q, w in distinct], columns=REFERENCE_COLUMNS, index=distinct)
     compared = figures.get("contest", pd.Series("", index=figures.index)).fillna("") == PRESIDENTIAL
-    out = matched.reindex(figures.index)[REFERENCE_COLUMNS].fillna("")
+    out = found.reindex(each).set_axis(figures.index)
     return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
 
 
@@ -593,6 +607,14 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     return out.reset_index()[POSITION_COLUMNS]
 
 
+def publication_days(rows: pd.DataFrame) -> pd.DataFrame:
+    """The publication dates of the articles behind ``rows`` (rows with their article's ``published``), each with
+    how many articles: ``published`` ('' for the undated) and ``n_articles``, by date (the World positions' date slider)."""
+    articles = rows[["article_id", "published"]].drop_duplicates("article_id")
+    counts = articles["published"].fillna("").astype(str).value_counts()
+    return pd.DataFrame({"published": counts.index.astype(str), "n_articles": counts.to_numpy(dtype="int64")}).sort_values("published", ignore_index=True)
+
+
 # ---------------------------------------------------------------- crackdown figures
 
 
@@ -637,9 +659,12 @@ def quote_search(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
 def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts)."""
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
+    positions = with_article_meta(tables["positions"], tables["articles"])
     events = timeline(tables)
     return {
-        "positions_as_of": positions_as_of(with_article_meta(tables["positions"], tables["articles"])),
+        "positions_as_of": positions_as_of(positions),
+        "position_days": publication_days(positions),
+        "article_facts": fact_counts(tables),
         "latest_figures": latest_figures(with_article_meta(tables["crackdown"], tables["articles"])),
         "results_summary": results_summary(results),
         "published_claims": published_claims(results),

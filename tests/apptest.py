@@ -46,6 +46,14 @@ def open_page(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Select the tab ``label`` of the tabs ``key`` (what a click does), for the content a page makes only when its tab is open."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, f"{key}={label}: {[e.value for e in at.exception]}"
+    return at
+
+
 def built_tables(data_dir) -> dict[str, pd.DataFrame]:
     return store.load_tables(store.current_build(data_dir))
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lib import review
 from lib.paths import ROOT
 from app import auth, components, style
-from apptest import app, built_tables, figure, file_id, map_locations, open_page
+from apptest import app, built_tables, figure, file_id, map_locations, open_page, open_tab
 
 
 def review_page(row_id=None):
@@ -48,7 +48,7 @@ def test_a_reviewed_row_shows_on_the_map_and_in_the_csv(seeds, downloads):
     assert any("Recorded: edit" in s.value for s in at.success)
     history = review.corrections(review.database_url(seeds), row["row_id"])
     assert list(history["reviewer"]) == [auth.LOCAL_REVIEWER] and history.iloc[0]["reason"] == "the sentence recognises González"
-    at = open_page(at, "app_pages/world_map.py")
+    at = open_tab(open_page(at, "app_pages/world_map.py"), "view", "Table")
     assert (row["actor_code"], style.stance_label("recognizes_gonzalez")) in map_locations(figure(at, "stance_map"))
     csv = next(downloads[file_id(b)] for b in at.download_button if b.proto.id.endswith("download_positions"))
     rows = pd.read_csv(io.BytesIO(csv)).set_index("row_id")
@@ -115,9 +115,9 @@ def test_password_hashes_are_salted_and_checked():
 
 
 def test_every_table_row_links_to_its_review_unless_read_only(seeds, monkeypatch):
-    at = open_page(app().run(), "app_pages/world_map.py")
+    at = open_tab(open_page(app().run(), "app_pages/world_map.py"), "view", "Table")
     evidence = next(d.value for d in at.dataframe if "review" in d.value.columns and "cue" in d.value.columns)
     assert evidence["review"].str.fullmatch(r"review\?row=positions-[0-9a-f]+").all()
     monkeypatch.setenv(auth.READONLY_ENV, "1")
-    at = open_page(app().run(), "app_pages/world_map.py")
+    at = open_tab(open_page(app().run(), "app_pages/world_map.py"), "view", "Table")
     assert not any("review" in d.value.columns for d in at.dataframe)

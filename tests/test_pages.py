@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import store, summaries
 from app import geo, selection, style
-from apptest import app, built_tables, check_downloads, clear_caches, figure, file_id, map_locations, open_page
+from apptest import app, built_tables, check_downloads, clear_caches, figure, file_id, map_locations, open_page, open_tab
 
 PAGES = [script for script, *_ in __import__("app.components", fromlist=["PAGES"]).PAGES]
 
@@ -46,8 +46,9 @@ def test_map_carries_the_positions_table(seeds, downloads):
     assert shown == {(c, style.stance_label(s)) for c, s in zip(drawable["actor_code"], drawable["stance"])}
     colours = {t["name"]: t["colorscale"][0][1] for t in fig["data"] if t.get("type") == "choropleth"}
     assert colours == {style.stance_label(s): style.STANCE_COLOURS[s] for s in set(countries["stance"]) if style.stance_label(s) in colours}
-    # the per-actor table and its download hold every actor
-    rows = check_downloads(at, downloads)
+    # the per-actor table and its download hold every actor (the Table tab's content is made when it is open)
+    assert not check_downloads(at, downloads)
+    rows = check_downloads(open_tab(at, "view", "Table"), downloads)
     assert rows["download_positions_as_of"] == len(expected)
     assert rows["download_positions"] == len(positions)
 
@@ -88,7 +89,7 @@ def test_map_filters_by_stance_through_the_url(seeds, downloads):
     at.query_params["stance"] = style.stance_label("rejects_result")  # the URL holds what the user reads
     at.run()
     assert at.session_state["stance"] == ["rejects_result"]
-    open_page(at, "app_pages/world_map.py")
+    open_tab(open_page(at, "app_pages/world_map.py"), "view", "Table")
     tables = built_tables(seeds)
     expected = selection.positions_as_of(summaries.with_article_meta(tables["positions"], tables["articles"]))
     expected = expected[expected["stance"] == "rejects_result"]
@@ -101,6 +102,9 @@ def test_map_filters_by_stance_through_the_url(seeds, downloads):
 
 def test_quote_search_narrows_the_list(seeds, downloads):
     at = open_page(app().run(), "app_pages/quotes.py")
+    assert not check_downloads(at, downloads)  # the table of every match is made when its expander is opened
+    at.session_state["quote_table"] = True
+    at.run()
     quotes = built_tables(seeds)["quotes"]
     before = check_downloads(at, downloads)["download_quotes"]
     assert before == len(quotes)
@@ -118,6 +122,8 @@ def test_quote_search_narrows_the_list(seeds, downloads):
 
 def test_results_table_download_follows_the_kind_filter(seeds, downloads):
     at = open_page(app().run(), "app_pages/results.py")
+    at.session_state["other_contests"] = at.session_state["not_results"] = True  # tables made when their expander is open
+    at.run()
     results = built_tables(seeds)["results"]
     presidential = summaries.presidential_results(results)
     counts = check_downloads(at, downloads)

@@ -96,6 +96,8 @@ def test_quote_search_pages_through_the_hits(dashboard):
     run(dashboard)
     second = cards(dashboard)
     assert len(second) == 10 and not set(first) & set(second)
+    dashboard.session_state["quote_table"] = True  # the table of every match: made when its expander is opened
+    run(dashboard)
     assert len(dashboard.dataframe[0].value) == min(hits, TABLE_ROWS)
     label = next(b.proto.label for b in dashboard.download_button if b.proto.id.endswith("download_quotes"))
     assert f"these {hits:,} rows" in label

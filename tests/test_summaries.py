@@ -89,8 +89,14 @@ def test_the_built_summaries_are_what_the_dashboard_computes_unfiltered(seed_bui
     pd.testing.assert_frame_equal(latest.astype(str), selection.latest_figures(crackdown)[list(latest.columns)].astype(str))
     events = summaries.timeline(tables)
     pd.testing.assert_frame_equal(summaries.read(seed_build, "timeline_points").astype(str), summaries.timeline_points(events).astype(str))
+    days = summaries.read(seed_build, "position_days")
+    assert selection.publication_dates(days) == selection.publication_dates(positions) and days["n_articles"].sum() == positions["article_id"].nunique()
+    counts = summaries.read(seed_build, "article_facts").set_index("article_id")
+    assert list(counts.index) == list(tables["articles"]["article_id"])
+    for name in summaries.FACT_COUNTS:
+        assert counts[name].to_dict() == {a: int((tables[name]["article_id"] == a).sum()) for a in counts.index}
     index = summaries.aligned(summaries.read(seed_build, "quote_search"), tables["quotes"])
-    assert list(index["haystack"]) == list(selection.quote_index(tables["quotes"], tables["articles"])["haystack"])
+    assert list(index["haystack"]) == list(summaries.quote_search(tables["quotes"], tables["articles"]))
     assert len(tables["quotes"]) > 0
 
 
@@ -107,3 +113,16 @@ def test_a_damaged_summary_is_computed_instead(seed_build, tmp_path):
     (copy / summaries.FOLDER).mkdir(parents=True)
     (copy / summaries.FOLDER / "results_summary.parquet").write_bytes(b"not parquet")
     assert summaries.read(copy, "results_summary") is None
+
+
+def test_publication_days_count_each_article_once_and_the_undated_apart():
+    rows = pd.DataFrame({"article_id": ["a", "a", "b", "c", "d", "d"], "published": ["2024-08-01", "2024-08-01", "2024-07-29", "2024-08-01", "", ""]})
+    days = summaries.publication_days(rows)
+    assert days.to_dict("list") == {"published": ["", "2024-07-29", "2024-08-01"], "n_articles": [1, 1, 2]}
+    assert summaries.publication_days(rows.iloc[:0]).empty
+
+
+def test_fact_counts_give_every_article_even_one_without_facts():
+    tables = {"articles": pd.DataFrame({"article_id": ["a", "b"]}), "positions": pd.DataFrame({"article_id": ["b", "b"]}),
+              **{name: pd.DataFrame({"article_id": pd.Series(dtype="string")}) for name in ("results", "crackdown", "quotes")}}
+    assert summaries.fact_counts(tables).to_dict("list") == {"article_id": ["a", "b"], "positions": [0, 2], "results": [0, 0], "crackdown": [0, 0], "quotes": [0, 0]}

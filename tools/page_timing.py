@@ -19,7 +19,9 @@ peak resident memory is the dashboard's own and every cache starts empty):
   buttons (sent only when clicked, but built and kept in memory).
 
 Two more rows time the Quotes page's search: a new query (the folded search
-column scanned once), then turning to the second page of its hits.
+column read on the first search and scanned), then turning to the second page
+of its hits; three more the content a page makes only when it is opened
+(:data:`OPENED`: a tab, an expander).
 
 It refuses to measure when the build is missing or stale, rather than let the
 dashboard extract 100,000 articles inside a timing, and holds the code's
@@ -212,6 +214,29 @@ def _quote_search(at, meter: PayloadMeter) -> dict[str, dict]:
     return figures
 
 
+# What the pages make only when it is opened (a tab, an expander): the work their first run no longer does. (label, page, state set)
+OPENED = (
+    ("World positions: Table tab", "app_pages/world_map.py", {"view": "Table"}),
+    ("Results: both expanders", "app_pages/results.py", {"other_contests": True, "not_results": True}),
+    ("Quotes: table of the matches", "app_pages/quotes.py", {"quote_table": True}),
+)
+
+
+def _opened(at, meter: PayloadMeter) -> dict[str, dict]:
+    """What opening each of :data:`OPENED` costs, the first time and again."""
+    figures = {}
+    for label, script, state in OPENED:
+        at.switch_page(script)
+        at.run()
+        for key, value in state.items():
+            at.session_state[key] = value
+        seconds, payload, downloads, cpu = _timed_run(at, meter)
+        again = _timed_run(at, meter)
+        figures[label] = {"first": round(seconds, 3), "rerun": round(again[0], 3), "first_cpu": round(cpu, 3), "rerun_cpu": round(again[3], 3),
+                          "payload_bytes": payload, "download_bytes": downloads, "largest": meter.largest}
+    return figures
+
+
 def measure_pages(data_folder: Path, corpus_folders: list[Path], reruns: int = 3) -> dict:
     """Run every page in this process (see the module docstring); page title -> figures, plus peak memory."""
     os.environ.update({
@@ -248,6 +273,7 @@ def measure_pages(data_folder: Path, corpus_folders: list[Path], reruns: int = 3
                 "largest": meter.largest,
             }
         pages.update(_quote_search(at, meter))
+        pages.update(_opened(at, meter))
     return {
         "articles": store.read_report(data_folder)["articles_read"],
         "pages": pages,

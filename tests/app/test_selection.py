@@ -233,3 +233,8 @@ def test_observer_findings_for_the_un_bodies():
     articles = pd.DataFrame([{"article_id": "x", "title": "t", "outlet": "", "published": "", "text": "A UN panel of experts found no transparency. The UN Fact-Finding Mission documented abuses."}])
     assert list(selection.observer_findings(articles, "un-panel")["sentence"]) == ["A UN panel of experts found no transparency."]
     assert list(selection.observer_findings(articles, "un-ffm")["sentence"]) == ["The UN Fact-Finding Mission documented abuses."]
+
+
+@pytest.mark.parametrize("ids", ["", "a1", "a1, a2, a3, a4, a5", "a1, a2, a3, a4, a5, a6, a7", ", ".join(f"x{i}" for i in range(1000))])
+def test_first_of_a_listed_cell_is_joined_of_its_values(ids):
+    assert selection.first_of(ids) == summaries.joined(ids.split(", "), ", ")
