@@ -33,7 +33,7 @@ import shutil
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -342,6 +342,8 @@ class Staging:
         for name in schema.TABLES:
             for where in (self.folder / f"{name}.parquet", self.folder / f"{name}.csv", self.folder / EXTRACTED / f"{name}.parquet"):
                 where.mkdir(parents=True)
+        for name in summaries.PER_ROW:
+            (self.folder / summaries.FOLDER / f"{name}.parquet").mkdir(parents=True)
         self.batches: list[dict] = []
 
     def __enter__(self) -> "Staging":
@@ -365,6 +367,7 @@ class Staging:
                 extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
             else:  # the rows as extracted: the same file, once on disk
                 _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
+        summaries.write_rows(tables, self.folder, part)  # while the batch's texts are at hand, and linked with its tables when unchanged
         sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
 
@@ -383,9 +386,10 @@ class Staging:
             "info": [json.dumps({k: v for k, v in b.items() if k != "key"}) for b in self.batches],
         })
         manifest.to_parquet(staging / PARTS, index=False)
-        # What the dashboard shows unfiltered, from every batch (reused or new) read back: once per build, not per visit
-        # (the extracted/ tables get none; a page computes them when asked).
-        summaries.write({name: load_table(staging, name, batches=len(self.batches)) for name in schema.TABLES}, staging)
+        # What the dashboard shows unfiltered, once per build, not per visit: the per-row summaries are in (one part per batch),
+        # the others are made from the tables an aggregate reads, without the texts (the extracted/ tables get none;
+        # a page computes them when asked).
+        summaries.write(_Tables(staging, len(self.batches)), staging)
         if files is not None:
             files.to_parquet(staging / FILES, index=False)
         csv_parts = {name: {"path": [f"{name}.csv/{p.name}" for p in part_files(staging, name, "csv")]} for name in schema.TABLES}
@@ -402,18 +406,44 @@ class Staging:
         return final
 
 
+class _Tables(Mapping):
+    """The tables of a build folder, each read when first asked for; ``articles`` without its texts (what :func:`lib.summaries.write` reads)."""
+
+    def __init__(self, folder: Path, batches: int):
+        self.folder, self.batches, self.read = folder, batches, {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.read:
+            columns = tuple(c for c in schema.ARTICLES.column_names if c != "text") if name == "articles" else None
+            self.read[name] = load_table(self.folder, name, columns, batches=self.batches)
+        return self.read[name]
+
+    def __iter__(self):
+        return iter(schema.TABLES)
+
+    def __len__(self) -> int:
+        return len(schema.TABLES)
+
+
 def batch_files(folder: Path, batch: int) -> list[Path]:
-    """Every file of one batch in a build folder."""
+    """Every file of one batch in a build folder: its tables' (Parquet, CSV, extracted), then its per-row summaries'."""
     part = f"batch-{batch:05d}"
     return [f for name in schema.TABLES for f in (
         folder / f"{name}.parquet" / f"{part}.parquet", folder / f"{name}.csv" / f"{part}.csv", folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet",
-    )]
+    )] + summaries.row_parts(folder, part)
 
 
 def intact(folder: Path, batch: int, info: dict) -> bool:
-    """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not)."""
+    """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not).
+
+    A manifest written before batches had per-row summaries records its
+    tables' files only: those are checked (the rows they hold can be lent;
+    the batch itself, made by other code, is never linked).
+    """
+    sizes = info.get("sizes") or []
+    files = batch_files(folder, batch)[:len(sizes)]
     try:
-        return [f.stat().st_size for f in batch_files(folder, batch)] == info.get("sizes")
+        return len(files) >= 3 * len(schema.TABLES) and [f.stat().st_size for f in files] == sizes
     except OSError:
         return False
 

@@ -26,6 +26,8 @@ from typing import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from lib import schema
 from lib.extract.events import event_order
@@ -634,10 +636,28 @@ def quote_search(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     return haystack(quotes_with_context(quotes, articles), QUOTE_SEARCH_COLUMNS)
 
 
-def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts)."""
+# The per-row summaries and the table each is aligned with. A row's summary depends on its own article alone, so
+# the build computes them batch by batch as it writes each batch (:func:`write_rows`) and an unchanged batch's
+# parts are linked with its tables: a rebuild pays for the batches it makes, not for the corpus.
+PER_ROW = {"quote_search": "quotes", "event_days": "events"}
+
+
+def per_row(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The summaries of :data:`PER_ROW` for some articles' tables (``articles`` with its texts)."""
+    return {
+        "quote_search": pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])}),
+        "event_days": timeline(tables)[["row_id", "event_date", "dated_by"]],
+    }
+
+
+def aggregates(tables: Mapping[str, pd.DataFrame], rows: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every other summary of :data:`lib.schema.SUMMARIES`, for the whole tables and their :func:`per_row` summaries ``rows``.
+
+    The article texts are not needed (a build hands ``articles`` without
+    them), and each table is read only when asked for.
+    """
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
-    events = timeline(tables)
+    events = timeline(tables, rows["event_days"])
     return {
         "positions_as_of": positions_as_of(with_article_meta(tables["positions"], tables["articles"])),
         "latest_figures": latest_figures(with_article_meta(tables["crackdown"], tables["articles"])),
@@ -645,26 +665,63 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "published_claims": published_claims(results),
         "timeline_points": timeline_points(events),
         "key_events": event_timeline(events, tables["articles"]),
-        "quote_search": pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])}),
-        "event_days": events[["row_id", "event_date", "dated_by"]],
     }
 
 
+def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts), in one go."""
+    rows = per_row(tables)
+    return {**aggregates(tables, rows), **rows}
+
+
+def _checked(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    schema.validate(schema.SUMMARIES[name], df)  # checked, but written as computed: a page reads what it would have made
+    return df.reset_index(drop=True)
+
+
+def _arrow_schema(name: str) -> pa.Schema:
+    """One Arrow type per declared column, so that every part of a per-row summary (an empty one too) has the same."""
+    types = {"string": pa.string(), "date": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+    return pa.schema([(c.name, types[c.type]) for c in schema.SUMMARIES[name].columns])
+
+
+def row_parts(folder: Path, part: str) -> list[Path]:
+    """The files of one batch's per-row summaries in a build folder (``part``: the batch's file stem)."""
+    return [folder / FOLDER / f"{name}.parquet" / f"{part}.parquet" for name in PER_ROW]
+
+
+def write_rows(tables: Mapping[str, pd.DataFrame], folder: Path, part: str) -> None:
+    """Write the :func:`per_row` summaries of one batch's ``tables`` (``articles`` with its texts) as that batch's parts."""
+    for (name, df), path in zip(per_row(tables).items(), row_parts(folder, part)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pandas(_checked(name, df), schema=_arrow_schema(name), preserve_index=False), path)
+
+
 def write(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
-    """Write every summary of ``tables`` into ``folder/summaries/`` (the build's one call, from :func:`lib.store.publish`)."""
-    (folder / FOLDER).mkdir()
-    for name, df in compute(tables).items():
-        schema.validate(schema.SUMMARIES[name], df)  # checked, but written as computed: a page reads what it would have made
-        df.reset_index(drop=True).to_parquet(folder / FOLDER / f"{name}.parquet", index=False)
+    """Write the :func:`aggregates` into ``folder/summaries/``, from ``tables`` and the per-row parts written there already.
+
+    The build's one call once its batches are in (:meth:`lib.store.Staging.publish`);
+    ``tables`` need not hold the texts.
+    """
+    (folder / FOLDER).mkdir(exist_ok=True)
+    rows = {name: read(folder, name) for name in PER_ROW}
+    for name, df in aggregates(tables, rows).items():
+        _checked(name, df).to_parquet(folder / FOLDER / f"{name}.parquet", index=False)
 
 
 def read(folder: Path, name: str) -> pd.DataFrame | None:
-    """The summary ``name`` of a build folder, or None when the build has none (an older build, or its extracted/ tables)."""
+    """The summary ``name`` of a build folder (a per-row one: its parts as one frame), or None when the build has none
+    (an older build, or its extracted/ tables) or it is damaged."""
     path = folder / FOLDER / f"{name}.parquet"
-    if not path.is_file():
-        return None
     try:
-        df = pd.read_parquet(path)  # pandas' own dtypes, as the functions above give them (validated when written)
+        if name in PER_ROW and path.is_dir():
+            files = sorted(path.glob("batch-*.parquet"))
+            # Every part was written by the same function with the same Arrow types: the first part's pandas dtypes are every part's.
+            df = pq.read_table([str(f) for f in files]).to_pandas() if files else schema.SUMMARIES[name].empty()
+        elif path.is_file():
+            df = pd.read_parquet(path)  # pandas' own dtypes, as the functions above give them (validated when written)
+        else:
+            return None
     except (OSError, ValueError):  # a damaged summary is recomputed from the rows, never shown
         return None
     return df if list(df.columns) == list(schema.SUMMARIES[name].column_names) else None

@@ -107,3 +107,37 @@ def test_a_damaged_summary_is_computed_instead(seed_build, tmp_path):
     (copy / summaries.FOLDER).mkdir(parents=True)
     (copy / summaries.FOLDER / "results_summary.parquet").write_bytes(b"not parquet")
     assert summaries.read(copy, "results_summary") is None
+
+
+def _from_scratch(tables: dict, folder) -> dict:
+    """Every summary as one computation over the whole tables gives it, through a Parquet file as the build stores it."""
+    folder.mkdir()
+    for name, df in summaries.compute(tables).items():
+        df.reset_index(drop=True).to_parquet(folder / f"{name}.parquet", index=False)
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in schema.SUMMARIES}
+
+
+def test_summaries_made_batch_by_batch_are_those_of_the_whole_tables(tmp_path, monkeypatch):
+    """Per-row summaries are written per batch and linked with unchanged batches, the others made from the tables without
+    their texts: after an article is added and another changed, every summary is what a computation over every row gives."""
+    monkeypatch.setattr(store, "BATCH_SIZE", 4)  # 30 articles -> several batches
+    corpus, out = tmp_path / "articles", tmp_path / "data"
+    corpus.mkdir()
+    for source in [*sorted(SEEDS.glob("*.txt")), *sorted((SEEDS.parent / "evaluation" / "dev").glob("d*.txt"))]:
+        (corpus / source.name).write_bytes(source.read_bytes())
+    build.build([corpus], out)
+    before = {p.name: p.stat().st_ino for p in (store.current_build(out) / summaries.FOLDER / "quote_search.parquet").iterdir()}
+    (corpus / "d01-added.txt").write_bytes((corpus / "d02.txt").read_bytes())
+    changed = sorted(corpus.glob("d*.txt"))[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + '\n"We will not recognise these results," Colombia\'s president said on Monday.\n', encoding="utf-8")
+    report = build.build([corpus], out)
+    assert report["articles_extracted"] == 2
+    folder = store.current_build(out)
+    after = {p.name: p.stat().st_ino for p in (folder / summaries.FOLDER / "quote_search.parquet").iterdir()}
+    assert len(after) > 3 and 0 < len(set(before.values()) & set(after.values())) <= len(after) - 2  # unchanged batches linked, not made
+    expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")
+    build.build([corpus], tmp_path / "full", incremental=False)
+    for name in schema.SUMMARIES:
+        pd.testing.assert_frame_equal(summaries.read(folder, name), expected[name], obj=name)
+        pd.testing.assert_frame_equal(summaries.read(store.current_build(tmp_path / "full"), name), expected[name], obj=name)
+    assert all(len(expected[name]) for name in schema.SUMMARIES)  # every summary has rows to compare
