@@ -342,8 +342,8 @@ class Staging:
         for name in schema.TABLES:
             for where in (self.folder / f"{name}.parquet", self.folder / f"{name}.csv", self.folder / EXTRACTED / f"{name}.parquet"):
                 where.mkdir(parents=True)
-        for name in summaries.PER_ROW:
-            (self.folder / summaries.FOLDER / f"{name}.parquet").mkdir(parents=True)
+        for where in summaries.part_folders(self.folder):
+            where.mkdir(parents=True)
         self.batches: list[dict] = []
 
     def __enter__(self) -> "Staging":
@@ -367,7 +367,7 @@ class Staging:
                 extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
             else:  # the rows as extracted: the same file, once on disk
                 _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
-        summaries.write_rows(tables, self.folder, part)  # while the batch's texts are at hand, and linked with its tables when unchanged
+        summaries.write_parts(tables, self.folder, part)  # while the batch's texts are at hand; linked with its tables when unchanged
         sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
 
@@ -386,9 +386,8 @@ class Staging:
             "info": [json.dumps({k: v for k, v in b.items() if k != "key"}) for b in self.batches],
         })
         manifest.to_parquet(staging / PARTS, index=False)
-        # What the dashboard shows unfiltered, once per build, not per visit: the per-row summaries are in (one part per batch),
-        # the others are made from the tables an aggregate reads, without the texts (the extracted/ tables get none;
-        # a page computes them when asked).
+        # What the dashboard shows unfiltered, once per build, not per visit: combined from the parts each batch wrote
+        # (the extracted/ tables get none; a page computes them when asked).
         summaries.write(_Tables(staging, len(self.batches)), staging)
         if files is not None:
             files.to_parquet(staging / FILES, index=False)
@@ -426,17 +425,17 @@ class _Tables(Mapping):
 
 
 def batch_files(folder: Path, batch: int) -> list[Path]:
-    """Every file of one batch in a build folder: its tables' (Parquet, CSV, extracted), then its per-row summaries'."""
+    """Every file of one batch in a build folder: its tables' (Parquet, CSV, extracted), then its summaries' parts."""
     part = f"batch-{batch:05d}"
     return [f for name in schema.TABLES for f in (
         folder / f"{name}.parquet" / f"{part}.parquet", folder / f"{name}.csv" / f"{part}.csv", folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet",
-    )] + summaries.row_parts(folder, part)
+    )] + summaries.batch_parts(folder, part)
 
 
 def intact(folder: Path, batch: int, info: dict) -> bool:
     """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not).
 
-    A manifest written before batches had per-row summaries records its
+    A manifest written before batches had summary parts records its
     tables' files only: those are checked (the rows they hold can be lent;
     the batch itself, made by other code, is never linked).
     """

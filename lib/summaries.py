@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -120,17 +120,18 @@ def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
     return sep.join(distinct[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
-def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT) -> pd.Series:
+def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT, total: pd.Series | None = None) -> pd.Series:
     """:func:`joined` of ``column`` per group of ``keys`` (rows in ``df``'s order), indexed by the sorted groups.
 
     Duplicates are dropped for the whole frame at once and only the first
     ``limit`` values of a group are joined in Python: iterating every value
-    of 500,000 rows one by one takes seconds.
+    of 500,000 rows one by one takes seconds. ``total`` (per group) is how
+    many distinct values there are when ``df`` holds only the first ones.
     """
     distinct = df[[*keys, column]].astype({column: "string"}).drop_duplicates()
     first = distinct.groupby(keys, sort=False).cumcount() < limit
     head = distinct[first].groupby(keys, sort=True)[column].agg(lambda v: sep.join(v.astype(str)))
-    more = (distinct.groupby(keys, sort=True).size() - limit).reindex(head.index)
+    more = ((distinct.groupby(keys, sort=True).size() if total is None else total) - limit).reindex(head.index)
     return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
 
 
@@ -264,20 +265,25 @@ def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> 
     return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
 
 
-def published_claims(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The reference figures, each with how many articles report it (figures carrying :func:`with_references`).
+def claim_counts(figures: pd.DataFrame) -> pd.Series:
+    """How many articles report each published claim: per (claim, kind, candidate), of figures carrying :func:`with_references`.
 
     A figure may match several claims ("A or B"): it counts for each. The
     figures are split into (claim, kind, candidate) once and counted per
     group, not scanned once per reference figure.
     """
-    refs = reference_figures() if refs is None else refs
-    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])])
     if not len(figures):
-        return out.assign(n_articles=0)
+        return pd.Series(dtype="int64")
     matched = figures.loc[figures["reference_claim"].fillna("") != "", ["reference_claim", "kind", "candidate", "article_id"]]
     matched = matched.assign(claim=matched["reference_claim"].str.split(" or ")).explode("claim")
-    counts = matched.groupby(["claim", "kind", "candidate"])["article_id"].nunique()
+    return matched.groupby(["claim", "kind", "candidate"])["article_id"].nunique()
+
+
+def published_claims(figures: pd.DataFrame | None, refs: pd.DataFrame | None = None, counts: pd.Series | None = None) -> pd.DataFrame:
+    """The reference figures, each with how many articles report it (:func:`claim_counts` of ``figures``, or ``counts`` when given)."""
+    refs = reference_figures() if refs is None else refs
+    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])])
+    counts = claim_counts(figures) if counts is None else counts
     return out.assign(n_articles=[int(counts.get((c, k, n), 0)) for c, k, n in zip(refs["claim"], refs["kind"], refs["candidate"])])
 
 
@@ -317,18 +323,38 @@ def results_summary(results: pd.DataFrame) -> pd.DataFrame:
     ``n_articles`` counts the articles giving the picked value, ``n_reports``
     those giving any; ``low``/``high`` the range reported.
     """
+    return summarised_results(result_candidates(results))
+
+
+CLAIM_KEYS = ["claim", "kind", "candidate"]
+
+
+def result_candidates(results: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`summarised_results` needs of some results: per claim, kind, candidate and value, the best row
+    (:func:`pick_order`) with ``n_value`` (its articles giving that value) and ``n_group`` (those giving any, on the
+    group's best row, 0 on the others). Articles never span two batches, so the build sums the counts of its batches'."""
     df = with_references(presidential_results(results))
     if df.empty:
+        return df.assign(claim=pd.Series(dtype="string"), n_value=pd.Series(dtype="int64"), n_group=pd.Series(dtype="int64"))
+    df = df.assign(claim=claim_of(df)).iloc[pick_order(df)]
+    n_value = df.groupby([*CLAIM_KEYS, "value"])["article_id"].transform("nunique")
+    n_group = df.groupby(CLAIM_KEYS)["article_id"].transform("nunique").where(~df.duplicated(CLAIM_KEYS), 0)
+    best = ~df.duplicated([*CLAIM_KEYS, "value"]).to_numpy()
+    return df.assign(n_value=n_value, n_group=n_group)[best].reset_index(drop=True)
+
+
+def summarised_results(candidates: pd.DataFrame) -> pd.DataFrame:
+    """:func:`results_summary` from :func:`result_candidates` (of every row, or of each batch's rows, concatenated)."""
+    if candidates.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    df = df.assign(claim=claim_of(df))
     rows = []
-    for (claim, kind, cand), group in df.groupby(["claim", "kind", "candidate"], sort=True):
-        best = group.iloc[pick_order(group)[0]]
+    for (claim, kind, cand), group in candidates.groupby(CLAIM_KEYS, sort=True):
+        best = group.iloc[pick_order(group.reset_index(drop=True))[0]]
         rows.append({
             "claim": claim, "kind": kind, "claimed_by": claimant_label(best["claimed_by"]), "candidate": cand,
             "value": best["value"], "figure": describe_figure(best["value"], best["qualifier"], kind), "qualifier": best["qualifier"],
-            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "article_id"].nunique(),
-            "n_reports": group["article_id"].nunique(), "low": group["value"].min(), "high": group["value"].max(),
+            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "n_value"].sum(),
+            "n_reports": group["n_group"].sum(), "low": group["value"].min(), "high": group["value"].max(),
             "reference": best["reference"], "evidence": best["evidence"], "article_id": best["article_id"],
         })
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
@@ -416,14 +442,37 @@ def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
     One point per (event, day) rather than per article, so the chart keeps its
     size at 100,000 articles. Rows without any date are left out: they cannot be placed.
     """
+    return placed_points(point_rows(rows))
+
+
+POINT_KEYS = ["event", "event_date"]
+POINT_ORDER = ["event", "event_date", "published", "article_id"]
+
+
+def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`placed_points` needs of some key-event rows: per (event, day), the rows of its first
+    :data:`JOIN_LIMIT` articles, with ``n`` (its articles) on the first row and 0 on the others. Articles
+    never span two batches, so the build sums its batches' counts and the first articles are among theirs."""
     df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
-    if df.empty:
+    df = df.sort_values(POINT_ORDER, kind="stable")[[*POINT_ORDER, "label", "dated_by", "evidence"]]
+    distinct = df[[*POINT_KEYS, "article_id"]].drop_duplicates()
+    first = distinct[distinct.groupby(POINT_KEYS, sort=False).cumcount() < JOIN_LIMIT]
+    kept = df[pd.MultiIndex.from_frame(df[[*POINT_KEYS, "article_id"]]).isin(pd.MultiIndex.from_frame(first))]
+    n = distinct.groupby(POINT_KEYS).size()
+    at = pd.MultiIndex.from_frame(kept[POINT_KEYS])
+    counts = n.reindex(at).to_numpy(dtype="int64") if len(kept) else np.zeros(0, dtype="int64")
+    return kept.assign(n=np.where(~kept.duplicated(POINT_KEYS).to_numpy(), counts, 0)).reset_index(drop=True)
+
+
+def placed_points(kept: pd.DataFrame) -> pd.DataFrame:
+    """:func:`timeline_points` from :func:`point_rows` (of every row, or of each batch's rows, concatenated)."""
+    if kept.empty:
         return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = df.sort_values(["event", "event_date", "published", "article_id"], kind="stable")
-    out = df.groupby(["event", "event_date"], sort=False).agg(
-        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("article_id", "nunique"), evidence=("evidence", "first"),
+    df = kept.sort_values(POINT_ORDER, kind="stable")
+    out = df.groupby(POINT_KEYS, sort=False).agg(
+        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("n", "sum"), evidence=("evidence", "first"),
     )
-    out["article_ids"] = joined_per(df, ["event", "event_date"], "article_id", ", ").reindex(out.index)
+    out["article_ids"] = joined_per(df, POINT_KEYS, "article_id", ", ", total=out["n_articles"]).reindex(out.index)
     return out.reset_index()[TIMELINE_POINT_COLUMNS]
 
 
@@ -541,6 +590,10 @@ def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True)
     return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
 
 
+# The columns positions_as_of reads: every filter and sort copies each column kept, at 500,000 rows.
+POSITION_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
+
+
 def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
     """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
 
@@ -560,9 +613,7 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     evidence is marked ``[code]``): the dashboard words them
     (:func:`app.selection.positions_as_of`), the build stores them as they are.
     """
-    # Only the columns used: every filter and sort below copies each column kept, at 500,000 rows.
-    used = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
-    df = _in_force(positions[[c for c in used if c in positions.columns]], as_of, include_undated)
+    df = _in_force(positions[[c for c in POSITION_INPUT if c in positions.columns]], as_of, include_undated)
     if df.empty:
         return pd.DataFrame(columns=POSITION_COLUMNS)
     by_actor = df.groupby("actor_code", sort=True)
@@ -636,28 +687,19 @@ def quote_search(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     return haystack(quotes_with_context(quotes, articles), QUOTE_SEARCH_COLUMNS)
 
 
-# The per-row summaries and the table each is aligned with. A row's summary depends on its own article alone, so
-# the build computes them batch by batch as it writes each batch (:func:`write_rows`) and an unchanged batch's
-# parts are linked with its tables: a rebuild pays for the batches it makes, not for the corpus.
-PER_ROW = {"quote_search": "quotes", "event_days": "events"}
+def quote_search_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The ``quote_search`` summary: each quote's ``row_id`` and :func:`quote_search` text."""
+    return pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])})
 
 
-def per_row(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The summaries of :data:`PER_ROW` for some articles' tables (``articles`` with its texts)."""
-    return {
-        "quote_search": pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])}),
-        "event_days": timeline(tables)[["row_id", "event_date", "dated_by"]],
-    }
+def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts), in one go.
 
-
-def aggregates(tables: Mapping[str, pd.DataFrame], rows: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every other summary of :data:`lib.schema.SUMMARIES`, for the whole tables and their :func:`per_row` summaries ``rows``.
-
-    The article texts are not needed (a build hands ``articles`` without
-    them), and each table is read only when asked for.
+    What the build's summaries are, however it makes them: one made from
+    :data:`PARTS` is this over every row, and one that has none is made with this.
     """
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
-    events = timeline(tables, rows["event_days"])
+    events = timeline(tables)
     return {
         "positions_as_of": positions_as_of(with_article_meta(tables["positions"], tables["articles"])),
         "latest_figures": latest_figures(with_article_meta(tables["crackdown"], tables["articles"])),
@@ -665,13 +707,59 @@ def aggregates(tables: Mapping[str, pd.DataFrame], rows: Mapping[str, pd.DataFra
         "published_claims": published_claims(results),
         "timeline_points": timeline_points(events),
         "key_events": event_timeline(events, tables["articles"]),
+        "quote_search": quote_search_rows(tables),
+        "event_days": events[["row_id", "event_date", "dated_by"]],
     }
 
 
-def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts), in one go."""
-    rows = per_row(tables)
-    return {**aggregates(tables, rows), **rows}
+# ---- made batch by batch
+#
+# An article's rows all sit in one batch, so what a summary needs of a batch can be computed as the batch is written
+# (its texts at hand) and stored beside it: an unchanged batch's part is linked with its tables, and a rebuild pays
+# for the batches it makes plus combining small parts, not for the corpus.
+
+def _days(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return timeline(tables)[["row_id", "event_date", "dated_by"]]
+
+
+def _event_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Key-event rows dated and with their publication date: what :func:`event_timeline` reads of them."""
+    return timeline(tables)[["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]]
+
+
+def _position_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = with_article_meta(tables["positions"], tables["articles"])
+    return rows[[c for c in POSITION_INPUT if c in rows.columns]]
+
+
+def _latest(parts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`latest_figures` of every row from each batch's: the newest of their newest, their reporters' articles added up."""
+    if parts.empty:
+        return parts.reset_index(drop=True)
+    keys = ["counts", "claimed_by"]
+    df = ordered_by_date(parts.assign(counts=kind_key(parts)))
+    n = df.groupby(keys)["n_reports"].sum()
+    return ordered_by_date(df.drop(columns="n_reports").drop_duplicates(keys).join(n, on=keys)).drop(columns="counts").reset_index(drop=True)
+
+
+def _claim_parts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return claim_counts(with_references(with_article_meta(tables["results"], tables["articles"]))).rename("n").reset_index()
+
+
+# name -> (its part of one batch's tables, ``articles`` with the texts; how the parts of every batch, concatenated in
+# corpus order, make the summary: None when the parts are the summary, one row per table row, read as one by :func:`read`).
+PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Callable[[pd.DataFrame], pd.DataFrame] | None]] = {
+    "quote_search": (quote_search_rows, None),
+    "event_days": (_days, None),
+    "positions_as_of": (_position_rows, positions_as_of),
+    "latest_figures": (lambda tables: latest_figures(with_article_meta(tables["crackdown"], tables["articles"])), _latest),
+    "results_summary": (lambda tables: result_candidates(with_article_meta(tables["results"], tables["articles"])), summarised_results),
+    "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(["claim", "kind", "candidate"])["n"].sum())),
+    "timeline_points": (lambda tables: point_rows(timeline(tables)), placed_points),
+    "key_events": (_event_rows, lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),  # rows dated by their own article already
+}
+PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
+PARTIAL = "parts"  # summaries/parts/<name>/batch-NNNNN.parquet: the parts of a summary combined at publish
 
 
 def _checked(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -679,33 +767,56 @@ def _checked(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def _arrow_schema(name: str) -> pa.Schema:
-    """One Arrow type per declared column, so that every part of a per-row summary (an empty one too) has the same."""
-    types = {"string": pa.string(), "date": pa.string(), "integer": pa.int64(), "number": pa.float64()}
-    return pa.schema([(c.name, types[c.type]) for c in schema.SUMMARIES[name].columns])
+def _part_folder(folder: Path, name: str) -> Path:
+    return folder / FOLDER / (f"{name}.parquet" if name in PER_ROW else f"{PARTIAL}/{name}")
 
 
-def row_parts(folder: Path, part: str) -> list[Path]:
-    """The files of one batch's per-row summaries in a build folder (``part``: the batch's file stem)."""
-    return [folder / FOLDER / f"{name}.parquet" / f"{part}.parquet" for name in PER_ROW]
+def part_folders(folder: Path) -> list[Path]:
+    """Where the parts of each summary of :data:`PARTS` go in a build folder (the build makes them first)."""
+    return [_part_folder(folder, name) for name in PARTS]
 
 
-def write_rows(tables: Mapping[str, pd.DataFrame], folder: Path, part: str) -> None:
-    """Write the :func:`per_row` summaries of one batch's ``tables`` (``articles`` with its texts) as that batch's parts."""
-    for (name, df), path in zip(per_row(tables).items(), row_parts(folder, part)):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pandas(_checked(name, df), schema=_arrow_schema(name), preserve_index=False), path)
+def batch_parts(folder: Path, part: str) -> list[Path]:
+    """The files of one batch's summary parts in a build folder (``part``: the batch's file stem)."""
+    return [where / f"{part}.parquet" for where in part_folders(folder)]
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """A part as Arrow, a column of no values typed as text: every batch's part of a summary then has the same types."""
+    table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+    return table.cast(pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema], metadata=table.schema.metadata))
+
+
+def write_parts(tables: Mapping[str, pd.DataFrame], folder: Path, part: str) -> None:
+    """Write one batch's part of each summary of :data:`PARTS`, from its ``tables`` (``articles`` with its texts)."""
+    for (name, (make, combine)), path in zip(PARTS.items(), batch_parts(folder, part)):
+        df = make(tables)
+        pq.write_table(_arrow(_checked(name, df) if combine is None else df), path)
+
+
+def _read_parts(where: Path) -> pd.DataFrame | None:
+    files = sorted(where.glob("batch-*.parquet"))
+    # Every part was written by the same function with the same Arrow types: the first part's pandas dtypes are every part's.
+    return pq.read_table([str(f) for f in files]).to_pandas() if files else None
 
 
 def write(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
-    """Write the :func:`aggregates` into ``folder/summaries/``, from ``tables`` and the per-row parts written there already.
+    """Write every summary but the per-row ones (whose parts are the summary) into ``folder/summaries/``, once every batch's parts are in.
 
-    The build's one call once its batches are in (:meth:`lib.store.Staging.publish`);
-    ``tables`` need not hold the texts.
+    The build's one call (:meth:`lib.store.Staging.publish`). A summary of
+    :data:`PARTS` is combined from the parts; one without (none yet) is
+    computed by :func:`compute` from ``tables``, which need not hold the texts.
     """
-    (folder / FOLDER).mkdir(exist_ok=True)
-    rows = {name: read(folder, name) for name in PER_ROW}
-    for name, df in aggregates(tables, rows).items():
+    whole = None
+    for name in schema.SUMMARIES:
+        if name in PER_ROW:
+            continue
+        if name in PARTS:
+            parts = _read_parts(_part_folder(folder, name))
+            df = PARTS[name][1](parts if parts is not None else PARTS[name][0]({n: t.empty() for n, t in schema.TABLES.items()}))
+        else:
+            whole = compute(tables) if whole is None else whole
+            df = whole[name]
         _checked(name, df).to_parquet(folder / FOLDER / f"{name}.parquet", index=False)
 
 
@@ -715,9 +826,8 @@ def read(folder: Path, name: str) -> pd.DataFrame | None:
     path = folder / FOLDER / f"{name}.parquet"
     try:
         if name in PER_ROW and path.is_dir():
-            files = sorted(path.glob("batch-*.parquet"))
-            # Every part was written by the same function with the same Arrow types: the first part's pandas dtypes are every part's.
-            df = pq.read_table([str(f) for f in files]).to_pandas() if files else schema.SUMMARIES[name].empty()
+            df = _read_parts(path)
+            df = schema.SUMMARIES[name].empty() if df is None else df
         elif path.is_file():
             df = pd.read_parquet(path)  # pandas' own dtypes, as the functions above give them (validated when written)
         else:
