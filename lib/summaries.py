@@ -718,13 +718,10 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 # (its texts at hand) and stored beside it: an unchanged batch's part is linked with its tables, and a rebuild pays
 # for the batches it makes plus combining small parts, not for the corpus.
 
-def _days(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return timeline(tables)[["row_id", "event_date", "dated_by"]]
-
-
-def _event_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Key-event rows dated and with their publication date: what :func:`event_timeline` reads of them."""
-    return timeline(tables)[["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]]
+def _with_views(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A batch's tables and the views several parts read, made once: ``timeline`` (:func:`timeline`) and ``referenced``
+    (the results with their article's metadata and :func:`with_references`)."""
+    return {**tables, "timeline": timeline(tables), "referenced": with_references(with_article_meta(tables["results"], tables["articles"]))}
 
 
 def _position_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -743,20 +740,22 @@ def _latest(parts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _claim_parts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return claim_counts(with_references(with_article_meta(tables["results"], tables["articles"]))).rename("n").reset_index()
+    return claim_counts(tables["referenced"]).rename("n").reset_index()
 
 
-# name -> (its part of one batch's tables, ``articles`` with the texts; how the parts of every batch, concatenated in
+# name -> (its part of one batch's tables (:func:`_with_views`, ``articles`` with the texts); how the parts of every batch, concatenated in
 # corpus order, make the summary: None when the parts are the summary, one row per table row, read as one by :func:`read`).
 PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Callable[[pd.DataFrame], pd.DataFrame] | None]] = {
     "quote_search": (quote_search_rows, None),
-    "event_days": (_days, None),
+    "event_days": (lambda tables: tables["timeline"][["row_id", "event_date", "dated_by"]], None),
     "positions_as_of": (_position_rows, positions_as_of),
     "latest_figures": (lambda tables: latest_figures(with_article_meta(tables["crackdown"], tables["articles"])), _latest),
-    "results_summary": (lambda tables: result_candidates(with_article_meta(tables["results"], tables["articles"])), summarised_results),
+    "results_summary": (lambda tables: result_candidates(tables["referenced"]), summarised_results),
     "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(["claim", "kind", "candidate"])["n"].sum())),
-    "timeline_points": (lambda tables: point_rows(timeline(tables)), placed_points),
-    "key_events": (_event_rows, lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),  # rows dated by their own article already
+    "timeline_points": (lambda tables: point_rows(tables["timeline"]), placed_points),
+    # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
+    "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
+                   lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
 PARTIAL = "parts"  # summaries/parts/<name>/batch-NNNNN.parquet: the parts of a summary combined at publish
@@ -789,6 +788,7 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
 
 def write_parts(tables: Mapping[str, pd.DataFrame], folder: Path, part: str) -> None:
     """Write one batch's part of each summary of :data:`PARTS`, from its ``tables`` (``articles`` with its texts)."""
+    tables = _with_views(tables)
     for (name, (make, combine)), path in zip(PARTS.items(), batch_parts(folder, part)):
         df = make(tables)
         pq.write_table(_arrow(_checked(name, df) if combine is None else df), path)
@@ -813,7 +813,7 @@ def write(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
             continue
         if name in PARTS:
             parts = _read_parts(_part_folder(folder, name))
-            df = PARTS[name][1](parts if parts is not None else PARTS[name][0]({n: t.empty() for n, t in schema.TABLES.items()}))
+            df = PARTS[name][1](parts if parts is not None else PARTS[name][0](_with_views({n: t.empty() for n, t in schema.TABLES.items()})))
         else:
             whole = compute(tables) if whole is None else whole
             df = whole[name]
