@@ -265,6 +265,9 @@ def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> 
     return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
 
 
+CLAIM_KEYS = ["claim", "kind", "candidate"]  # a claim of a figure type, of a candidate (or none)
+
+
 def claim_counts(figures: pd.DataFrame) -> pd.Series:
     """How many articles report each published claim: per (claim, kind, candidate), of figures carrying :func:`with_references`.
 
@@ -273,10 +276,10 @@ def claim_counts(figures: pd.DataFrame) -> pd.Series:
     group, not scanned once per reference figure.
     """
     if not len(figures):
-        return pd.Series(dtype="int64")
+        return pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], [], []], names=CLAIM_KEYS))
     matched = figures.loc[figures["reference_claim"].fillna("") != "", ["reference_claim", "kind", "candidate", "article_id"]]
     matched = matched.assign(claim=matched["reference_claim"].str.split(" or ")).explode("claim")
-    return matched.groupby(["claim", "kind", "candidate"])["article_id"].nunique()
+    return matched.groupby(CLAIM_KEYS)["article_id"].nunique()
 
 
 def published_claims(figures: pd.DataFrame | None, refs: pd.DataFrame | None = None, counts: pd.Series | None = None) -> pd.DataFrame:
@@ -324,9 +327,6 @@ def results_summary(results: pd.DataFrame) -> pd.DataFrame:
     those giving any; ``low``/``high`` the range reported.
     """
     return summarised_results(result_candidates(results))
-
-
-CLAIM_KEYS = ["claim", "kind", "candidate"]
 
 
 def result_candidates(results: pd.DataFrame) -> pd.DataFrame:
@@ -751,7 +751,7 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "positions_as_of": (_position_rows, positions_as_of),
     "latest_figures": (lambda tables: latest_figures(with_article_meta(tables["crackdown"], tables["articles"])), _latest),
     "results_summary": (lambda tables: result_candidates(tables["referenced"]), summarised_results),
-    "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(["claim", "kind", "candidate"])["n"].sum())),
+    "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(CLAIM_KEYS)["n"].sum())),
     "timeline_points": (lambda tables: point_rows(tables["timeline"]), placed_points),
     # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
     "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
