@@ -123,10 +123,16 @@ def _dask(distributed, function, items, workers, scheduler, progress, size) -> I
         return
     import dask
 
-    cluster = contextlib.nullcontext(scheduler) if scheduler else local_cluster(workers)
     # Dask's batched streams keep their last 1,000 messages for debugging, task arguments included: on the client and the
-    # scheduler of a local cluster (both in this process) that is every batch of texts sent, the whole corpus at 100,000 articles.
-    with dask.config.set({"distributed.admin.low-level-log-length": 0}), cluster as address, distributed.Client(address) as client:
+    # scheduler of a local cluster (both in this process) that is every batch of texts sent, the whole corpus at 100,000
+    # articles. Set before the cluster starts, whose streams read it when they are made.
+    with dask.config.set({"distributed.admin.low-level-log-length": 0}):
+        yield from _dask_map(distributed, function, items, workers, scheduler, progress, size)
+
+
+def _dask_map(distributed, function, items, workers, scheduler, progress, size) -> Iterator:
+    cluster = contextlib.nullcontext(scheduler) if scheduler else local_cluster(workers)
+    with cluster as address, distributed.Client(address) as client:
         workers = sum(client.nthreads().values()) or workers  # a remote cluster has its own size
         size = size or default_batch_size(len(items), workers)
 
