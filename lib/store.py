@@ -5,7 +5,8 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
     .build.lock          one build at a time (an OS lock, released when its holder dies)
     build-<stamp>-<pid>/ a complete build: <table>.parquet/ and <table>.csv/ (one part per batch of articles,
                          batch-NNNNN.parquet and .csv), parts.parquet, files.parquet, datapackage.json,
-                         build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered),
+                         build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered,
+                         each with one part per batch, combined when the build is published),
                          extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
@@ -15,8 +16,8 @@ A build folder is written whole, then ``current`` is switched to it in one
 rename, so a reader sees the previous build or the new one, never a mix.
 Every table is stored in parts, one per batch of articles (:func:`batch_bounds`,
 in corpus order), so a build writes the parts whose articles changed and takes
-every other one from the build before as a hard link (:class:`Staging`):
-the cost of a rebuild follows the change, not the corpus. :func:`load_tables`
+every other one from the build before as a hard link (:class:`Staging`),
+its summaries' parts with it: the cost of a rebuild follows the change, not the corpus. :func:`load_tables`
 reads the parts back as whole tables.
 :func:`stale_reason` is the one place that decides whether the published
 build is current for a corpus and the code; everything else (the CLI's
@@ -406,15 +407,15 @@ class Staging:
 
 
 class _Tables(Mapping):
-    """The tables of a build folder, each read when first asked for; ``articles`` without its texts (what :func:`lib.summaries.write` reads)."""
+    """The tables of a build folder, each read when first asked for: :func:`lib.summaries.write` reads them only for
+    a summary made without parts (none yet), so a build reads back no table it has no use for."""
 
     def __init__(self, folder: Path, batches: int):
         self.folder, self.batches, self.read = folder, batches, {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.read:
-            columns = tuple(c for c in schema.ARTICLES.column_names if c != "text") if name == "articles" else None
-            self.read[name] = load_table(self.folder, name, columns, batches=self.batches)
+            self.read[name] = load_table(self.folder, name, batches=self.batches)
         return self.read[name]
 
     def __iter__(self):

@@ -4,18 +4,26 @@ The pages summarise hundreds of thousands of rows: each actor's position,
 the latest crackdown figures, the headline results and the published
 figures, the key-event timeline, the quote search index. With no sidebar
 filter those summaries are the same on every visit, so the build writes them
-next to its tables (:func:`write`, called by
-:func:`lib.store.publish`; the files are declared in
-:data:`lib.schema.SUMMARIES`) and the dashboard reads a few kilobytes instead
-of computing them on a visitor's first run. With a filter, the dashboard
-computes the same summaries from the kept rows with the same functions,
-which is why they live here and not in ``app/``.
+next to its tables (the files are declared in :data:`lib.schema.SUMMARIES`)
+and the dashboard reads a few kilobytes instead of computing them on a
+visitor's first run. With a filter, the dashboard computes the same
+summaries from the kept rows with the same functions, which is why they
+live here and not in ``app/``.
+
+The build makes them batch by batch (:data:`PARTS`): each batch of articles
+writes its part of every summary as it is written (:func:`write_parts`), an
+unchanged batch's parts are linked with its tables, and :func:`write`
+combines the parts once every batch is in. So a rebuild after ten new
+articles computes their batch's parts and combines small files, rather than
+reading every table and text back. :func:`compute` is what every summary is
+over the whole tables, however made (tests/test_summaries.py holds the two equal).
 
 Two summaries are per row rather than small: ``quote_search`` (each quote's
 folded search text: speaker, country, sentence, title, id) and ``event_days``
 (the day each key-event row places its event on). Both are aligned row for
 row with their table and carry its ``row_id``, so a reader can tell a file
-that belongs to other rows (:func:`aligned`).
+that belongs to other rows (:func:`aligned`); their parts are the summary
+(one file per batch, :func:`read` reads them as one frame).
 """
 from __future__ import annotations
 
@@ -805,7 +813,7 @@ def write(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
 
     The build's one call (:meth:`lib.store.Staging.publish`). A summary of
     :data:`PARTS` is combined from the parts; one without (none yet) is
-    computed by :func:`compute` from ``tables``, which need not hold the texts.
+    computed by :func:`compute` from ``tables`` (read only then).
     """
     whole = None
     for name in schema.SUMMARIES:

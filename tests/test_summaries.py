@@ -141,3 +141,15 @@ def test_summaries_made_batch_by_batch_are_those_of_the_whole_tables(tmp_path, m
         pd.testing.assert_frame_equal(summaries.read(folder, name), expected[name], obj=name)
         pd.testing.assert_frame_equal(summaries.read(store.current_build(tmp_path / "full"), name), expected[name], obj=name)
     assert all(len(expected[name]) for name in schema.SUMMARIES)  # every summary has rows to compare
+
+
+def test_a_summary_declared_without_parts_is_computed_from_the_whole_tables(tmp_path, monkeypatch):
+    """A summary added to lib.schema.SUMMARIES and lib.summaries.compute, with no entry in PARTS yet, is still built."""
+    monkeypatch.delitem(summaries.PARTS, "key_events")
+    out = tmp_path / "data"
+    build.build([SEEDS], out)
+    folder = store.current_build(out)
+    assert not (folder / summaries.FOLDER / summaries.PARTIAL / "key_events").exists()
+    expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")["key_events"]
+    pd.testing.assert_frame_equal(summaries.read(folder, "key_events"), expected)
+    assert len(expected)
