@@ -16,7 +16,7 @@ unchanged batch's parts are linked with its tables, and :func:`write`
 combines the parts once every batch is in. So a rebuild after ten new
 articles computes their batch's parts and combines small files, rather than
 reading every table and text back. :func:`compute` is what every summary is
-over the whole tables, however made (tests/test_summaries.py holds the two equal).
+over the whole tables, however made (a test holds the two equal).
 
 Two summaries are per row rather than small: ``quote_search`` (each quote's
 folded search text: speaker, country, sentence, title, id) and ``event_days``
