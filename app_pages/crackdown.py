@@ -13,7 +13,8 @@ st.caption(
     "Figures as the articles report them, by who reports them (NGOs such as Foro Penal, the government, the UN…), "
     "not by who is blamed; 'article' means the article states the figure without naming a source. One panel per kind, "
     "each on its own linear scale; 'other' figures are split by what they count. Hedges are kept in words: "
-    "“more than 2,400”. " + components.filter_note(f)
+    "“more than 2,400”. Figures about another period (the 2014 or 2017 protests, articles from before the election) are "
+    "no latest figure; they stay in the table at the bottom, with their period. " + components.filter_note(f)
 )
 kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=style.kind_label, key="crackdown_kind", bind=components.URL, placeholder="All kinds")
 latest = cached.latest_figures(f, kinds)
@@ -38,5 +39,6 @@ st.subheader("Every reported figure", anchor=False)
 st.caption("By kind, newest article first.")
 components.table(figures, "crackdown", {
     "kind_label": "kind", "figure": "figure", "mention": "as written", "subject": "who", "claimed_by": "reported by",
-    "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
+    "evidence": "source sentence", "contest": "other period", "title": "article", "outlet": "outlet", "published": "published",
+    "article_id": "article id"},
     rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)))

@@ -121,6 +121,16 @@ def _local(function, items, workers, progress, size) -> Iterator:
 def _dask(distributed, function, items, workers, scheduler, progress, size) -> Iterator:
     if not items:  # starting a cluster for nothing costs seconds
         return
+    import dask
+
+    # Dask's batched streams keep their last 1,000 messages for debugging, task arguments included: on the client and the
+    # scheduler of a local cluster (both in this process) that is every batch of texts sent, the whole corpus at 100,000
+    # articles. Set before the cluster starts, whose streams read it when they are made.
+    with dask.config.set({"distributed.admin.low-level-log-length": 0}):
+        yield from _dask_map(distributed, function, items, workers, scheduler, progress, size)
+
+
+def _dask_map(distributed, function, items, workers, scheduler, progress, size) -> Iterator:
     cluster = contextlib.nullcontext(scheduler) if scheduler else local_cluster(workers)
     with cluster as address, distributed.Client(address) as client:
         workers = sum(client.nthreads().values()) or workers  # a remote cluster has its own size

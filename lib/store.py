@@ -5,7 +5,8 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
     .build.lock          one build at a time (an OS lock, released when its holder dies)
     build-<stamp>-<pid>/ a complete build: <table>.parquet/ and <table>.csv/ (one part per batch of articles,
                          batch-NNNNN.parquet and .csv), parts.parquet, files.parquet, datapackage.json,
-                         build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered),
+                         build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered,
+                         each with one part per batch, combined when the build is published),
                          extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
@@ -15,8 +16,8 @@ A build folder is written whole, then ``current`` is switched to it in one
 rename, so a reader sees the previous build or the new one, never a mix.
 Every table is stored in parts, one per batch of articles (:func:`batch_bounds`,
 in corpus order), so a build writes the parts whose articles changed and takes
-every other one from the build before as a hard link (:class:`Staging`):
-the cost of a rebuild follows the change, not the corpus. :func:`load_tables`
+every other one from the build before as a hard link (:class:`Staging`),
+its summaries' parts with it: the cost of a rebuild follows the change, not the corpus. :func:`load_tables`
 reads the parts back as whole tables.
 :func:`stale_reason` is the one place that decides whether the published
 build is current for a corpus and the code; everything else (the CLI's
@@ -33,7 +34,7 @@ import shutil
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -342,6 +343,8 @@ class Staging:
         for name in schema.TABLES:
             for where in (self.folder / f"{name}.parquet", self.folder / f"{name}.csv", self.folder / EXTRACTED / f"{name}.parquet"):
                 where.mkdir(parents=True)
+        for where in summaries.part_folders(self.folder):
+            where.mkdir(parents=True)
         self.batches: list[dict] = []
 
     def __enter__(self) -> "Staging":
@@ -365,6 +368,7 @@ class Staging:
                 extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
             else:  # the rows as extracted: the same file, once on disk
                 _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
+        summaries.write_parts(tables, self.folder, part)  # while the batch's texts are at hand; linked with its tables when unchanged
         sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
 
@@ -383,9 +387,9 @@ class Staging:
             "info": [json.dumps({k: v for k, v in b.items() if k != "key"}) for b in self.batches],
         })
         manifest.to_parquet(staging / PARTS, index=False)
-        # What the dashboard shows unfiltered, from every batch (reused or new) read back: once per build, not per visit
+        # What the dashboard shows unfiltered, once per build, not per visit: combined from the parts each batch wrote
         # (the extracted/ tables get none; a page computes them when asked).
-        summaries.write({name: load_table(staging, name, batches=len(self.batches)) for name in schema.TABLES}, staging)
+        summaries.write(_Tables(staging, len(self.batches)), staging)
         if files is not None:
             files.to_parquet(staging / FILES, index=False)
         csv_parts = {name: {"path": [f"{name}.csv/{p.name}" for p in part_files(staging, name, "csv")]} for name in schema.TABLES}
@@ -402,18 +406,44 @@ class Staging:
         return final
 
 
+class _Tables(Mapping):
+    """The tables of a build folder, each read when first asked for: :func:`lib.summaries.write` reads them only for
+    a summary made without parts (none yet), so a build reads back no table it has no use for."""
+
+    def __init__(self, folder: Path, batches: int):
+        self.folder, self.batches, self.read = folder, batches, {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.read:
+            self.read[name] = load_table(self.folder, name, batches=self.batches)
+        return self.read[name]
+
+    def __iter__(self):
+        return iter(schema.TABLES)
+
+    def __len__(self) -> int:
+        return len(schema.TABLES)
+
+
 def batch_files(folder: Path, batch: int) -> list[Path]:
-    """Every file of one batch in a build folder."""
+    """Every file of one batch in a build folder: its tables' (Parquet, CSV, extracted), then its summaries' parts."""
     part = f"batch-{batch:05d}"
     return [f for name in schema.TABLES for f in (
         folder / f"{name}.parquet" / f"{part}.parquet", folder / f"{name}.csv" / f"{part}.csv", folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet",
-    )]
+    )] + summaries.batch_parts(folder, part)
 
 
 def intact(folder: Path, batch: int, info: dict) -> bool:
-    """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not)."""
+    """Whether every file of a batch is there with the size it was written with (a file deleted or truncated by hand is not).
+
+    A manifest written before batches had summary parts records its
+    tables' files only: those are checked (the rows they hold can be lent;
+    the batch itself, made by other code, is never linked).
+    """
+    sizes = info.get("sizes") or []
+    files = batch_files(folder, batch)[:len(sizes)]
     try:
-        return [f.stat().st_size for f in batch_files(folder, batch)] == info.get("sizes")
+        return len(files) >= 3 * len(schema.TABLES) and [f.stat().st_size for f in files] == sizes
     except OSError:
         return False
 

@@ -4,28 +4,38 @@ The pages summarise hundreds of thousands of rows: each actor's position,
 the latest crackdown figures, the headline results and the published
 figures, the key-event timeline, the quote search index. With no sidebar
 filter those summaries are the same on every visit, so the build writes them
-next to its tables (:func:`write`, called by
-:func:`lib.store.publish`; the files are declared in
-:data:`lib.schema.SUMMARIES`) and the dashboard reads a few kilobytes instead
-of computing them on a visitor's first run. With a filter, the dashboard
-computes the same summaries from the kept rows with the same functions,
-which is why they live here and not in ``app/``.
+next to its tables (the files are declared in :data:`lib.schema.SUMMARIES`)
+and the dashboard reads a few kilobytes instead of computing them on a
+visitor's first run. With a filter, the dashboard computes the same
+summaries from the kept rows with the same functions, which is why they
+live here and not in ``app/``.
+
+The build makes them batch by batch (:data:`PARTS`): each batch of articles
+writes its part of every summary as it is written (:func:`write_parts`), an
+unchanged batch's parts are linked with its tables, and :func:`write`
+combines the parts once every batch is in. So a rebuild after ten new
+articles computes their batch's parts and combines small files, rather than
+reading every table and text back. :func:`compute` is what every summary is
+over the whole tables, however made (a test holds the two equal).
 
 Two summaries are per row rather than small: ``quote_search`` (each quote's
 folded search text: speaker, country, sentence, title, id) and ``event_days``
 (the day each key-event row places its event on). Both are aligned row for
 row with their table and carry its ``row_id``, so a reader can tell a file
-that belongs to other rows (:func:`aligned`).
+that belongs to other rows (:func:`aligned`); their parts are the summary
+(one file per batch, :func:`read` reads them as one frame).
 """
 from __future__ import annotations
 
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from lib import schema
 from lib.extract.events import event_order
@@ -118,17 +128,18 @@ def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
     return sep.join(distinct[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
-def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT) -> pd.Series:
+def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT, total: pd.Series | None = None) -> pd.Series:
     """:func:`joined` of ``column`` per group of ``keys`` (rows in ``df``'s order), indexed by the sorted groups.
 
     Duplicates are dropped for the whole frame at once and only the first
     ``limit`` values of a group are joined in Python: iterating every value
-    of 500,000 rows one by one takes seconds.
+    of 500,000 rows one by one takes seconds. ``total`` (per group) is how
+    many distinct values there are when ``df`` holds only the first ones.
     """
     distinct = df[[*keys, column]].astype({column: "string"}).drop_duplicates()
     first = distinct.groupby(keys, sort=False).cumcount() < limit
     head = distinct[first].groupby(keys, sort=True)[column].agg(lambda v: sep.join(v.astype(str)))
-    more = (distinct.groupby(keys, sort=True).size() - limit).reindex(head.index)
+    more = ((distinct.groupby(keys, sort=True).size() if total is None else total) - limit).reindex(head.index)
     return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
 
 
@@ -276,20 +287,28 @@ def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> 
     return figures.assign(**{c: out[c].where(compared, "") for c in REFERENCE_COLUMNS})
 
 
-def published_claims(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The reference figures, each with how many articles report it (figures carrying :func:`with_references`).
+CLAIM_KEYS = ["claim", "kind", "candidate"]  # a claim of a figure type, of a candidate (or none)
+
+
+def claim_counts(figures: pd.DataFrame) -> pd.Series:
+    """How many articles report each published claim: per (claim, kind, candidate), of figures carrying :func:`with_references`.
 
     A figure may match several claims ("A or B"): it counts for each. The
     figures are split into (claim, kind, candidate) once and counted per
     group, not scanned once per reference figure.
     """
-    refs = reference_figures() if refs is None else refs
-    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])])
     if not len(figures):
-        return out.assign(n_articles=0)
+        return pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], [], []], names=CLAIM_KEYS))
     matched = figures.loc[figures["reference_claim"].fillna("") != "", ["reference_claim", "kind", "candidate", "article_id"]]
     matched = matched.assign(claim=matched["reference_claim"].str.split(" or ")).explode("claim")
-    counts = matched.groupby(["claim", "kind", "candidate"])["article_id"].nunique()
+    return matched.groupby(CLAIM_KEYS)["article_id"].nunique()
+
+
+def published_claims(figures: pd.DataFrame | None, refs: pd.DataFrame | None = None, counts: pd.Series | None = None) -> pd.DataFrame:
+    """The reference figures, each with how many articles report it (:func:`claim_counts` of ``figures``, or ``counts`` when given)."""
+    refs = reference_figures() if refs is None else refs
+    out = refs.assign(figure=[format_number(v, k) for v, k in zip(refs["value"], refs["kind"])])
+    counts = claim_counts(figures) if counts is None else counts
     return out.assign(n_articles=[int(counts.get((c, k, n), 0)) for c, k, n in zip(refs["claim"], refs["kind"], refs["candidate"])])
 
 
@@ -329,18 +348,35 @@ def results_summary(results: pd.DataFrame) -> pd.DataFrame:
     ``n_articles`` counts the articles giving the picked value, ``n_reports``
     those giving any; ``low``/``high`` the range reported.
     """
+    return summarised_results(result_candidates(results))
+
+
+def result_candidates(results: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`summarised_results` needs of some results: per claim, kind, candidate and value, the best row
+    (:func:`pick_order`) with ``n_value`` (its articles giving that value) and ``n_group`` (those giving any, on the
+    group's best row, 0 on the others). Articles never span two batches, so the build sums the counts of its batches'."""
     df = with_references(presidential_results(results))
     if df.empty:
+        return df.assign(claim=pd.Series(dtype="string"), n_value=pd.Series(dtype="int64"), n_group=pd.Series(dtype="int64"))
+    df = df.assign(claim=claim_of(df)).iloc[pick_order(df)]
+    n_value = df.groupby([*CLAIM_KEYS, "value"])["article_id"].transform("nunique")
+    n_group = df.groupby(CLAIM_KEYS)["article_id"].transform("nunique").where(~df.duplicated(CLAIM_KEYS), 0)
+    best = ~df.duplicated([*CLAIM_KEYS, "value"]).to_numpy()
+    return df.assign(n_value=n_value, n_group=n_group)[best].reset_index(drop=True)
+
+
+def summarised_results(candidates: pd.DataFrame) -> pd.DataFrame:
+    """:func:`results_summary` from :func:`result_candidates` (of every row, or of each batch's rows, concatenated)."""
+    if candidates.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    df = df.assign(claim=claim_of(df))
     rows = []
-    for (claim, kind, cand), group in df.groupby(["claim", "kind", "candidate"], sort=True):
-        best = group.iloc[pick_order(group)[0]]
+    for (claim, kind, cand), group in candidates.groupby(CLAIM_KEYS, sort=True):
+        best = group.iloc[pick_order(group.reset_index(drop=True))[0]]
         rows.append({
             "claim": claim, "kind": kind, "claimed_by": claimant_label(best["claimed_by"]), "candidate": cand,
             "value": best["value"], "figure": describe_figure(best["value"], best["qualifier"], kind), "qualifier": best["qualifier"],
-            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "article_id"].nunique(),
-            "n_reports": group["article_id"].nunique(), "low": group["value"].min(), "high": group["value"].max(),
+            "published": best["published"] or "undated", "n_articles": group.loc[group["value"] == best["value"], "n_value"].sum(),
+            "n_reports": group["n_group"].sum(), "low": group["value"].min(), "high": group["value"].max(),
             "reference": best["reference"], "evidence": best["evidence"], "article_id": best["article_id"],
         })
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
@@ -428,14 +464,37 @@ def timeline_points(rows: pd.DataFrame) -> pd.DataFrame:
     One point per (event, day) rather than per article, so the chart keeps its
     size at 100,000 articles. Rows without any date are left out: they cannot be placed.
     """
+    return placed_points(point_rows(rows))
+
+
+POINT_KEYS = ["event", "event_date"]
+POINT_ORDER = ["event", "event_date", "published", "article_id"]
+
+
+def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`placed_points` needs of some key-event rows: per (event, day), the rows of its first
+    :data:`JOIN_LIMIT` articles, with ``n`` (its articles) on the first row and 0 on the others. Articles
+    never span two batches, so the build sums its batches' counts and the first articles are among theirs."""
     df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
-    if df.empty:
+    df = df.sort_values(POINT_ORDER, kind="stable")[[*POINT_ORDER, "label", "dated_by", "evidence"]]
+    distinct = df[[*POINT_KEYS, "article_id"]].drop_duplicates()
+    first = distinct[distinct.groupby(POINT_KEYS, sort=False).cumcount() < JOIN_LIMIT]
+    kept = df[pd.MultiIndex.from_frame(df[[*POINT_KEYS, "article_id"]]).isin(pd.MultiIndex.from_frame(first))]
+    n = distinct.groupby(POINT_KEYS).size()
+    at = pd.MultiIndex.from_frame(kept[POINT_KEYS])
+    counts = n.reindex(at).to_numpy(dtype="int64") if len(kept) else np.zeros(0, dtype="int64")
+    return kept.assign(n=np.where(~kept.duplicated(POINT_KEYS).to_numpy(), counts, 0)).reset_index(drop=True)
+
+
+def placed_points(kept: pd.DataFrame) -> pd.DataFrame:
+    """:func:`timeline_points` from :func:`point_rows` (of every row, or of each batch's rows, concatenated)."""
+    if kept.empty:
         return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = df.sort_values(["event", "event_date", "published", "article_id"], kind="stable")
-    out = df.groupby(["event", "event_date"], sort=False).agg(
-        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("article_id", "nunique"), evidence=("evidence", "first"),
+    df = kept.sort_values(POINT_ORDER, kind="stable")
+    out = df.groupby(POINT_KEYS, sort=False).agg(
+        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("n", "sum"), evidence=("evidence", "first"),
     )
-    out["article_ids"] = joined_per(df, ["event", "event_date"], "article_id", ", ").reindex(out.index)
+    out["article_ids"] = joined_per(df, POINT_KEYS, "article_id", ", ", total=out["n_articles"]).reindex(out.index)
     return out.reset_index()[TIMELINE_POINT_COLUMNS]
 
 
@@ -553,6 +612,10 @@ def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True)
     return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
 
 
+# The columns positions_as_of reads: every filter and sort copies each column kept, at 500,000 rows.
+POSITION_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
+
+
 def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
     """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
 
@@ -572,9 +635,7 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     evidence is marked ``[code]``): the dashboard words them
     (:func:`app.selection.positions_as_of`), the build stores them as they are.
     """
-    # Only the columns used: every filter and sort below copies each column kept, at 500,000 rows.
-    used = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
-    df = _in_force(positions[[c for c in used if c in positions.columns]], as_of, include_undated)
+    df = _in_force(positions[[c for c in POSITION_INPUT if c in positions.columns]], as_of, include_undated)
     if df.empty:
         return pd.DataFrame(columns=POSITION_COLUMNS)
     by_actor = df.groupby("actor_code", sort=True)
@@ -637,8 +698,13 @@ def kind_key(df: pd.DataFrame) -> pd.Series:
 
 
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """The newest figure each reporter gives per :func:`kind_key`, newest first, with ``n_reports`` (its articles giving any)."""
-    df = figures if kind is None else figures[figures["kind"] == kind]
+    """The newest figure each reporter gives per :func:`kind_key`, newest first, with ``n_reports`` (its articles giving any).
+
+    Only this crisis's figures: one about another period (an article dated
+    before the 2024 election, the 2014 or 2017 protests: ``contest`` set) is
+    no latest figure of the crackdown; it stays in the crackdown table."""
+    df = figures[figures["contest"].fillna("") == PRESIDENTIAL] if "contest" in figures else figures
+    df = df if kind is None else df[df["kind"] == kind]
     if df.empty:
         return df.assign(n_reports=pd.Series(dtype="int64"))
     df = ordered_by_date(df.assign(counts=kind_key(df)))
@@ -656,8 +722,17 @@ def quote_search(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     return haystack(quotes_with_context(quotes, articles), QUOTE_SEARCH_COLUMNS)
 
 
+def quote_search_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The ``quote_search`` summary: each quote's ``row_id`` and :func:`quote_search` text."""
+    return pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])})
+
+
 def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts)."""
+    """Every summary of :data:`lib.schema.SUMMARIES` for the unfiltered tables (``articles`` with its texts), in one go.
+
+    What the build's summaries are, however it makes them: one made from
+    :data:`PARTS` is this over every row, and one that has none is made with this.
+    """
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
     positions = with_article_meta(tables["positions"], tables["articles"])
     events = timeline(tables)
@@ -670,26 +745,139 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "published_claims": published_claims(results),
         "timeline_points": timeline_points(events),
         "key_events": event_timeline(events, tables["articles"]),
-        "quote_search": pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])}),
+        "quote_search": quote_search_rows(tables),
         "event_days": events[["row_id", "event_date", "dated_by"]],
     }
 
 
+# ---- made batch by batch
+#
+# An article's rows all sit in one batch, so what a summary needs of a batch can be computed as the batch is written
+# (its texts at hand) and stored beside it: an unchanged batch's part is linked with its tables, and a rebuild pays
+# for the batches it makes plus combining small parts, not for the corpus.
+
+def _with_views(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A batch's tables and the views several parts read, made once: ``timeline`` (:func:`timeline`) and ``referenced``
+    (the results with their article's metadata and :func:`with_references`)."""
+    return {**tables, "timeline": timeline(tables), "referenced": with_references(with_article_meta(tables["results"], tables["articles"]))}
+
+
+def _position_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = with_article_meta(tables["positions"], tables["articles"])
+    return rows[[c for c in POSITION_INPUT if c in rows.columns]]
+
+
+def _latest(parts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`latest_figures` of every row from each batch's: the newest of their newest, their reporters' articles added up."""
+    if parts.empty:
+        return parts.reset_index(drop=True)
+    keys = ["counts", "claimed_by"]
+    df = ordered_by_date(parts.assign(counts=kind_key(parts)))
+    n = df.groupby(keys)["n_reports"].sum()
+    return ordered_by_date(df.drop(columns="n_reports").drop_duplicates(keys).join(n, on=keys)).drop(columns="counts").reset_index(drop=True)
+
+
+def _publication_days(parts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`publication_days` of every row from each batch's: an article sits in one batch, so its counts add up."""
+    counts = parts.groupby(parts["published"].astype(str))["n_articles"].sum()
+    return pd.DataFrame({"published": counts.index.astype(str), "n_articles": counts.to_numpy(dtype="int64")}).sort_values("published", ignore_index=True)
+
+
+def _claim_parts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return claim_counts(tables["referenced"]).rename("n").reset_index()
+
+
+# name -> (its part of one batch's tables (:func:`_with_views`, ``articles`` with the texts); how the parts of every batch, concatenated in
+# corpus order, make the summary: None when the parts are the summary, one row per table row, read as one by :func:`read`).
+PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Callable[[pd.DataFrame], pd.DataFrame] | None]] = {
+    "quote_search": (quote_search_rows, None),
+    "event_days": (lambda tables: tables["timeline"][["row_id", "event_date", "dated_by"]], None),
+    "positions_as_of": (_position_rows, positions_as_of),
+    "position_days": (lambda tables: publication_days(with_article_meta(tables["positions"], tables["articles"])), _publication_days),
+    "article_facts": (fact_counts, None),  # one row per article, in the articles' order: the batches' in corpus order
+    "latest_figures": (lambda tables: latest_figures(with_article_meta(tables["crackdown"], tables["articles"])), _latest),
+    "results_summary": (lambda tables: result_candidates(tables["referenced"]), summarised_results),
+    "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(CLAIM_KEYS)["n"].sum())),
+    "timeline_points": (lambda tables: point_rows(tables["timeline"]), placed_points),
+    # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
+    "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
+                   lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
+}
+PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
+PARTIAL = "parts"  # summaries/parts/<name>/batch-NNNNN.parquet: the parts of a summary combined at publish
+
+
+def _checked(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    schema.validate(schema.SUMMARIES[name], df)  # checked, but written as computed: a page reads what it would have made
+    return df.reset_index(drop=True)
+
+
+def _part_folder(folder: Path, name: str) -> Path:
+    return folder / FOLDER / (f"{name}.parquet" if name in PER_ROW else f"{PARTIAL}/{name}")
+
+
+def part_folders(folder: Path) -> list[Path]:
+    """Where the parts of each summary of :data:`PARTS` go in a build folder (the build makes them first)."""
+    return [_part_folder(folder, name) for name in PARTS]
+
+
+def batch_parts(folder: Path, part: str) -> list[Path]:
+    """The files of one batch's summary parts in a build folder (``part``: the batch's file stem)."""
+    return [where / f"{part}.parquet" for where in part_folders(folder)]
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """A part as Arrow, a column of no values typed as text: every batch's part of a summary then has the same types."""
+    table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+    return table.cast(pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema], metadata=table.schema.metadata))
+
+
+def write_parts(tables: Mapping[str, pd.DataFrame], folder: Path, part: str) -> None:
+    """Write one batch's part of each summary of :data:`PARTS`, from its ``tables`` (``articles`` with its texts)."""
+    tables = _with_views(tables)
+    for (name, (make, combine)), path in zip(PARTS.items(), batch_parts(folder, part)):
+        df = make(tables)
+        pq.write_table(_arrow(_checked(name, df) if combine is None else df), path)
+
+
+def _read_parts(where: Path) -> pd.DataFrame | None:
+    files = sorted(where.glob("batch-*.parquet"))
+    # Every part was written by the same function with the same Arrow types: the first part's pandas dtypes are every part's.
+    return pq.read_table([str(f) for f in files]).to_pandas() if files else None
+
+
 def write(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
-    """Write every summary of ``tables`` into ``folder/summaries/`` (the build's one call, from :func:`lib.store.publish`)."""
-    (folder / FOLDER).mkdir()
-    for name, df in compute(tables).items():
-        schema.validate(schema.SUMMARIES[name], df)  # checked, but written as computed: a page reads what it would have made
-        df.reset_index(drop=True).to_parquet(folder / FOLDER / f"{name}.parquet", index=False)
+    """Write every summary but the per-row ones (whose parts are the summary) into ``folder/summaries/``, once every batch's parts are in.
+
+    The build's one call (:meth:`lib.store.Staging.publish`). A summary of
+    :data:`PARTS` is combined from the parts; one without (none yet) is
+    computed by :func:`compute` from ``tables`` (read only then).
+    """
+    whole = None
+    for name in schema.SUMMARIES:
+        if name in PER_ROW:
+            continue
+        if name in PARTS:
+            parts = _read_parts(_part_folder(folder, name))
+            df = PARTS[name][1](parts if parts is not None else PARTS[name][0](_with_views({n: t.empty() for n, t in schema.TABLES.items()})))
+        else:
+            whole = compute(tables) if whole is None else whole
+            df = whole[name]
+        _checked(name, df).to_parquet(folder / FOLDER / f"{name}.parquet", index=False)
 
 
 def read(folder: Path, name: str) -> pd.DataFrame | None:
-    """The summary ``name`` of a build folder, or None when the build has none (an older build, or its extracted/ tables)."""
+    """The summary ``name`` of a build folder (a per-row one: its parts as one frame), or None when the build has none
+    (an older build, or its extracted/ tables) or it is damaged."""
     path = folder / FOLDER / f"{name}.parquet"
-    if not path.is_file():
-        return None
     try:
-        df = pd.read_parquet(path)  # pandas' own dtypes, as the functions above give them (validated when written)
+        if name in PER_ROW and path.is_dir():
+            df = _read_parts(path)
+            df = schema.SUMMARIES[name].empty() if df is None else df
+        elif path.is_file():
+            df = pd.read_parquet(path)  # pandas' own dtypes, as the functions above give them (validated when written)
+        else:
+            return None
     except (OSError, ValueError):  # a damaged summary is recomputed from the rows, never shown
         return None
     return df if list(df.columns) == list(schema.SUMMARIES[name].column_names) else None

@@ -126,3 +126,49 @@ def test_fact_counts_give_every_article_even_one_without_facts():
     tables = {"articles": pd.DataFrame({"article_id": ["a", "b"]}), "positions": pd.DataFrame({"article_id": ["b", "b"]}),
               **{name: pd.DataFrame({"article_id": pd.Series(dtype="string")}) for name in ("results", "crackdown", "quotes")}}
     assert summaries.fact_counts(tables).to_dict("list") == {"article_id": ["a", "b"], "positions": [0, 2], "results": [0, 0], "crackdown": [0, 0], "quotes": [0, 0]}
+
+
+def _from_scratch(tables: dict, folder) -> dict:
+    """Every summary as one computation over the whole tables gives it, through a Parquet file as the build stores it."""
+    folder.mkdir()
+    for name, df in summaries.compute(tables).items():
+        df.reset_index(drop=True).to_parquet(folder / f"{name}.parquet", index=False)
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in schema.SUMMARIES}
+
+
+def test_summaries_made_batch_by_batch_are_those_of_the_whole_tables(tmp_path, monkeypatch):
+    """Per-row summaries are written per batch and linked with unchanged batches, the others made from the tables without
+    their texts: after an article is added and another changed, every summary is what a computation over every row gives."""
+    monkeypatch.setattr(store, "BATCH_SIZE", 4)  # 30 articles -> several batches
+    corpus, out = tmp_path / "articles", tmp_path / "data"
+    corpus.mkdir()
+    for source in [*sorted(SEEDS.glob("*.txt")), *sorted((SEEDS.parent / "evaluation" / "dev").glob("d*.txt"))]:
+        (corpus / source.name).write_bytes(source.read_bytes())
+    build.build([corpus], out)
+    before = {p.name: p.stat().st_ino for p in (store.current_build(out) / summaries.FOLDER / "quote_search.parquet").iterdir()}
+    (corpus / "d01-added.txt").write_bytes((corpus / "d02.txt").read_bytes())
+    changed = sorted(corpus.glob("d*.txt"))[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + '\n"We will not recognise these results," Colombia\'s president said on Monday.\n', encoding="utf-8")
+    report = build.build([corpus], out)
+    assert report["articles_extracted"] == 2
+    folder = store.current_build(out)
+    after = {p.name: p.stat().st_ino for p in (folder / summaries.FOLDER / "quote_search.parquet").iterdir()}
+    assert len(after) > 3 and 0 < len(set(before.values()) & set(after.values())) <= len(after) - 2  # unchanged batches linked, not made
+    expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")
+    build.build([corpus], tmp_path / "full", incremental=False)
+    for name in schema.SUMMARIES:
+        pd.testing.assert_frame_equal(summaries.read(folder, name), expected[name], obj=name)
+        pd.testing.assert_frame_equal(summaries.read(store.current_build(tmp_path / "full"), name), expected[name], obj=name)
+    assert all(len(expected[name]) for name in schema.SUMMARIES)  # every summary has rows to compare
+
+
+def test_a_summary_declared_without_parts_is_computed_from_the_whole_tables(tmp_path, monkeypatch):
+    """A summary added to lib.schema.SUMMARIES and lib.summaries.compute, with no entry in PARTS yet, is still built."""
+    monkeypatch.delitem(summaries.PARTS, "key_events")
+    out = tmp_path / "data"
+    build.build([SEEDS], out)
+    folder = store.current_build(out)
+    assert not (folder / summaries.FOLDER / summaries.PARTIAL / "key_events").exists()
+    expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")["key_events"]
+    pd.testing.assert_frame_equal(summaries.read(folder, "key_events"), expected)
+    assert len(expected)

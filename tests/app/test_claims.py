@@ -139,3 +139,12 @@ def test_a_headline_keeps_the_shares_that_match_its_claim_among_others():
     card = selection.headline(summaries.results_summary(counts), "opposition")
     assert card["claim"] == "the opposition's tally sheets (24,532 actas)"
     assert {c: r["figure"] for c, r in card["shares"].items()} == {"Nicolás Maduro": "30.4%", "Edmundo González": "67%"}
+
+
+def test_a_crackdown_figure_of_another_period_is_no_latest_figure():
+    """An article dated before the 2024 election counts arrests of its own time: listed, never the latest figure."""
+    now = figures([("n1", "2024-08-10", "detained", 2000, "more than", "people detained", "Foro Penal")])
+    then = figures([("t1", "2024-09-01", "other", 300, "", "people detained", "Foro Penal")], contest="election_2018")
+    latest = selection.latest_figures(pd.concat([now, then], ignore_index=True))
+    assert list(latest["article_id"]) == ["n1"]
+    assert selection.latest_figures(then).empty
