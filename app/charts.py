@@ -58,8 +58,10 @@ def cited(fig: go.Figure, filters: str, source: str) -> go.Figure:
     # The title hangs from the top of the figure, so a long subtitle grows down into the margin made for it
     # (plotly centres a title in the top margin by default, and a tall one then runs into the plot).
     fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font=dict(size=10), title_yref="container", title_y=1, title_yanchor="top", title_pad_t=10)
-    lines = subtitle.count("<br>") + 1
-    return fig.update_layout(margin=dict(t=(fig.layout.margin.t or 40) + 14 * lines + 10))
+    # The figure grows by the margin it adds: a chart sized for its plot (one panel per kind) keeps its plot's height.
+    added = 14 * (subtitle.count("<br>") + 1) + 10
+    fig.update_layout(margin=dict(t=(fig.layout.margin.t or 40) + added))
+    return fig.update_layout(height=fig.layout.height + added) if fig.layout.height else fig
 
 
 def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
@@ -264,8 +266,10 @@ def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
     from plotly.subplots import make_subplots
 
     panels = list(dict.fromkeys(latest.sort_values("kind", key=lambda k: k.map({v: i for i, v in enumerate(KIND_COLOURS)}), kind="stable")["kind_label"]))
-    heights = [latest.loc[latest["kind_label"] == p, "claimed_by"].nunique() + 1 for p in panels]
-    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=panels, row_heights=heights, vertical_spacing=min(0.08, 0.5 / len(panels)))
+    # Each panel: 28 px a bar, and 70 px for its title and tick labels between it and the next.
+    bars = [latest.loc[latest["kind_label"] == p, "claimed_by"].nunique() for p in panels]
+    plot_height = sum(28 * n for n in bars) + 70 * len(panels)
+    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=panels, row_heights=bars, vertical_spacing=70 / plot_height if len(panels) > 1 else 0)
     for row, panel in enumerate(panels, start=1):
         group = latest[latest["kind_label"] == panel]
         kind = group["kind"].iloc[0]
@@ -279,7 +283,7 @@ def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
         fig.update_yaxes(autorange="reversed", row=row, col=1)
     fig.update_xaxes(title="people", row=len(panels), col=1)
     return _layout(fig, title="Latest figure each organisation reports, one panel per kind", showlegend=False,
-                   height=max(300, 80 + 38 * sum(heights)))
+                   height=max(300, 80 + plot_height))
 
 
 def figures_over_time(by_day: pd.DataFrame) -> go.Figure:
