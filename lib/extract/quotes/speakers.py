@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import demonym, find_places, official_for, organization_names, quote_cues, word_alternation
+from lib.lexicon import Place, demonym, find_places, official_for, organization_names, quote_cues, word_alternation
 from lib.text import Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -400,19 +400,9 @@ class Resolver:
             # "the opposition said": the collective under its own name; "the Maduro government": a body named by its name.
             if head in cues["collective"] or any(w[:1].isupper() for w in words[:-1]):
                 return " ".join(words), "org"
-            # "the government of Chile", "the foreign ministry of Ecuador": that country's body, named as
-            # "Chile's government" is ("Chilean government").
-            of = _OF.match(self.masked, mention.end) if head not in cues["document"] else None
-            place = next(find_places(self.masked[of.end():of.end() + 60]), None) if of else None
-            if place and place.start == 0:
-                adjective = _country_adjective(place.surface)
-                if adjective:
-                    return f"{adjective} {' '.join(words)}", "org"
-            # "In Buenos Aires, the foreign ministry said": the body of the place the sentence opens in.
-            where = _IN_PLACE.search(self.masked, max(0, mention.start - 60), mention.start)
-            place = next(find_places(where["place"]), None) if where and head not in cues["document"] else None
-            if place and place.surface == where["place"] and place.kind in ("name", "capital") and demonym(place.code):
-                return f"{demonym(place.code)} {' '.join(words)}", "org"
+            adjective = self.country_placing(mention) if head not in cues["document"] else ""
+            if adjective:
+                return f"{adjective} {' '.join(words)}", "org"
             name = self.latest_org(mention.start, head)
             adjective = _country_adjective(name)
             if adjective:
@@ -429,14 +419,32 @@ class Resolver:
             return (name, "org") if name else None
         return None
 
+    def place_at(self, offset: int) -> Place | None:
+        """The country or organisation named right at ``offset``, if any."""
+        place = next(find_places(self.masked[offset:offset + 60]), None)
+        return place if place and place.start == 0 else None
+
+    def country_placing(self, mention: Mention) -> str:
+        """The adjective of the country a generic body belongs to by where the text puts it: named after it ("the
+        government of Chile", named as "Chile's government" is: "Chilean government"), or the place its sentence
+        opens in ("In Buenos Aires, the foreign ministry said": Argentine); else ''."""
+        of = _OF.match(self.masked, mention.end)
+        place = self.place_at(of.end()) if of else None
+        adjective = _country_adjective(place.surface) if place else ""
+        if adjective:
+            return adjective
+        where = _IN_PLACE.search(self.masked, max(0, mention.start - 60), mention.start)
+        place = next(find_places(where["place"]), None) if where else None
+        return demonym(place.code) if place and place.surface == where["place"] and place.kind in ("name", "capital") else ""
+
     def of_country(self, mention: Mention, name: str) -> str:
         """A body's name with what the article names it of: a country ("the Foreign Ministry of Peru", so it speaks
         for Peru) or the rest of its name ("the Ministry of Foreign Affairs"); not a known body ("Council of the OAS")."""
         of = _OF.match(self.masked, mention.end)
         if not of or name.split()[-1].lower() not in quote_cues()["org_head"] | quote_cues()["body_noun"]:
             return name
-        place = next(find_places(self.masked[of.end():of.end() + 60]), None)
-        if place and place.start == 0:
+        place = self.place_at(of.end())
+        if place:
             return f"{name} of {place.surface}" if place.kind == "name" else name
         rest = self.mention_at(of.end())
         return f"{name} of {rest.name}" if rest and rest.kind in ("org", "single") and not rest.possessive else name
