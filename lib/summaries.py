@@ -672,7 +672,11 @@ def publication_days(rows: pd.DataFrame) -> pd.DataFrame:
     """The publication dates of the articles behind ``rows`` (rows with their article's ``published``), each with
     how many articles: ``published`` ('' for the undated) and ``n_articles``, by date (the World positions' date slider)."""
     articles = rows[["article_id", "published"]].drop_duplicates("article_id")
-    counts = articles["published"].fillna("").astype(str).value_counts()
+    return _by_day(articles["published"].fillna("").astype(str).value_counts())
+
+
+def _by_day(counts: pd.Series) -> pd.DataFrame:
+    """Articles per publication date (``counts``, indexed by date) as :func:`publication_days` gives them, by date."""
     return pd.DataFrame({"published": counts.index.astype(str), "n_articles": counts.to_numpy(dtype="int64")}).sort_values("published", ignore_index=True)
 
 
@@ -779,8 +783,7 @@ def _latest(parts: pd.DataFrame) -> pd.DataFrame:
 
 def _publication_days(parts: pd.DataFrame) -> pd.DataFrame:
     """:func:`publication_days` of every row from each batch's: an article sits in one batch, so its counts add up."""
-    counts = parts.groupby(parts["published"].astype(str))["n_articles"].sum()
-    return pd.DataFrame({"published": counts.index.astype(str), "n_articles": counts.to_numpy(dtype="int64")}).sort_values("published", ignore_index=True)
+    return _by_day(parts.groupby(parts["published"].astype(str))["n_articles"].sum())
 
 
 def _claim_parts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
