@@ -7,8 +7,7 @@ time gives about 4, quadratic 16, and the bound of 8 sits between with room for 
 of this process, with the garbage collector paused, so other work on the machine and a
 collection landing in one run do not decide the ratio.
 """
-import gc
-import time
+from cpu_time import cpu_seconds
 
 from lib.extract.positions import find_positions
 from lib.text import sentences
@@ -19,13 +18,7 @@ CUE_RUN = "recognised rejected congratulated fraud concern "
 
 def _seconds(text: str) -> float:
     spans = list(sentences(text))
-    gc.disable()
-    try:
-        start = time.process_time()
-        list(find_positions("x", text, sentences=spans))
-        return time.process_time() - start
-    finally:
-        gc.enable()
+    return cpu_seconds(lambda: list(find_positions("x", text, sentences=spans)))
 
 
 def _pathological(size: int) -> str:
