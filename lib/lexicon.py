@@ -10,6 +10,8 @@ The lists a user may want to read or extend are CSV files in ``lib/lexicons/``:
   (Blinken -> USA), or for Venezuela's government and opposition, with the
   descriptions the press gives them ("the challenger" for González);
 - ``abbreviations.csv``: words whose period ends no sentence ("Mr.", "Sept.");
+- ``given_names.csv``: given names borne by women or by men, so that "she" and
+  "he" refer back to a person they fit ("María Corina Machado", not "Maduro");
 - ``quote_cues.csv``: reporting verbs (the one list every rule uses), titles, organisation heads;
 - ``stance_cues.csv`` and ``claimants.csv``: phrases the positions and figures
   extractors look for (read by those modules).
@@ -281,6 +283,22 @@ def official_for(name: str) -> Official | None:
     return None
 
 
+@cache
+def _given_names() -> dict[str, str]:
+    return {row["name"]: row["gender"] for row in read_lexicon("given_names")}
+
+
+def gender_of(name: str) -> str:
+    """ "female" or "male" when a person's given name says so (``given_names.csv``), through the official the name
+    refers to when the article gives only a surname ("Machado" is María Corina Machado); else ''."""
+    given = _given_names()
+    first = name.split(maxsplit=1)
+    if first and first[0] in given:
+        return given[first[0]]
+    official = official_for(name)
+    return given.get(official.name.split(maxsplit=1)[0], "") if official else ""
+
+
 def validate_lexicons() -> list[str]:
     """Problems in the data files: unknown codes, duplicate aliases."""
     problems = []
@@ -296,4 +314,7 @@ def validate_lexicons() -> list[str]:
             if alias in seen and seen[alias] != official.name:
                 problems.append(f"officials.csv: alias {alias!r} used by {seen[alias]!r} and {official.name!r}")
             seen[alias] = official.name
+    for row in read_lexicon("given_names"):
+        if row["gender"] not in ("female", "male"):
+            problems.append(f"given_names.csv: {row['name']!r} -> gender {row['gender']!r} is neither female nor male")
     return problems

@@ -940,3 +940,36 @@ def test_an_inverted_document_speaks_for_its_issuer(text, expected):
 )
 def test_a_body_of_the_place_a_sentence_opens_in(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "she" and "he" refer back to the latest speaker or sentence subject whose given name fits (given_names.csv).
+        (
+            "Ana Torres said the count was over. Luis Herrera called her a traitor. “We will not give up,” she said.",
+            [("We will not give up,", "Ana Torres")],
+        ),
+        (
+            "Luis Herrera thanked supporters. Ana Torres spoke after him. “He won by a landslide,” she said. “We have the proof,” he added.",
+            [("He won by a landslide,", "Ana Torres"), ("We have the proof,", "Luis Herrera")],
+        ),
+        (
+            "Claudia Vega said the country would wait for the tally sheets. Pedro Álvarez agreed. “We must respect the vote,” she said.",
+            [("We must respect the vote,", "Claudia Vega")],
+        ),
+        # A name the list does not know fits either pronoun.
+        (
+            "Ana Torres said the count was over. Karl Weber spoke next. “We will not give up,” he said.",
+            [("We will not give up,", "Karl Weber")],
+        ),
+        # Near miss: when no speaker or subject fits, the pronoun still takes the latest one (translations from
+        # Spanish often write "he" for a woman), not a person merely mentioned.
+        (
+            "Ana Torres met the press about Luis Herrera’s ceremony. “There are still no invitations,” he declared.",
+            [("There are still no invitations,", "Ana Torres")],
+        ),
+    ],
+)
+def test_she_and_he_refer_to_a_person_they_fit(text, expected):
+    assert found(text) == expected

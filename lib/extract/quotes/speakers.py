@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import Place, demonym, find_places, official_for, organization_names, quote_cues, word_alternation
+from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
 from lib.text import Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -139,6 +139,8 @@ _SUBJECT_REACH = 400
 _INVERTED_REACH = 120
 # How many earlier speeches and mentions "they", "it", "the group" may reach back over.
 _REFERENCE_REACH = 60
+# The gender a pronoun refers to, as ``given_names.csv`` writes it.
+_PRONOUN_GENDER = {"she": "female", "he": "male"}
 # What may stand before a body that opens its sentence as its subject: "The Carter Center published …".
 _SENTENCE_OPENING = re.compile(r"\s*(?:[Tt]he\s+)?")
 # How far back (characters) "it" may find a body that opened a sentence without speaking: the sentence or two before.
@@ -311,6 +313,16 @@ class Resolver:
                 return name
         return ""
 
+    def latest_speaker_or_subject(self, before: int, fits) -> str:
+        """Whichever came later of the latest person to speak and the latest person to open a sentence, among those
+        ``fits`` accepts, before ``before``; or ''."""
+        speech = self._recent_speech(before, lambda s: s.speaker and s.kind == "person" and fits(s.speaker))
+        end = bisect.bisect_left(self.subject_starts, before)
+        subject = next((s for s in reversed(self.subjects[max(0, end - _REFERENCE_REACH):end]) if fits(s[1])), None)
+        if speech and (not subject or speech.verb_start > subject[0]):
+            return speech.speaker
+        return subject[1] if subject else ""
+
     def latest_speaker(self, before: int) -> str:
         speech = self.last_voiced(0, before)
         return speech.speaker if speech else ""
@@ -385,13 +397,14 @@ class Resolver:
                 found = self.resolve(body, False) if body and body.kind in ("org", "generic_org") else None
                 return (f"{found[0]} {role}", "person") if found else (role, "person")
         if mention.kind in ("pronoun", "role"):
-            # The latest person to speak or to open a sentence as its subject.
-            speech = self._recent_speech(mention.start, lambda s: s.speaker and s.kind == "person")
-            i = bisect.bisect_left(self.subject_starts, mention.start) - 1
-            subject = self.subjects[i] if i >= 0 else None
-            if speech and (not subject or speech.verb_start > subject[0]):
-                return speech.speaker, "person"
-            name = subject[1] if subject else self.latest_person(mention.start)
+            # The latest person to speak or to open a sentence as its subject; for "she" or "he", the latest such
+            # person whose given name does not say otherwise ("Machado said … Maduro called her … “…,” she said":
+            # Machado), unless none fits: translated text often writes "he" for a woman ("Sheinbaum … he declared").
+            gender = _PRONOUN_GENDER.get(mention.name.lower())
+            found = self.latest_speaker_or_subject(mention.start, lambda name: gender_of(name) in ("", gender)) if gender else None
+            if found:
+                return found, "person"
+            name = self.latest_speaker_or_subject(mention.start, lambda name: True) or self.latest_person(mention.start)
             return (name, "person") if name else None
         if mention.kind == "generic_org":
             words = mention.name.split()[1:]
