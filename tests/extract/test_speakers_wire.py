@@ -973,3 +973,77 @@ def test_a_body_of_the_place_a_sentence_opens_in(text, expected):
 )
 def test_she_and_he_refer_to_a_person_they_fit(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A document speaks for every country that signed or issued it, listed after "by", before or after the verb.
+        ("“This is a fraud,” said the statement, signed by Argentina, Chile and Peru.", [("This is a fraud,", "Argentina and Chile and Peru")]),
+        (
+            "The statement, signed by Argentina, Chile and Peru, said the countries “reject the announced results.”",
+            [("reject the announced results.", "Argentina and Chile and Peru")],
+        ),
+        (
+            "The statement, signed by the foreign ministers of Argentina and Chile, said the vote was “a fraud.”",
+            [("a fraud.", "Argentina and Chile")],
+        ),
+        # Near miss: a country named after the list has ended is no signatory.
+        ("“This is a fraud,” said the statement, signed by Argentina on Monday, and welcomed by Peru.", [("This is a fraud,", "Argentina")]),
+    ],
+)
+def test_a_document_speaks_for_the_list_that_signed_it(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "it" after a list that opened a sentence is that list's statement; "they" is the list.
+        (
+            "Argentina and Chile issued a joint statement on Monday. “We call for the release of all prisoners,” it said.",
+            [("We call for the release of all prisoners,", "Argentina and Chile")],
+        ),
+        ("Argentina, Chile and Peru issued a joint statement on Monday. “We reject the results,” they said.", [("We reject the results,", "Argentina and Chile and Peru")]),
+        ("The Carter Center published its report. “The election did not meet standards,” it said.", [("The election did not meet standards,", "Carter Center")]),
+        # Near miss: "they" is no single body.
+        ("The Carter Center published its report. “The election did not meet standards,” they said.", [("The election did not meet standards,", "")]),
+    ],
+)
+def test_it_and_they_after_a_list_of_bodies(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # People of the countries listed after "of" speak for those countries.
+        ("The foreign ministers of Argentina and Chile said the results “lack democratic legitimacy.”", [("lack democratic legitimacy.", "Argentina and Chile")]),
+        ("The presidents of Brazil and Colombia said they were “following the count closely.”", [("following the count closely.", "Brazil and Colombia")]),
+        ("Leaders of Peru, Panama and Chile said the vote was “a fraud.”", [("a fraud.", "Peru and Panama and Chile")]),
+        # Near misses: a body of a country is that body; a number opening a sentence is no first name.
+        ("The Foreign Ministry of Peru said it “will not accept” the results.", [("will not accept", "Foreign Ministry of Peru")]),
+        ("Nine Latin American countries said in a statement that they “reject the results.”", [("reject the results.", "")]),
+    ],
+)
+def test_people_of_listed_countries_speak_for_them(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A country's document speaks under the country's adjective, as its bodies do.
+        ("A Turkish readout of the call said Erdogan had “congratulated Maduro.”", [("congratulated Maduro.", "Turkish readout")]),
+        ("Chile’s statement called the results “difficult to believe.”", [("difficult to believe.", "Chilean statement")]),
+        # "the text" of a resolution speaks for the body that adopted it.
+        (
+            "The Organization of American States adopted a resolution on Venezuela. The text calls on the authorities “to respect the will of its people.”",
+            [("to respect the will of its people.", "Organization of American States")],
+        ),
+        # Near miss: a country after a document's "of" is what the document is about, not who issued it.
+        ("A report of the situation in Venezuela said the vote was “deeply flawed.”", [("deeply flawed.", "")]),
+    ],
+)
+def test_a_country_s_document_and_a_resolution_s_text(text, expected):
+    assert found(text) == expected

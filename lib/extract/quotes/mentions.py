@@ -79,13 +79,17 @@ def _generic_org_pattern() -> re.Pattern[str]:
 _GENERIC_ORG = _generic_org_pattern()
 @cache
 def _body() -> re.Pattern[str]:
-    """A body of the country or organisation just named ("US government", "Venezuela's foreign ministry"), unless a
+    """A body or document of the country or organisation just named ("US government", "Venezuela's foreign ministry",
+    "a Turkish readout"), unless a
     title or role word follows: "Venezuelan opposition leader María Corina Machado" is a person."""
     roles = word_alternation(quote_cues()["title"] | quote_cues()["role"])
+    documents = word_alternation(quote_cues()["document"])
     return re.compile(
         r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
         r"|foreign\s+ministry|foreign\s+office|ministry|presidency|cabinet|delegation|mission|team|group|panel|embassy"
         rf"|opposition|authorities|state(?:-run|-owned)?\s+(?:media|television|tv|broadcaster|channel|radio|news\s+agency)"
+        # "a Turkish readout", "Chile's statement": a country's document, which speaks for it.
+        rf"|{documents}"
         # "the U.N. human rights office", "Venezuela's electoral authority": a body named by what it does.
         r"|(?:(?!(?:and|or|but|the|a|an|of|in|to|for|with|on|at|by|from|as|is|are|was|were|has|have|had|that|which|who)[ \t])[a-z][\w-]*[ \t]+){1,2}"
         r"(?:office|council|authority|body|agency|commission|court|tribunal|ministry|watchdog))"
@@ -218,6 +222,12 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
 _OF_BEFORE = re.compile(r"(?<![\w-])of[ \t]+(?:the[ \t]+)?$")
 
 
+@cache
+def _group_of_before() -> re.Pattern[str]:
+    """People of the countries named next, who speak for them ("the foreign ministers of Argentina and Chile said")."""
+    return re.compile(rf"(?<![\w-])(?i:{word_alternation(quote_cues()['group_role'])})[ \t]+of[ \t]+$")
+
+
 def find_mentions(masked: str) -> list[Mention]:
     """People, organisations, pronouns and role phrases, in text order."""
     places = list(find_places(masked))
@@ -248,8 +258,12 @@ def find_mentions(masked: str) -> list[Mention]:
         elif place.kind in ("organization", "institution"):
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))
         # "Venezuela said", "Brazil has also called for", "Washington said": a country that speaks, as its government.
-        # Not "the Foreign Ministry of Peru issued": a country after "of" belongs to the body before it.
-        elif place.kind in ("name", "capital") and _speaks().match(masked, place.end) and not _OF_BEFORE.search(masked, max(0, place.start - 8), place.start):
+        # Not "the Foreign Ministry of Peru issued": a country after "of" belongs to the body before it, unless that
+        # is a group of people ("the foreign ministers of Argentina and Chile said").
+        elif place.kind in ("name", "capital") and _speaks().match(masked, place.end) and (
+            not _OF_BEFORE.search(masked, max(0, place.start - 8), place.start)
+            or _group_of_before().search(masked, max(0, place.start - 30), place.start)
+        ):
             add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):

@@ -58,11 +58,16 @@ _DEFINES = re.compile(r"[ \t]*\(")
 _RELATIVE = re.compile(r"\b(?:that|which|who)[ \t]+(?:(?:has|have|had|also|then|later|would|will)[ \t]+)*$")
 
 
+# How a document names who issued it: "signed by", "issued by".
+_ISSUED = r"(?:signed|issued|released|published|sent|endorsed)"
+
+
 @cache
 def _document_from() -> str:
-    """A document and the preposition naming who issued it, up to the issuer: "statement from the", "joint communiqué issued by"."""
+    """A document and the preposition naming who issued it, up to the issuer: "statement from the", "joint communiqué
+    issued by", "statement, signed by"."""
     documents = word_alternation(quote_cues()["document"])
-    return rf"(?:[a-z]+\s+)?(?:{documents})s?\s+(?:(?:issued|released|published|signed)\s+)?(?:from|by|of)\s+(?:the\s+)?"
+    return rf"(?:[a-z]+\s+)?(?:{documents})s?(?:,?\s+{_ISSUED})?\s+(?:from|by|of)\s+(?:the\s+)?"
 
 
 @cache
@@ -123,7 +128,7 @@ _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 # A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
 _DEMONYM_GROUP = re.compile(r"\s*(?:[Tt]he\s+)?(?P<countries>[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<role>[a-z]+)(?![\w-])")
 # After a document, who issued it: "The statement, signed by", "a letter sent by".
-_SIGNED_BY = re.compile(r",?\s+(?:signed|issued|released|published|sent|endorsed)\s+by\s+")
+_SIGNED_BY = re.compile(rf",?\s+{_ISSUED}\s+by\s+")
 # A passive report's "by" ("denounced by the opposition", "described as “…” by HRW"), the quote blanked out.
 _BY_AGENT = re.compile(r"(?:\s+as)?\s+by\s+")
 # Between "by" and the name: capitalised role words ("by Meganalisis President Ruben Chirinos").
@@ -376,12 +381,14 @@ class Resolver:
             # "the Secretary-General said" after "UN Secretary-General António Guterres": the person in the office.
             return self.described_as(mention.start, _description_words(mention.name)) or (self.of_country(mention, self.fullest_org(mention)), "org")
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
-            # A body or a group of people that spoke last, or (for "it") a body that opened a later sentence
-            # ("The Carter Center published its report. “…,” it said.").
+            # A body or a group of people that spoke last, or a body that opened a later sentence: "it" a body or
+            # the statement of a list ("The Carter Center published its report. “…,” it said."), "they" only a list
+            # ("Argentina, Chile and Peru issued a statement. “…,” they said.").
             speech = self._recent_speech(mention.start, lambda s: s.kind == "org" or " and " in s.speaker)
-            i = bisect.bisect_left(self.body_starts, mention.start) - 1 if mention.name.lower() == "it" else -1
-            if i >= 0 and mention.start - self.body_starts[i] < _BODY_REACH and (not speech or speech.verb_start < self.body_starts[i]):
-                return self.bodies[i][1], "org"
+            i = bisect.bisect_left(self.body_starts, mention.start) - 1
+            body = self.bodies[i] if i >= 0 and mention.start - self.body_starts[i] < _BODY_REACH else None
+            if body and (mention.name.lower() == "it" or " and " in body[1]) and (not speech or speech.verb_start < body[0]):
+                return body[1], "org"
             return (speech.speaker, speech.kind) if speech else None
         if mention.kind == "role":
             named = self.introduced_as(mention)
@@ -492,7 +499,8 @@ class Resolver:
         """The speaker named right after a passive's "by": a name, a body, or a role then a name ("Meganalisis President Ruben Chirinos")."""
         after = self.in_range(start, min(end, start + _INVERTED_REACH))
         if after and after[0].kind != "pronoun" and _AGENT_BEFORE_NAME.fullmatch(self.masked, start, after[0].start):
-            return self.resolve(after[0], True)
+            found = self.resolve(after[0], True)
+            return self.listed(after, 0, found) if found else None
         return None
 
     def signatories(self, start: int, end: int) -> tuple[str, str] | None:
@@ -500,8 +508,20 @@ class Resolver:
         agent = self.agent(start, end)
         if agent:
             return agent
-        stop = self.masked.find(",", start, end)
-        countries = [p.surface for p in find_places(self.masked[start:stop if stop >= 0 else end]) if p.kind == "name"]
+        # Countries named only as signers are no mentions: the list is read from the places, the first before any comma
+        # ("the foreign ministers of Argentina and Chile"), the others joined to it as a list ("Argentina, Chile and Peru").
+        window = self.masked[start:end]
+        stop = window.find(",")
+        countries: list[str] = []
+        previous = None
+        for place in find_places(window):
+            if previous is None and stop >= 0 and place.start > stop:
+                break
+            if previous is not None and not (_LIST_COMMA.fullmatch(window, previous.end, place.start) or _LIST_AND.fullmatch(window, previous.end, place.start)):
+                break
+            if place.kind == "name":
+                countries.append(place.surface)
+            previous = place
         return (" and ".join(dict.fromkeys(countries)), "org") if countries else None
 
     def in_range(self, start: int, end: int) -> list[Mention]:
@@ -559,18 +579,22 @@ class Resolver:
             if not found:
                 continue
             # "Colombia and Brazil issued a joint statement calling for": the whole list opening the clause speaks.
-            # A list is of one kind and ends on "and" ("Herrera, a retired judge, said" is an apposition).
-            kinds = ("person", "single") if found[1] == "person" else ("org",)
-            last = i
-            while m is candidates[i] and last + 1 < len(candidates) and candidates[last + 1].kind in kinds and any(
-                sep.fullmatch(self.masked, candidates[last].end, candidates[last + 1].start) for sep in (_LIST_AND, _LIST_COMMA)
-            ):
-                last += 1
-            while last > i and not _LIST_AND.fullmatch(self.masked, candidates[last - 1].end, candidates[last].start):
-                last -= 1
-            other = self.resolve(candidates[last], True) if last > i else None
-            return self.joined(candidates[:last + 1], other) if other and other[1] == found[1] else found
+            return self.listed(candidates, i, found) if m is candidates[i] else found
         return None
+
+    def listed(self, mentions: list[Mention], i: int, found: tuple[str, str]) -> tuple[str, str]:
+        """``found``, the referent of ``mentions[i]``, joined with the names listed after it: "Argentina, Chile and
+        Peru". A list is of one kind and ends on "and" ("Herrera, a retired judge, said" is an apposition)."""
+        kinds = ("person", "single") if found[1] == "person" else ("org",)
+        last = i
+        while last + 1 < len(mentions) and mentions[last + 1].kind in kinds and any(
+            sep.fullmatch(self.masked, mentions[last].end, mentions[last + 1].start) for sep in (_LIST_AND, _LIST_COMMA)
+        ):
+            last += 1
+        while last > i and not _LIST_AND.fullmatch(self.masked, mentions[last - 1].end, mentions[last].start):
+            last -= 1
+        other = self.resolve(mentions[last], True) if last > i else None
+        return self.joined(mentions[:last + 1], other) if other and other[1] == found[1] else found
 
     def joined(self, candidates: list[Mention], found: tuple[str, str]) -> tuple[str, str]:
         """ "González and Machado thanked", "Argentina, Chile and Peru said": every name of the list that ends
@@ -701,6 +725,8 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
         elif opening and opening.kind == "org" and not opening.possessive and _SENTENCE_OPENING.fullmatch(masked, sentence.start, opening.start):
             found = resolver.resolve(opening, False)
             if found and found[1] == "org":
+                # "Argentina and Chile issued a joint statement. “…,” it said.": the list that opens the sentence.
+                found = resolver.listed(resolver.in_range(opening.start, sentence.end), 0, found)
                 resolver.bodies.append((opening.start, found[0]))
                 resolver.body_starts.append(opening.start)
         headline = None  # whether the sentence is in title case, found on first use
