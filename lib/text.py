@@ -39,7 +39,20 @@ def _is_abbreviation(text: str, start: int, period: int) -> bool:
     while first > start and not text[first - 1].isspace():
         first -= 1
     word = text[first:period].lstrip("(\"'“‘")
-    return bool(word) and (word.lower() in ABBREVIATIONS or bool(_INITIALS.match(word)))
+    return bool(word) and (word.lower() in ABBREVIATIONS or bool(_INITIALS.match(word)) or _middle_initial(text, start, first, word))
+
+
+def _middle_initial(text: str, start: int, first: int, word: str) -> bool:
+    """Whether a lone capital is a middle initial: it follows a capitalised word ("Juan M. Santos", "George W. Bush")."""
+    if len(word) != 1 or not word.isupper():
+        return False
+    before = first - 1
+    while before > start and text[before - 1] == " ":
+        before -= 1
+    previous = before
+    while previous > start and not text[previous - 1].isspace():
+        previous -= 1
+    return previous < before and text[previous].isupper() and text[previous:before].isalpha()
 
 
 def _trimmed(text: str, start: int, end: int) -> Sentence | None:

@@ -10,6 +10,10 @@ from lib.text import sentences
         ("One. Two.", ["One.", "Two."]),
         ("The U.S. recognized him. Others did not.", ["The U.S. recognized him.", "Others did not."]),
         ("Mr. Gil spoke. He left.", ["Mr. Gil spoke.", "He left."]),
+        # A lone capital after a capitalised word is a middle initial; after a lower-case word it ends a sentence.
+        ("Juan M. Santos spoke. He left.", ["Juan M. Santos spoke.", "He left."]),
+        ("George W. Bush sent a letter.", ["George W. Bush sent a letter."]),
+        ("He chose option A. Then he left.", ["He chose option A.", "Then he left."]),
         ("Maduro got 51.2% of the vote. González 44.2%.", ["Maduro got 51.2% of the vote.", "González 44.2%."]),
         ("“It was stolen.” She said so.", ["“It was stolen.”", "She said so."]),
         ("First line\nSecond line", ["First line", "Second line"]),
