@@ -361,6 +361,14 @@ UNSEEN_GRAMMAR = [
     ("Dutch Prime Minister Dick Schoof and Polish Prime Minister Donald Tusk called for the publication of the voting records.",
      {("NLD", "demands_transparency"), ("POL", "demands_transparency")}),
     ("Turkey's Erdogan stopped short of congratulating Maduro.", set()),
+    # Saying the results were distorted or falsified, or that they violate the popular will, rejects them;
+    # the same words after "of" are an accusation against someone else, and respecting the will is a demand.
+    ("Uruguay's Lacalle Pou said it was clear the government was \"distorting the results.\"", {("URY", "rejects_result")}),
+    ("Boric said the government had falsified the election results.", {("CHL", "rejects_result")}),
+    ("Peru said the results were a violation of the popular will.", {("PER", "rejects_result")}),
+    ("The EU said the results disregarded the will of the Venezuelan people.", {("EU", "rejects_result")}),
+    ("Russia accused the opposition of manipulating the vote.", set()),
+    ("Brazil called on the authorities to respect the popular will.", set()),
 ]
 
 
