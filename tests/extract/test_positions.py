@@ -369,6 +369,11 @@ UNSEEN_GRAMMAR = [
     ("The EU said the results disregarded the will of the Venezuelan people.", {("EU", "rejects_result")}),
     ("Russia accused the opposition of manipulating the vote.", set()),
     ("Brazil called on the authorities to respect the popular will.", set()),
+    # Waiting for the full, final or detailed results is waiting for the records; waiting for "the results" may be election night.
+    ("Brazil said it would wait for the full results before recognising anyone.", {("BRA", "demands_transparency")}),
+    ("Both Brazil and Colombia said they would wait for the final results.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
+    ("Mexico is awaiting the detailed results of each polling station.", {("MEX", "demands_transparency")}),
+    ("Brazil said it was waiting for the results.", set()),
 ]
 
 
