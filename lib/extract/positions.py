@@ -123,6 +123,8 @@ _COORDINATION = re.compile(
     r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
     re.I,
 )
+# Between the members of a plain list: "Colombia, Spain and the UK".
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.I)
 # A list of actors points back ("these countries", "the bloc", "the nine governments",
 # "both countries", "the signatories") to the last list, in this sentence or before.
 _ANAPHOR = re.compile(
@@ -296,13 +298,16 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
 
     for m in found:
         take(m.start, m.end)
+    former_end = -1  # end of the latest place named after a ``former`` word: the list it opens is of former officials too
     for place in find_places(text):
         if not free(place.start, place.end):
             continue
         code = "" if place.code == VENEZUELA else place.code
         before, after = text[max(0, place.start - 40):place.start], text[place.end:place.end + 40]
-        if _any("former", before) or _any("party", before) or (place.kind != "organization" and _any("not_state", after)):
-            code = ""  # a former official, or a country's legislature or party, which is not its government
+        if _any("former", before) or former_end >= 0 and _LIST_SEPARATOR.fullmatch(text, former_end, place.start) and not _POSSESSIVE.match(after):
+            code, former_end = "", place.end  # "former presidents of Colombia and Spain" speak for neither
+        elif _any("party", before) or (place.kind != "organization" and _any("not_state", after)):
+            code = ""  # a country's legislature or party, which is not its government
         if place.kind == "organization" and (_any("observer", after) or _any("observer", before)):
             code = ""
         if place.kind == "demonym" and _nationality(text, place.end):

@@ -374,6 +374,11 @@ UNSEEN_GRAMMAR = [
     ("Both Brazil and Colombia said they would wait for the final results.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
     ("Mexico is awaiting the detailed results of each polling station.", {("MEX", "demands_transparency")}),
     ("Brazil said it was waiting for the results.", set()),
+    # A list opened by a former official's title is of former officials throughout; a possessive starts a new actor.
+    ("Former presidents of Colombia and Spain congratulated Maduro.", set()),
+    ("Leaders of the Puebla Group, including former presidents of Colombia, Spain and Mexico, congratulated Maduro.", set()),
+    ("Former leaders of Bolivia, Ecuador and Peru called the election a fraud.", set()),
+    ("The former president of Colombia and Spain's government congratulated Maduro.", {("ESP", "recognizes_maduro")}),
 ]
 
 
