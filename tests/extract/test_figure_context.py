@@ -60,6 +60,10 @@ CANDIDATES = [
     ("Gonzalez Urrutia obtained 67% and Maduro 30%.", [(67.0, "Edmundo González"), (30.0, "Nicolás Maduro")]),
     ("The CNE gave 44.2% to Edmundo, the opposition candidate.", [(44.2, "Edmundo González")]),
     ("Maduro had won 67 percent versus the 21 percent garnered by Henri Falcon in 2018.", [(67.0, "Nicolás Maduro"), (21.0, "Henri Falcón")]),
+    # "to" a possessive name: that name owns the figure after it, the subject the one before.
+    ("González won 7.3 million votes to Maduro's 3.3 million.", [(7300000.0, "Edmundo González"), (3300000.0, "Nicolás Maduro")]),
+    ("Maduro got 51.2% to González's 44.2%, the CNE said.", [(51.2, "Nicolás Maduro"), (44.2, "Edmundo González")]),
+    ("The CNE gave 51% of the vote to Maduro.", [(51.0, "Nicolás Maduro")]),
     # Near miss: a total has no candidate.
     ("The CNE said 12,335,883 votes were cast.", [(12335883.0, "")]),
 ]
