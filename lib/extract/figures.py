@@ -36,9 +36,11 @@ margins, money) together with the hedge written before them ("more than
 3. **Which candidate?** A vote share or count belongs to the candidate
    (``lib/lexicons/candidates.csv``, canonical name per alias) named "for"
    or "won by" after it, else the nearest one before it.
-4. **Which contest?** ``lib/lexicons/contests.csv``: a sentence cue (the
-   primary, "in 2018", a poll) or, failing one, the year of the article's
-   dateline. Results of another contest are kept as kind ``other`` with
+4. **Which contest?** ``lib/lexicons/contests.csv``: a cue (the primary,
+   "in 2018", a poll) in the figure's clause, else in a clause of its
+   sentence that is no aside ("who won the 2023 primary with 93%" is one),
+   unless its clause names this year's vote; failing one, the year of the
+   article's dateline. Results of another contest are kept as kind ``other`` with
    their contest, so that only ``contest == ""`` rows are 28 July 2024's;
    so are the crackdown figures of an article dated before that election.
 5. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
@@ -233,13 +235,36 @@ def _dateline_contest(rules: Rules, text: str) -> str:
     return rules.dateline_contest.get(date.group(1), "") if date else ""
 
 
-def _sentence_contest(rules: Rules, sentence: str, dateline: str) -> str:
-    """The contest a sentence's figures are about: its own cue (most specific first), else the article's date's.
+# Where a sentence's clauses part: commas, semicolons, colons, brackets and dashes.
+_CLAUSE_BREAK = re.compile(r"[,;:()]\s*|\s[–—-]\s")
 
-    A poll in an article about a past election (its exit poll) is that election's.
+
+def _clause_contests(rules: Rules, sentence: str, dateline: str) -> Callable[[int], str]:
+    """The contest of a figure at an offset of the sentence: the cue of its own clause (most specific first); else
+    none if its clause names the 28 July vote (``current`` rows); else, for a clause opening on "when", "which" ...
+    (``local`` rows), the cue of the clause before; else a cue of any clause that does not open so (a cue in "who
+    won the 2023 primary with 93%" or "after winning 67.8% in 2018" is that clause's alone); else the article's
+    date's. A poll in an article about a past election (its exit poll) is that election's.
     """
-    contest = next((contest for contest, cue in rules.contests if cue.search(sentence)), "")
-    return dateline if dateline and contest in ("", "poll") else contest
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence))]
+    clauses = [sentence[start:end] for start, end in zip(bounds, [*bounds[1:], len(sentence)])]
+    own = [next((contest for contest, cue in rules.contests if cue.search(clause)), "") for clause in clauses]
+    local = [bool(rules.local_clause.match(clause)) for clause in clauses]
+    governing = next((contest for contest, cue in rules.contests if any(cue.search(c) for c, is_local in zip(clauses, local) if not is_local)), "")
+
+    def contest_at(offset: int) -> str:
+        j = bisect.bisect_right(bounds, offset) - 1
+        if own[j]:
+            contest = own[j]
+        elif rules.current_clause.search(clauses[j]):
+            contest = ""
+        elif local[j] and j and own[j - 1]:
+            contest = own[j - 1]
+        else:
+            contest = governing
+        return dateline if dateline and contest in ("", "poll") else contest
+
+    return contest_at
 
 
 class Rules(NamedTuple):
@@ -255,6 +280,8 @@ class Rules(NamedTuple):
     candidates: re.Pattern[str]  # any alias of candidates.csv
     canonical: dict[str, str]  # alias, case-folded -> canonical name
     contests: tuple[tuple[str, re.Pattern[str]], ...]  # (contest, sentence cue), most specific first
+    current_clause: re.Pattern[str]  # words that put a clause's figures in the 28 July 2024 vote
+    local_clause: re.Pattern[str]  # a clause opening whose contest cue governs that clause only
     dateline_contest: dict[str, str]  # year of the article's date -> contest
 
 
@@ -279,10 +306,11 @@ def _compiled() -> Rules:
     candidates = re.compile(rf"(?<!\w)(?:{word_alternation(r['alias'].lower() for r in candidate_rows)})(?!\w)", re.IGNORECASE)
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
+    clause_rows = {r["contest"]: re.compile(r["pattern"], re.IGNORECASE) for r in contest_rows if r["scope"] == "clause"}
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
     return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, NeedsIndex(c.needs for c in claimants), reporting_verb,
                  by_table("not_claimant"), by_table("breakdown"), tuple(c for c in cues if c.table == "elsewhere"),
-                 candidates, canonical, contests, dateline_contest)
+                 candidates, canonical, contests, clause_rows["current"], clause_rows["local"], dateline_contest)
 
 
 def parse_value(match: re.Match[str]) -> float:
@@ -617,7 +645,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
         if not _may_hold_number(s):
             continue
         candidates: CandidateNames | None = None  # read when the sentence has a vote figure
-        contest: str | None = None  # read when the sentence has a result
+        contest_at: Callable[[int], str] | None = None  # read when the sentence has a result
         opening_reach: int | None = None  # read when it has a crackdown figure: how far its opening on another period governs
 
         # Dates, years, ages... are dropped first, so that "the July 28
@@ -715,8 +743,8 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             # does not make a detention count theirs, and another period named
             # in its clause is an elsewhere row.
             if table == "results":
-                contest = _sentence_contest(rules, s, dateline) if contest is None else contest
-                figure_contest = contest
+                contest_at = _clause_contests(rules, s, dateline) if contest_at is None else contest_at
+                figure_contest = contest_at(match.start())
             else:
                 figure_contest = dateline
             if figure_contest:

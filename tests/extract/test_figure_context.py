@@ -38,6 +38,25 @@ def test_contest(text, expected):
     assert picked(text, "kind", "value", "contest") == expected
 
 
+# A contest cue in a clause that opens on "who", "after", "while", "unlike" ... is that clause's alone (and the
+# "when" clause right after it); a clause naming this year's vote is this year's.
+CLAUSE_CONTESTS = [
+    ("Maduro won 51.2% on Sunday, after winning 67.8% in the 2018 election.", [("vote_share_pct", 51.2, ""), ("other", 67.8, "election_2018")]),
+    ("Machado, who won the 2023 primary with 93% of the vote, said González won 67%.", [("other", 93.0, "primary_2023"), ("vote_share_pct", 67.0, "")]),
+    ("Unlike in 2018, when turnout was 46%, this year's turnout was 59%.", [("other", 46.0, "election_2018"), ("turnout_pct", 59.0, "")]),
+    ("The CNE gave Maduro 51.2%, while in the 2018 vote he had claimed 67.8%.", [("vote_share_pct", 51.2, ""), ("other", 67.8, "election_2018")]),
+    # Near misses: a cue in a clause that opens otherwise governs the sentence.
+    ("A poll by Delphos showed González with 59%, against 13% for Maduro.", [("other", 59.0, "poll"), ("other", 13.0, "poll")]),
+    ("In the primary, held in October 2023, Machado won 93% of the vote.", [("other", 93.0, "primary_2023")]),
+    ("Maduro won 67.8% of the vote in 2018, when turnout was 46%.", [("other", 67.8, "election_2018"), ("other", 46.0, "election_2018")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CLAUSE_CONTESTS)
+def test_a_contest_cue_in_a_subordinate_clause_is_that_clause_s(text, expected):
+    assert picked(text, "kind", "value", "contest") == expected
+
+
 def test_an_article_dated_2018_is_about_the_2018_vote_and_its_exit_poll_too():
     text = (
         "Protest in Miami on Sunday, May 20, 2018.\n\n"
