@@ -1043,3 +1043,18 @@ def test_people_of_listed_countries_speak_for_them(text, expected):
 )
 def test_a_country_s_document_and_a_resolution_s_text(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A dash right after the closing mark, or on the next line, signs the quote (an embedded post, an epigraph).
+        ("Argentina reacted.\n\n“Dictator Maduro, out!”\n\n— Luis Herrera (@lherrera) July 29, 2024", [("Dictator Maduro, out!", "Luis Herrera")]),
+        ("Ana Torres spoke. “We won this election.” — Luis Herrera (@lherrera) July 29, 2024", [("We won this election.", "Luis Herrera")]),
+        ("“The count must be public.” – Democratic Unitary Platform", [("The count must be public.", "Democratic Unitary Platform")]),
+        # Near miss: a dash before a lower-case aside signs nothing.
+        ("“We won this election,” – a claim the government denies.", [("We won this election,", "")]),
+    ],
+)
+def test_a_dash_under_a_quote_signs_it(text, expected):
+    assert found(text) == expected

@@ -802,6 +802,18 @@ def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[S
     return None
 
 
+# A signature under a quote: "“…”\n— Javier Milei (@JMilei) July 29, 2024", the dash line of an embedded post.
+_SIGNATURE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[—–][ \t]*")
+
+
+def _signed(span: Span, resolver: Resolver) -> str:
+    """The name a dash sets under the quote, right after its closing mark or on the next line."""
+    dash = _SIGNATURE.match(resolver.masked, span.close_mark + 1) if span.close_mark >= 0 else None
+    signer = resolver.mention_at(dash.end()) if dash else None
+    found = resolver.resolve(signer, True) if signer and signer.kind in ("person", "single", "org") else None
+    return found[0] if found else ""
+
+
 def speaker_country(speaker: str) -> str:
     """The speaker's country (or organisation) code: a known official's, else that of the first place in the name."""
     official = official_for(speaker) if speaker else None
@@ -911,7 +923,8 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
 
     A quote takes the speaker of the last speech event before it in its
     sentence; else of a reporting verb right after its closing mark ("…,” Lula
-    said); else of a later one in its sentence; else of the previous quote in
+    said); else the name a dash signs it with ("…” — Javier Milei (@JMilei));
+    else of a later one in its sentence; else of the previous quote in
     its paragraph, or of the open quote it continues; else whoever a
     colon-ended sentence before it introduces; else the first name in its
     sentence; else the latest speaker, else the latest subject.
@@ -937,6 +950,7 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             ("sentence", lambda: getattr(resolver.first_voiced(span.attribution, span.end), "speaker", "") if span.attribution >= 0 else ""),
             ("sentence", lambda: _speaker_before(span, resolver, s_start)),
             ("after", lambda: _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)),
+            ("after", lambda: _signed(span, resolver)),
             ("sentence", lambda: _named_before_colon(span, resolver, s_start)),
             ("later", lambda: _speaker_later(span, resolver, s_end)),
             ("paragraph", lambda: previous.get(span.paragraph)),
