@@ -411,3 +411,23 @@ def test_a_body_referred_back_to_and_a_country_institution(text, expected):
 )
 def test_the_body_a_document_is_from_speaks(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A role naming a country is the official of that country named before (officials.csv), not the latest person.
+        ("Lula met Petro on Thursday. “We want the records,” the Colombian president said.", [("We want the records,", "Petro")]),
+        ("Petro met Lula on Thursday. “We want the records,” the Brazilian leader said.", [("We want the records,", "Luiz Inácio Lula da Silva")]),
+        # With no such official named, a demonym's role speaks under its description.
+        ("Lula met Petro on Thursday. “We want the records,” the Mexican president said.", [("We want the records,", "Mexican president")]),
+        ("Lula met Petro on Thursday. “We want the records,” the Colombian foreign minister said.", [("We want the records,", "Colombian foreign minister")]),
+        # The fullest description wins over the latest person: an opposition leader is not the president.
+        ("María Corina Machado spoke, then Maduro. “We won,” the Venezuelan opposition leader said.", [("We won,", "María Corina Machado")]),
+        # Near misses: the role fits the latest person, who stays the speaker.
+        ("Maduro spoke, then Machado. “We won,” the Venezuelan leader said.", [("We won,", "Nicolás Maduro")]),
+        ("Maduro spoke, then González. “We won,” the Venezuelan president said.", [("We won,", "Nicolás Maduro")]),
+    ],
+)
+def test_a_role_naming_a_country_is_that_country_s_official(text, expected):
+    assert found(text) == expected

@@ -118,6 +118,8 @@ def _title_before(text: str, start: int, end: int) -> str:
     found = _TITLE_BEFORE_REVERSED.match(text[start:stop][::-1]) if stop >= 0 else None
     return text[stop - found.end():stop] if found else ""
 _ROLE_WORD = re.compile(r"[\w-]+")
+# Role words that fit any office of a country ("the Brazilian leader", "the head of US diplomacy").
+_ANY_OFFICE = frozenset({"leader", "head", "chief"})
 _INDEFINITE = re.compile(r"[Aa]n?\s+")
 # Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
@@ -391,7 +393,7 @@ class Resolver:
                 return body[1], "org"
             return (speech.speaker, speech.kind) if speech else None
         if mention.kind == "role":
-            named = self.introduced_as(mention)
+            named = self.introduced_as(mention) or self.official_of_country(mention)
             if named:
                 return named
             # "a cabinet spokesperson said": nobody named, the description speaks, with the body it speaks
@@ -485,15 +487,39 @@ class Resolver:
         # A lone name the article titled ("Pope Francis") is a person, as the title says.
         return self.resolve(best, True) if best else self.described_as(role.start, wanted)
 
+    def official_of_country(self, role: Mention) -> tuple[str, str] | None:
+        """A role that names a country ("the Colombian president" after "Lula met Petro"): the latest person named
+        before whose office (``officials.csv``) is of that country and holds the role's words ("leader", "head" and
+        "chief" fit any office); else, when a demonym names the country, the role itself ("the Mexican president")."""
+        place = next((p for p in find_places(role.name) if p.kind in ("demonym", "name")), None)
+        words = [w for w in _ROLE_WORD.findall(role.name[:place.start] + role.name[place.end:]) if fold(w) not in _NOT_ROLE] if place else []
+        if not words:
+            return None
+        specific = {fold(w) for w in words} - _ANY_OFFICE
+        for m in reversed(self.before(role.start, _REFERENCE_REACH)):
+            found = self.resolve(m, False) if m.kind in ("person", "single") else None
+            official = official_for(found[0]) if found else None
+            if official and official.country_code == place.code and specific <= set(_ROLE_WORD.findall(fold(official.role))):
+                return found
+        # "the Mexican president" with no Mexican official named: the description; "the head of US diplomacy" without
+        # Blinken falls through to the latest person, as other roles do.
+        return (role.name[place.start:], "person") if place.kind == "demonym" else None
+
     def described_as(self, before: int, wanted: frozenset[str] | set[str]) -> tuple[str, str] | None:
         """The latest person named before ``before`` whom the press describes so (``officials.csv`` described_as:
         "the 75-year-old challenger" is González, once the article has named him), or None."""
+        # The fullest description wins, then one whose office the words name, then the latest person: "the
+        # Venezuelan opposition leader" is Machado (an "opposition leader"), not Maduro ("venezuelan leader"),
+        # whoever was named last.
+        best, best_score = None, (0, False)
         for m in reversed(self.before(before, _REFERENCE_REACH)):
             found = self.resolve(m, False) if m.kind in ("person", "single") else None
             official = official_for(found[0]) if found else None
-            if official and any(_description_words(d) <= wanted for d in official.described_as):
-                return found
-        return None
+            size = max((len(words) for d in official.described_as if (words := _description_words(d)) <= wanted), default=0) if official else 0
+            score = (size, size > 0 and _description_words(official.role) <= wanted)
+            if score > best_score:
+                best, best_score = found, score
+        return best
 
     def agent(self, start: int, end: int) -> tuple[str, str] | None:
         """The speaker named right after a passive's "by": a name, a body, or a role then a name ("Meganalisis President Ruben Chirinos")."""
