@@ -250,13 +250,14 @@ def _clause_contests(rules: Rules, sentence: str, dateline: str) -> Callable[[in
     clauses = [sentence[start:end] for start, end in zip(bounds, [*bounds[1:], len(sentence)])]
     own = [next((contest for contest, cue in rules.contests if cue.search(clause)), "") for clause in clauses]
     local = [bool(rules.local_clause.match(clause)) for clause in clauses]
+    current = [bool(rules.current_clause.search(clause)) for clause in clauses]
     governing = next((contest for contest, cue in rules.contests if any(cue.search(c) for c, is_local in zip(clauses, local) if not is_local)), "")
 
     def contest_at(offset: int) -> str:
         j = bisect.bisect_right(bounds, offset) - 1
         if own[j]:
             contest = own[j]
-        elif rules.current_clause.search(clauses[j]):
+        elif current[j]:
             contest = ""
         elif local[j] and j and own[j - 1]:
             contest = own[j - 1]

@@ -424,6 +424,10 @@ def test_the_body_a_document_is_from_speaks(text, expected):
         ("Lula met Petro on Thursday. “We want the records,” the Colombian foreign minister said.", [("We want the records,", "Colombian foreign minister")]),
         # The fullest description wins over the latest person: an opposition leader is not the president.
         ("María Corina Machado spoke, then Maduro. “We won,” the Venezuelan opposition leader said.", [("We won,", "María Corina Machado")]),
+        # A country's office named with a possessive is that role too.
+        ("Sheinbaum spoke on Monday. Mexico’s president said she would “wait for the electoral tribunal.”", [("wait for the electoral tribunal.", "Sheinbaum")]),
+        ("Mexico’s president said on Monday that he would “wait for the electoral tribunal.”", [("wait for the electoral tribunal.", "Mexican president")]),
+        ("“We reject the results,” the OAS General Secretariat said in a statement.", [("We reject the results,", "OAS")]),
         # Near misses: the role fits the latest person, who stays the speaker.
         ("Maduro spoke, then Machado. “We won,” the Venezuelan leader said.", [("We won,", "Nicolás Maduro")]),
         ("Maduro spoke, then González. “We won,” the Venezuelan president said.", [("We won,", "Nicolás Maduro")]),

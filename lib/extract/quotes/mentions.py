@@ -223,6 +223,12 @@ _OF_BEFORE = re.compile(r"(?<![\w-])of[ \t]+(?:the[ \t]+)?$")
 
 
 @cache
+def _own_role() -> re.Pattern[str]:
+    """After a country, its office in lower case: "’s president", "'s foreign minister" (``quote_cues.csv`` role rows)."""
+    return re.compile(rf"[’']s[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:{word_alternation(quote_cues()['role'])})(?![\w-])")
+
+
+@cache
 def _group_of_before() -> re.Pattern[str]:
     """People of the countries named next, who speak for them ("the foreign ministers of Argentina and Chile said")."""
     return re.compile(rf"(?<![\w-])(?i:{word_alternation(quote_cues()['group_role'])})[ \t]+of[ \t]+$")
@@ -254,6 +260,9 @@ def find_mentions(masked: str) -> list[Mention]:
             adjective = demonym(place.code) if m["possessive"] and place.kind == "name" else ""
             name = f"{adjective} {m['body']}" if adjective else masked[place.start:m.end()]
             add(Mention(place.start, m.end(), "org", re.sub(r"\s+", " ", name), bool(POSSESSIVE.match(masked, m.end()))))
+        # "Mexico's president", "Peru's foreign minister": a country's office, a role that names its country.
+        elif place.kind == "name" and (own := _own_role().match(masked, place.end)):
+            add(Mention(place.start, own.end(), "role", re.sub(r"\s+", " ", masked[place.start:own.end()]), bool(POSSESSIVE.match(masked, own.end()))))
         # "the Kremlin", "Itamaraty": an institution that stands for its country is a body.
         elif place.kind in ("organization", "institution"):
             add(Mention(place.start, place.end, "org", place.surface, bool(POSSESSIVE.match(masked, place.end))))

@@ -42,7 +42,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from lib.extract.quotes.mentions import Mention, Names
+from lib.extract.quotes.mentions import POSSESSIVE, Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
 from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
 from lib.text import Sentence, fold, sentence_at
@@ -492,7 +492,11 @@ class Resolver:
         before whose office (``officials.csv``) is of that country and holds the role's words ("leader", "head" and
         "chief" fit any office); else, when a demonym names the country, the role itself ("the Mexican president")."""
         place = next((p for p in find_places(role.name) if p.kind in ("demonym", "name")), None)
-        words = [w for w in _ROLE_WORD.findall(role.name[:place.start] + role.name[place.end:]) if fold(w) not in _NOT_ROLE] if place else []
+        if not place:
+            return None
+        own = POSSESSIVE.match(role.name, place.end) if place.start == 0 else None  # "Mexico's president"
+        rest = role.name[own.end() if own else place.end:]
+        words = [w for w in _ROLE_WORD.findall(role.name[:place.start] + rest) if fold(w) not in _NOT_ROLE]
         if not words:
             return None
         specific = {fold(w) for w in words} - _ANY_OFFICE
@@ -501,9 +505,11 @@ class Resolver:
             official = official_for(found[0]) if found else None
             if official and official.country_code == place.code and specific <= set(_ROLE_WORD.findall(fold(official.role))):
                 return found
-        # "the Mexican president" with no Mexican official named: the description; "the head of US diplomacy" without
-        # Blinken falls through to the latest person, as other roles do.
-        return (role.name[place.start:], "person") if place.kind == "demonym" else None
+        # "the Mexican president" or "Mexico's president" with no Mexican official named: the description; "the head
+        # of US diplomacy" without Blinken falls through to the latest person, as other roles do.
+        if place.kind == "demonym":
+            return role.name[place.start:], "person"
+        return (f"{demonym(place.code)}{rest}", "person") if own else None
 
     def described_as(self, before: int, wanted: frozenset[str] | set[str]) -> tuple[str, str] | None:
         """The latest person named before ``before`` whom the press describes so (``officials.csv`` described_as:
