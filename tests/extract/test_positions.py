@@ -374,6 +374,11 @@ UNSEEN_GRAMMAR = [
     ("Both Brazil and Colombia said they would wait for the final results.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
     ("Mexico is awaiting the detailed results of each polling station.", {("MEX", "demands_transparency")}),
     ("Brazil said it was waiting for the results.", set()),
+    # Results that cannot be considered credible lack transparency, as "not credible" ones do; credible ones are no stance.
+    ("Italy's Prime Minister Giorgia Meloni said the results \"cannot be considered credible.\"", {("ITA", "demands_transparency")}),
+    ("Germany said the results could not be seen as credible without the tally sheets.", {("DEU", "demands_transparency")}),
+    ("The French foreign ministry said the results cannot be credible.", {("FRA", "demands_transparency")}),
+    ("Russia said the results were credible.", set()),
     # A list opened by a former official's title is of former officials throughout; a possessive starts a new actor.
     ("Former presidents of Colombia and Spain congratulated Maduro.", set()),
     ("Leaders of the Puebla Group, including former presidents of Colombia, Spain and Mexico, congratulated Maduro.", set()),
