@@ -374,6 +374,15 @@ UNSEEN_GRAMMAR = [
     ("Both Brazil and Colombia said they would wait for the final results.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
     ("Mexico is awaiting the detailed results of each polling station.", {("MEX", "demands_transparency")}),
     ("Brazil said it was waiting for the results.", set()),
+    # Saying the authorities committed fraud or stole the election rejects the result; "no doubt" negates nothing,
+    # while "no fraud" and "not fraudulent" are no rejection.
+    ("Lacalle Pou said Maduro stole the election.", {("URY", "rejects_result")}),
+    ("Lacalle Pou accused Maduro of stealing the election.", {("URY", "rejects_result")}),
+    ("Lacalle Pou said the regime committed fraud.", {("URY", "rejects_result")}),
+    ("Blinken said there was no doubt that González won.", {("USA", "recognizes_gonzalez")}),
+    ("Russia said there was no fraud.", set()),
+    ("Russia said the election was not fraudulent.", set()),
+    ("Maduro accused the opposition of trying to steal the election.", set()),
     # Results that cannot be considered credible lack transparency, as "not credible" ones do; credible ones are no stance.
     ("Italy's Prime Minister Giorgia Meloni said the results \"cannot be considered credible.\"", {("ITA", "demands_transparency")}),
     ("Germany said the results could not be seen as credible without the tally sheets.", {("DEU", "demands_transparency")}),
