@@ -374,6 +374,11 @@ UNSEEN_GRAMMAR = [
     ("Both Brazil and Colombia said they would wait for the final results.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
     ("Mexico is awaiting the detailed results of each polling station.", {("MEX", "demands_transparency")}),
     ("Brazil said it was waiting for the results.", set()),
+    # Slamming or blasting a fraud is calling it one, in a headline too; the fraud claims of others are not.
+    ("Argentina's Milei Slams 'Fraud' in Venezuela", {("ARG", "rejects_result")}),
+    ("Chile blasted the \"fraudulent\" proclamation.", {("CHL", "rejects_result")}),
+    ("Peru lambasted Maduro's fraudulent re-election.", {("PER", "rejects_result")}),
+    ("Maduro slammed the fraud claims by the US.", set()),
     # Saying the authorities committed fraud or stole the election rejects the result; "no doubt" negates nothing,
     # while "no fraud" and "not fraudulent" are no rejection.
     ("Lacalle Pou said Maduro stole the election.", {("URY", "rejects_result")}),
