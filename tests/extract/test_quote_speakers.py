@@ -182,6 +182,22 @@ def test_a_quoted_title_is_not_a_quote(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # A quoted term is a name for a thing, not speech: after "so-called", a count, or a possessive before a capital.
+        ("Armed “colectivo groups”, so-called “motorcycle gangs”, patrolled Caracas.", [("colectivo groups", "")]),
+        ("Foro Penal has counted 1,581 “political prisoners” since the vote.", []),
+        ("His “Bolivarian revolution” promised prosperity.", []),
+        # Near misses: words of a speaker after a verb, and a lower-case phrase after a possessive, stay quotes.
+        ("Canada said it was “deeply concerned” by the arrests.", [("deeply concerned", "Canada")]),
+        ("Lula called for respect for their “sovereign decision” on Monday.", [("sovereign decision", "Luiz Inácio Lula da Silva")]),
+    ],
+)
+def test_a_quoted_term_is_not_a_quote(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # A document speaks for the body that issued it.
         ("The OAS met in Washington. “The results must be verified,” the resolution said.", [("The results must be verified,", "OAS")]),
         ("The Foreign Ministry spoke late. “We reject this step,” the communiqué said.", [("We reject this step,", "Foreign Ministry")]),

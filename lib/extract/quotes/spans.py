@@ -18,7 +18,8 @@ attribution is left readable for finding the speaker. A paragraph without
 quotation marks right after a lead-in line ("Antony Blinken said:", "In a
 statement, the ministry said:") is a block quote. A span needs two or more
 words, so a scare-quoted word is not a quote, nor is a quoted title ("I Can
-Prove Maduro Got Trounced").
+Prove Maduro Got Trounced") or a quoted term ("so-called “colectivos”", "1,581
+“political prisoners”", "His “Bolivarian revolution”").
 """
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if word_count(text[start:end]) >= 2 and not _is_title(text[start:end]):
+        if word_count(text[start:end]) >= 2 and not _is_title(text[start:end]) and not _is_term(text, open_mark, text[start:end]):
             spans.append(Span(start, end, open_mark, close_mark, p_start, attribution))
     return spans
 
@@ -124,6 +125,20 @@ def _is_title(quoted: str) -> bool:
     words = _WORD.findall(quoted)
     long_words = [w for w in words if len(w) > 3]
     return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not quoted.rstrip().endswith((".", ",", "!", "?"))
+
+
+# Before a quoted name for a thing: "so-called", a count ("1,581 “political prisoners”"), or a possessive before a
+# capitalised name ("His “Bolivarian revolution”").
+_TERM_BEFORE = re.compile(r"(?:\bso-called|\d|(?P<possessive>\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur)))[ \t]*$")
+
+
+def _is_term(text: str, open_mark: int, quoted: str) -> bool:
+    """A scare-quoted term of at most three words, no sentence of anyone's: after "so-called" or a count, or a
+    capitalised name after a possessive. "was “deeply concerned”" stays a quote."""
+    if word_count(quoted) > 3 or quoted.rstrip().endswith((".", ",", "!", "?")):
+        return False
+    before = _TERM_BEFORE.search(text, max(0, open_mark - 12), open_mark)
+    return bool(before) and (not before["possessive"] or quoted[:1].isupper())
 
 
 def _opens_word(text: str, i: int, p_start: int) -> bool:
