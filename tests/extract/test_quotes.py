@@ -228,6 +228,21 @@ def test_hard_cases(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Guillemets are double quotation marks, also when an English closing mark ends them.
+        ("«We will not recognise these results», the Peruvian foreign minister said.", [("We will not recognise these results", "Peruvian foreign minister")]),
+        ("«Clearly the difference is not conclusive,” Grisanti said on his X account.", [("Clearly the difference is not conclusive,", "Grisanti")]),
+        ("Javier Milei said the result was «a plain fraud» and that Argentina would not recognise it.", [("a plain fraud", "Javier Milei")]),
+        # Near miss: a single word in guillemets is scare-quoted, as in English marks.
+        ("Maduro called the protesters «terrorists» on Monday.", []),
+    ],
+)
+def test_guillemets_are_quotation_marks(text, expected):
+    assert [(q.quote, q.speaker) for q in find_quotes("x", text, sentences=list(sentences(text)))] == expected
+
+
 def test_offsets_reproduce_quotes_over_the_seeds():
     articles, _ = read_corpus([SEEDS, DEV_ARTICLES])
     total = 0

@@ -42,13 +42,19 @@ def canonical_speaker(speaker: str) -> str:
     return " and ".join(names.get(fold(part), part) for part in speaker.split(" and "))
 
 
+# Guillemets, as translated Spanish or French text writes quotes («…», or «…” closed the English way), are double
+# quotation marks: the passes read them as “ and ”, one character for one, so every offset holds.
+_GUILLEMETS = str.maketrans("«»", "“”")
+
+
 def find_quotes(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
     """Yield a ``QUOTES.Row`` per quoted span of two or more words."""
-    spans = find_spans(text)
+    marked = text.translate(_GUILLEMETS) if "«" in text or "»" in text else text
+    spans = find_spans(marked)
     if not spans:
         return
-    blanked = masked(text, spans)
-    attributed, people = attribute(text, blanked, spans, find_mentions(blanked), sentences)
+    blanked = masked(marked, spans)
+    attributed, people = attribute(marked, blanked, spans, find_mentions(blanked), sentences)
     # Words quoted twice (a headline repeating the body) are one quote; its
     # speaker is the person named, if any occurrence names one, over a body
     # ("US government says …" in the headline, "Blinken said" in the body).
