@@ -1058,3 +1058,29 @@ def test_a_country_s_document_and_a_resolution_s_text(text, expected):
 )
 def test_a_dash_under_a_quote_signs_it(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # With no person speaking or opening a sentence, "he" after a body's report is that body (translated text);
+        # a sentence opening on "the organization" does not make the name later in it a subject.
+        ("The Carter Center said the vote failed. Later, he added that “the results cannot be verified.”", [("the results cannot be verified.", "Carter Center")]),
+        (
+            "The Electoral Observation Mission (MOE) reviewed the records. In its exercise, the organization pointed out that, after "
+            "reviewing the records, Luis Herrera obtained 67%. In this regard, he explained, “that 23% of the votes are missing.”",
+            [("that 23% of the votes are missing.", "Electoral Observation Mission")],
+        ),
+        # A body's capitalised head alone is the body named so before it.
+        (
+            "The Electoral Observation Mission (MOE) reviewed the records. The Mission stated that “the votes are not sufficient.”",
+            [("the votes are not sufficient.", "Electoral Observation Mission")],
+        ),
+        ("The Mission stated that “the votes are not sufficient.”", [("the votes are not sufficient.", "Mission")]),
+        # Near misses: a person who spoke or opened a sentence is "he", before or after the body's report.
+        ("The Carter Center said the vote failed. Luis Herrera spoke next. “The results cannot be verified,” he added.", [("The results cannot be verified,", "Luis Herrera")]),
+        ("Luis Herrera said the vote failed. The Carter Center published its report. “The results cannot be verified,” he added.", [("The results cannot be verified,", "Luis Herrera")]),
+    ],
+)
+def test_he_after_a_body_s_report_with_no_person_speaking(text, expected):
+    assert found(text) == expected

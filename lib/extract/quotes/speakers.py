@@ -352,6 +352,12 @@ class Resolver:
     def fullest_org(self, mention: Mention) -> str:
         """An organisation's first full name ("UN group" after "UN panel of experts" is that panel), or the acronym it defines."""
         name = self.acronyms.get(mention.name, mention.name)
+        if " " not in name and name.lower() in quote_cues()["org_head"]:
+            # "The Mission stated" after "the Electoral Observation Mission (MOE)": the body named so before.
+            heads = _SAME_HEAD.get(name.lower(), (name.lower(),))
+            fuller = next((m.name for m in reversed(self.before(mention.start, _REFERENCE_REACH))
+                           if m.kind == "org" and " " in m.name and m.name.split()[-1].lower() in heads), None)
+            return self.acronym_of.get(fuller, fuller) if fuller else name
         if name not in self._first_full_org:
             words = name.split()
             heads = _SAME_HEAD.get(words[-1].lower())
@@ -413,7 +419,15 @@ class Resolver:
             found = self.latest_speaker_or_subject(mention.start, lambda name: gender_of(name) in ("", gender)) if gender else None
             if found:
                 return found, "person"
-            name = self.latest_speaker_or_subject(mention.start, lambda name: True) or self.latest_person(mention.start)
+            name = self.latest_speaker_or_subject(mention.start, lambda name: True)
+            if name:
+                return name, "person"
+            # No person has spoken or opened a sentence: a body that just spoke before a person merely named
+            # (translated text: "the organization detailed. … he explained" is the organization).
+            body = self._recent_speech(mention.start, lambda s: s.speaker != "")
+            if body and body.kind == "org" and mention.start - body.verb_start < _BODY_REACH:
+                return body.speaker, "org"
+            name = self.latest_person(mention.start)
             return (name, "person") if name else None
         if mention.kind == "generic_org":
             words = mention.name.split()[1:]
@@ -736,7 +750,7 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
     for sentence in sentences:
         opening = next(
             (m for m in resolver.in_range(sentence.start, sentence.end)
-             if m.kind in ("person", "single", "org", "pronoun", "role")
+             if m.kind in ("person", "single", "org", "pronoun", "role", "generic_org")
              and not _PREPOSITION.search(masked, max(sentence.start, m.start - 20), m.start)),
             None,
         )
