@@ -150,6 +150,12 @@ def _subject_verb() -> re.Pattern[str]:
     return re.compile(r"\W*(?:\S+\s+){0,3}?(?:" + word_alternation(verbs) + r")\b", re.I)
 
 
+@cache
+def _reporting_verb() -> re.Pattern[str]:
+    """A reporting verb right after a name, past adverbs and auxiliaries ("said", "has also said")."""
+    return re.compile(r"\W*(?:\S+\s+){0,2}?(?:" + word_alternation(quote_cues()["verb"]) + r")\b", re.I)
+
+
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "from" after a statement names its issuer, not a place ("A statement from Peru's foreign ministry rejected ...").
 # So does "from" after the members of a body ("The G7 foreign ministers, from Canada, France ...").
@@ -469,6 +475,14 @@ class _Sentence:
                 return i
         return None
 
+    def reporter_before(self, start: int, end: int) -> int | None:
+        """Index of the nearest actor in text[start:end] right before a reporting verb ("Lacalle Pou said")."""
+        for i in reversed(self.between(max(start, end - CLAUSE_WINDOW), end)):
+            m = self.mentions[i]
+            if m.code and m.subject and _reporting_verb().match(self.text, m.end):
+                return i
+        return None
+
     def holders_from(self, nearest: int, cue: Cue) -> list[Mention]:
         """The list ending in a subject, unless it is a non-actor or negated ("Neither A nor B has ...")."""
         if not self.mentions[nearest].code:
@@ -564,6 +578,14 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
         earlier = last_list()
         return _Holders(earlier, "anaphora", group=not earlier)
     if nearest is not None:
+        accused = s.mentions[nearest]
+        if not accused.code and cue.stance == "rejects_result" and _any("accusation", text[cue.start:cue.end]) and _any(
+            "authority", text[accused.start:accused.end]
+        ):
+            # "Lacalle Pou said Maduro had committed fraud": the accused is the subject; the actor reporting it holds the stance.
+            reporter = s.reporter_before(clause_start, accused.start)
+            if reporter is not None:
+                return _Holders(s.holders_from(reporter, cue), "clause")
         return _Holders(s.holders_from(nearest, cue), "clause")
     # "They rejected the result" after "Argentina, Chile and Peru met in Lima.": that list.
     if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):

@@ -374,6 +374,14 @@ UNSEEN_GRAMMAR = [
     ("Both Brazil and Colombia said they would wait for the final results.", {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
     ("Mexico is awaiting the detailed results of each polling station.", {("MEX", "demands_transparency")}),
     ("Brazil said it was waiting for the results.", set()),
+    # An accusation whose subject is the authorities is held by the actor who reports it; against the opposition,
+    # or denied, it rejects nothing.
+    ("Lacalle Pou said Maduro had committed fraud.", {("URY", "rejects_result")}),
+    ("Milei said the CNE had falsified the results.", {("ARG", "rejects_result")}),
+    ("Lacalle Pou said the regime had committed fraud.", {("URY", "rejects_result")}),
+    ("Russia said the opposition had committed fraud.", set()),
+    ("Lacalle Pou denied that Maduro had committed fraud.", set()),
+    ("Brazil denied recognising Maduro.", set()),
     # Slamming or blasting a fraud is calling it one, in a headline too; the fraud claims of others are not.
     ("Argentina's Milei Slams 'Fraud' in Venezuela", {("ARG", "rejects_result")}),
     ("Chile blasted the \"fraudulent\" proclamation.", {("CHL", "rejects_result")}),
@@ -474,7 +482,7 @@ def test_one_row_per_actor(corpus):
 def test_cue_file_is_valid():
     kinds = {"recognizes_gonzalez", "recognizes_maduro", "rejects_result", "demands_transparency", "same", "reversal", "negation",
              "non_actor", "observer", "former", "party", "not_state", "group_noun", "signatories",
-             "hypothetical", "condition", "records"}
+             "hypothetical", "condition", "records", "accusation", "authority"}
     for row in read_lexicon("stance_cues"):
         assert row["kind"] in kinds, row
         re.compile(row["pattern"])
