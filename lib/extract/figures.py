@@ -67,7 +67,8 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import NeedsIndex, needs_of, quote_cues, read_lexicon, word_alternation
+from lib.extract.literals import Literals, register
+from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
@@ -245,8 +246,7 @@ class Rules(NamedTuple):
     """Every pattern the figures step reads, compiled once from the lexicons."""
     token: re.Pattern[str]
     cues: tuple[Cue, ...]  # skip and kind cues of figure_cues.csv
-    claimants: tuple[Claimant, ...]
-    claimant_needs: NeedsIndex  # of the claimants' needs: a sentence is searched only for those whose needs it contains
+    claimants: tuple[Claimant, ...]  # a sentence is searched only for those whose needs it contains (:class:`Literals`)
     reporting_verb: re.Pattern[str]  # a reporting or counting verb shortly after a claimant
     not_claimant: tuple[re.Pattern[str], ...]  # words before a name that make it the blamed party
     breakdown: tuple[re.Pattern[str], ...]  # words before a number that make it a part of a total
@@ -279,9 +279,13 @@ def _compiled() -> Rules:
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
-    return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, NeedsIndex(c.needs for c in claimants), reporting_verb,
+    return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, reporting_verb,
                  by_table("not_claimant"), by_table("breakdown"), tuple(c for c in cues if c.table == "elsewhere"),
                  candidates, canonical, contests, dateline_contest)
+
+
+# The claimants' needs are looked for with every extractor's, in one pass per sentence.
+register("claimants", lambda: (claimant.needs for claimant in _compiled().claimants))
 
 
 def parse_value(match: re.Match[str]) -> float:
@@ -421,8 +425,9 @@ def _words_in(gap: str) -> int:
     return len(_WORD.findall(gap))
 
 
-def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str]]:
-    """(start, rank, end, claimed_by) of every claimant named in the sentence, in order.
+def _claimant_hits(rules: Rules, sentence: str, allowed: list[int]) -> list[tuple[int, int, int, str]]:
+    """(start, rank, end, claimed_by) of every claimant named in the sentence, in order; ``allowed`` are the
+    claimants one of whose needs the sentence holds (:meth:`Literals.rows`), the only ones searched.
 
     A name right after "blamed", "accused", "against"... is the party blamed,
     not the one making the claim, and is left out; so is a name inside a
@@ -430,7 +435,7 @@ def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str
     """
     hits = sorted(
         (m.start(), -m.end(), c.rank, c.claimed_by)
-        for c in map(rules.claimants.__getitem__, rules.claimant_needs.rows(sentence.lower()))
+        for c in map(rules.claimants.__getitem__, allowed)
         for m in c.pattern.finditer(sentence)
         if not any(p.search(sentence, max(0, m.start() - 40), m.start()) for p in rules.not_claimant)
     )
@@ -536,8 +541,8 @@ class _Claims:
     most once, back to front without recursion, so the time stays linear.
     """
 
-    def __init__(self, rules: Rules, sentences: list[Sentence]):
-        self.rules, self.sentences = rules, sentences
+    def __init__(self, rules: Rules, sentences: list[Sentence], literals: Literals):
+        self.rules, self.sentences, self.literals = rules, sentences, literals
         self.same_paragraph: list[bool] = []  # per sentence: whether it follows the one before in its paragraph
         self._attributions: dict[int, Callable[[int], str | None]] = {}
         self._ends: dict[int, str] = {}  # sentence -> who its last words are claimed by
@@ -545,7 +550,7 @@ class _Claims:
     def _attribution(self, k: int) -> Callable[[int], str | None]:
         if k not in self._attributions:
             s = self.sentences[k].text
-            self._attributions[k] = _attribution(_claimant_hits(self.rules, s), s, self.rules.reporting_verb)
+            self._attributions[k] = _attribution(_claimant_hits(self.rules, s, self.literals.rows("claimants", k)), s, self.rules.reporting_verb)
         return self._attributions[k]
 
     def _inherits(self, k: int, claimed_by: str | None) -> bool:
@@ -578,21 +583,22 @@ class _Claims:
         return claimed_by
 
 
-def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
+def find_figures(article_id: str, text: str, *, sentences: list[Sentence], literals: Literals | None = None) -> Iterator[tuple]:
     """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article.
 
     A figure the article states without a source ("Some 86 detained teenagers
     are released" in a headline) is left out when the article also gives it
     with its source ("Foro Penal ... 86 teenagers"): it is the same claim.
+    ``literals`` are the sentences' :class:`Literals`, when the caller shares them with other extractors.
     """
-    found = list(_figures(article_id, text, sentences))
+    found = list(_figures(article_id, text, sentences, Literals(sentences) if literals is None else literals))
     sourced = {(type(row), row.kind, row.value) for row in found if row.claimed_by != "article"}
     for row in found:
         if row.claimed_by != "article" or (type(row), row.kind, row.value) not in sourced:
             yield row
 
 
-def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[tuple]:
+def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Literals) -> Iterator[tuple]:
     rules = _compiled()
     token, cues = rules.token, rules.cues
     seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
@@ -603,7 +609,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
     dateline = _dateline_contest(rules, text)
     # Who claims a figure is worked out only for the sentences that have one
     # (and, when they inherit it, the sentences before them): most have none.
-    claims = _Claims(rules, sentences)
+    claims = _Claims(rules, sentences, literals)
     previous_end = -1
     last: tuple[int, str, str, str] | None = None  # (end, table, kind, subject) of the previous figure
     last_candidate = ""  # and its candidate
