@@ -245,7 +245,10 @@ def _sentence_contest(rules: Rules, sentence: str, dateline: str) -> str:
 class Rules(NamedTuple):
     """Every pattern the figures step reads, compiled once from the lexicons."""
     token: re.Pattern[str]
-    cues: tuple[Cue, ...]  # skip and kind cues of figure_cues.csv
+    skips: tuple[Cue, ...]  # the skip cues of figure_cues.csv (not a figure)
+    # The kind cues (results, crackdown) that may read a number of a unit ("count", "percent"): the rows of that
+    # unit and of none, in row order. Split once, so that no number's look-up passes over the others.
+    kind_cues: dict[str, tuple[Cue, ...]]
     claimants: tuple[Claimant, ...]  # a sentence is searched only for those whose needs it contains (:class:`Literals`)
     reporting_verb: re.Pattern[str]  # a reporting or counting verb shortly after a claimant
     not_claimant: tuple[re.Pattern[str], ...]  # words before a name that make it the blamed party
@@ -279,7 +282,9 @@ def _compiled() -> Rules:
     contest_rows = read_lexicon("contests")
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
-    return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, reporting_verb,
+    kinds = [c for c in cues if c.table in ("results", "crackdown")]
+    kind_cues = {unit: tuple(c for c in kinds if c.unit in ("", unit)) for unit in ("count", "percent")}
+    return Rules(_token_pattern(), tuple(c for c in cues if c.table == "skip"), kind_cues, claimants, reporting_verb,
                  by_table("not_claimant"), by_table("breakdown"), tuple(c for c in cues if c.table == "elsewhere"),
                  candidates, canonical, contests, dateline_contest)
 
@@ -342,14 +347,18 @@ def _is_year(match: re.Match[str], value: float) -> bool:
 
 def _may_match(cue: Cue, lowered: str) -> bool:
     """Whether the cue's pattern may match a window (lower-cased): it has no needs, or one of them occurs."""
-    return not cue.needs or any(need in lowered for need in cue.needs)
+    if not cue.needs:
+        return True
+    for need in cue.needs:  # a loop, not any() over a generator: this runs for every cue at every number
+        if need in lowered:
+            return True
+    return False
 
 
-def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
+def _skipped(skips: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
+    """Whether one of the skip cues (:attr:`Rules.skips`) marks the number between ``before`` and ``after`` as no figure."""
     before_lowered, after_lowered = before.lower(), after.lower()
-    for cue in cues:
-        if cue.table != "skip":
-            continue
+    for cue in skips:
         # "around" patterns see both sides at once, the number between two "#"
         # (their needs may lie on either side).
         if cue.side == "around" and (_may_match(cue, before_lowered) or _may_match(cue, after_lowered)) and cue.pattern.search(f"{before}#{number}#{after}"):
@@ -386,8 +395,9 @@ def _opening_reach(cues: tuple[Cue, ...], sentence: str) -> int:
 _LEADS_ON = re.compile(r"\s*(?:[\w’'-]+\s*)?")
 
 
-def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
+def _best_cue(cues: tuple[Cue, ...], left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
     """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific).
+    ``cues`` are the kind cues of the number's unit (:attr:`Rules.kind_cues`).
 
     When ``right`` runs up to the next number (``next_number``), a cue at its
     end, right before that number and further from this one, is that
@@ -398,8 +408,6 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_numb
     chosen = None
     left_lowered, right_lowered = left.lower(), right.lower()
     for cue in cues:
-        if cue.table == "skip" or (cue.unit and cue.unit != unit):
-            continue
         if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
             if found and next_number and _LEADS_ON.fullmatch(right, found.end()) and ADJACENT_WORDS < _words_in(right[:found.start()]):
@@ -600,7 +608,7 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence], liter
 
 def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Literals) -> Iterator[tuple]:
     rules = _compiled()
-    token, cues = rules.token, rules.cues
+    token, skips, kind_cues = rules.token, rules.skips, rules.kind_cues
     seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
     figures_seen: set[tuple] = set()  # (table, kind, value) reported
     # (table, value) -> (kind, subject) of the figures reported so far: a total
@@ -634,7 +642,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
             # The skip patterns are anchored next to the number, so a window
             # around it is enough (and keeps a long sentence linear).
             if not _is_year(match, value)
-            and not _skipped(cues, s[max(0, match.start() - WINDOW):match.start()], match.group(), s[match.end():match.end() + WINDOW])
+            and not _skipped(skips, s[max(0, match.start() - WINDOW):match.start()], match.group(), s[match.end():match.end() + WINDOW])
         ]
         for i, (match, value) in enumerate(mentions):
             left_start = max(mentions[i - 1][0].end() if i else 0, match.start() - WINDOW)
@@ -665,13 +673,13 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
                 # 1,581 are political prisoners", "of whom 100 were released", "Of the
                 # 1,200 arrested, police freed 300". The words before the part hold the
                 # total's own cue, so those after it are read first.
-                for own in (_best_cue(cues, "count", "", right), _best_cue(cues, "count", left, "")):
+                for own in (_best_cue(kind_cues["count"], "", right), _best_cue(kind_cues["count"], left, "")):
                     if own is not None and own[0].table == table and own[0].kind not in ("other", kind):
                         kind, subject = own[0].kind, own[0].subject
                         route = "adjacent" if own[1] <= ADJACENT_WORDS else "distant"
                         break
             else:
-                found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right, next_number)
+                found_cue = _best_cue(kind_cues["percent" if is_percent else "count"], left, right, next_number)
                 if found_cue is not None:
                     cue, distance = found_cue
                     table, kind, subject = cue.table, cue.kind, cue.subject
