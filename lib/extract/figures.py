@@ -67,7 +67,7 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.extract.literals import Literals, register
+from lib.extract.literals import folds_into_ascii, Literals, register
 from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
@@ -181,11 +181,7 @@ def _may_hold_number(sentence: str) -> bool:
     # Lower-casing reads letters as the token pattern's IGNORECASE does, except a
     # few that IGNORECASE also reads as ASCII ones ("ı" as "i", "ſ" as "s"):
     # a sentence with one of those gets the IGNORECASE search.
-    return any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(sentence))) and _NUMBER_WORD.search(sentence) is not None
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+    return folds_into_ascii(sentence) and _NUMBER_WORD.search(sentence) is not None
 
 
 class Cue(NamedTuple):

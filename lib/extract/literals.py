@@ -12,9 +12,13 @@ gets are exactly those its own index would give: a literal occurs in the text
 if and only if the index finds it (it finds every literal that occurs, however
 they overlap or nest). Sentences are read on first ask, so an extractor run on
 its own pays only for the sentences it asks about.
+
+Literals are read in lower-cased text, which :func:`folds_into_ascii` tells
+apart from a case-insensitive (IGNORECASE) reading.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Callable, Iterable
 
@@ -75,3 +79,18 @@ def _family_rows(family: str, found: list[int]) -> list[int]:
         return []
     rows_of = _index()[1][family]
     return sorted(frozenset().union(*[rows_of[literal] for literal in found]))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+
+
+def folds_into_ascii(text: str) -> bool:
+    """Whether ``text`` holds a non-ASCII character that IGNORECASE reads as an ASCII letter ("ı" and "İ" as "i",
+    "ſ" as "s", the Kelvin sign as "k").
+
+    Where it holds none, a lower-cased ASCII literal occurs in ``text.lower()`` exactly where a case-insensitive
+    pattern of it matches ``text``, and at the same offsets: "İ", the one character whose lower case is two, is
+    one of those, and lower-casing leaves every character a word character (``\\w``) or not, as it was.
+    """
+    return any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(text)))

@@ -1,11 +1,14 @@
 """The shared search for the extractors' ``needs`` literals (lib.extract.literals): one pass per sentence for
 every family must allow each family exactly the rows its own index would, so it never holds back a sentence
 that one of its rows would match."""
+import re
+
 import pytest
 
 from lib.articles import read_corpus
 from lib.extract import literals
-from lib.extract.literals import Literals, rows_in
+from lib.extract.literals import folds_into_ascii, Literals, rows_in
+from lib.extract.quotes.speakers import _verb_pattern, _verbs
 from lib.lexicon import NeedsIndex
 from lib.paths import DEV_ARTICLES, SEEDS
 from lib.text import sentences
@@ -56,3 +59,24 @@ def test_a_family_registered_after_the_index_is_built_is_refused():
     with pytest.raises(RuntimeError):
         literals.register("late", lambda: [("x",)])
     assert "late" not in literals._FAMILIES
+
+
+@pytest.mark.parametrize("text, folds", [
+    ("“We won,” González said.", False),  # curly quotes and accents lower-case as IGNORECASE reads them
+    ("The CNE SAID so.", False),
+    ("The ministry ſaid so.", True),  # the long s: IGNORECASE reads it as "s", lower-casing keeps it
+    ("İstanbul", True),  # lower-cases to two characters
+    ("A 5 \u212a rise", True),  # the Kelvin sign
+])
+def test_folds_into_ascii(text, folds):
+    assert folds_into_ascii(text) is folds
+
+
+@pytest.mark.parametrize("text", [
+    "“We won,” González SAID. Machado Says so; they told reporters",
+    "The ministry ſaid so, a spokesman added.",  # IGNORECASE reads "ſaid" as "said": the case-insensitive pattern runs
+    "Aſked about it, İnan declined. He saidnothing, then re-said it.",  # near misses: no whole word
+])
+def test_verbs_in_the_lowered_text_are_those_ignorecase_finds(text):
+    pattern, searched = _verbs(text)
+    assert [m.span() for m in pattern.finditer(searched)] == [m.span() for m in _verb_pattern(re.IGNORECASE).finditer(text)]
