@@ -275,6 +275,8 @@ class Resolver:
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
         self.acronyms: dict[str, str] = {}
         self._first_full_org: dict[str, Mention | None] = {}
+        # A person mention -> who it names and the word sets the press describes that official by (see described_as).
+        self._descriptions: dict[Mention, tuple[tuple[str, str], tuple[frozenset[str], ...]] | None] = {}
         # "opposition leader María Corina Machado", "Brazilian President Lula": the role words the article puts before a name.
         self.appositions: list[tuple[int, frozenset[str], Mention]] = [
             (m.start, frozenset(fold(w) for w in title.split()) - _NOT_ROLE, m)
@@ -492,11 +494,20 @@ class Resolver:
         """The latest person named before ``before`` whom the press describes so (``officials.csv`` described_as:
         "the 75-year-old challenger" is González, once the article has named him), or None."""
         for m in reversed(self.before(before, _REFERENCE_REACH)):
-            found = self.resolve(m, False) if m.kind in ("person", "single") else None
-            official = official_for(found[0]) if found else None
-            if official and any(_description_words(d) <= wanted for d in official.described_as):
-                return found
+            described = self._described(m) if m.kind in ("person", "single") else None
+            if described and any(words <= wanted for words in described[1]):
+                return described[0]
         return None
+
+    def _described(self, mention: Mention) -> tuple[tuple[str, str], tuple[frozenset[str], ...]] | None:
+        """Who a person mention names and the word sets of the descriptions of that official, if it names one.
+        Worked out once per mention: every body's resolution looks back over the last mentions for one
+        (a person mention always resolves to the same name, the article's names being known from the start)."""
+        if mention not in self._descriptions:
+            found = self.resolve(mention, False)
+            official = official_for(found[0]) if found else None
+            self._descriptions[mention] = (found, tuple(map(_description_words, official.described_as))) if official else None
+        return self._descriptions[mention]
 
     def agent(self, start: int, end: int) -> tuple[str, str] | None:
         """The speaker named right after a passive's "by": a name, a body, or a role then a name ("Meganalisis President Ruben Chirinos")."""
