@@ -627,12 +627,16 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     previous_text = ""
     last_stance: tuple[Cue, Sentence] | None = None  # the last cue that had holders, for "did the same"
     statement: tuple[Cue, Sentence] | None = None  # the previous sentence's last cue, for a signatory list after it
-    previous_list: list[Mention] | None = None  # the previous sentence's last list, indexed only when asked for
+    # The previous sentence's last list, found only when asked for (few cues need it), from the sentence's
+    # mentions if they were indexed (previous_sentence), else indexing them then.
+    previous_list: list[Mention] | None = None
+    previous_sentence: _Sentence | None = None
 
     def last_list() -> list[Mention]:
         nonlocal previous_list
         if previous_list is None:
-            previous_list = _last_list(_Sentence(previous_text, "", [])) if previous_text else []
+            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            previous_list = _last_list(indexed) if indexed else []
         return previous_list
     previous_people: list[Mention] | None = []  # the previous sentence's officials, found only when asked for
 
@@ -688,7 +692,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         elif cues:
             pending_list = []  # signatories wait for the next statement only
         statement = statement_here
-        previous_list = _last_list(s) if s is not None else None
+        previous_list, previous_sentence = None, s
         previous_people = s.people if s is not None else None
         previous_text = sentence.text
     yield from best.values()
