@@ -93,4 +93,4 @@ def folds_into_ascii(text: str) -> bool:
     pattern of it matches ``text``, and at the same offsets: "İ", the one character whose lower case is two, is
     one of those, and lower-casing leaves every character a word character (``\\w``) or not, as it was.
     """
-    return any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(text)))
+    return not text.isascii() and any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(text)))
