@@ -8,6 +8,7 @@ import pytest
 from lib.articles import read_corpus
 from lib.extract.events import find_events
 from lib.extract.figures import _claimant_hits, _compiled
+from lib.extract.literals import Literals
 from lib.lexicon import needs_problems, read_lexicon
 from lib.paths import DEV_ARTICLES, EVALUATION, SEEDS
 from lib.text import sentences
@@ -48,4 +49,5 @@ def test_events_found_through_their_needs(sentence, events):
     ("The penalty was announced on Monday.", []),  # near miss: "penal" occurs, the pattern does not match
 ])
 def test_claimants_found_through_their_needs(sentence, claimants):
-    assert [hit[3] for hit in _claimant_hits(_compiled(), sentence)] == claimants
+    split = list(sentences(sentence))
+    assert [hit[3] for hit in _claimant_hits(_compiled(), sentence, Literals(split).rows("claimants", 0))] == claimants

@@ -8,7 +8,9 @@ takes keyword-only options. :func:`extract_article` runs them all over one
 article; any engine can map it over a corpus since it has no side effects.
 ``EXTRACTORS`` names them and :func:`prepared` is the input they share, the
 sentences being split once per article (``tools.benchmark --extract-only``
-times each).
+times each). Those whose cue rows carry ``needs`` literals (positions,
+figures, events) also share the search for them: one pass per sentence for
+all their literals (:class:`lib.extract.literals.Literals`), not one each.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import re
 from lib import schema
 from lib.extract.events import find_events
 from lib.extract.figures import find_figures
+from lib.extract.literals import Literals
 from lib.extract.positions import find_positions
 from lib.extract.quotes import find_quotes
 from lib.text import Sentence, sentences
@@ -31,6 +34,8 @@ _SPACES = re.compile("[\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
 
 # Each extractor by name, in the order extract_article runs them (the benchmark times them one by one).
 EXTRACTORS = {"positions": find_positions, "figures": find_figures, "quotes": find_quotes, "events": find_events}
+# The extractors that take the article's shared :class:`Literals` (an extractor run on its own finds its own).
+SHARING_LITERALS = frozenset({"positions", "figures", "events"})
 
 
 def prepared(text: str) -> tuple[str, list[Sentence]]:
@@ -42,7 +47,11 @@ def prepared(text: str) -> tuple[str, list[Sentence]]:
 def extract_article(article_id: str, text: str) -> dict[str, list[tuple]]:
     """All fact rows of one article, keyed by table name."""
     plain, sentence_list = prepared(text)
-    rows = {name: list(find(article_id, plain, sentences=sentence_list)) for name, find in EXTRACTORS.items()}
+    literals = Literals(sentence_list)
+    rows = {
+        name: list(find(article_id, plain, sentences=sentence_list, **({"literals": literals} if name in SHARING_LITERALS else {})))
+        for name, find in EXTRACTORS.items()
+    }
     found = {
         "positions": rows["positions"],
         "results": [row for row in rows["figures"] if isinstance(row, schema.RESULTS.Row)],

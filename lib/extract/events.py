@@ -24,7 +24,8 @@ from functools import cache
 from typing import Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import NeedsIndex, needs_of, read_lexicon
+from lib.extract.literals import Literals, register
+from lib.lexicon import needs_of, read_lexicon
 from lib.text import Sentence
 
 
@@ -51,13 +52,13 @@ def event_types() -> tuple[EventType, ...]:
 
 
 @cache
-def _rows() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], NeedsIndex]:
-    """Every row of every event type as (event, regex), and the index of their needs."""
-    types = event_types()
-    return (
-        tuple((t.event, pattern) for t in types for _, pattern in t.rows),
-        NeedsIndex(needs for t in types for needs, _ in t.rows),
-    )
+def _rows() -> tuple[tuple[tuple[str, ...], str, re.Pattern[str]], ...]:
+    """Every row of every event type as (needs, event, regex), in order."""
+    return tuple((needs, t.event, pattern) for t in event_types() for needs, pattern in t.rows)
+
+
+# The rows' needs are looked for with every extractor's, in one pass per sentence.
+register("events", lambda: (needs for needs, _, _ in _rows()))
 
 
 def event_order() -> dict[str, int]:
@@ -65,15 +66,18 @@ def event_order() -> dict[str, int]:
     return {t.event: i for i, t in enumerate(event_types())}
 
 
-def find_events(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.EventsRow]:
-    """One row per event type the article reports, in canonical order: the first sentence reporting it."""
+def find_events(article_id: str, text: str, *, sentences: list[Sentence], literals: Literals | None = None) -> Iterator[schema.EventsRow]:
+    """One row per event type the article reports, in canonical order: the first sentence reporting it.
+
+    ``literals`` are the sentences' :class:`Literals`, when the caller shares them with other extractors."""
     types = event_types()
-    rows, index = _rows()
+    rows = _rows()
+    literals = Literals(sentences) if literals is None else literals
     found: dict[str, Sentence] = {}
-    for sentence in sentences:
+    for k, sentence in enumerate(sentences):
         # Only the rows one of whose needs occur in the sentence are run.
-        for row in index.rows(sentence.text.lower()):
-            event, pattern = rows[row]
+        for row in literals.rows("events", k):
+            _, event, pattern = rows[row]
             if event not in found and pattern.search(sentence.text):
                 found[event] = sentence
         if len(found) == len(types):

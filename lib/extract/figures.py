@@ -69,7 +69,8 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import NeedsIndex, needs_of, quote_cues, read_lexicon, word_alternation
+from lib.extract.literals import folds_into_ascii, Literals, register
+from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
@@ -182,11 +183,7 @@ def _may_hold_number(sentence: str) -> bool:
     # Lower-casing reads letters as the token pattern's IGNORECASE does, except a
     # few that IGNORECASE also reads as ASCII ones ("ı" as "i", "ſ" as "s"):
     # a sentence with one of those gets the IGNORECASE search.
-    return any(_ASCII_LETTER.fullmatch(ch) for ch in set(_NON_ASCII.findall(sentence))) and _NUMBER_WORD.search(sentence) is not None
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+    return folds_into_ascii(sentence) and _NUMBER_WORD.search(sentence) is not None
 
 
 class Cue(NamedTuple):
@@ -271,9 +268,11 @@ def _clause_contests(rules: Rules, sentence: str, dateline: str) -> Callable[[in
 class Rules(NamedTuple):
     """Every pattern the figures step reads, compiled once from the lexicons."""
     token: re.Pattern[str]
-    cues: tuple[Cue, ...]  # skip and kind cues of figure_cues.csv
-    claimants: tuple[Claimant, ...]
-    claimant_needs: NeedsIndex  # of the claimants' needs: a sentence is searched only for those whose needs it contains
+    skips: tuple[Cue, ...]  # the skip cues of figure_cues.csv (not a figure)
+    # The kind cues (results, crackdown) that may read a number of a unit ("count", "percent"): the rows of that
+    # unit and of none, in row order. Split once, so that no number's look-up passes over the others.
+    kind_cues: dict[str, tuple[Cue, ...]]
+    claimants: tuple[Claimant, ...]  # a sentence is searched only for those whose needs it contains (:class:`Literals`)
     reporting_verb: re.Pattern[str]  # a reporting or counting verb shortly after a claimant
     not_claimant: tuple[re.Pattern[str], ...]  # words before a name that make it the blamed party
     breakdown: tuple[re.Pattern[str], ...]  # words before a number that make it a part of a total
@@ -309,9 +308,15 @@ def _compiled() -> Rules:
     contests = tuple((r["contest"], re.compile(r["pattern"], re.IGNORECASE)) for r in contest_rows if r["scope"] == "sentence")
     clause_rows = {r["contest"]: re.compile(r["pattern"], re.IGNORECASE) for r in contest_rows if r["scope"] == "clause"}
     dateline_contest = {r["pattern"]: r["contest"] for r in contest_rows if r["scope"] == "dateline"}
-    return Rules(_token_pattern(), tuple(c for c in cues if c.table != "elsewhere"), claimants, NeedsIndex(c.needs for c in claimants), reporting_verb,
+    kinds = [c for c in cues if c.table in ("results", "crackdown")]
+    kind_cues = {unit: tuple(c for c in kinds if c.unit in ("", unit)) for unit in ("count", "percent")}
+    return Rules(_token_pattern(), tuple(c for c in cues if c.table == "skip"), kind_cues, claimants, reporting_verb,
                  by_table("not_claimant"), by_table("breakdown"), tuple(c for c in cues if c.table == "elsewhere"),
                  candidates, canonical, contests, clause_rows["current"], clause_rows["local"], dateline_contest)
+
+
+# The claimants' needs are looked for with every extractor's, in one pass per sentence.
+register("claimants", lambda: (claimant.needs for claimant in _compiled().claimants))
 
 
 def parse_value(match: re.Match[str]) -> float:
@@ -368,14 +373,18 @@ def _is_year(match: re.Match[str], value: float) -> bool:
 
 def _may_match(cue: Cue, lowered: str) -> bool:
     """Whether the cue's pattern may match a window (lower-cased): it has no needs, or one of them occurs."""
-    return not cue.needs or any(need in lowered for need in cue.needs)
+    if not cue.needs:
+        return True
+    for need in cue.needs:  # a loop, not any() over a generator: this runs for every cue at every number
+        if need in lowered:
+            return True
+    return False
 
 
-def _skipped(cues: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
+def _skipped(skips: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
+    """Whether one of the skip cues (:attr:`Rules.skips`) marks the number between ``before`` and ``after`` as no figure."""
     before_lowered, after_lowered = before.lower(), after.lower()
-    for cue in cues:
-        if cue.table != "skip":
-            continue
+    for cue in skips:
         # "around" patterns see both sides at once, the number between two "#"
         # (their needs may lie on either side).
         if cue.side == "around" and (_may_match(cue, before_lowered) or _may_match(cue, after_lowered)) and cue.pattern.search(f"{before}#{number}#{after}"):
@@ -412,8 +421,9 @@ def _opening_reach(cues: tuple[Cue, ...], sentence: str) -> int:
 _LEADS_ON = re.compile(r"\s*(?:[\w’'-]+\s*)?")
 
 
-def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
+def _best_cue(cues: tuple[Cue, ...], left: str, right: str, next_number: bool = False) -> tuple[Cue, int] | None:
     """The cue nearest the number and its distance, in words; on a tie the row listed first (the more specific).
+    ``cues`` are the kind cues of the number's unit (:attr:`Rules.kind_cues`).
 
     When ``right`` runs up to the next number (``next_number``), a cue at its
     end, right before that number and further from this one, is that
@@ -424,8 +434,6 @@ def _best_cue(cues: tuple[Cue, ...], unit: str, left: str, right: str, next_numb
     chosen = None
     left_lowered, right_lowered = left.lower(), right.lower()
     for cue in cues:
-        if cue.table == "skip" or (cue.unit and cue.unit != unit):
-            continue
         if cue.side in ("after", "either") and _may_match(cue, right_lowered):
             found = cue.pattern.search(right)
             if found and next_number and _LEADS_ON.fullmatch(right, found.end()) and ADJACENT_WORDS < _words_in(right[:found.start()]):
@@ -451,8 +459,9 @@ def _words_in(gap: str) -> int:
     return len(_WORD.findall(gap))
 
 
-def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str]]:
-    """(start, rank, end, claimed_by) of every claimant named in the sentence, in order.
+def _claimant_hits(rules: Rules, sentence: str, allowed: list[int]) -> list[tuple[int, int, int, str]]:
+    """(start, rank, end, claimed_by) of every claimant named in the sentence, in order; ``allowed`` are the
+    claimants one of whose needs the sentence holds (:meth:`Literals.rows`), the only ones searched.
 
     A name right after "blamed", "accused", "against"... is the party blamed,
     not the one making the claim, and is left out; so is a name inside a
@@ -460,7 +469,7 @@ def _claimant_hits(rules: Rules, sentence: str) -> list[tuple[int, int, int, str
     """
     hits = sorted(
         (m.start(), -m.end(), c.rank, c.claimed_by)
-        for c in map(rules.claimants.__getitem__, rules.claimant_needs.rows(sentence.lower()))
+        for c in map(rules.claimants.__getitem__, allowed)
         for m in c.pattern.finditer(sentence)
         if not any(p.search(sentence, max(0, m.start() - 40), m.start()) for p in rules.not_claimant)
     )
@@ -567,8 +576,8 @@ class _Claims:
     most once, back to front without recursion, so the time stays linear.
     """
 
-    def __init__(self, rules: Rules, sentences: list[Sentence]):
-        self.rules, self.sentences = rules, sentences
+    def __init__(self, rules: Rules, sentences: list[Sentence], literals: Literals):
+        self.rules, self.sentences, self.literals = rules, sentences, literals
         self.same_paragraph: list[bool] = []  # per sentence: whether it follows the one before in its paragraph
         self._attributions: dict[int, Callable[[int], str | None]] = {}
         self._ends: dict[int, str] = {}  # sentence -> who its last words are claimed by
@@ -576,7 +585,7 @@ class _Claims:
     def _attribution(self, k: int) -> Callable[[int], str | None]:
         if k not in self._attributions:
             s = self.sentences[k].text
-            self._attributions[k] = _attribution(_claimant_hits(self.rules, s), s, self.rules.reporting_verb)
+            self._attributions[k] = _attribution(_claimant_hits(self.rules, s, self.literals.rows("claimants", k)), s, self.rules.reporting_verb)
         return self._attributions[k]
 
     def _inherits(self, k: int, claimed_by: str | None) -> bool:
@@ -609,23 +618,24 @@ class _Claims:
         return claimed_by
 
 
-def find_figures(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
+def find_figures(article_id: str, text: str, *, sentences: list[Sentence], literals: Literals | None = None) -> Iterator[tuple]:
     """Yield a ``RESULTS.Row`` or ``CRACKDOWN.Row`` for each figure in the article.
 
     A figure the article states without a source ("Some 86 detained teenagers
     are released" in a headline) is left out when the article also gives it
     with its source ("Foro Penal ... 86 teenagers"): it is the same claim.
+    ``literals`` are the sentences' :class:`Literals`, when the caller shares them with other extractors.
     """
-    found = list(_figures(article_id, text, sentences))
+    found = list(_figures(article_id, text, sentences, Literals(sentences) if literals is None else literals))
     sourced = {(type(row), row.kind, row.value) for row in found if row.claimed_by != "article"}
     for row in found:
         if row.claimed_by != "article" or (type(row), row.kind, row.value) not in sourced:
             yield row
 
 
-def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[tuple]:
+def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Literals) -> Iterator[tuple]:
     rules = _compiled()
-    token, cues = rules.token, rules.cues
+    token, skips, kind_cues = rules.token, rules.skips, rules.kind_cues
     seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
     figures_seen: set[tuple] = set()  # (table, kind, value) reported
     # (table, value) -> (kind, subject) of the figures reported so far: a total
@@ -634,7 +644,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
     dateline = _dateline_contest(rules, text)
     # Who claims a figure is worked out only for the sentences that have one
     # (and, when they inherit it, the sentences before them): most have none.
-    claims = _Claims(rules, sentences)
+    claims = _Claims(rules, sentences, literals)
     previous_end = -1
     last: tuple[int, str, str, str] | None = None  # (end, table, kind, subject) of the previous figure
     last_candidate = ""  # and its candidate
@@ -659,7 +669,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
             # The skip patterns are anchored next to the number, so a window
             # around it is enough (and keeps a long sentence linear).
             if not _is_year(match, value)
-            and not _skipped(cues, s[max(0, match.start() - WINDOW):match.start()], match.group(), s[match.end():match.end() + WINDOW])
+            and not _skipped(skips, s[max(0, match.start() - WINDOW):match.start()], match.group(), s[match.end():match.end() + WINDOW])
         ]
         for i, (match, value) in enumerate(mentions):
             left_start = max(mentions[i - 1][0].end() if i else 0, match.start() - WINDOW)
@@ -690,13 +700,13 @@ def _figures(article_id: str, text: str, sentences: list[Sentence]) -> Iterator[
                 # 1,581 are political prisoners", "of whom 100 were released", "Of the
                 # 1,200 arrested, police freed 300". The words before the part hold the
                 # total's own cue, so those after it are read first.
-                for own in (_best_cue(cues, "count", "", right), _best_cue(cues, "count", left, "")):
+                for own in (_best_cue(kind_cues["count"], "", right), _best_cue(kind_cues["count"], left, "")):
                     if own is not None and own[0].table == table and own[0].kind not in ("other", kind):
                         kind, subject = own[0].kind, own[0].subject
                         route = "adjacent" if own[1] <= ADJACENT_WORDS else "distant"
                         break
             else:
-                found_cue = _best_cue(cues, "percent" if is_percent else "count", left, right, next_number)
+                found_cue = _best_cue(kind_cues["percent" if is_percent else "count"], left, right, next_number)
                 if found_cue is not None:
                     cue, distance = found_cue
                     table, kind, subject = cue.table, cue.kind, cue.subject

@@ -52,7 +52,8 @@ first mention first on a tie; a reversal outranks every stance the same
 article reports as held before it. For speed, each cue, reversal, non-actor
 and signatory row is run only on sentences containing one of its ``needs``
 (literals in the CSV, one of which every match contains; all rows' literals
-are looked for in one pass per sentence, :class:`lib.lexicon.NeedsIndex`), so
+are looked for in one pass per sentence, with the other extractors' ones:
+:class:`lib.extract.literals.Literals`), so
 most sentences cost that pass alone; patterns are compiled once, on first use.
 """
 from __future__ import annotations
@@ -63,7 +64,8 @@ from functools import cache
 from typing import Callable, Iterator, NamedTuple
 
 from lib import schema
-from lib.lexicon import actor_name, actor_type, find_officials, find_places, NeedsIndex, needs_of, quote_cues, read_lexicon, word_alternation
+from lib.extract.literals import Literals, register, rows_in
+from lib.lexicon import actor_name, actor_type, find_officials, find_places, needs_of, quote_cues, read_lexicon, word_alternation
 from lib.text import Sentence
 
 VENEZUELA = "VEN"
@@ -223,11 +225,6 @@ class Cue(NamedTuple):
     reversal: bool = False  # the cue reports a change of position
 
 
-class _Scanner(NamedTuple):
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # kind, regex
-    needs: NeedsIndex  # which patterns a text's literals allow
-
-
 # The kinds whose rows carry ``needs`` and are run through the scanner: stance cues, reversal markers,
 # non-actors, and the words that name signatories (looked for in every sentence without a cue).
 SCANNED = CUE_KINDS | REVERSAL | NON_ACTOR | SIGNATORIES
@@ -239,20 +236,24 @@ def cue_rows(kinds: frozenset[str]) -> list[dict[str, str]]:
 
 
 @cache
-def _scanner() -> _Scanner:
-    # One index for every scanned kind: a sentence's literals are looked for in one pass, not one per kind.
-    rows = cue_rows(SCANNED)
-    return _Scanner(tuple((row["kind"], re.compile(row["pattern"], re.I)) for row in rows), NeedsIndex(needs_of(row) for row in rows))
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, regex) of every scanned row, in row order."""
+    return tuple((row["kind"], re.compile(row["pattern"], re.I)) for row in cue_rows(SCANNED))
+
+
+# Every scanned kind's needs are one family: a sentence's literals are looked for in one pass, not one per kind
+# (and with the other extractors' literals).
+register("positions", lambda: (needs_of(row) for row in cue_rows(SCANNED)))
 
 
 def _allowed(text: str) -> list[int]:
     """The scanned rows one of whose ``needs`` occurs in ``text``."""
-    return _scanner().needs.rows(text.lower())
+    return rows_in("positions", text)
 
 
 def _scan(kinds: frozenset[str], text: str, allowed: list[int]) -> list[tuple[str, re.Match[str]]]:
     """Matches in ``text`` of the rows of the given kinds among ``allowed`` (:func:`_allowed` of the text), in row order."""
-    patterns = _scanner().patterns
+    patterns = _patterns()
     return [(patterns[i][0], match) for i in allowed if patterns[i][0] in kinds for match in patterns[i][1].finditer(text)]
 
 
@@ -630,9 +631,12 @@ def _last_list(s: _Sentence) -> list[Mention]:
     return []
 
 
-def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[schema.PositionsRow]:
-    """One row per actor with the strongest stance the article supports (most reliable route first on a tie)."""
+def find_positions(article_id: str, text: str, *, sentences: list[Sentence], literals: Literals | None = None) -> Iterator[schema.PositionsRow]:
+    """One row per actor with the strongest stance the article supports (most reliable route first on a tie).
+
+    ``literals`` are the sentences' :class:`Literals`, when the caller shares them with other extractors."""
     best: dict[str, schema.PositionsRow] = {}
+    literals = Literals(sentences) if literals is None else literals
 
     def keep(holder: Mention, cue: Cue, route: str, sentence: Sentence) -> None:
         current = best.get(holder.code)
@@ -650,12 +654,16 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
     previous_text = ""
     last_stance: tuple[Cue, Sentence] | None = None  # the last cue that had holders, for "did the same"
     statement: tuple[Cue, Sentence] | None = None  # the previous sentence's last cue, for a signatory list after it
-    previous_list: list[Mention] | None = None  # the previous sentence's last list, indexed only when asked for
+    # The previous sentence's last list, found only when asked for (few cues need it), from the sentence's
+    # mentions if they were indexed (previous_sentence), else indexing them then.
+    previous_list: list[Mention] | None = None
+    previous_sentence: _Sentence | None = None
 
     def last_list() -> list[Mention]:
         nonlocal previous_list
         if previous_list is None:
-            previous_list = _last_list(_Sentence(previous_text, "", [])) if previous_text else []
+            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            previous_list = _last_list(indexed) if indexed else []
         return previous_list
     previous_people: list[Mention] | None = []  # the previous sentence's officials, found only when asked for
 
@@ -666,14 +674,12 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
-    for sentence in sentences:
+    for k, sentence in enumerate(sentences):
         plain = _QUOTE_MARK.sub(" ", sentence.text)
-        allowed = _allowed(plain)
-        cues = _cues(sentence.text, plain, allowed)
+        text_allowed = literals.rows("positions", k)
         # Without quotation marks the plain text is the text, and so are the rows its literals allow.
-        text_allowed = allowed if plain == sentence.text else None
-        if not (cues or pending_group):
-            text_allowed = _allowed(sentence.text) if text_allowed is None else text_allowed
+        allowed = text_allowed if plain == sentence.text else _allowed(plain)
+        cues = _cues(sentence.text, plain, allowed)
         if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
             s = _Sentence(sentence.text, previous_text, people_before(), text_allowed)
         else:
@@ -713,7 +719,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence]) -> 
         elif cues:
             pending_list = []  # signatories wait for the next statement only
         statement = statement_here
-        previous_list = _last_list(s) if s is not None else None
+        previous_list, previous_sentence = None, s
         previous_people = s.people if s is not None else None
         previous_text = sentence.text
     yield from best.values()

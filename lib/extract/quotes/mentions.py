@@ -280,7 +280,7 @@ def find_mentions(masked: str) -> list[Mention]:
     # A byline ("By Alimat Aliyeva") names the reporter, who is never a speaker.
     bylines = [b.span() for b in _BYLINE.finditer(masked)]
     for m in _SEQUENCE.finditer(masked):
-        line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1
+        line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1 if bylines else -1  # most articles have none
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
             continue
         # "Juan Barreto/AFP", "REUTERS/Leonardo Fernandez": a name next to a slash is a photo credit.

@@ -42,6 +42,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from lib.extract.literals import folds_into_ascii
 from lib.extract.quotes.mentions import POSSESSIVE, Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
 from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
@@ -73,7 +74,9 @@ def _document_from() -> str:
 @cache
 def _according_to() -> re.Pattern[str]:
     """ "according to the CNE", "according to a statement from the Brazilian foreign ministry": the source is the name after it."""
-    return re.compile(rf"(?<![\w-])[Aa]ccording\s+to\s+(?:(?:the|an?)\s+)?(?:{_document_from()})?")
+    # No letter or hyphen before "according", checked after its first letter: a pattern that opens on [Aa] lets
+    # the engine jump from one a to the next (it is searched in every sentence) instead of trying every position.
+    return re.compile(rf"[Aa](?<![\w-].)ccording\s+to\s+(?:(?:the|an?)\s+)?(?:{_document_from()})?")
 
 
 @cache
@@ -138,7 +141,9 @@ _AGENT_BEFORE_NAME = re.compile(r"(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}")
 # Words of a role phrase that do not tell which role: articles, ages, "former".
 _NOT_ROLE = frozenset({"the", "a", "an", "of", "and", "former", "then", "new", "said", "says", "that", "by", "with", "for", "to", "in", "on", "as"})
 # Where a reporting verb's clause begins: the subject is looked for after it.
-_CLAUSE_START = re.compile(r"[;:]|\bthat\b|—|–")
+# (Every alternative opens on a literal, the word boundary before "that" checked after its "t": the engine then
+# jumps from one of those characters to the next through the whole article.)
+_CLAUSE_START = re.compile(r";|:|t(?<!\w.)hat\b|—|–")
 # How far back from a reporting verb its subject is looked for when its own
 # clause names nobody, and how far after it an inverted subject may stand:
 # bounded, so a 100,000-character sentence is not rescanned for every verb.
@@ -222,7 +227,10 @@ def _description_words(description: str) -> frozenset[str]:
 
 
 def _count_word(text: str, words: str) -> int:
-    return len(re.findall(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text))
+    """How often ``words`` (non-empty) stand in ``text`` as whole words."""
+    # No letter or hyphen before them, checked after their first character: the engine then jumps from one
+    # occurrence of that character to the next through the article instead of trying every position.
+    return len(re.findall(rf"{re.escape(words[0])}(?<![\w-](?s:.)){re.escape(words[1:])}(?![\w-])", text))
 
 
 class Speech(NamedTuple):
@@ -233,9 +241,24 @@ class Speech(NamedTuple):
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
+def _verb_pattern(flags: int) -> re.Pattern[str]:
+    """A reporting verb as a whole word: case-insensitive (``re.IGNORECASE``), or, with no flags, in a lower-cased text."""
     verbs = word_alternation(quote_cues()["verb"])
-    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])", flags)
+
+
+@cache
+def _ascii_verbs() -> bool:
+    return all(verb.isascii() for verb in quote_cues()["verb"])
+
+
+def _verbs(masked: str) -> tuple[re.Pattern[str], str]:
+    """The reporting-verb pattern and the text to run it on: the article lower-cased and a case-sensitive pattern
+    (three times as fast), unless lower-casing could read the text otherwise than IGNORECASE does (the verbs are
+    lower-case ASCII, see :func:`lib.extract.literals.folds_into_ascii`)."""
+    if folds_into_ascii(masked) or not _ascii_verbs():
+        return _verb_pattern(re.IGNORECASE), masked
+    return _verb_pattern(0), masked.lower()
 
 
 class Resolver:
@@ -261,6 +284,8 @@ class Resolver:
         # "Democratic Unitary Platform (PUD)": the acronym speaks under the full name.
         self.acronyms: dict[str, str] = {}
         self._first_full_org: dict[str, Mention | None] = {}
+        # A person mention -> who it names and the word sets the press describes that official by (see described_as).
+        self._descriptions: dict[Mention, tuple[tuple[str, str], tuple[frozenset[str], ...]] | None] = {}
         # "opposition leader María Corina Machado", "Brazilian President Lula": the role words the article puts before a name.
         self.appositions: list[tuple[int, frozenset[str], Mention]] = [
             (m.start, frozenset(fold(w) for w in title.split()) - _NOT_ROLE, m)
@@ -533,13 +558,24 @@ class Resolver:
         # whoever was named last.
         best, best_score = None, (0, False)
         for m in reversed(self.before(before, _REFERENCE_REACH)):
-            found = self.resolve(m, False) if m.kind in ("person", "single") else None
-            official = official_for(found[0]) if found else None
-            size = max((len(words) for d in official.described_as if (words := _description_words(d)) <= wanted), default=0) if official else 0
-            score = (size, size > 0 and _description_words(official.role) <= wanted)
+            described = self._described(m) if m.kind in ("person", "single") else None
+            size = max((len(words) for words in described[1] if words <= wanted), default=0) if described else 0
+            score = (size, size > 0 and described[2] <= wanted)
             if score > best_score:
-                best, best_score = found, score
+                best, best_score = described[0], score
         return best
+
+    def _described(self, mention: Mention) -> tuple[tuple[str, str], tuple[frozenset[str], ...], frozenset[str]] | None:
+        """Who a person mention names, the word sets of the descriptions of that official, and of the office, if it
+        names one. Worked out once per mention: every body's resolution looks back over the last mentions for one
+        (a person mention always resolves to the same name, the article's names being known from the start)."""
+        if mention not in self._descriptions:
+            found = self.resolve(mention, False)
+            official = official_for(found[0]) if found else None
+            self._descriptions[mention] = (
+                (found, tuple(map(_description_words, official.described_as)), _description_words(official.role)) if official else None
+            )
+        return self._descriptions[mention]
 
     def agent(self, start: int, end: int) -> tuple[str, str] | None:
         """The speaker named right after a passive's "by": a name, a body, or a role then a name ("Meganalisis President Ruben Chirinos")."""
@@ -746,7 +782,7 @@ def _title_case(sentence: str) -> bool:
 
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
     """Every reporting verb of the article with its speaker, in text order."""
-    verb_re = _verb_pattern()
+    verb_re, verb_text = _verbs(masked)  # same offsets as the masked text
     for sentence in sentences:
         opening = next(
             (m for m in resolver.in_range(sentence.start, sentence.end)
@@ -776,10 +812,10 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 resolver.bodies.append((opening.start, found[0]))
                 resolver.body_starts.append(opening.start)
         headline = None  # whether the sentence is in title case, found on first use
-        for m in verb_re.finditer(masked, sentence.start, sentence.end):
+        for m in verb_re.finditer(verb_text, sentence.start, sentence.end):
             # "the United States", "Member States": a capitalised verb form after a capitalised word is part of a
             # name, except in a title-case headline ("Carter Center Says …").
-            if m.group()[0].isupper() and _CAPITALISED_BEFORE.search(masked, max(sentence.start, m.start() - 30), m.start()):
+            if masked[m.start()].isupper() and _CAPITALISED_BEFORE.search(masked, max(sentence.start, m.start() - 30), m.start()):
                 headline = _title_case(masked[sentence.start:sentence.end]) if headline is None else headline
                 if not headline:
                     continue
