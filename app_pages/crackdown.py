@@ -41,4 +41,4 @@ components.table(figures, "crackdown", {
     "kind_label": "kind", "figure": "figure", "mention": "as written", "subject": "who", "claimed_by": "reported by",
     "evidence": "source sentence", "contest": "other period", "title": "article", "outlet": "outlet", "published": "published",
     "article_id": "article id"},
-    rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)))
+    rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)), prepare=cached.shown("crackdown"))

@@ -42,13 +42,14 @@ kinds = st.multiselect("Figure type", schema.RESULT_KINDS, format_func=style.kin
 columns = {"figure": "figure", "kind_label": "type", "candidate": "candidate", "subject": "about", "claimed_by": "claimed by",
            "reference": "published figures", "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"}
 components.table(results, "results", columns, rows=selection.value_rows(results, "kind", kinds, cached.figure_rows("results", f, "presidential")),
-                 column_config={"source sentence": {"width": "large"}})
+                 prepare=cached.shown("results"), column_config={"source sentence": {"width": "large"}})
 # Each made only while it is open: two more tables of figures (and their part of the view) the first run does not show.
 other_contests = st.expander("Figures about other contests (the 2023 primary, 2018, 2013, polls)", key="other_contests", on_change="rerun")
 if other_contests.open:
     with other_contests:
-        components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"))
+        components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"),
+                         prepare=cached.shown("results"))
 not_results = st.expander("Numbers that are not results (bounties, sanctions, parliament votes, polling stations)", key="not_results", on_change="rerun")
 if not_results.open:
     with not_results:
-        components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"))
+        components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"), prepare=cached.shown("results"))

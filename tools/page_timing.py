@@ -43,6 +43,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,7 +54,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from lib import paths, schema, store
+from lib import paths, schema, store, summaries
 
 REPLICA_SEPARATOR = "-r"  # replica k of article "a" is "a-r0k"
 
@@ -101,20 +102,44 @@ def stamp_report(report: dict, corpus_folders: list[Path]) -> dict:
     return {**report, "corpus_fingerprint": store.corpus_fingerprint(corpus_folders), "code_fingerprint": store.code_fingerprint()}
 
 
+def refresh_build(folder: Path) -> None:
+    """Bring a published build made by older code up to the current code without extracting again: its tables
+    validated against the current schema (recorded as :data:`lib.store.VALIDATED`), its summaries remade with
+    :mod:`lib.summaries` as the build makes them (each batch's parts from its tables and texts, then combined)."""
+    tables = store.load_tables(folder)  # raises if a table no longer fits the schema
+    shutil.rmtree(folder / summaries.FOLDER, ignore_errors=True)
+    for where in summaries.part_folders(folder):
+        where.mkdir(parents=True)
+    batches = len(store.read_parts(folder))
+    for batch in range(batches):
+        part = f"batch-{batch:05d}"
+        summaries.write_parts({name: pd.read_parquet(folder / f"{name}.parquet" / f"{part}.parquet") for name in schema.TABLES}, folder, part)
+    summaries.write(tables, folder)
+    report = {**store.load_report(folder), store.VALIDATED: store.schema_fingerprint()}
+    for where in (folder, folder / store.EXTRACTED):
+        (where / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
 def replicate_build(source: Path, out: Path, n_articles: int, corpus_folders: list[Path]) -> dict:
     """Publish into ``out`` the current build of ``source`` replicated to ``n_articles``; returns its report.
 
-    An existing replica of the same source and size is reused (its report
-    re-stamped when the code changed since), since writing 100,000 articles'
-    tables takes a minute.
+    An existing replica of the same source and size is reused, since writing
+    100,000 articles' tables takes minutes: when the code changed since, its
+    tables are validated again and its summaries remade (:func:`refresh_build`),
+    then its report re-stamped.
     """
     source_report = store.load_report(store.current_build(source))
     origin = {"source": str(source), "built_at": source_report["built_at"], "articles": n_articles}
     existing = store.read_report(out)
     if existing is not None and existing.get("replicated_from") == origin:
+        folder = store.current_build(out)
+        if existing.get("code_fingerprint") != store.code_fingerprint() or not store.validated(folder):
+            refresh_build(folder)
+            existing = store.load_report(folder)
         report = stamp_report(existing, corpus_folders)
         if report != existing:
-            (store.current_build(out) / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+            for where in (folder, folder / store.EXTRACTED):
+                (where / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
         return report
     tables = replicate_tables(store.load_tables(store.current_build(source)), n_articles)
     report = stamp_report({
