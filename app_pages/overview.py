@@ -19,7 +19,7 @@ st.subheader("Who sides with whom", anchor=False)
 as_of = selection.filter_stances(cached.positions_as_of(f), f.stances)
 left, right = st.columns([3, 2])
 with left:
-    components.chart(charts.stance_count_bars(selection.stance_counts(as_of)), key="overview_stances", stances=True)
+    components.chart(charts.stance_count_bars, selection.stance_counts(as_of), key="overview_stances", stances=True)
 with right:
     for stance in style.STANCE_ORDER:
         names = as_of.loc[as_of["stance"] == stance, "actor_name"]

@@ -16,12 +16,12 @@ st.caption(
     "most precise and most recent figure is shown (hover a bar for its sentence). " + components.filter_note(f)
 )
 components.result_cards(summary)
-components.chart(charts.vote_share_bars(summary), key="vote_shares")
+components.chart(charts.vote_share_bars, summary, key="vote_shares")
 left, right = st.columns(2)
 with left:
-    components.chart(charts.votes_bars(summary), key="votes")
+    components.chart(charts.votes_bars, summary, key="votes")
 with right:
-    components.chart(charts.coverage_bars(summary), key="coverage")
+    components.chart(charts.coverage_bars, summary, key="coverage")
 
 st.subheader("Summary per claim", anchor=False)
 st.caption("Figures without a candidate are totals, coverage or turnout: listed here, never a candidate's bar.")
