@@ -324,12 +324,13 @@ def _key(filters: selection.Filters) -> selection.Filters:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_options(folder: str) -> dict:
-    articles = _tables(folder)["articles"]
+    days = _build_summary(folder, "article_days")  # a few thousand rows, not the articles: the first run reads no table for it
+    days = summaries.article_days(_tables(folder)["articles"]) if days is None else days
     return {
-        "outlets": selection.outlets(articles),
-        "bounds": selection.date_bounds(articles),
-        "n_undated": int((~summaries.dated(articles)).sum()),
-        "n_articles": len(articles),
+        "outlets": selection.outlets(days),
+        "bounds": selection.date_bounds(days),
+        "n_undated": int(days.loc[~summaries.dated(days), "n_articles"].sum()),
+        "n_articles": int(days["n_articles"].sum()),
     }
 
 
@@ -373,7 +374,7 @@ SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
     "results_summary": ("results", summaries.results_summary),
     "published_claims": ("results", summaries.published_claims),
     "latest_figures": ("crackdown", summaries.latest_figures),
-    "corpus_summary": ("meta", selection.corpus_summary),
+    "article_days": ("meta", summaries.article_days),
     "timeline_points": ("timeline", summaries.timeline_points),
 }
 # What the pages add to a summary, built or computed (labels are the dashboard's, not the build's).
@@ -397,6 +398,11 @@ def _summary(folder: str, name: str, key: selection.Filters):
 def summary(name: str, filters: selection.Filters):
     """A summary of :data:`SUMMARIES` (a :mod:`app.selection` function) of the rows the filters keep."""
     return _summary(_current(), name, _key(filters))
+
+
+def corpus_summary(filters: selection.Filters) -> dict:
+    """The selected articles in figures (:func:`selection.corpus_summary`)."""
+    return selection.corpus_summary(summary("article_days", filters))
 
 
 def latest_figures(filters: selection.Filters, kinds=()) -> pd.DataFrame:

@@ -35,7 +35,7 @@ for col, kind, label in zip(st.columns(2, border=True), ("detained", "killed"), 
     components.crackdown_card(col, cached.latest_figures(f, [kind]), label)
 
 st.subheader("The articles behind it", anchor=False)
-c = cached.summary("corpus_summary", f)
+c = cached.corpus_summary(f)
 a, b, d, e = st.columns([1, 1, 3, 1])  # the date range is the one long value: it gets the room, not the next metric's
 a.metric("Articles", c["articles"])
 b.metric("Outlets", c["outlets"], help=f"{c['unknown_outlet']} article(s) have no known outlet.")

@@ -678,6 +678,22 @@ def publication_days(rows: pd.DataFrame) -> pd.DataFrame:
     return _by_day(articles["published"].fillna("").astype(str).value_counts())
 
 
+ARTICLE_DAY_KEYS = ["outlet", "published"]
+
+
+def article_days(articles: pd.DataFrame) -> pd.DataFrame:
+    """How many articles each outlet published each day: ``outlet`` and ``published`` as the articles give them
+    ('' when unknown or undated) and ``n_articles``, by outlet and date. What the articles' filters offer and the
+    corpus figures count, in a few thousand rows instead of every article."""
+    keys = pd.DataFrame({column: articles[column].fillna("").astype(str).to_numpy() for column in ARTICLE_DAY_KEYS})
+    return _day_counts(keys.groupby(ARTICLE_DAY_KEYS).size())
+
+
+def _day_counts(counts: pd.Series) -> pd.DataFrame:
+    """Articles per outlet and day (``counts``, indexed by both) as :func:`article_days` gives them."""
+    return counts.astype("int64").rename("n_articles").reset_index().sort_values(ARTICLE_DAY_KEYS, ignore_index=True)
+
+
 def _by_day(counts: pd.Series) -> pd.DataFrame:
     """Articles per publication date (``counts``, indexed by date) as :func:`publication_days` gives them, by date."""
     return pd.DataFrame({"published": counts.index.astype(str), "n_articles": counts.to_numpy(dtype="int64")}).sort_values("published", ignore_index=True)
@@ -748,6 +764,7 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {
         "positions_as_of": positions_as_of(positions),
         "position_days": publication_days(positions),
+        "article_days": article_days(tables["articles"]),
         "article_facts": fact_counts(tables),
         "latest_figures": latest_figures(with_article_meta(tables["crackdown"], tables["articles"])),
         "results_summary": results_summary(results),
@@ -802,6 +819,8 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "event_days": (lambda tables: tables["timeline"][["row_id", "event_date", "dated_by"]], None),
     "positions_as_of": (_position_rows, positions_as_of),
     "position_days": (lambda tables: publication_days(with_article_meta(tables["positions"], tables["articles"])), _publication_days),
+    # an article sits in one batch: the batches' counts add up
+    "article_days": (lambda tables: article_days(tables["articles"]), lambda parts: _day_counts(parts.groupby(ARTICLE_DAY_KEYS)["n_articles"].sum())),
     "article_facts": (fact_counts, None),  # one row per article, in the articles' order: the batches' in corpus order
     "latest_figures": (lambda tables: latest_figures(with_article_meta(tables["crackdown"], tables["articles"])), _latest),
     "results_summary": (lambda tables: result_candidates(tables["referenced"]), summarised_results),
