@@ -1,6 +1,6 @@
 """The dashboard at scale: each page's run times, the bytes it sends to the browser, and the process's peak memory.
 
-    python -m tools.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE]
+    python -m tools.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE] [--browser N]
     python -m tools.page_timing --replicate SOURCE_DATA --to OUT --size 100000 --articles DIR [DIR ...]
 
 Measuring: every page of :data:`app.components.PAGES` runs through
@@ -22,6 +22,10 @@ Two more rows time the Quotes page's search: a new query (the folded search
 column read on the first search and scanned), then turning to the second page
 of its hits; three more the content a page makes only when it is opened
 (:data:`OPENED`: a tab, an expander).
+
+``--browser N`` also starts ``streamlit run`` N times on the same build and
+times the Overview fully rendered in headless Chromium
+(:func:`tools.benchmark_dashboard.first_render_seconds`), after the page timings.
 
 It refuses to measure when the build is missing or stale, rather than let the
 dashboard extract 100,000 articles inside a timing, and holds the code's
@@ -335,6 +339,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--articles", type=Path, nargs="+", required=True, help="the corpus folders the build was made from")
     parser.add_argument("--reruns", type=int, default=3, help="warm reruns per page (default 3)")
     parser.add_argument("--json", default=None, help="write the figures as JSON to this file ('-': standard output)")
+    parser.add_argument("--browser", type=int, default=0, metavar="N", help="also time the Overview's first render in Chromium N times")
     parser.add_argument("--replicate", type=Path, default=None, metavar="SOURCE_DATA", help="instead: replicate the build of this data folder")
     parser.add_argument("--to", type=Path, default=None, help="with --replicate: the data folder to publish the replica into")
     parser.add_argument("--size", type=int, default=100_000, help="with --replicate: articles in the replica (default 100000)")
@@ -348,10 +353,18 @@ def run(argv: list[str] | None = None) -> int:
         print(f"{args.to}: {report['articles_read']:,} articles, rows {report['rows']}")
         return 0
     figures = measure_pages(args.data, args.articles, args.reruns)
+    if args.browser:
+        from tools.benchmark_dashboard import first_render_seconds
+
+        env = {"VENEZUELA_ARTICLES": os.pathsep.join(map(str, args.articles)), "VENEZUELA_DATA": str(args.data),
+               "VENEZUELA_UPLOADS": os.environ["VENEZUELA_UPLOADS"]}
+        figures["first_render_seconds"] = [round(first_render_seconds(env), 2) for _ in range(args.browser)]
     if args.json == "-":
         print(json.dumps(figures))
     else:
         print(markdown_table(figures))
+        if args.browser:
+            print(f"\nstreamlit run -> Overview rendered in Chromium (s): {figures['first_render_seconds']}")
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
