@@ -7,13 +7,17 @@ cache without any explicit clearing. The public functions resolve the
 
 Two kinds of cache, chosen for 100,000 articles:
 
-- the tables and the per-build *views* (fact tables with their article's
-  metadata, figures in words, the quote search index) are held once with
+- the tables and the per-build *views* (fact tables with what filtering and
+  ordering them needs: their article's date; the quote search index) are held once with
   ``st.cache_resource``: ``st.cache_data`` would unpickle a fresh copy of
   hundreds of megabytes on every call. They are shared by every session and
   **must not be modified in place** (derive new frames: ``assign``, ``iloc``).
   Each table is read when a page first needs it, the articles without their
-  texts (a page cuts the few texts it shows with :func:`article_texts`);
+  texts (a page cuts the few texts it shows with :func:`article_texts`), and
+  not validated again when the build that wrote it did (:func:`lib.store.validated`);
+- what a table shows of its rows beyond their own columns (figures in words,
+  published references, article titles: :data:`SHOWN`) is made for the rows
+  shown, a page of them cached, not for every row on the first visit;
 - with no sidebar filter, a summary the build wrote (:mod:`lib.summaries`)
   is read instead of computed, and so are the per-row quote search index and
   key-event days the views need;
@@ -301,7 +305,8 @@ def shown(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """What rows of :func:`view` ``name`` need to be shown (:data:`SHOWN`: words, references, article titles), as a
     function of the rows (picked from the view by position: their index is their position in it).
 
-    A page's worth of rows is made once per build and rows, so a rerun does not word them again; a download's are not kept.
+    A page's worth of rows (up to TEXTS_CACHED) is made once per build and rows, so a rerun does not word them again;
+    a download's are not kept.
     """
     folder = _current()
 
