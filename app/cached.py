@@ -361,9 +361,21 @@ def rows(name: str, filters: selection.Filters) -> np.ndarray:
     return _rows(_current(), name, _key(filters))
 
 
+def _kept(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
+    return _view(folder, name).iloc[_rows(folder, name, key)].reset_index(drop=True)
+
+
+# Held, not made again, for the summaries of one view under the same filters (the Results page makes two of the
+# figures): making the kept rows as shown costs a second at 400,000 figures. Two entries: the latest filters of two views.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shown_subset(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
+    return _shown(folder, name, _kept(folder, name, key))
+
+
 def _subset(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
-    """The kept rows as a frame, as shown (:data:`SHOWN`), for the summaries below (which are cached, not this)."""
-    return _shown(folder, name, _view(folder, name).iloc[_rows(folder, name, key)].reset_index(drop=True))
+    """The kept rows as a frame, as shown (:data:`SHOWN`), for the summaries below (which are cached, not this;
+    a view's of :data:`SHOWN` is shared: do not modify it)."""
+    return _shown_subset(folder, name, key) if name in SHOWN else _kept(folder, name, key)
 
 
 def is_kept(filters: selection.Filters, article_id: str) -> bool:
@@ -455,7 +467,7 @@ def profile_options() -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _actor_profile(folder: str, key: selection.Filters, code: str) -> dict:
     positions = _subset(folder, "positions", key)
-    quotes = _view(folder, "quotes").iloc[_rows(folder, "quotes", key)].reset_index(drop=True)  # shown: the actor's alone
+    quotes = _kept(folder, "quotes", key)  # shown: the actor's alone
     as_of = selection.positions_as_of(positions[positions["actor_code"] == code], None, key.include_undated)
     return {
         "position": as_of.iloc[0].to_dict() if len(as_of) else None,
