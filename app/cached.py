@@ -7,13 +7,17 @@ cache without any explicit clearing. The public functions resolve the
 
 Two kinds of cache, chosen for 100,000 articles:
 
-- the tables and the per-build *views* (fact tables with their article's
-  metadata, figures in words, the quote search index) are held once with
+- the tables and the per-build *views* (fact tables with what filtering and
+  ordering them needs: their article's date; the quote search index) are held once with
   ``st.cache_resource``: ``st.cache_data`` would unpickle a fresh copy of
   hundreds of megabytes on every call. They are shared by every session and
   **must not be modified in place** (derive new frames: ``assign``, ``iloc``).
   Each table is read when a page first needs it, the articles without their
-  texts (a page cuts the few texts it shows with :func:`article_texts`);
+  texts (a page cuts the few texts it shows with :func:`article_texts`), and
+  not validated again when the build that wrote it did (:func:`lib.store.validated`);
+- what a table shows of its rows beyond their own columns (figures in words,
+  published references, article titles: :data:`SHOWN`) is made for the rows
+  shown, a page of them cached, not for every row on the first visit;
 - with no sidebar filter, a summary the build wrote (:mod:`lib.summaries`)
   is read instead of computed, and so are the per-row quote search index and
   key-event days the views need;
@@ -90,9 +94,20 @@ def _current() -> str:
 ARTICLE_META = tuple(c for c in schema.ARTICLES.column_names if c != "text")  # what the pages use of the articles table
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _validated(folder: str) -> bool:
+    return store.validated(Path(folder))
+
+
+def _load(folder: str, name: str, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """:func:`lib.store.load_table`, not validated again when the build validated it as it wrote it (:func:`lib.store.validated`):
+    validating takes as long as reading at 100,000 articles. Any other folder's tables are validated as they are read."""
+    return store.load_table(Path(folder), name, columns, validate=not _validated(folder))
+
+
 @st.cache_resource(show_spinner=False, max_entries=2 * len(schema.TABLES))  # the reviewed tables and the extracted ones
 def _table(folder: str, name: str) -> pd.DataFrame:
-    frame = store.load_table(Path(folder), name, ARTICLE_META if name == "articles" else None)
+    frame = _load(folder, name, ARTICLE_META if name == "articles" else None)
     pa.default_memory_pool().release_unused()
     return frame
 
@@ -154,8 +169,8 @@ def article_texts(article_ids) -> pd.DataFrame:
     return read(str(build_folder()), wanted)
 
 
-# What the article reader labels each fact with (selection.fact_spans): the fact tables without their evidence
-# sentences, a fraction of their size, so opening the reader does not read every sentence of 100,000 articles.
+# What the article reader labels each fact with (selection.fact_spans): a few columns of the one article's rows,
+# read from the parts that can hold them (lib.store.read_rows), not a column of every row of 100,000 articles.
 SPAN_COLUMNS = {
     "positions": ("article_id", "start", "end", "actor_name", "stance", "cue"),
     "results": ("article_id", "start", "end", "claimed_by", "mention", "kind", "subject"),
@@ -164,15 +179,14 @@ SPAN_COLUMNS = {
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=2 * len(SPAN_COLUMNS))
-def _span_columns(folder: str, name: str) -> pd.DataFrame:
-    return store.load_table(Path(folder), name, SPAN_COLUMNS[name])
+@st.cache_data(show_spinner=False, max_entries=64)
+def _fact_spans(folder: str, article_id: str) -> pd.DataFrame:
+    return selection.fact_spans({name: store.read_rows(Path(folder), name, columns, [article_id]) for name, columns in SPAN_COLUMNS.items()}, article_id)
 
 
 def fact_spans(article_id: str) -> pd.DataFrame:
     """:func:`selection.fact_spans` of one article, from the columns of :data:`SPAN_COLUMNS`."""
-    folder = _current()
-    return selection.fact_spans({name: _span_columns(folder, name) for name in SPAN_COLUMNS}, article_id)
+    return _fact_spans(_current(), article_id)
 
 
 def with_sentences(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -190,16 +204,20 @@ def review_tables() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     return _full_tables(str(folder)), _full_tables(str(folder / store.EXTRACTED))
 
 
-def _figures(name: str) -> Callable[[dict[str, pd.DataFrame]], pd.DataFrame]:
-    # Each figure in words once per build: formatting 400,000 numbers costs seconds.
-    return lambda tables: selection.with_words(summaries.with_article_meta(tables[name], tables["articles"]))
+def _dated(name: str) -> Callable[[Tables], pd.DataFrame]:
+    # A table's rows with their article's publication date: all that the filters, orders and date searches need of the articles.
+    return lambda tables: summaries.with_article_meta(tables[name], tables["articles"][["article_id", "published"]])
+
+
+def _figures(rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    # The article's metadata in its usual place (after the row's own columns), then each distinct figure in words.
+    return selection.with_words(summaries.with_article_meta(rows.drop(columns="published"), articles))
 
 
 def _articles(tables: Tables) -> pd.DataFrame:
     counts = _build_summary(tables.folder, "article_facts")
     if counts is None:  # a build without it (its extracted/ tables): counted here, from the article ids alone
-        folder = Path(tables.folder)
-        counts = summaries.fact_counts({"articles": tables["articles"], **{name: store.load_table(folder, name, ("article_id",)) for name in summaries.FACT_COUNTS}})
+        counts = summaries.fact_counts({"articles": tables["articles"], **{name: _load(tables.folder, name, ("article_id",)) for name in summaries.FACT_COUNTS}})
     out = selection.facts_per_article(tables["articles"], counts)
     return out.assign(haystack=summaries.haystack(out, ["article_id", "title", "outlet"]))
 
@@ -216,11 +234,19 @@ VIEWS: dict[str, Callable[[Tables], pd.DataFrame]] = {
     "meta": lambda tables: tables["articles"],  # the articles' metadata, for summaries of the articles alone
     "articles": _articles,  # articles with how many facts each gave, no texts
     "positions": lambda tables: summaries.with_article_meta(tables["positions"], tables["articles"]),
-    "results": lambda tables: summaries.with_references(_figures("results")(tables)),  # marked against the published figures
-    "crackdown": _figures("crackdown"),
-    "quotes": lambda tables: selection.quote_index(tables["quotes"], tables["articles"]),  # its search text apart: HAYSTACKS
+    # the rows and their dates; what is shown of them is made for the rows shown (SHOWN), the search text read apart (HAYSTACKS)
+    "results": _dated("results"),
+    "crackdown": _dated("crackdown"),
+    "quotes": _dated("quotes"),
     # key events, one row per (event, article), on the days the build placed them
     "timeline": lambda tables: summaries.timeline(tables, summaries.aligned(_build_summary(tables.folder, "event_days"), tables["events"])),
+}
+# What the rows of a view get where they are shown or summarised (a table's rows, a download, a filtered summary),
+# not once for every row: words, published references and article titles for 400,000 figures or 750,000 quotes take seconds.
+SHOWN: dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]] = {
+    "results": lambda rows, articles: summaries.with_references(_figures(rows, articles)),  # marked against the published figures
+    "crackdown": _figures,
+    "quotes": lambda rows, articles: selection.quote_index(rows.drop(columns="published"), articles),
 }
 # The folded text a search of a view looks through, aligned with its rows: the quotes' is read when someone first
 # searches them (hundreds of megabytes at 100,000 articles), not when the page first shows them.
@@ -261,8 +287,34 @@ def _order(folder: str, name: str) -> np.ndarray:
 
 
 def view(name: str) -> pd.DataFrame:
-    """A per-build view of :data:`VIEWS`, every row (shared: do not modify); pick rows with :func:`rows` or :func:`search`."""
+    """A per-build view of :data:`VIEWS`, every row (shared: do not modify); pick rows with :func:`rows` or :func:`search`,
+    and show them with :func:`shown` (the ``prepare`` of :func:`app.components.table`)."""
     return _view(_current(), name)
+
+
+def _shown(folder: str, name: str, rows: pd.DataFrame) -> pd.DataFrame:
+    return SHOWN[name](rows, _tables(folder)["articles"]) if name in SHOWN else rows
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _shown_rows(folder: str, name: str, positions: bytes) -> pd.DataFrame:
+    return _shown(folder, name, _view(folder, name).iloc[np.frombuffer(positions, dtype=np.int64)])
+
+
+def shown(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """What rows of :func:`view` ``name`` need to be shown (:data:`SHOWN`: words, references, article titles), as a
+    function of the rows (picked from the view by position: their index is their position in it).
+
+    A page's worth of rows (up to TEXTS_CACHED) is made once per build and rows, so a rerun does not word them again;
+    a download's are not kept.
+    """
+    folder = _current()
+
+    def prepare(rows: pd.DataFrame) -> pd.DataFrame:
+        if len(rows) > TEXTS_CACHED:
+            return _shown(folder, name, rows)
+        return _shown_rows(folder, name, rows.index.to_numpy(dtype=np.int64).tobytes())
+    return prepare
 
 
 # ---------------------------------------------------------------- per build and filters: row positions and summaries
@@ -277,12 +329,13 @@ def _key(filters: selection.Filters) -> selection.Filters:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_options(folder: str) -> dict:
-    articles = _tables(folder)["articles"]
+    days = _build_summary(folder, "article_days")  # a few thousand rows, not the articles: the first run reads no table for it
+    days = summaries.article_days(_tables(folder)["articles"]) if days is None else days
     return {
-        "outlets": selection.outlets(articles),
-        "bounds": selection.date_bounds(articles),
-        "n_undated": int((~summaries.dated(articles)).sum()),
-        "n_articles": len(articles),
+        "outlets": selection.outlets(days),
+        "bounds": selection.date_bounds(days),
+        "n_undated": int(days.loc[~summaries.dated(days), "n_articles"].sum()),
+        "n_articles": int(days["n_articles"].sum()),
     }
 
 
@@ -308,9 +361,21 @@ def rows(name: str, filters: selection.Filters) -> np.ndarray:
     return _rows(_current(), name, _key(filters))
 
 
-def _subset(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
-    """The kept rows as a frame, for the summaries below (which are cached, not this)."""
+def _kept(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
     return _view(folder, name).iloc[_rows(folder, name, key)].reset_index(drop=True)
+
+
+# Held, not made again, for the summaries of one view under the same filters (the Results page makes two of the
+# figures): making the kept rows as shown costs a second at 400,000 figures. Two entries: the latest filters of two views.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shown_subset(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
+    return _shown(folder, name, _kept(folder, name, key))
+
+
+def _subset(folder: str, name: str, key: selection.Filters) -> pd.DataFrame:
+    """The kept rows as a frame, as shown (:data:`SHOWN`), for the summaries below (which are cached, not this;
+    a view's of :data:`SHOWN` is shared: do not modify it)."""
+    return _shown_subset(folder, name, key) if name in SHOWN else _kept(folder, name, key)
 
 
 def is_kept(filters: selection.Filters, article_id: str) -> bool:
@@ -326,7 +391,7 @@ SUMMARIES: dict[str, tuple[str, Callable[[pd.DataFrame], object]]] = {
     "results_summary": ("results", summaries.results_summary),
     "published_claims": ("results", summaries.published_claims),
     "latest_figures": ("crackdown", summaries.latest_figures),
-    "corpus_summary": ("meta", selection.corpus_summary),
+    "article_days": ("meta", summaries.article_days),
     "timeline_points": ("timeline", summaries.timeline_points),
 }
 # What the pages add to a summary, built or computed (labels are the dashboard's, not the build's).
@@ -350,6 +415,11 @@ def _summary(folder: str, name: str, key: selection.Filters):
 def summary(name: str, filters: selection.Filters):
     """A summary of :data:`SUMMARIES` (a :mod:`app.selection` function) of the rows the filters keep."""
     return _summary(_current(), name, _key(filters))
+
+
+def corpus_summary(filters: selection.Filters) -> dict:
+    """The selected articles in figures (:func:`selection.corpus_summary`)."""
+    return selection.corpus_summary(summary("article_days", filters))
 
 
 def latest_figures(filters: selection.Filters, kinds=()) -> pd.DataFrame:
@@ -386,7 +456,7 @@ def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _profile_options(folder: str) -> list[str]:
     # Two columns of the positions, not the view: the World positions map offers the profiles before it reads any row.
-    return selection.profile_options(store.load_table(Path(folder), "positions", ("actor_code", "actor_name")))
+    return selection.profile_options(_load(folder, "positions", ("actor_code", "actor_name")))
 
 
 def profile_options() -> list[str]:
@@ -397,13 +467,13 @@ def profile_options() -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _actor_profile(folder: str, key: selection.Filters, code: str) -> dict:
     positions = _subset(folder, "positions", key)
-    quotes = _subset(folder, "quotes", key)
+    quotes = _kept(folder, "quotes", key)  # shown: the actor's alone
     as_of = selection.positions_as_of(positions[positions["actor_code"] == code], None, key.include_undated)
     return {
         "position": as_of.iloc[0].to_dict() if len(as_of) else None,
         "history": selection.actor_history(positions, code, key.include_undated),
         "officials": selection.actor_officials(code, quotes, positions),
-        "quotes": quotes[quotes["speaker_country"] == code].reset_index(drop=True),
+        "quotes": _shown(folder, "quotes", quotes[quotes["speaker_country"] == code].reset_index(drop=True)),
     }
 
 

@@ -320,8 +320,17 @@ def table(
                      label="Full data: the same {rows}, every column (CSV)")
 
 
-def chart(fig, key: str, *, as_of: str | None = None, stances: bool = False, **kwargs):
-    """A plotly chart that draws offline and whose PNG/SVG says what it shows; ``kwargs`` go to ``st.plotly_chart``, whose value is returned.
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _figure(name: str, _make: Callable, args: tuple, subtitle: str, source: str):
+    # Shared and never modified: st.plotly_chart sends a copy (to_dict). Building a plotly figure validates
+    # every property, a tenth of a second a chart: a rerun with the same data and filters builds none.
+    # Keyed by the function's name (Streamlit does not hash functions; an underscore argument is not hashed).
+    return charts.cited(_make(*args), subtitle, source)
+
+
+def chart(make: Callable, *args, key: str, as_of: str | None = None, stances: bool = False, **kwargs):
+    """A plotly chart that draws offline and whose PNG/SVG says what it shows: ``make(*args)`` (an :mod:`app.charts`
+    function and its data), made once per data, filters and build; ``kwargs`` go to ``st.plotly_chart``, whose value is returned.
 
     The camera button's image is the figure itself, so the figure carries its
     own title, the as-of date, the filters and a source line (made by
@@ -330,7 +339,7 @@ def chart(fig, key: str, *, as_of: str | None = None, stances: bool = False, **k
     report = cached.report()
     source = (f"Source: news articles ({report.get('articles_read', 0):,}) read by 'Venezuela 2024: who claims what', "
               f"built {str(report.get('built_at', ''))[:10]} · {view_url(st.session_state.get('page_path', ''))}")
-    fig = charts.cited(fig, filter_text(filters(), stances) + (f" · as of {as_of}" if as_of else ""), source)
+    fig = _figure(f"{make.__module__}.{make.__qualname__}", make, args, filter_text(filters(), stances) + (f" · as of {as_of}" if as_of else ""), source)
     config = plotly_config(toImageButtonOptions={"filename": f"venezuela-2024-{key.replace('_', '-')}", "format": "png", "scale": 2},
                            modeBarButtonsToAdd=["toImage"], modeBarButtonsToRemove=["lasso2d", "select2d"])
     return st.plotly_chart(fig, config=config, key=key, **kwargs)
@@ -466,13 +475,17 @@ def figure_note(row) -> str:
     return plain(f"“{row['evidence']}” ({'; '.join(bits)})")
 
 
+# Picking a claimant's headline ranks every figure of the summary: once per summary, not on every rerun.
+_headline = st.cache_data(show_spinner=False, max_entries=32)(selection.headline)
+
+
 def result_cards(summary: pd.DataFrame) -> None:
     """The CNE's and the opposition's headline claims side by side (:func:`selection.headline`)."""
     cards = (("CNE", "Announced by the CNE", ("CNE",)), ("opposition", "The opposition's tally sheets", ("PUD", "actas")))
     for col, (claimant, heading, terms) in zip(st.columns(2, border=True), cards):
         with col:
             st.subheader(heading, anchor=False, help=reference.explain(*terms))  # the terms explained where a reader first meets them
-            claim = selection.headline(summary, claimant)
+            claim = _headline(summary, claimant)
             if not claim["shares"] and claim["coverage"] is None:
                 st.info(f"No result claimed by the {claimant} in the selected articles.")
                 continue

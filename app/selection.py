@@ -505,16 +505,18 @@ def titles_of(articles: pd.DataFrame, article_ids) -> dict[str, str]:
     return dict(zip(rows["article_id"], rows["title"].fillna("")))
 
 
-def corpus_summary(articles: pd.DataFrame) -> dict:
-    bounds = date_bounds(articles)
-    known = articles["outlet"].fillna("").astype(str)
+def corpus_summary(days: pd.DataFrame) -> dict:
+    """How many articles, outlets (and articles of no known outlet), the first and last publication date and how many
+    undated articles, from articles per outlet and day (:func:`lib.summaries.article_days`)."""
+    bounds = date_bounds(days)
+    known = days["outlet"].fillna("").astype(str)
     return {
-        "articles": len(articles),
+        "articles": int(days["n_articles"].sum()),
         "outlets": known[known != ""].nunique(),
-        "unknown_outlet": int((known == "").sum()),
+        "unknown_outlet": int(days.loc[(known == "").to_numpy(), "n_articles"].sum()),
         "first": bounds[0] if bounds else None,
         "last": bounds[1] if bounds else None,
-        "undated": int((~dated(articles)).sum()),
+        "undated": int(days.loc[~dated(days), "n_articles"].sum()),
     }
 
 

@@ -41,7 +41,7 @@ else:
     components.swatch(f"{name}: {style.stance_label(now['stance'])}", now["stance"], subtitle=f"Stances reported: {now['stances']} · {selection.backing_note(now)}")
     if now["undated_only"]:
         st.warning("This position rests on undated articles only: they cannot be placed in time.", icon=":material/event_busy:")
-components.chart(charts.stance_steps(profile["history"], name), key="stance_steps")
+components.chart(charts.stance_steps, profile["history"], name, key="stance_steps")
 st.caption("The line is the position in force after each dated article: the strongest stance of its side so far, reset only by an article "
            "that reports a change (diamond). Each marker is the stance one article reports; hover it for the sentence.")
 

@@ -19,7 +19,7 @@ st.caption(
 kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=style.kind_label, key="crackdown_kind", bind=components.URL, placeholder="All kinds")
 latest = cached.latest_figures(f, kinds)
 
-components.chart(charts.crackdown_bars(latest), key="crackdown_latest")
+components.chart(charts.crackdown_bars, latest, key="crackdown_latest")
 st.subheader("Latest figure per reporter", anchor=False, help=reference.explain("Foro Penal", "Provea"))
 components.table(latest, "crackdown_latest", {
     "kind_label": "kind", "claimed_by": "reported by", "figure": "figure", "subject": "who", "published": "latest article",
@@ -33,7 +33,7 @@ if len(by_day) < 2:
     st.info(f"Fewer than two dated {style.kind_label(trend or present[0])} figures in the selected articles: nothing to follow over time "
             "(undated articles cannot be placed).")
 else:
-    components.chart(charts.figures_over_time(by_day), key="crackdown_trend")
+    components.chart(charts.figures_over_time, by_day, key="crackdown_trend")
 
 st.subheader("Every reported figure", anchor=False)
 st.caption("By kind, newest article first.")
@@ -41,4 +41,4 @@ components.table(figures, "crackdown", {
     "kind_label": "kind", "figure": "figure", "mention": "as written", "subject": "who", "claimed_by": "reported by",
     "evidence": "source sentence", "contest": "other period", "title": "article", "outlet": "outlet", "published": "published",
     "article_id": "article id"},
-    rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)))
+    rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)), prepare=cached.shown("crackdown"))

@@ -19,7 +19,7 @@ st.subheader("Who sides with whom", anchor=False)
 as_of = selection.filter_stances(cached.positions_as_of(f), f.stances)
 left, right = st.columns([3, 2])
 with left:
-    components.chart(charts.stance_count_bars(selection.stance_counts(as_of)), key="overview_stances", stances=True)
+    components.chart(charts.stance_count_bars, selection.stance_counts(as_of), key="overview_stances", stances=True)
 with right:
     for stance in style.STANCE_ORDER:
         names = as_of.loc[as_of["stance"] == stance, "actor_name"]
@@ -35,7 +35,7 @@ for col, kind, label in zip(st.columns(2, border=True), ("detained", "killed"), 
     components.crackdown_card(col, cached.latest_figures(f, [kind]), label)
 
 st.subheader("The articles behind it", anchor=False)
-c = cached.summary("corpus_summary", f)
+c = cached.corpus_summary(f)
 a, b, d, e = st.columns([1, 1, 3, 1])  # the date range is the one long value: it gets the room, not the next metric's
 a.metric("Articles", c["articles"])
 b.metric("Outlets", c["outlets"], help=f"{c['unknown_outlet']} article(s) have no known outlet.")

@@ -27,7 +27,8 @@ left, right = st.columns([1, 2], vertical_alignment="center")
 left.markdown(f"**{len(hits):,} of {len(cached.rows('quotes', f)):,} quotes match**")
 with right:
     page = st.pagination(n_pages, key="quote_page", bind=components.URL) if n_pages > 1 else 1
-for row in cached.with_sentences(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)]).to_dict("records"):
+shown = cached.shown("quotes")
+for row in cached.with_sentences(shown(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)])).to_dict("records"):
     components.quote_card(row)
 
 # Made only while it is open: the table cuts the sentences of its 500 rows from their articles' texts. Its label
@@ -37,4 +38,4 @@ if as_table.open:
     with as_table:
         components.table(quotes, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
                                             "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-                         rows=hits, prepare=cached.with_sentences)
+                         rows=hits, prepare=lambda rows: cached.with_sentences(shown(rows)))

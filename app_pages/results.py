@@ -16,12 +16,12 @@ st.caption(
     "most precise and most recent figure is shown (hover a bar for its sentence). " + components.filter_note(f)
 )
 components.result_cards(summary)
-components.chart(charts.vote_share_bars(summary), key="vote_shares")
+components.chart(charts.vote_share_bars, summary, key="vote_shares")
 left, right = st.columns(2)
 with left:
-    components.chart(charts.votes_bars(summary), key="votes")
+    components.chart(charts.votes_bars, summary, key="votes")
 with right:
-    components.chart(charts.coverage_bars(summary), key="coverage")
+    components.chart(charts.coverage_bars, summary, key="coverage")
 
 st.subheader("Summary per claim", anchor=False)
 st.caption("Figures without a candidate are totals, coverage or turnout: listed here, never a candidate's bar.")
@@ -42,13 +42,14 @@ kinds = st.multiselect("Figure type", schema.RESULT_KINDS, format_func=style.kin
 columns = {"figure": "figure", "kind_label": "type", "candidate": "candidate", "subject": "about", "claimed_by": "claimed by",
            "reference": "published figures", "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"}
 components.table(results, "results", columns, rows=selection.value_rows(results, "kind", kinds, cached.figure_rows("results", f, "presidential")),
-                 column_config={"source sentence": {"width": "large"}})
+                 prepare=cached.shown("results"), column_config={"source sentence": {"width": "large"}})
 # Each made only while it is open: two more tables of figures (and their part of the view) the first run does not show.
 other_contests = st.expander("Figures about other contests (the 2023 primary, 2018, 2013, polls)", key="other_contests", on_change="rerun")
 if other_contests.open:
     with other_contests:
-        components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"))
+        components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"),
+                         prepare=cached.shown("results"))
 not_results = st.expander("Numbers that are not results (bounties, sanctions, parliament votes, polling stations)", key="not_results", on_change="rerun")
 if not_results.open:
     with not_results:
-        components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"))
+        components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"), prepare=cached.shown("results"))

@@ -21,7 +21,7 @@ def open_in_reader(key: str, ids: list[str]) -> None:
 st.title("Sources & method", anchor=False)
 st.caption(components.filter_note(f))
 st.subheader("Timeline of the key events the articles report", anchor=False)
-components.chart(charts.timeline_chart(cached.summary("timeline_points", f)), key="timeline")
+components.chart(charts.timeline_chart, cached.summary("timeline_points", f), key="timeline")
 # One row per event type (a dozen or so): tall enough to show them all without scrolling.
 shown_events = key_events.assign(article_ids=key_events["article_ids"].map(selection.first_of),
                                  dated_by=key_events["dated_by"].map(selection.DATED_BY))

@@ -30,7 +30,7 @@ map_tab, chart_tab, table_tab = st.tabs(["Map", "Chart", "Table"], key="view", b
 with map_tab:
     left, right = st.columns([4, 1])
     with left:
-        clicked = components.chart(charts.stance_map(actors, f"International positions as of {as_of or (days[-1] if days else 'the latest article')}"),
+        clicked = components.chart(charts.stance_map, actors, f"International positions as of {as_of or (days[-1] if days else 'the latest article')}",
                                    key="stance_map", as_of=as_of, stances=True, on_select="rerun", selection_mode="points")
         points = clicked.selection.points if clicked else []
         if points:  # the country's code, from the point itself (never its row number)
@@ -52,7 +52,7 @@ with map_tab:
 # shown, so the map's first run does not read every position's evidence behind the table.
 if chart_tab.open:
     with chart_tab:
-        components.chart(charts.stance_count_bars(selection.stance_counts(actors)), key="stance_counts", as_of=as_of, stances=True)
+        components.chart(charts.stance_count_bars, selection.stance_counts(actors), key="stance_counts", as_of=as_of, stances=True)
 if table_tab.open:
     with table_tab:
         st.subheader("Position per actor", anchor=False)

@@ -290,8 +290,9 @@ def reviewed_scores(out: Path | None = None) -> pd.DataFrame:
     folder = store.current_build(out)
     # Only the columns counted: the whole tables are hundreds of megabytes at 100,000 articles.
     counted = {name: tuple(c for c in ("review_status", "confidence") if c in TABLES[name].column_names) for name in REVIEWED_TABLES}
-    extracted = {name: store.load_table(folder / store.EXTRACTED, name, counted[name]) for name in REVIEWED_TABLES}
-    reviewed = {name: store.load_table(folder, name, ("review_status",)) for name in REVIEWED_TABLES}
+    checked = not store.validated(folder)  # a build validates its tables as it writes them: not again here (half the time)
+    extracted = {name: store.load_table(folder / store.EXTRACTED, name, counted[name], validate=checked) for name in REVIEWED_TABLES}
+    reviewed = {name: store.load_table(folder, name, ("review_status",), validate=checked) for name in REVIEWED_TABLES}
     rows = []
     for name in REVIEWED_TABLES:
         df = extracted[name]

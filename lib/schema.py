@@ -235,6 +235,10 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
     Table("position_days", "The publication dates of the articles with positions (lib.summaries.publication_days): the World positions' date slider.", (
         _text("published", "A publication date, YYYY-MM-DD, or empty for the undated articles."), _count("n_articles", "Articles with positions published that day."),
     )),
+    Table("article_days", "How many articles each outlet published each day (lib.summaries.article_days): the sidebar's outlets and dates, the Overview's corpus figures.", (
+        _text("outlet", "The outlet as the articles give it, or empty when unknown."), _text("published", "A publication date, YYYY-MM-DD, or empty for the undated."),
+        _count("n_articles", "Articles of that outlet published that day."),
+    )),
     Table("article_facts", "Per article: how many rows each fact table drew from it (lib.summaries.fact_counts; the Sources page's list of articles).", (
         _text("article_id", "The article."), _count("positions", "Its positions."), _count("results", "Its reported figures."),
         _count("crackdown", "Its crackdown figures."), _count("quotes", "Its quotes."),

@@ -54,6 +54,9 @@ EXTRACTED = "extracted"  # build-*/extracted/: every table as extracted, each ro
 # Per build: one row per batch (its number, the key of what it was made from, rows per table, what the
 # reviewers' corrections did to it, the articles whose extraction failed), for the next build to reuse it.
 PARTS = "parts.parquet"
+# Report key: the schema_fingerprint() every table of a published build was validated against when it was written
+# (Staging takes validated tables only). A reader may then skip validating them again (load_table(validate=False)).
+VALIDATED = "validated_against"
 BATCH_SIZE = 1000  # articles per batch on average, in corpus order (a batch holds a quarter to four times that)
 KEEP_BUILDS = 2  # the current build and the one before it
 
@@ -82,6 +85,11 @@ def _fingerprint(patterns: tuple[str, ...]) -> str:
 def code_fingerprint() -> str:
     """Hash of the code and lexicons the tables are made with: a change means the tables are stale."""
     return _fingerprint(BUILD_CODE)
+
+
+def schema_fingerprint() -> str:
+    """Hash of the table declarations (lib/schema.py): what a build's report records its tables were validated against (:data:`VALIDATED`)."""
+    return _fingerprint(("schema.py",))
 
 
 def extractor_fingerprint() -> str:
@@ -186,21 +194,38 @@ def _batch_count(folder: Path) -> int:
         raise DataError(f"{folder.name}/{PARTS}: {exc}") from exc
 
 
-def load_table(folder: Path, name: str, columns: tuple[str, ...] | None = None, *, batches: int | None = None) -> pd.DataFrame:
+def load_table(folder: Path, name: str, columns: tuple[str, ...] | None = None, *, batches: int | None = None, validate: bool = True) -> pd.DataFrame:
     """One table of a build folder (only ``columns``, in the schema's order, when given), validated against the schema.
 
     Parquet is read by column: the articles' metadata without their texts is
     a few megabytes at 100,000 articles, the texts hundreds. ``batches`` is
     how many parts there must be (read from the manifest when not given).
+    ``validate=False`` skips the schema check (half the time of a read at
+    100,000 articles) where :func:`validated` says the build made it already:
+    the files were written from validated frames, so they read back with the
+    schema's columns and dtypes.
     """
     table = schema.TABLES[name]
     if columns is not None:
         table = replace(table, columns=tuple(c for c in table.columns if c.name in columns), primary_key=())
     batches = _batch_count(folder) if batches is None else batches
     try:
-        return schema.validate(table, read_table(folder, name, list(table.column_names), batches=batches))
+        frame = read_table(folder, name, list(table.column_names), batches=batches)
+        return schema.validate(table, frame) if validate else frame
     except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
         raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
+
+
+def validated(folder: Path) -> bool:
+    """Whether a published build folder's report says its tables were validated against the current schema when written.
+
+    False for a folder without a report (a build being staged, or damaged)
+    and for one validated against other declarations: those are validated when read.
+    """
+    try:
+        return load_report(folder).get(VALIDATED) == schema_fingerprint()
+    except DataError:
+        return False
 
 
 def check_files(folder: Path) -> None:
@@ -221,21 +246,26 @@ def check_files(folder: Path) -> None:
             raise DataError(f"{folder.name}/{name}.parquet: columns {found}, not {list(table.column_names)}")
 
 
-def read_texts(folder: Path, article_ids) -> pd.DataFrame:
-    """``article_id`` and ``text`` of a few articles of a build folder, without reading every text.
+def read_rows(folder: Path, name: str, columns: tuple[str, ...], article_ids) -> pd.DataFrame:
+    """``columns`` of the rows of table ``name`` that belong to some articles, without reading the whole table.
 
-    Each batch's part of ``articles.parquet/`` records the range of its
-    article ids, so Arrow reads only the parts that can hold the ones asked for.
+    The parts record the range of their article ids (Parquet statistics), so
+    Arrow reads only the parts, and row groups, that can hold the ones asked for.
     """
     wanted = pa.array(sorted(set(map(str, article_ids))), type=pa.string())
-    files = part_files(folder, "articles")
+    files = part_files(folder, name)
     if not files:  # an empty corpus has no batches
-        return pd.DataFrame({"article_id": pd.Series(dtype="string"), "text": pd.Series(dtype="string")})
+        return schema.TABLES[name].empty()[list(columns)]
     try:
-        found = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=["article_id", "text"], filter=ds.field("article_id").isin(wanted))
+        found = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=list(columns), filter=ds.field("article_id").isin(wanted))
     except (OSError, ValueError) as exc:
-        raise DataError(f"{folder.name}: the article texts: {exc}") from exc
-    return found.to_pandas().astype({"article_id": "string", "text": "string"})
+        raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
+    return found.to_pandas()
+
+
+def read_texts(folder: Path, article_ids) -> pd.DataFrame:
+    """``article_id`` and ``text`` of a few articles of a build folder (:func:`read_rows`), without reading every text."""
+    return read_rows(folder, "articles", ("article_id", "text"), article_ids).astype({"article_id": "string", "text": "string"})
 
 
 def stale_reason(folders: list[Path], out: Path, *, load: Callable[[Path], object] | None = load_tables) -> str | None:
@@ -354,7 +384,8 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)  # gone once published (renamed); else a failed build's leftovers
 
     def write(self, tables: dict[str, pd.DataFrame], extracted: dict[str, pd.DataFrame] | None = None, **info) -> None:
-        """Store one batch: ``tables`` (every table, reviewed), ``extracted`` (fact tables before corrections; the same when None).
+        """Store one batch: ``tables`` (every table, reviewed), ``extracted`` (fact tables before corrections; the same when None),
+        each validated against :mod:`lib.schema` (as :func:`lib.schema.validate` returns them: the report says so, :data:`VALIDATED`).
 
         ``info`` (``key``, ``applied``, ``orphaned``, ``failed``) goes to the :data:`PARTS` manifest.
         """
@@ -381,6 +412,7 @@ class Staging:
     def publish(self, report: dict, files: pd.DataFrame | None = None) -> Path:
         """Write the manifests and the report, then swap the ``current`` link to this build atomically."""
         staging = self.folder
+        report = {**report, VALIDATED: schema_fingerprint()}  # every batch came through write(), validated
         manifest = pd.DataFrame({
             "batch": range(len(self.batches)),
             "key": [b.get("key", "") for b in self.batches],
@@ -462,7 +494,8 @@ def publish(
     The build itself streams its batches through :class:`Staging`; this is
     for tables made whole elsewhere (a replicated build). ``files`` is the
     build's file manifest (:data:`FILES`); ``extracted`` (the fact tables
-    before reviewers' corrections) goes to ``extracted/``. Its batches are
+    before reviewers' corrections) goes to ``extracted/``; every table
+    validated, as :class:`Staging` takes them. Its batches are
     never reused (they have no key).
     """
     articles = tables["articles"]

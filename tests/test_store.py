@@ -1,7 +1,10 @@
 """lib.store: one build at a time, damage detected and rebuilt; the configured folders (lib.paths)."""
+import json
+
+import pandas as pd
 import pytest
 
-from lib import build, paths, store, summaries
+from lib import build, paths, schema, store, summaries
 from lib.paths import SEEDS
 
 
@@ -62,3 +65,27 @@ def test_fact_tables_get_their_article_metadata(env):
     joined = summaries.with_article_meta(tables["quotes"], tables["articles"])
     assert set(summaries.ARTICLE_META) <= set(joined.columns)
     assert joined["published"].ne("").all()
+
+
+def test_a_build_records_that_it_validated_its_tables_and_they_read_back_the_same_unchecked(env):
+    build_if_stale()
+    folder = store.current_build(env)
+    assert store.validated(folder) and store.validated(folder / store.EXTRACTED)
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(store.load_table(folder, name, validate=False), store.load_table(folder, name))
+    report = store.load_report(folder)
+    (folder / store.REPORT).write_text(json.dumps({**report, store.VALIDATED: "other declarations"}), encoding="utf-8")
+    assert not store.validated(folder)  # validated against other declarations: a reader validates it again
+    (folder / store.REPORT).unlink()
+    assert not store.validated(folder)  # no report: not a published build
+
+
+def test_the_rows_of_one_article_are_read_without_the_whole_table(env):
+    build_if_stale()
+    folder = store.current_build(env)
+    quotes = store.load_table(folder, "quotes")
+    one = quotes["article_id"].iloc[0]
+    got = store.read_rows(folder, "quotes", ("article_id", "start", "speaker"), [one])
+    expected = quotes.loc[quotes["article_id"] == one, ["article_id", "start", "speaker"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+    assert store.read_rows(folder, "quotes", ("article_id",), ["no such article"]).empty

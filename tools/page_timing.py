@@ -1,6 +1,6 @@
 """The dashboard at scale: each page's run times, the bytes it sends to the browser, and the process's peak memory.
 
-    python -m tools.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE]
+    python -m tools.page_timing --data DIR --articles DIR [DIR ...] [--reruns 3] [--json FILE] [--browser N]
     python -m tools.page_timing --replicate SOURCE_DATA --to OUT --size 100000 --articles DIR [DIR ...]
 
 Measuring: every page of :data:`app.components.PAGES` runs through
@@ -23,6 +23,10 @@ column read on the first search and scanned), then turning to the second page
 of its hits; three more the content a page makes only when it is opened
 (:data:`OPENED`: a tab, an expander).
 
+``--browser N`` also starts ``streamlit run`` N times on the same build and
+times the Overview fully rendered in headless Chromium
+(:func:`tools.benchmark_dashboard.first_render_seconds`), after the page timings.
+
 It refuses to measure when the build is missing or stale, rather than let the
 dashboard extract 100,000 articles inside a timing, and holds the code's
 fingerprint fixed while it measures (an edit meanwhile must not trigger one).
@@ -43,6 +47,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,7 +58,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from lib import paths, schema, store
+from lib import paths, schema, store, summaries
 
 REPLICA_SEPARATOR = "-r"  # replica k of article "a" is "a-r0k"
 
@@ -101,20 +106,44 @@ def stamp_report(report: dict, corpus_folders: list[Path]) -> dict:
     return {**report, "corpus_fingerprint": store.corpus_fingerprint(corpus_folders), "code_fingerprint": store.code_fingerprint()}
 
 
+def refresh_build(folder: Path) -> None:
+    """Bring a published build made by older code up to the current code without extracting again: its tables
+    validated against the current schema (recorded as :data:`lib.store.VALIDATED`), its summaries remade with
+    :mod:`lib.summaries` as the build makes them (each batch's parts from its tables and texts, then combined)."""
+    tables = store.load_tables(folder)  # raises if a table no longer fits the schema
+    shutil.rmtree(folder / summaries.FOLDER, ignore_errors=True)
+    for where in summaries.part_folders(folder):
+        where.mkdir(parents=True)
+    batches = len(store.read_parts(folder))
+    for batch in range(batches):
+        part = f"batch-{batch:05d}"
+        summaries.write_parts({name: pd.read_parquet(folder / f"{name}.parquet" / f"{part}.parquet") for name in schema.TABLES}, folder, part)
+    summaries.write(tables, folder)
+    report = {**store.load_report(folder), store.VALIDATED: store.schema_fingerprint()}
+    for where in (folder, folder / store.EXTRACTED):
+        (where / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
 def replicate_build(source: Path, out: Path, n_articles: int, corpus_folders: list[Path]) -> dict:
     """Publish into ``out`` the current build of ``source`` replicated to ``n_articles``; returns its report.
 
-    An existing replica of the same source and size is reused (its report
-    re-stamped when the code changed since), since writing 100,000 articles'
-    tables takes a minute.
+    An existing replica of the same source and size is reused, since writing
+    100,000 articles' tables takes minutes: when the code changed since, its
+    tables are validated again and its summaries remade (:func:`refresh_build`),
+    then its report re-stamped.
     """
     source_report = store.load_report(store.current_build(source))
     origin = {"source": str(source), "built_at": source_report["built_at"], "articles": n_articles}
     existing = store.read_report(out)
     if existing is not None and existing.get("replicated_from") == origin:
+        folder = store.current_build(out)
+        if existing.get("code_fingerprint") != store.code_fingerprint() or not store.validated(folder):
+            refresh_build(folder)
+            existing = store.load_report(folder)
         report = stamp_report(existing, corpus_folders)
         if report != existing:
-            (store.current_build(out) / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
+            for where in (folder, folder / store.EXTRACTED):
+                (where / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
         return report
     tables = replicate_tables(store.load_tables(store.current_build(source)), n_articles)
     report = stamp_report({
@@ -310,6 +339,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--articles", type=Path, nargs="+", required=True, help="the corpus folders the build was made from")
     parser.add_argument("--reruns", type=int, default=3, help="warm reruns per page (default 3)")
     parser.add_argument("--json", default=None, help="write the figures as JSON to this file ('-': standard output)")
+    parser.add_argument("--browser", type=int, default=0, metavar="N", help="also time the Overview's first render in Chromium N times")
     parser.add_argument("--replicate", type=Path, default=None, metavar="SOURCE_DATA", help="instead: replicate the build of this data folder")
     parser.add_argument("--to", type=Path, default=None, help="with --replicate: the data folder to publish the replica into")
     parser.add_argument("--size", type=int, default=100_000, help="with --replicate: articles in the replica (default 100000)")
@@ -323,10 +353,18 @@ def run(argv: list[str] | None = None) -> int:
         print(f"{args.to}: {report['articles_read']:,} articles, rows {report['rows']}")
         return 0
     figures = measure_pages(args.data, args.articles, args.reruns)
+    if args.browser:
+        from tools.benchmark_dashboard import first_render_seconds
+
+        env = {"VENEZUELA_ARTICLES": os.pathsep.join(map(str, args.articles)), "VENEZUELA_DATA": str(args.data),
+               "VENEZUELA_UPLOADS": os.environ["VENEZUELA_UPLOADS"]}
+        figures["first_render_seconds"] = [round(first_render_seconds(env), 2) for _ in range(args.browser)]
     if args.json == "-":
         print(json.dumps(figures))
     else:
         print(markdown_table(figures))
+        if args.browser:
+            print(f"\nstreamlit run -> Overview rendered in Chromium (s): {figures['first_render_seconds']}")
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
