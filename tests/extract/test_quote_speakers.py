@@ -115,6 +115,9 @@ def test_an_open_quote_ends_with_the_attribution_inside_it(text, expected):
         # An official's spellings (officials.csv) are one name too.
         ("Yvan Gil", "Yván Gil"),
         ("Antonio Guterres", "António Guterres"),
+        # A surname that is one person in this story (people.csv) is that person's name.
+        ("Petro", "Gustavo Petro"),
+        ("Sheinbaum", "Claudia Sheinbaum"),
         # Near misses: another González, an official's bare surname (it may be someone else's), and a body, stay as they are.
         ("Javier González-Olaechea", "Javier González-Olaechea"),
         ("Gil", "Gil"),
@@ -433,7 +436,7 @@ def test_the_body_a_document_is_from_speaks(text, expected):
     "text, expected",
     [
         # A role naming a country is the official of that country named before (officials.csv), not the latest person.
-        ("Lula met Petro on Thursday. “We want the records,” the Colombian president said.", [("We want the records,", "Petro")]),
+        ("Lula met Petro on Thursday. “We want the records,” the Colombian president said.", [("We want the records,", "Gustavo Petro")]),
         ("Petro met Lula on Thursday. “We want the records,” the Brazilian leader said.", [("We want the records,", "Luiz Inácio Lula da Silva")]),
         # With no such official named, a demonym's role speaks under its description.
         ("Lula met Petro on Thursday. “We want the records,” the Mexican president said.", [("We want the records,", "Mexican president")]),
@@ -441,7 +444,7 @@ def test_the_body_a_document_is_from_speaks(text, expected):
         # The fullest description wins over the latest person: an opposition leader is not the president.
         ("María Corina Machado spoke, then Maduro. “We won,” the Venezuelan opposition leader said.", [("We won,", "María Corina Machado")]),
         # A country's office named with a possessive is that role too.
-        ("Sheinbaum spoke on Monday. Mexico’s president said she would “wait for the electoral tribunal.”", [("wait for the electoral tribunal.", "Sheinbaum")]),
+        ("Sheinbaum spoke on Monday. Mexico’s president said she would “wait for the electoral tribunal.”", [("wait for the electoral tribunal.", "Claudia Sheinbaum")]),
         ("Mexico’s president said on Monday that he would “wait for the electoral tribunal.”", [("wait for the electoral tribunal.", "Mexican president")]),
         ("“We reject the results,” the OAS General Secretariat said in a statement.", [("We reject the results,", "OAS")]),
         # Near misses: the role fits the latest person, who stays the speaker.
