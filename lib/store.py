@@ -42,12 +42,13 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from lib import export, paths, review, schema, summaries
+from lib import articles, export, paths, review, schema, summaries
 
 CURRENT = "current"
 REPORT = "build_report.json"
-# Per build: path, size, mtime_ns, body_sha256, dropped and article_id of every corpus file it read
-# (article_id '' for a manifest.csv), so that the next build opens only the files that changed.
+# Per build: path, size, mtime_ns, body_sha256, dropped and article_id of every corpus file it read (article_id ''
+# for a manifest.csv), with its article's fields but the text and its batch (lib.build.file_manifest), so that the
+# next build opens only the files that changed and learns what it can reuse from this one file.
 FILES = "files.parquet"
 LOCK = ".build.lock"
 EXTRACTED = "extracted"  # build-*/extracted/: every table as extracted, each row with its review status
@@ -89,27 +90,22 @@ def extractor_fingerprint() -> str:
     return _fingerprint(EXTRACTOR_CODE)
 
 
-def corpus_fingerprint(folders: list[Path]) -> str:
+def corpus_fingerprint(folders: list[Path], scanned: list | None = None) -> str:
     """Names, sizes and modification times of every entry in the corpus folders (what a link points to, for a link).
 
-    Never raises: an entry or folder that cannot be looked at (a link loop, no
+    ``scanned`` is the folders' :func:`lib.articles.scan` when the caller took
+    it already (the build, which lists its articles from the same look). Never
+    raises: an entry or folder that cannot be looked at (a link loop, no
     permission) counts by its name and the error, as the build reports it.
     """
     digest = hashlib.sha256()
-    for folder in folders:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            digest.update(f"{folder}\0{type(exc).__name__}\n".encode())
+    for folder, entries in articles.scan(folders) if scanned is None else scanned:
+        if isinstance(entries, OSError):
+            digest.update(f"{folder}\0{type(entries).__name__}\n".encode())
             continue
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    continue
-                info = entry.stat()
-                digest.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-            except OSError as exc:
-                digest.update(f"{entry.name}\0{type(exc).__name__}\n".encode())
+        digest.update("".join(
+            f"{e.name}\0{e.seen[0]}\0{e.seen[1]}\n" if isinstance(e.seen, tuple) else f"{e.name}\0{e.seen}\n" for e in entries if not e.is_dir
+        ).encode())
     return digest.hexdigest()[:16]
 
 
@@ -378,7 +374,7 @@ class Staging:
             _link(source, target)
         self.batches.append({**info, "key": key})
 
-    def publish(self, report: dict, files: pd.DataFrame | None = None) -> Path:
+    def publish(self, report: dict, files: pa.Table | None = None) -> Path:
         """Write the manifests and the report, then swap the ``current`` link to this build atomically."""
         staging = self.folder
         manifest = pd.DataFrame({
@@ -391,7 +387,7 @@ class Staging:
         # (the extracted/ tables get none; a page computes them when asked).
         summaries.write(_Tables(staging, len(self.batches)), staging)
         if files is not None:
-            files.to_parquet(staging / FILES, index=False)
+            pq.write_table(files, staging / FILES)
         csv_parts = {name: {"path": [f"{name}.csv/{p.name}" for p in part_files(staging, name, "csv")]} for name in schema.TABLES}
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(csv_parts), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
@@ -455,7 +451,7 @@ def read_parts(folder: Path) -> pd.DataFrame:
 
 
 def publish(
-    tables: dict[str, pd.DataFrame], report: dict, out: Path, files: pd.DataFrame | None = None, *, extracted: dict[str, pd.DataFrame] | None = None,
+    tables: dict[str, pd.DataFrame], report: dict, out: Path, files: pa.Table | None = None, *, extracted: dict[str, pd.DataFrame] | None = None,
 ) -> Path:
     """Write whole tables as a complete build folder, then swap the ``current`` link to it atomically.
 
