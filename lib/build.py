@@ -400,10 +400,14 @@ def make_batch(
     for batch in sorted({previous.batch_of[i] for i in reused}) if previous else []:
         wanted = set(reused)
         for name in schema.TABLES:
-            part = pd.read_parquet(previous.folder / store.EXTRACTED / f"{name}.parquet" / f"batch-{batch:05d}.parquet")
+            columns = ["article_id", "text"] if name == "articles" else None  # the rest of an article is as read now, below
+            part = pd.read_parquet(previous.folder / store.EXTRACTED / f"{name}.parquet" / f"batch-{batch:05d}.parquet", columns=columns)
             old[name].append(part[part["article_id"].isin(wanted).to_numpy(dtype=bool)])
-    for row in pd.concat(old["articles"]).itertuples(index=False) if old["articles"] else []:
-        texts[row.article_id] = Article(*(getattr(row, f) for f in Article._fields))
+    # A reused article's text is the one its rows were extracted from (same sha256); its metadata is as read now, which
+    # may differ (a title changed in the folder's manifest.csv), as a full build would give it.
+    listed = {a.article_id: a for a in members}
+    for article_id, text in zip(*pd.concat(old["articles"])[["article_id", "text"]].to_dict("list").values()) if old["articles"] else []:
+        texts[article_id] = listed[article_id]._replace(text=text)
     kept = [texts[a.article_id] for a in members if a.article_id in texts]
     position = {a.article_id: i for i, a in enumerate(kept)}
     tables = {"articles": schema.validate(schema.ARTICLES, schema.ARTICLES.frame(kept))}

@@ -6,7 +6,8 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
     build-<stamp>-<pid>/ a complete build: <table>.parquet/ and <table>.csv/ (one part per batch of articles,
                          batch-NNNNN.parquet and .csv), parts.parquet, files.parquet, datapackage.json,
                          build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered,
-                         each with one part per batch, combined when the build is published),
+                         each with one part per batch, combined when the build is published; parts/<name>.parquet
+                         holds every batch's part of a combined one, for the next build),
                          extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
@@ -342,6 +343,7 @@ class Staging:
         for where in summaries.part_folders(self.folder):
             where.mkdir(parents=True)
         self.batches: list[dict] = []
+        self.linked: list[tuple[Path, int] | None] = []  # per batch: the build folder and batch it was linked from, or None
 
     def __enter__(self) -> "Staging":
         return self
@@ -367,12 +369,14 @@ class Staging:
         summaries.write_parts(tables, self.folder, part)  # while the batch's texts are at hand; linked with its tables when unchanged
         sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
+        self.linked.append(None)
 
     def link(self, previous: Path, batch: int, key: str, info: dict) -> None:
         """Take batch number ``batch`` of the build folder ``previous`` (with its ``key`` and manifest ``info``) as this build's next batch."""
         for source, target in zip(batch_files(previous, batch), batch_files(self.folder, len(self.batches))):
             _link(source, target)
         self.batches.append({**info, "key": key})
+        self.linked.append((previous, batch))
 
     def publish(self, report: dict, files: pa.Table | None = None) -> Path:
         """Write the manifests and the report, then swap the ``current`` link to this build atomically."""
@@ -385,7 +389,7 @@ class Staging:
         manifest.to_parquet(staging / PARTS, index=False)
         # What the dashboard shows unfiltered, once per build, not per visit: combined from the parts each batch wrote
         # (the extracted/ tables get none; a page computes them when asked).
-        summaries.write(_Tables(staging, len(self.batches)), staging)
+        summaries.write(_Tables(staging, len(self.batches)), staging, self.linked)
         if files is not None:
             pq.write_table(files, staging / FILES)
         csv_parts = {name: {"path": [f"{name}.csv/{p.name}" for p in part_files(staging, name, "csv")]} for name in schema.TABLES}
