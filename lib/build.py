@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import gc
 import hashlib
 import sys
 import threading
@@ -115,6 +116,34 @@ def file_manifest(files: list[KnownFile], articles: list[Article], batch_of: dic
     }
     types = {"size": pa.int64(), "mtime_ns": pa.int64(), "n_chars": pa.int64(), "batch": pa.int64()}
     return pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in columns.items()})
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[Callable[[], None]]:
+    """The cyclic garbage collector paused until the block calls what it is given, then the objects alive frozen, until the block ends.
+
+    Listing the corpus and the build before makes a few hundred thousand
+    tuples and strings that live as long as the build and form no cycles; a
+    collector scanning them again and again as they are made took more time
+    than making them (0.7 of 1.1 s at 100,000 articles). Once frozen, the
+    collections the rest of the build triggers (its extraction, pandas) skip them.
+    """
+    enabled, frozen = gc.isenabled(), []
+    gc.disable()
+
+    def loaded() -> None:
+        gc.freeze()
+        frozen.append(True)
+        if enabled:
+            gc.enable()
+
+    try:
+        yield loaded
+    finally:
+        if frozen:
+            gc.unfreeze()
+        elif enabled:
+            gc.enable()
 
 
 class OverBudget(Exception):
@@ -295,7 +324,7 @@ def build(
     """
     started = time.perf_counter()
     folders, out = [Path(f) for f in folders], out or paths.data_folder()
-    with store.build_lock(out):
+    with store.build_lock(out), long_lived() as loaded:
         if only_if_stale and store.stale_reason(folders, out) is None:
             return None
         store.remove_leftovers(out)
@@ -329,6 +358,7 @@ def build(
         unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
         todo = [a for members, _, linked in plan if linked is None for a in members if a.article_id not in unchanged]
         size = engines.default_batch_size(len(todo), workers)
+        loaded()
 
         def batches_done(done: int, total: int) -> None:
             progress(min(done * size, len(todo)), len(todo))

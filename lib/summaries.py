@@ -902,9 +902,11 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
             pieces.append(part)
             batches.append(np.full(len(part), batch))
     numbers = np.concatenate(batches)
-    order = np.argsort(numbers, kind="stable")
-    table = pa.concat_tables([piece.cast(target) for piece in pieces]).take(pa.array(order))
-    pq.write_table(table.append_column(BATCH, pa.array(numbers[order])), _stored(folder, name))
+    table = pa.concat_tables([piece if piece.schema.equals(target) else piece.cast(target) for piece in pieces])
+    if (np.diff(numbers) < 0).any():  # a batch made now before a linked one: into corpus order (else in it already: no copy)
+        order = np.argsort(numbers, kind="stable")
+        table, numbers = table.take(pa.array(order)), numbers[order]
+    pq.write_table(table.append_column(BATCH, pa.array(numbers)), _stored(folder, name))
     return table
 
 
