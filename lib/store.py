@@ -6,7 +6,7 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
     build-<stamp>-<pid>/ a complete build: <table>.parquet/ and <table>.csv/ (one part per batch of articles,
                          batch-NNNNN.parquet and .csv), parts.parquet, files.parquet, datapackage.json,
                          build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered,
-                         each with one part per batch, combined when the build is published; parts/<name>.parquet
+                         each with one part per batch, combined when the build is published; parts/<name>.arrow
                          holds every batch's part of a combined one, for the next build),
                          extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere

@@ -865,8 +865,12 @@ BATCH = "batch"  # the column of a combined summary's stored parts (:func:`_stor
 
 
 def _stored(folder: Path, name: str) -> Path:
-    """summaries/parts/<name>.parquet: every batch's part of a combined summary in one file, for the next build to reuse."""
-    return _part_folder(folder, name).with_suffix(".parquet")
+    """summaries/parts/<name>.arrow: every batch's part of a combined summary in one file, for the next build to reuse.
+
+    Arrow's own file format, uncompressed: read back memory-mapped, without
+    decoding (Parquet took 0.1 to 0.2 s per summary at 100,000 articles).
+    """
+    return _part_folder(folder, name).with_suffix(".arrow")
 
 
 def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -> pa.Table | None:
@@ -885,7 +889,7 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
     before = numbers = None
     if len(sources) == 1:
         with contextlib.suppress(OSError, ValueError, KeyError):  # missing (an older build) or damaged: every part is read
-            stored = pq.read_table(_stored(sources.pop(), name))
+            stored = pa.ipc.open_file(pa.memory_map(str(_stored(sources.pop(), name)))).read_all()
             before, numbers = stored.drop_columns([BATCH]), stored.column(BATCH).to_numpy()
     pieces, batches = [], []
     if before is not None:
@@ -894,8 +898,11 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
             if source is not None:
                 renumbered[source[1]] = batch
         now = renumbered[numbers]
-        pieces.append(before.filter(pa.array(now >= 0)))
-        batches.append(now[now >= 0])
+        kept = now >= 0
+        # A batch's rows are together: the kept ones are runs of rows, sliced (no copy) rather than filtered.
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], kept.astype(np.int8), [0]))))
+        pieces += [before.slice(start, end - start) for start, end in zip(edges[::2], edges[1::2])]
+        batches.append(now[kept])
     for batch, source in enumerate(linked):
         if source is None or before is None:
             part = pq.read_table(where / f"batch-{batch:05d}.parquet")
@@ -906,7 +913,9 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
     if (np.diff(numbers) < 0).any():  # a batch made now before a linked one: into corpus order (else in it already: no copy)
         order = np.argsort(numbers, kind="stable")
         table, numbers = table.take(pa.array(order)), numbers[order]
-    pq.write_table(table.append_column(BATCH, pa.array(numbers)), _stored(folder, name))
+    stored = table.append_column(BATCH, pa.array(numbers))
+    with pa.OSFile(str(_stored(folder, name)), "wb") as sink, pa.ipc.new_file(sink, stored.schema) as writer:
+        writer.write_table(stored)
     return table
 
 
