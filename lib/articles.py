@@ -18,7 +18,8 @@ header, get theirs; its values are marked as inferred there).
 
 Bad input never stops a build: an empty, binary, non-UTF-8, oversized or
 duplicate file becomes a :class:`Rejection` with its reason and the rest of the
-corpus is read as usual. A build passes what it read last time (:class:`KnownFile`):
+corpus is read as usual. A build looks at its folders once (:func:`scan`: one ``stat`` per
+file, before any is read) and passes what it read last time (:class:`KnownFile`):
 a regular file whose size and modification time are unchanged, in a folder whose
 ``manifest.csv`` is unchanged, is taken from there without being opened or hashed. A file is looked at before it is read (:func:`read_file`):
 only regular files, at most :data:`MAX_FILE_BYTES`, are opened, and a link only
@@ -82,7 +83,7 @@ class KnownFile(NamedTuple):
     """A corpus file as a build read it: its size and modification time then, and what it gave."""
 
     path: str
-    size: int
+    size: int  # -1 (and mtime_ns -1) for a file looked at without a signature (a link): never taken as unchanged
     mtime_ns: int
     body_sha256: str  # :func:`body_hash` of the article's text ('' for a manifest.csv)
     dropped: str  # what was dropped from its metadata, '' if nothing

@@ -909,7 +909,8 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
             pieces.append(part)
             batches.append(np.full(len(part), batch))
     numbers = np.concatenate(batches)
-    table = pa.concat_tables([piece if piece.schema.equals(target) else piece.cast(target) for piece in pieces])
+    pieces = [piece if piece.schema.equals(target) else piece.cast(target) for piece in pieces]
+    table = pa.concat_tables(pieces) if pieces else target.empty_table()  # none: every batch linked, and none had rows
     if (np.diff(numbers) < 0).any():  # a batch made now before a linked one: into corpus order (else in it already: no copy)
         order = np.argsort(numbers, kind="stable")
         table, numbers = table.take(pa.array(order)), numbers[order]
