@@ -18,7 +18,8 @@ header, get theirs; its values are marked as inferred there).
 
 Bad input never stops a build: an empty, binary, non-UTF-8, oversized or
 duplicate file becomes a :class:`Rejection` with its reason and the rest of the
-corpus is read as usual. A build passes what it read last time (:class:`KnownFile`):
+corpus is read as usual. A build looks at its folders once (:func:`scan`: one ``stat`` per
+file, before any is read) and passes what it read last time (:class:`KnownFile`):
 a regular file whose size and modification time are unchanged, in a folder whose
 ``manifest.csv`` is unchanged, is taken from there without being opened or hashed. A file is looked at before it is read (:func:`read_file`):
 only regular files, at most :data:`MAX_FILE_BYTES`, are opened, and a link only
@@ -82,7 +83,7 @@ class KnownFile(NamedTuple):
     """A corpus file as a build read it: its size and modification time then, and what it gave."""
 
     path: str
-    size: int
+    size: int  # -1 (and mtime_ns -1) for a file looked at without a signature (a link): never taken as unchanged
     mtime_ns: int
     body_sha256: str  # :func:`body_hash` of the article's text ('' for a manifest.csv)
     dropped: str  # what was dropped from its metadata, '' if nothing
@@ -267,30 +268,70 @@ def decode_article(
     )
 
 
-def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]:
-    """The ``.txt`` entries of the folders (sorted), and every other entry or unlistable folder as a rejection."""
-    paths, skipped = [], []
+class Entry(NamedTuple):
+    """One entry of a corpus folder as :func:`scan` looked at it (one ``stat`` for a file, two for a link)."""
+
+    name: str
+    is_dir: bool  # a folder, or a link to one (never an article)
+    signature: tuple[int, int] | None  # :func:`file_signature`: (size, mtime_ns) of a regular file that is not a link
+    seen: tuple[int, int] | str  # (size, mtime_ns) of what it is (for a link, its target), or the name of the error looking gave
+
+
+def scan(folders: Iterable[Path]) -> list[tuple[Path, list[Entry] | OSError]]:
+    """Every entry of each folder, sorted by name, or the error listing the folder gave.
+
+    The one look a build takes at its corpus: the fingerprint
+    (:func:`lib.store.corpus_fingerprint`), the list of articles and each
+    file's signature all come from it, so each file is looked at once, and
+    the listing is taken before any file is read.
+    """
+    scanned = []
     for folder in folders:
         folder = Path(folder)
         try:
-            with os.scandir(folder) as entries:  # scandir knows directories without a stat per file
-                names = sorted(e.name for e in entries if not _is_dir(e) and e.name != MANIFEST and not e.name.startswith("."))
+            with os.scandir(folder) as found:  # scandir knows directories without a stat per file
+                entries = sorted(found, key=lambda e: e.name)
         except OSError as exc:  # missing, not a folder, unreadable, a link loop
-            skipped.append(Rejection(str(folder), "not a folder" if isinstance(exc, (FileNotFoundError, NotADirectoryError)) else f"cannot be listed: {exc.strerror or exc}"))
+            scanned.append((folder, exc))
             continue
-        for name in names:
+        listed = []
+        for entry in entries:
+            try:
+                link = entry.is_symlink()
+                info = entry.stat()  # a file's lstat (cached by the entry); a link's target
+                is_dir = stat.S_ISDIR(info.st_mode)
+                seen = (info.st_size, info.st_mtime_ns)
+                signature = seen if not link and stat.S_ISREG(info.st_mode) else None
+            except OSError as exc:  # a link loop, a dangling link, no permission: no article, reported when read
+                is_dir, seen, signature = False, type(exc).__name__, None
+            listed.append(Entry(entry.name, is_dir, signature, seen))
+        scanned.append((folder, listed))
+    return scanned
+
+
+def _article_files(scanned: list[tuple[Path, list[Entry] | OSError]]) -> tuple[list[tuple[Path, str, Entry]], list[Rejection]]:
+    """(folder, path as text, entry) of each ``.txt`` article of a :func:`scan`, and every other entry or unlistable folder as a rejection."""
+    files, skipped = [], []
+    for folder, entries in scanned:
+        if isinstance(entries, OSError):
+            skipped.append(Rejection(str(folder), "not a folder" if isinstance(entries, (FileNotFoundError, NotADirectoryError)) else f"cannot be listed: {entries.strerror or entries}"))
+            continue
+        prefix = str(folder / "_")[:-1]  # str(folder / name), without a Path per file (100,000 of them cost a second)
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir or name == MANIFEST or name.startswith("."):
+                continue
             if name.lower().endswith(".txt"):
-                paths.append(folder / name)
+                files.append((folder, prefix + name, entry))
             else:
-                skipped.append(Rejection(str(folder / name), SIDE_FILE if name.lower().endswith(SIDE_FILES) else "not a .txt article"))
-    return paths, skipped
+                skipped.append(Rejection(prefix + name, SIDE_FILE if name.lower().endswith(SIDE_FILES) else "not a .txt article"))
+    return files, skipped
 
 
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # a link loop: not a folder, and reported when read
-        return False
+def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]:
+    """The ``.txt`` entries of the folders (sorted), and every other entry or unlistable folder as a rejection."""
+    files, skipped = _article_files(scan(folders))
+    return [Path(path) for _, path, _ in files], skipped
 
 
 def read_file(path: Path, roots: Iterable[Path], limit: int = MAX_FILE_BYTES) -> bytes:
@@ -326,7 +367,7 @@ def read_file(path: Path, roots: Iterable[Path], limit: int = MAX_FILE_BYTES) ->
 def read_corpus(
     folders: Iterable[Path], *, notes: list[Rejection] | None = None,
     known: dict[str, KnownFile] | None = None, files: list[KnownFile] | None = None,
-    texts: bool = True, located: dict[str, Path] | None = None,
+    texts: bool = True, located: dict[str, str] | None = None, scanned: list[tuple[Path, list[Entry] | OSError]] | None = None,
 ) -> tuple[list[Article], list[Rejection]]:
     """Every readable article in the folders, and every file refused with its reason.
 
@@ -337,11 +378,12 @@ def read_corpus(
     ``files``, when given, collects every article file read and manifest, for the next read's ``known``.
     ``texts=False`` keeps each article's text out of what is returned ('', its
     ``n_chars`` and ``sha256`` as read): :func:`with_text` reads it again from
-    the path ``located`` (article_id -> path) collects.
+    the path ``located`` (article_id -> path) collects. ``scanned`` is the
+    folders' :func:`scan` when the caller took it already (the build does, for its fingerprint).
     """
     known = known or {}
     folders = [Path(f) for f in folders]
-    paths, rejected = article_paths(folders)
+    listed, rejected = _article_files(scan(folders) if scanned is None else scanned)
     roots = corpus_roots(folders)
     manifests = {folder: read_manifest(folder) for folder in folders if folder.is_dir()}
     sources = {folder: source_of(folder) for folder in folders}
@@ -357,39 +399,38 @@ def read_corpus(
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
     seen_hashes: dict[str, str] = {}
-    for path in paths:
-        article_id = path.stem
+    for folder, name, entry in listed:
+        article_id = entry.name[:-4]  # the name without ".txt"
         if article_id in seen_ids:
-            rejected.append(Rejection(str(path), f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"))
+            rejected.append(Rejection(name, f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"))
             continue
         dropped: list[str] = []
-        name = str(path)
-        signature = file_signature(path)
+        signature = entry.signature
         previous = known.get(name)
-        unchanged = previous and previous.article and signature == (previous.size, previous.mtime_ns) and path.parent in same_manifest
+        unchanged = previous and previous.article and signature == (previous.size, previous.mtime_ns) and folder in same_manifest
         if unchanged:
             article, digest = previous.article, previous.body_sha256
             dropped = [previous.dropped] if previous.dropped else []
         else:
             try:
-                data = read_file(path, roots)
-                article = decode_article(article_id, data, manifests.get(path.parent, {}).get(article_id), dropped=dropped, source=sources[path.parent])
+                data = read_file(Path(name), roots)
+                article = decode_article(article_id, data, manifests.get(folder, {}).get(article_id), dropped=dropped, source=sources[folder])
             except ValueError as exc:
-                rejected.append(Rejection(str(path), str(exc)))
+                rejected.append(Rejection(name, str(exc)))
                 continue
             digest = body_hash(article.text)
         if digest in seen_hashes:
-            rejected.append(Rejection(str(path), f"duplicate of article {seen_hashes[digest]!r} (same text)"))
+            rejected.append(Rejection(name, f"duplicate of article {seen_hashes[digest]!r} (same text)"))
             continue
         if notes is not None and dropped:
-            notes.append(Rejection(str(path), "; ".join(dropped)))
-        seen_ids[article_id] = str(path)
+            notes.append(Rejection(name, "; ".join(dropped)))
+        seen_ids[article_id] = name
         seen_hashes[digest] = article_id
         if not texts and article.text:
             article = article._replace(text="")
         if located is not None:
-            located[article_id] = path
+            located[article_id] = name
         articles.append(article)
-        if files is not None and signature is not None:
-            files.append(previous if unchanged else KnownFile(name, *signature, digest, "; ".join(dropped), article))
+        if files is not None:  # a file without a signature (a link) too, so the next build still knows its article's rows
+            files.append(previous if unchanged else KnownFile(name, *(signature or (-1, -1)), digest, "; ".join(dropped), article))
     return articles, rejected

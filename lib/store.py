@@ -6,7 +6,8 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
     build-<stamp>-<pid>/ a complete build: <table>.parquet/ and <table>.csv/ (one part per batch of articles,
                          batch-NNNNN.parquet and .csv), parts.parquet, files.parquet, datapackage.json,
                          build_report.json, summaries/ (lib.summaries: what the dashboard shows unfiltered,
-                         each with one part per batch, combined when the build is published),
+                         each with one part per batch, combined when the build is published; parts/<name>.arrow
+                         holds every batch's part of a combined one, for the next build),
                          extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
     current -> build-…   the published build, switched atomically
@@ -42,12 +43,13 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from lib import export, paths, review, schema, summaries
+from lib import articles, export, paths, review, schema, summaries
 
 CURRENT = "current"
 REPORT = "build_report.json"
-# Per build: path, size, mtime_ns, body_sha256, dropped and article_id of every corpus file it read
-# (article_id '' for a manifest.csv), so that the next build opens only the files that changed.
+# Per build: path, size, mtime_ns, body_sha256, dropped and article_id of every corpus file it read (article_id ''
+# for a manifest.csv), with its article's fields but the text and its batch (lib.build.file_manifest), so that the
+# next build opens only the files that changed and learns what it can reuse from this one file.
 FILES = "files.parquet"
 LOCK = ".build.lock"
 EXTRACTED = "extracted"  # build-*/extracted/: every table as extracted, each row with its review status
@@ -97,27 +99,22 @@ def extractor_fingerprint() -> str:
     return _fingerprint(EXTRACTOR_CODE)
 
 
-def corpus_fingerprint(folders: list[Path]) -> str:
+def corpus_fingerprint(folders: list[Path], scanned: list | None = None) -> str:
     """Names, sizes and modification times of every entry in the corpus folders (what a link points to, for a link).
 
-    Never raises: an entry or folder that cannot be looked at (a link loop, no
+    ``scanned`` is the folders' :func:`lib.articles.scan` when the caller took
+    it already (the build, which lists its articles from the same look). Never
+    raises: an entry or folder that cannot be looked at (a link loop, no
     permission) counts by its name and the error, as the build reports it.
     """
     digest = hashlib.sha256()
-    for folder in folders:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            digest.update(f"{folder}\0{type(exc).__name__}\n".encode())
+    for folder, entries in articles.scan(folders) if scanned is None else scanned:
+        if isinstance(entries, OSError):
+            digest.update(f"{folder}\0{type(entries).__name__}\n".encode())
             continue
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    continue
-                info = entry.stat()
-                digest.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-            except OSError as exc:
-                digest.update(f"{entry.name}\0{type(exc).__name__}\n".encode())
+        digest.update("".join(
+            f"{e.name}\0{e.seen[0]}\0{e.seen[1]}\n" if isinstance(e.seen, tuple) else f"{e.name}\0{e.seen}\n" for e in entries if not e.is_dir
+        ).encode())
     return digest.hexdigest()[:16]
 
 
@@ -376,6 +373,7 @@ class Staging:
         for where in summaries.part_folders(self.folder):
             where.mkdir(parents=True)
         self.batches: list[dict] = []
+        self.linked: list[tuple[Path, int] | None] = []  # per batch: the build folder and batch it was linked from, or None
 
     def __enter__(self) -> "Staging":
         return self
@@ -402,14 +400,16 @@ class Staging:
         summaries.write_parts(tables, self.folder, part)  # while the batch's texts are at hand; linked with its tables when unchanged
         sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
+        self.linked.append(None)
 
     def link(self, previous: Path, batch: int, key: str, info: dict) -> None:
         """Take batch number ``batch`` of the build folder ``previous`` (with its ``key`` and manifest ``info``) as this build's next batch."""
         for source, target in zip(batch_files(previous, batch), batch_files(self.folder, len(self.batches))):
             _link(source, target)
         self.batches.append({**info, "key": key})
+        self.linked.append((previous, batch))
 
-    def publish(self, report: dict, files: pd.DataFrame | None = None) -> Path:
+    def publish(self, report: dict, files: pa.Table | None = None) -> Path:
         """Write the manifests and the report, then swap the ``current`` link to this build atomically."""
         staging = self.folder
         report = {**report, VALIDATED: schema_fingerprint()}  # every batch came through write(), validated
@@ -421,9 +421,9 @@ class Staging:
         manifest.to_parquet(staging / PARTS, index=False)
         # What the dashboard shows unfiltered, once per build, not per visit: combined from the parts each batch wrote
         # (the extracted/ tables get none; a page computes them when asked).
-        summaries.write(_Tables(staging, len(self.batches)), staging)
+        summaries.write(_Tables(staging, len(self.batches)), staging, self.linked)
         if files is not None:
-            files.to_parquet(staging / FILES, index=False)
+            pq.write_table(files, staging / FILES)
         csv_parts = {name: {"path": [f"{name}.csv/{p.name}" for p in part_files(staging, name, "csv")]} for name in schema.TABLES}
         (staging / "datapackage.json").write_text(json.dumps(schema.datapackage(csv_parts), indent=2), encoding="utf-8")
         (staging / REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")
@@ -487,7 +487,7 @@ def read_parts(folder: Path) -> pd.DataFrame:
 
 
 def publish(
-    tables: dict[str, pd.DataFrame], report: dict, out: Path, files: pd.DataFrame | None = None, *, extracted: dict[str, pd.DataFrame] | None = None,
+    tables: dict[str, pd.DataFrame], report: dict, out: Path, files: pa.Table | None = None, *, extracted: dict[str, pd.DataFrame] | None = None,
 ) -> Path:
     """Write whole tables as a complete build folder, then swap the ``current`` link to it atomically.
 

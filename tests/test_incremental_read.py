@@ -1,6 +1,7 @@
 """Incremental builds follow the change, not the corpus: a file whose size and modification time
 are those the current build recorded is not opened again; a touched, edited or new file is, and a
 changed manifest.csv re-reads its folder. The tables come out as a full build makes them."""
+import csv
 import os
 import shutil
 
@@ -43,6 +44,7 @@ def tables(out):
     ("edit", {"FIRST"}),
     ("add", {"new.txt"}),
     ("manifest", "ALL"),  # the folder's metadata changed: every article of it is read again
+    ("retitle", "ALL"),  # ... and an article whose bytes are the same gets its new title, as a full build gives it
 ])
 def test_only_changed_files_are_read(corpus, tmp_path, opened, change, expected):
     out = tmp_path / "data"
@@ -58,12 +60,23 @@ def test_only_changed_files_are_read(corpus, tmp_path, opened, change, expected)
         manifest = corpus / articles.MANIFEST
         manifest.write_text(manifest.read_text(encoding="utf-8"), encoding="utf-8")
         os.utime(manifest, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    elif change == "retitle":
+        manifest = corpus / articles.MANIFEST
+        with open(manifest, newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        rows[0]["title"] = "A new title in the manifest"
+        with open(manifest, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
     opened.clear()
     report = build.build([corpus], out)
     wanted = {p.name for p in corpus.glob("*.txt")} if expected == "ALL" else {first if e == "FIRST" else e for e in expected}
     assert set(opened) == wanted
     assert report["articles_read"] == len(list(corpus.glob("*.txt")))
     incremental = tables(out)
+    if change == "retitle":
+        assert "A new title in the manifest" in set(incremental["articles"]["title"])
     build.build([corpus], tmp_path / "full", incremental=False)
     for name, df in tables(tmp_path / "full").items():
         pd.testing.assert_frame_equal(incremental[name], df)
