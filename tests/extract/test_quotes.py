@@ -165,9 +165,9 @@ def test_attributed_quotes(text, expected):
          [("We have the proof.", "María Corina Machado")]),
         # Near misses: a quote that goes on in the next paragraph, or a text cut off mid-quote, keeps the whole paragraph.
         ('Petro said: “We ask for calm. We ask for the tally sheets.\n“Only then can there be peace,” he added.',
-         [("We ask for calm. We ask for the tally sheets.", "Petro"), ("Only then can there be peace,", "Petro")]),
+         [("We ask for calm. We ask for the tally sheets.", "Gustavo Petro"), ("Only then can there be peace,", "Gustavo Petro")]),
         ('Boric wrote: “The Maduro regime must understand that the results it publishes are hard to believe. Chile will',
-         [("The Maduro regime must understand that the results it publishes are hard to believe. Chile will", "Boric")]),
+         [("The Maduro regime must understand that the results it publishes are hard to believe. Chile will", "Gabriel Boric")]),
     ],
 )
 def test_a_quote_left_open(text, expected):
