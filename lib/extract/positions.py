@@ -8,10 +8,12 @@ Rules, no model. Each sentence is read in three steps:
    row's group ``cue``, if it has one, is the cue and the rest of its match
    context ("González, whom A and B recognise as the winner"). A ``same`` row
    ("did the same") repeats the stance of the cue before it. A cue about
-   another contest (``contests.csv``: "the 2018 election"), a ``hypothetical``
+   another contest (``contests.csv``: "the 2018 election", unless the cue's
+   clause names this one: "now rejects the July 28 result"), a ``hypothetical``
    one under a ``condition`` ("would recognise González if ...", a demand when
    the condition is the ``records``) and a cue that a longer negated cue
-   contains give nothing of their own. Sentences without a cue stop here.
+   contains give nothing of their own; a rejection under a ``hedge``
+   ("concerned that the result does not reflect ...") is a demand. Sentences without a cue stop here.
 2. **Mentions.** Countries and organisations (:func:`lib.lexicon.find_places`)
    and officials (:func:`lib.lexicon.find_officials`, Blinken -> USA) are
    *actors*. Venezuela and its officials, and the ``non_actor`` phrases of the
@@ -29,6 +31,8 @@ Rules, no model. Each sentence is read in three steps:
    clause, widened to the list it is coordinated with ("Chile, Argentina, ...
    and Uruguay rejected", "Several countries, including the United States and
    the EU, have refused"); "these countries" points back to the last list.
+   A foreign actor as the direct subject of an ``act`` of fraud ("the United
+   States had tried to steal the election") is the accused, no holder.
    A ``negation`` word between the list and the cue, or just before the list,
    cancels it ("would not attend the inauguration", "ruled out recognizing
    González"); a negated recognition of Maduro is matched by ``rejects_result``
@@ -78,6 +82,8 @@ REVERSAL = frozenset({"reversal"})
 SIGNATORIES = frozenset({"signatories"})
 # How far (characters) before a stance cue a reversal marker still marks it ("now formally recognises").
 REVERSAL_REACH = 60
+# How far (characters) before a rejection a ``hedge`` ("concerned that ...") still governs it.
+HEDGE_REACH = 160
 
 # Words that end a clause for the purpose of finding a cue's subject.
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|though|however)\b", re.I)
@@ -175,6 +181,12 @@ _AGENT_HEAD = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)", re.I)
 # A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
+# What lies between a subject and its own verb: auxiliaries, an adverb, an attempt ("had tried to steal").
+_DIRECT_SUBJECT = re.compile(
+    r"\s+(?:(?:has|have|had|was|were|is|are|would|will|could|did)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:tried|trying|tries|attempted|attempting|sought|seeking|wanted|wants|plotted|plotting|conspired|helped)\s+to\s+)?",
+    re.I,
+)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 # A speaker after the statement: ", Chile's foreign ministry said", ", said Petro", ", according to Argentina".
 _TRAILING_SPEAKER = re.compile(r",\s*(according\s+to\s+|(?:said|says|added|stated|wrote|told\s+\w+)\s+)?(?:the\s+)?", re.I)
@@ -348,7 +360,7 @@ def _cues(text: str, plain: str, allowed: list[int]) -> list[Cue]:
                    for m_start, m_end in markers)
 
     cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in found
-                   if not _other_contest(text, (span := _cue_span(m))[1]) and (stance := _if_conditional(text, span, kind))})
+                   if not _other_contest(text, *(span := _cue_span(m))) and (stance := _if_conditional(text, span, kind))})
     # A cue inside a longer one that negates it is that cue's words ("does not acknowledge Maduro's victory"
     # is one rejection, not also a negated recognition that would leave "echoed" nothing to repeat).
     # (Only cues starting within CLAUSE_WINDOW before it are looked at, so the time stays linear.)
@@ -367,8 +379,11 @@ def _cue_span(match: re.Match[str]) -> tuple[int, int]:
 def _if_conditional(text: str, span: tuple[int, int], kind: str) -> str:
     """The stance a cue gives under a condition: none for a hypothetical one ("would recognise González if
     ..."), demands_transparency when the condition is the records ("would recognise the results only if the
-    actas were published"); the cue's own stance when it is not hypothetical."""
+    actas were published"); the cue's own stance when it is not hypothetical. A rejection under a ``hedge``
+    ("concerned that the result does not reflect the will of the voters") is a demand: a worry is no verdict."""
     start, end = span
+    if kind == "rejects_result" and _kind_pattern("hedge").search(text[max(0, start - HEDGE_REACH):start]):
+        return "demands_transparency"
     if kind == SAME or not _kind_pattern("hypothetical").search(text, max(0, start - 40), start):
         return kind
     after = text[end:_clause_end(text, end)]
@@ -391,15 +406,25 @@ def _contests() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in rows) or r"(?!)", re.I)
 
 
-def _other_contest(text: str, cue_end: int) -> bool:
+def _other_contest(text: str, cue_start: int, cue_end: int) -> bool:
     """The cue is about another contest ("rejected the 2018 election results", "In 2018, the US refused ..."):
     a contest cue between its clause's start and the next comma after it, relative clauses left out
-    (both looked for within CLAUSE_WINDOW characters, so the time stays linear)."""
+    (both looked for within CLAUSE_WINDOW characters, so the time stays linear), unless the cue and
+    what follows it to that comma name this contest ("July 28")."""
     window_start = max(0, cue_end - CLAUSE_WINDOW)
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, window_start, cue_end)), default=window_start)
     after = text[cue_end:cue_end + CLAUSE_WINDOW]
     end = cue_end + min([len(after)] + [m.start() for m in (re.search(",", after), _CLAUSE_BREAK.search(after)) if m])
+    if _current().search(text, cue_start, end):
+        return False  # "rejected the 2018 vote and now rejects the July 28 result": the cue names this contest
     return _contests().search(_RELATIVE_CLAUSE.sub(",", text[start:end])) is not None
+
+
+@cache
+def _current() -> re.Pattern[str]:
+    """The words that name the 28 July 2024 vote (``contests.csv``'s ``current`` rows)."""
+    rows = [row["pattern"] for row in read_lexicon("contests") if row["contest"] == "current"]
+    return re.compile("|".join(f"(?:{p})" for p in rows) or r"(?!)", re.I)
 
 
 # A relative clause between the subject and the cue ("The US, which has not ..., refused")
@@ -553,9 +578,11 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             return _Holders(s.holders_from(inside, cue), "quote")
         if _negated(text[max(quote[0] + 1, cue.start - CLAUSE_WINDOW):cue.start]):
             return _Holders([], "quote")
+        # The first mention after it that can be a subject ("..., a reporter in Bogotá wrote": not Bogotá).
         after = [s.mentions[i] for i in s.between(quote[1] + 1, quote[1] + SPEAKER_WINDOW + 1)]
         if after:
-            return _Holders([after[0]] if after[0].code else [], "quote")
+            speaker = next((m for m in after if m.subject or not m.code), None)
+            return _Holders([speaker] if speaker and speaker.code else [], "quote")
         speaker = s.subject_before(0, quote[0])
         if speaker is not None:
             return _Holders(s.holders_from(speaker, cue), "quote")
@@ -587,6 +614,11 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             reporter = s.reporter_before(clause_start, accused.start)
             if reporter is not None:
                 return _Holders(s.holders_from(reporter, cue), "clause")
+        if accused.code and cue.stance == "rejects_result" and _kind_pattern("act").match(text[cue.start:cue.end]) and _DIRECT_SUBJECT.fullmatch(
+            text, accused.end, cue.start
+        ):
+            # "Maduro said the United States had tried to steal the election": the actor is the accused, not a holder.
+            return _Holders([], "clause")
         return _Holders(s.holders_from(nearest, cue), "clause")
     # "They rejected the result" after "Argentina, Chile and Peru met in Lima.": that list.
     if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):
