@@ -100,6 +100,11 @@ _LOCATIVE = re.compile(
     r"prais\w*|warn\w*|told|tells?)\s+(?:the\s+)?$",
     re.I,
 )
+# A mention after one of these, and the rest of the list it opens, is left out of what the sentence says
+# ("Most countries, with the exception of Cuba, Nicaragua and Bolivia, refused to recognise the results").
+_EXCEPT = re.compile(
+    r"\b(?:except(?:\s+for)?|excepting|exception\s+of|apart\s+from|other\s+than|excluding|save\s+for|unlike|besides)\s+(?:the\s+)?$", re.I
+)
 # After "X's", these nouns make X the speaker ("Brazil's foreign ministry said").
 _ROLE_NOUNS = frozenset(
     "government president foreign prime minister ministry administration leader chancellor secretary "
@@ -138,7 +143,8 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)
 _ANAPHOR = re.compile(
     r"\b(?:(?:these|those|both|all|several|the\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+))\s+"
     r"(?:countries|governments|nations|states|heads\s+of\s+state|leaders|signatories|members)|"
-    r"the\s+(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states)))\b",
+    r"the\s+(?:\d+-(?:nation|member|country)\s+|regional\s+|(?:South|Latin)\s+American\s+|Caribbean\s+)?"
+    r"(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states)))\b",
     re.I,
 )
 # "... , including A, B and C" after a cue whose subject names no one: the actors listed.
@@ -337,7 +343,14 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
         if free(*match.span()):
             found.append(Mention(match.start(), match.end(), "", *_roles(text, match.start(), match.end())))
             take(*match.span())
-    return sorted(found)
+    found.sort()
+    excepted_end = -1  # end of the latest mention after an _EXCEPT word: the list it opens is excepted too
+    for i, m in enumerate(found):
+        if _EXCEPT.search(text, max(0, m.start - 40), m.start) or excepted_end >= 0 and _LIST_SEPARATOR.fullmatch(text, excepted_end, m.start):
+            found[i], excepted_end = m._replace(subject=False, agent=False), m.end
+        else:
+            excepted_end = -1
+    return found
 
 
 # A quotation mark not between letters (not the apostrophe of "Maduro's" or "doesn't"): cues are read

@@ -43,6 +43,9 @@ RECOGNITION = [
     ("Paraguay said Edmundo González is the real winner.", {("PRY", RG)}),
     ("Argentina said the real winner was González.", {("ARG", RG)}),
     ("Uruguay's president said Edmundo González Urrutia won the election.", {("URY", RG)}),
+    ("Peru recognised the victory of Edmundo González.", {("PER", RG)}),
+    ("Panama joined a growing list of countries that have recognised González as the winner.", {("PAN", RG)}),
+    ("Countries such as Argentina, Peru and Uruguay have recognised González.", each("ARG PER URY", RG)),
     # Near misses: the candidate, his camp or a Venezuelan speaks; something of González's is recognised; another contest.
     ("González said he considers himself the president-elect.", set()),
     ("The opposition claims González won the election.", set()),
@@ -71,6 +74,12 @@ SUPPORT_FOR_MADURO = [
     ("China said Maduro had won the presidential election.", {("CHN", RM)}),
     # Near misses: Maduro congratulates; a negated or declined congratulation; support for the people; a phone call;
     # a nationality; the rejection of criticism is no recognition.
+    ("Cuba said Maduro's re-election was fair.", {("CUB", RM)}),
+    ("The Cuban government hailed Maduro's victory.", {("CUB", RM)}),
+    ("Moscow called Maduro the president.", set()),
+    ("Peru called Maduro an illegitimate president.", {("PER", RR)}),
+    ("Brazil questioned claims that Maduro won.", set()),
+    ("Peru said Maduro's victory was not legitimate.", {("PER", RR)}),
     ("Maduro said he had won the election.", set()),
     ("Argentina said Maduro won only by fraud.", {("ARG", RR)}),
     ("Peru said Maduro won the 2018 election by fraud.", set()),
@@ -104,6 +113,10 @@ REJECTION = [
     ("The governments of Argentina, Costa Rica, Ecuador, Panama, Peru and Uruguay said in a joint statement that they do not "
      "recognise the results.", each("ARG CRI ECU PAN PER URY", RR)),
     ("Spain's foreign minister said Madrid would not recognise Maduro's victory until the tally sheets were published.", {("ESP", RR)}),
+    ("Panama said Maduro stayed in power through fraud.", {("PAN", RR)}),
+    ("Peru said the CNE had rigged the vote.", {("PER", RR)}),
+    ("A spokesperson for the State Department said the results lacked credibility.", {("USA", DT)}),
+    ("Canada, which rejected the 2018 election, rejected this year's results.", {("CAN", RR)}),
     # Near misses: the targets of an expulsion or of a break are no holders; Venezuela's own acts; other rejections.
     ("Venezuela expelled diplomats from seven Latin American countries, including Argentina and Peru.", set()),
     ("Maduro's government broke off relations with Argentina, Chile and Peru.", set()),
@@ -111,6 +124,14 @@ REJECTION = [
     ("Venezuela recalled its ambassadors from Argentina, Chile and Peru.", set()),
     ("Russia rejected the US sanctions.", set()),
     ("Brazil rejected foreign interference in Venezuela.", set()),
+    ("Venezuela recalled its ambassador from Lima over the statement.", set()),
+    ("Russia said Washington was trying to steal the election.", set()),
+    ("Chile has no doubt that the election was stolen.", {("CHL", RR)}),
+    # An exception is left out of the list's stance, the rest of its list too.
+    ("Most Latin American countries, with the exception of Cuba, Nicaragua and Bolivia, refused to recognise the results.", set()),
+    ("Most Latin American countries, except Cuba, Nicaragua and Bolivia, refused to recognise the results.", set()),
+    ("Unlike Argentina, Brazil has not rejected the results.", set()),
+    ("The United States and most of Europe, apart from Hungary, rejected the results.", {("USA", RR)}),
     ("Peru recalled its ambassador for consultations on trade.", set()),
     ("Maduro said that the United States had tried to steal the election.", set()),
 ]
@@ -132,6 +153,9 @@ DEMANDS = [
     ("Lula said Maduro owed the world an explanation and should present the records.", {("BRA", DT)}),
     ("The Netherlands insisted on the publication of all tally sheets.", {("NLD", DT)}),
     ("Japan urged the authorities to disclose the results of each polling station.", {("JPN", DT)}),
+    ("Canada fears that the results do not reflect the will of the Venezuelan people.", {("CAN", DT)}),
+    ("Spain is worried that the election was stolen.", {("ESP", DT)}),
+    ("Lula's government has asked Maduro to present the tally sheets.", {("BRA", DT)}),
     # Near misses: prisoners, arrests, calm; the opposition or the CNE publishing; observers; safety.
     ("Brazil called for the release of political prisoners.", set()),
     ("The UN expressed concern about arrests of protesters.", set()),
@@ -175,6 +199,8 @@ ANAPHORA = [
     ("Argentina, Costa Rica, Ecuador, Panama, Peru, the Dominican Republic and Uruguay signed a document. "
      "In the document, the signatory countries demand the publication of the records.", each("ARG CRI ECU PAN PER DOM URY", DT)),
     ("Mercosur foreign ministers met in Asunción. The bloc demanded the publication of the actas.", {("MERCOSUR", DT)}),
+    ("EU foreign ministers met on Thursday. The 27-nation bloc said it would not recognise Maduro's victory.", {("EU", RR)}),
+    ("Colombia and Brazil issued a joint statement. They called for the impartial verification of the results.", each("COL BRA", DT)),
     # Near misses: no list before the anaphor; the group's members speak of something else.
     ("Both countries called for the publication of the tally sheets.", set()),
     ("Colombia and Brazil spoke by phone. Both leaders expressed concern about the detention of protesters.", set()),
@@ -237,10 +263,12 @@ QUOTES = [
     ("“We do not recognise this result,” the Guatemalan foreign ministry said in a statement.", {("GTM", RR)}),
     ("“The records must be published,” Spain's foreign minister told reporters in Brussels.", {("ESP", DT)}),
     ("“Edmundo González is the president-elect,” Argentina's foreign ministry wrote on X.", {("ARG", RG)}),
+    ("“We reject these results,” said the foreign minister of Panama.", {("PAN", RR)}),
     # Near misses: the opposition leader, a protester, a former minister, a reporter.
     ("“This was a fraud,” said María Corina Machado.", set()),
     ("“This election was a fraud,” a protester told Reuters in Caracas.", set()),
     ("“The election was stolen,” said Juan Pérez, a former foreign minister of Colombia.", set()),
+    ("“The results cannot be trusted,” a diplomat in Lima told AFP.", set()),
     ("“The election was stolen,” a Reuters reporter in Bogotá wrote.", set()),
 ]
 
@@ -279,6 +307,8 @@ NEGATION = [
     ("Spain did not recognise González as president-elect.", set()),
     ("Not a single country in the EU has congratulated Maduro.", set()),
     ("Brazil has neither recognised nor rejected the results.", set()),
+    ("Mexico abstained from recognising the results.", set()),
+    ("Neither Brazil nor Colombia has recognised Maduro.", set()),
     ("Colombia did not call for the publication of the tally sheets.", set()),
     ("Turkey has not expressed concern about the results.", set()),
 ]
