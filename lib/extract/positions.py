@@ -90,10 +90,11 @@ _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|tho
 # A mention right after one of these is a place or an object, not a subject
 # ("in Panama", "urged CARICOM to recognise": the one urging holds the stance, not CARICOM;
 # "Russia accused the US of interfering and congratulated Maduro": the accused is an object).
+# "to" marks a goal or an addressee ("flights to Venezuela", "the US ambassador to the UN said").
 # ", along with B," and ", together with B," add a co-subject to the list before them
 # ("Brazil, along with Colombia, called ..."); a sentence opening "Together with the EU, we ..." does not.
 _LOCATIVE = re.compile(
-    r"\b(?:in|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
+    r"\b(?:in|to|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
     r"via|visit\w*|fled\s+to|flew\s+to|travel\w*\s+to|arrived\s+in|exile\s+in|asylum\s+in|ties\s+with|"
     r"relations\s+with|talks\s+with|met\s+with|meeting\s+with|stands?\s+with|"
     r"urg\w*|ask\w*|exhort\w*|invit\w*|encourag\w*|call\w*\s+(?:on|upon)|accus\w*|blam\w*|criticis\w*|criticiz\w*|"
@@ -445,8 +446,16 @@ def _current() -> re.Pattern[str]:
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,")
 
 
+# "instead" (not "instead of") after a comma opens what was done in place of the negated act: a negation
+# before it governs nothing after it ("have avoided taking sides, instead calling for the release of ...").
+_INSTEAD = re.compile(r",\s*(?:and\s+)?instead\b(?!\s+of\b)", re.I)
+
+
 def _negated(text: str) -> bool:
-    return _any("negation", _RELATIVE_CLAUSE.sub(",", text))
+    instead = None
+    for instead in _INSTEAD.finditer(text):
+        pass
+    return _any("negation", _RELATIVE_CLAUSE.sub(",", text[instead.end():] if instead else text))
 
 
 class _Sentence:

@@ -72,6 +72,12 @@ SUPPORT_FOR_MADURO = [
     ("Russia's foreign ministry warned against foreign interference and said Maduro had won a fair election.", {("RUS", RM)}),
     ("Cuba said Maduro won the election fairly.", {("CUB", RM)}),
     ("China said Maduro had won the presidential election.", {("CHN", RM)}),
+    # Telling the loser to concede recognises the winner; the loser's own camp or Maduro saying so is no foreign stance.
+    ("The Kremlin said the opposition should accept the results.", {("RUS", RM)}),
+    ("Russia's Kremlin spokesman Dmitry Peskov said Moscow hoped the opposition would accept defeat.", {("RUS", RM)}),
+    ("China urged the losers to accept the outcome.", {("CHN", RM)}),
+    ("Maduro said the opposition must accept the results.", set()),
+    ("The opposition said it would never accept defeat.", set()),
     # Near misses: Maduro congratulates; a negated or declined congratulation; support for the people; a phone call;
     # a nationality; the rejection of criticism is no recognition.
     ("Cuba said Maduro's re-election was fair.", {("CUB", RM)}),
@@ -117,6 +123,8 @@ REJECTION = [
     ("Peru said the CNE had rigged the vote.", {("PER", RR)}),
     ("A spokesperson for the State Department said the results lacked credibility.", {("USA", DT)}),
     ("Canada, which rejected the 2018 election, rejected this year's results.", {("CAN", RR)}),
+    ("The Dominican Republic, Panama and Peru suspended flights to Venezuela and recalled their ambassadors over the disputed vote.",
+     each("DOM PAN PER", RR)),
     # Near misses: the targets of an expulsion or of a break are no holders; Venezuela's own acts; other rejections.
     ("Venezuela expelled diplomats from seven Latin American countries, including Argentina and Peru.", set()),
     ("Maduro's government broke off relations with Argentina, Chile and Peru.", set()),
@@ -156,10 +164,14 @@ DEMANDS = [
     ("Canada fears that the results do not reflect the will of the Venezuelan people.", {("CAN", DT)}),
     ("Spain is worried that the election was stolen.", {("ESP", DT)}),
     ("Lula's government has asked Maduro to present the tally sheets.", {("BRA", DT)}),
+    ("Mexico's López Obrador said Mexico would wait for the tally sheets before taking a position.", {("MEX", DT)}),
+    ("Brazil, Colombia and Mexico have avoided taking sides, instead calling for the release of detailed vote counts.",
+     each("BRA COL MEX", DT)),
     # Near misses: prisoners, arrests, calm; the opposition or the CNE publishing; observers; safety.
     ("Brazil called for the release of political prisoners.", set()),
     ("The UN expressed concern about arrests of protesters.", set()),
     ("Mexico urged calm.", set()),
+    ("Panama asked for a recount of the votes.", {("PAN", DT)}),
     ("The opposition published the tally sheets online.", set()),
     ("The CNE said it would publish the detailed results soon.", set()),
     ("Carter Center observers called for the publication of the results.", set()),
@@ -307,6 +319,9 @@ NEGATION = [
     ("Spain did not recognise González as president-elect.", set()),
     ("Not a single country in the EU has congratulated Maduro.", set()),
     ("Brazil has neither recognised nor rejected the results.", set()),
+    ("Brazil called for a recount instead of recognising Maduro's victory.", {("BRA", DT)}),
+    ("Colombia asked for more time rather than recognising the results.", set()),
+    ("Brazil has not, so far, called for the publication of the tally sheets.", set()),
     ("Mexico abstained from recognising the results.", set()),
     ("Neither Brazil nor Colombia has recognised Maduro.", set()),
     ("Colombia did not call for the publication of the tally sheets.", set()),
