@@ -90,11 +90,12 @@ _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|tho
 # A mention right after one of these is a place or an object, not a subject
 # ("in Panama", "urged CARICOM to recognise": the one urging holds the stance, not CARICOM;
 # "Russia accused the US of interfering and congratulated Maduro": the accused is an object).
-# "to" marks a goal or an addressee ("flights to Venezuela", "the US ambassador to the UN said").
+# "to" marks a goal or an addressee ("flights to Venezuela", "the US ambassador to the UN said"), unless
+# it is "according to" ("According to Peru, the results are not credible").
 # ", along with B," and ", together with B," add a co-subject to the list before them
 # ("Brazil, along with Colombia, called ..."); a sentence opening "Together with the EU, we ..." does not.
 _LOCATIVE = re.compile(
-    r"\b(?:in|to|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
+    r"\b(?:in|(?<!according\s)to|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
     r"via|visit\w*|fled\s+to|flew\s+to|travel\w*\s+to|arrived\s+in|exile\s+in|asylum\s+in|ties\s+with|"
     r"relations\s+with|talks\s+with|met\s+with|meeting\s+with|stands?\s+with|"
     r"urg\w*|ask\w*|exhort\w*|invit\w*|encourag\w*|call\w*\s+(?:on|upon)|accus\w*|blam\w*|criticis\w*|criticiz\w*|"
@@ -206,6 +207,12 @@ _REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|ha
 # points back to the last list of actors of the sentence before.
 _THEY = re.compile(r"\bthey\b", re.I)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
+# A document as the speaker right after a quotation ('..., the joint statement said').
+_DOCUMENT_SPEAKER = re.compile(
+    r"\W*(?:the|a|their|its)\s+(?:joint\s+)?(?:statement|document|declaration|communiqu\w+|letter|text|resolution)\s+"
+    r"(?:said|says|read|reads|added|stated|states)\b",
+    re.I,
+)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
 _OPEN_QUOTE = re.compile(r"“|‘(?<!\w.)")  # the look-behind after the mark: the engine jumps from mark to mark
 _CLOSE_QUOTE = re.compile(r"”|’(?!\w)")
@@ -610,6 +617,9 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             return _Holders(s.holders_from(speaker, cue), "quote")
         if _THEY_SPEAKER.match(text, quote[1] + 1):
             return _Holders(last_list(), "anaphora")
+        if _DOCUMENT_SPEAKER.match(text, quote[1] + 1):
+            # '"We demand a full review ...," the statement said.': its signatories, if listed before, hold it.
+            return _Holders([], "quote", unnamed=True)
         return _Holders([s.previous] if s.introduced and s.previous and s.previous.code else [], "quote")
     anaphor = None
     for anaphor in _ANAPHOR.finditer(text, clause_start, cue.start):

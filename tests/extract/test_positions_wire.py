@@ -125,6 +125,7 @@ REJECTION = [
     ("Canada, which rejected the 2018 election, rejected this year's results.", {("CAN", RR)}),
     ("The Dominican Republic, Panama and Peru suspended flights to Venezuela and recalled their ambassadors over the disputed vote.",
      each("DOM PAN PER", RR)),
+    ("The UK said the results did not reflect the votes cast.", {("GBR", RR)}),
     # Near misses: the targets of an expulsion or of a break are no holders; Venezuela's own acts; other rejections.
     ("Venezuela expelled diplomats from seven Latin American countries, including Argentina and Peru.", set()),
     ("Maduro's government broke off relations with Argentina, Chile and Peru.", set()),
@@ -167,6 +168,12 @@ DEMANDS = [
     ("Mexico's López Obrador said Mexico would wait for the tally sheets before taking a position.", {("MEX", DT)}),
     ("Brazil, Colombia and Mexico have avoided taking sides, instead calling for the release of detailed vote counts.",
      each("BRA COL MEX", DT)),
+    ("Spain's foreign minister, José Manuel Albares, said Madrid wanted to see the tally sheets.", {("ESP", DT)}),
+    ("The French foreign ministry said it wanted to see the detailed results.", {("FRA", DT)}),
+    ("Germany said it expected the electoral council to publish the results of every polling station.", {("DEU", DT)}),
+    ("The UK is concerned that the results did not reflect the votes cast.", {("GBR", DT)}),
+    ("Brazil said it wanted to see the results soon.", set()),
+    ("Analysts expect the CNE to publish the results.", set()),
     # Near misses: prisoners, arrests, calm; the opposition or the CNE publishing; observers; safety.
     ("Brazil called for the release of political prisoners.", set()),
     ("The UN expressed concern about arrests of protesters.", set()),
@@ -195,6 +202,10 @@ LISTS_AND_SIGNATORIES = [
     ("Mexico, Brazil and Colombia, whose leaders are on the left, have called for the release of the voting records.",
      each("MEX BRA COL", DT)),
     ("The United States and a dozen Latin American countries have rejected the results.", {("USA", RR)}),
+    ("The governments of Argentina, Costa Rica, Ecuador, Guatemala, Panama, Paraguay, Peru, the Dominican Republic and Uruguay signed "
+     "the statement. “We demand a full review of the results with independent observers,” the document said.",
+     each("ARG CRI ECU GTM PAN PRY PER DOM URY", DT)),
+    ("“We demand a full review of the results,” the statement said.", set()),
     # Near misses: a list of attendees, or of places, after a statement; a list of targets.
     ("A statement rejecting the results was issued in Panama City. Diplomats from Argentina, Chile and Peru attended the meeting.", set()),
     ("The United States called for the publication of the tally sheets. Its embassies in Argentina, Chile and Peru issued visas.",
@@ -334,6 +345,8 @@ REPORTED_SPEECH = [
     ("Blinken said that Washington had overwhelming evidence that González won.", {("USA", RG)}),
     ("Peru's foreign minister, Ana Quispe, told reporters that her government considers the election a fraud.", {("PER", RR)}),
     ("Uruguay's president said on Monday that the tally sheets must be published.", {("URY", DT)}),
+    ("According to Peru, the results are not credible.", {("PER", DT)}),
+    ("According to the opposition, the results are not credible.", set()),
     # Near misses: nothing said of the result; a Venezuelan reporting others' stances gives them theirs, the opposition none.
     ("Japan said that it was closely monitoring the situation.", set()),
     ("Maduro said that Argentina and Chile had called the election a fraud.", each("ARG CHL", RR)),
