@@ -149,6 +149,14 @@ _ANAPHOR = re.compile(
     r"(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states)))\b",
     re.I,
 )
+# A sentence opening on an unnamed group that holds its cue names the group after a copula
+# ("Among those who congratulated Maduro were A, B and C", "The countries that rejected the results include A and B").
+_AMONG = re.compile(
+    r"\W*(?:among\s+(?:those|them|the\s+(?:[\w-]+\s+)?(?:countries|governments|nations|states|leaders|presidents))|"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:countries|governments|nations|states|leaders|presidents)\s+(?:that|which|who))\b",
+    re.I,
+)
+_LISTED_AFTER = re.compile(r"\b(?:were|are|include[sd]?)\s+(?:so\s+far\s+)?(?:the\s+)?", re.I)
 # "... , including A, B and C" after a cue whose subject names no one: the actors listed.
 _INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely|notably)\b", re.I)
 # A sentence opening "These include A, B and C" names the holders of the previous sentence's unnamed cue.
@@ -172,7 +180,9 @@ def _reporting_verb() -> re.Pattern[str]:
     return re.compile(r"\W*(?:\S+\s+){0,2}?(?:" + word_alternation(quote_cues()["verb"]) + r")\b", re.I)
 
 
-_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "by" after "led", "chaired", "headed", "presided (over)" names the head of the subject, who speaks for it
+# ("The Government chaired by Gabriel Boric made a call ..."), not an agent.
+_AGENT = re.compile(r"\b(?<!led\s)(?<!chaired\s)(?<!headed\s)(?<!presided\s)(?<!over\s)by\s+(?:the\s+)?$", re.I)
 # "from" after a statement names its issuer, not a place ("A statement from Peru's foreign ministry rejected ...").
 # So does "from" after the members of a body ("The G7 foreign ministers, from Canada, France ...").
 _ISSUER = re.compile(
@@ -652,6 +662,12 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             # "Maduro said the United States had tried to steal the election": the actor is the accused, not a holder.
             return _Holders([], "clause")
         return _Holders(s.holders_from(nearest, cue), "clause")
+    # "Among those who congratulated Maduro were Cuba, Nicaragua and Honduras": the list after the copula.
+    if not clause_start and _AMONG.match(text):
+        copula = _LISTED_AFTER.search(text, cue.end, clause_end)
+        listed = s.actors_in(copula.end(), clause_end) if copula else []
+        if listed and listed[0].start == copula.end():
+            return _Holders(listed, "list")
     # "They rejected the result" after "Argentina, Chile and Peru met in Lima.": that list.
     if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):

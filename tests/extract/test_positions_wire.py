@@ -141,6 +141,8 @@ REJECTION = [
     ("Most Latin American countries, except Cuba, Nicaragua and Bolivia, refused to recognise the results.", set()),
     ("Unlike Argentina, Brazil has not rejected the results.", set()),
     ("The United States and most of Europe, apart from Hungary, rejected the results.", {("USA", RR)}),
+    ("The Chancellery of Peru summoned its ambassador in Caracas for consultations after the proclamation of Maduro.", {("PER", RR)}),
+    ("Venezuela summoned its ambassador in Lima over the proclamation.", set()),
     ("Peru recalled its ambassador for consultations on trade.", set()),
     ("Maduro said that the United States had tried to steal the election.", set()),
 ]
@@ -174,6 +176,11 @@ DEMANDS = [
     ("The UK is concerned that the results did not reflect the votes cast.", {("GBR", DT)}),
     ("Brazil said it wanted to see the results soon.", set()),
     ("Analysts expect the CNE to publish the results.", set()),
+    ("The Government chaired by Gabriel Boric made a call to the CNE to present the minutes.", {("CHL", DT)}),
+    ("In this sense, the Mexican government insisted on the need to count vote by vote.", {("MEX", DT)}),
+    ("The protest led by Machado called for the publication of the tally sheets.", set()),
+    ("The mission, headed by a former Colombian president, called for the publication of the tally sheets.", set()),
+    ("Mexico said the count went vote by vote.", set()),
     # Near misses: prisoners, arrests, calm; the opposition or the CNE publishing; observers; safety.
     ("Brazil called for the release of political prisoners.", set()),
     ("The UN expressed concern about arrests of protesters.", set()),
@@ -206,6 +213,12 @@ LISTS_AND_SIGNATORIES = [
      "the statement. “We demand a full review of the results with independent observers,” the document said.",
      each("ARG CRI ECU GTM PAN PRY PER DOM URY", DT)),
     ("“We demand a full review of the results,” the statement said.", set()),
+    # An unnamed group holding the cue, named after a copula.
+    ("Among those who congratulated Maduro were Cuba, Nicaragua and Honduras.", each("CUB NIC HND", RM)),
+    ("Among the countries that have not recognised Maduro's victory are Argentina, Chile and Peru.", each("ARG CHL PER", RR)),
+    ("The countries that rejected the results include Argentina and Chile.", each("ARG CHL", RR)),
+    ("Among those who attended the inauguration were Cuba and Nicaragua.", set()),
+    ("Among the observers who questioned the results were experts from the UN.", set()),
     # Near misses: a list of attendees, or of places, after a statement; a list of targets.
     ("A statement rejecting the results was issued in Panama City. Diplomats from Argentina, Chile and Peru attended the meeting.", set()),
     ("The United States called for the publication of the tally sheets. Its embassies in Argentina, Chile and Peru issued visas.",
