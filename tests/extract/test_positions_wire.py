@@ -76,6 +76,8 @@ SUPPORT_FOR_MADURO = [
     ("The Kremlin said the opposition should accept the results.", {("RUS", RM)}),
     ("Russia's Kremlin spokesman Dmitry Peskov said Moscow hoped the opposition would accept defeat.", {("RUS", RM)}),
     ("China urged the losers to accept the outcome.", {("CHN", RM)}),
+    ("Colombia wants to see the records, Petro said, adding that the opposition should accept the results if they were verified.",
+     {("COL", DT)}),
     ("Maduro said the opposition must accept the results.", set()),
     ("The opposition said it would never accept defeat.", set()),
     # Near misses: Maduro congratulates; a negated or declined congratulation; support for the people; a phone call;
@@ -142,6 +144,8 @@ REJECTION = [
     ("Unlike Argentina, Brazil has not rejected the results.", set()),
     ("The United States and most of Europe, apart from Hungary, rejected the results.", {("USA", RR)}),
     ("The Chancellery of Peru summoned its ambassador in Caracas for consultations after the proclamation of Maduro.", {("PER", RR)}),
+    ("Argentina withdrew its diplomats from Caracas after Venezuela expelled them over the election.", set()),
+    ("Chile recalled its ambassador after Maduro insulted Boric over his comments on the election.", set()),
     ("Venezuela summoned its ambassador in Lima over the proclamation.", set()),
     ("Peru recalled its ambassador for consultations on trade.", set()),
     ("Maduro said that the United States had tried to steal the election.", set()),
