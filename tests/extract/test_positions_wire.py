@@ -270,7 +270,14 @@ HEADLINES = [
     ("China, Russia congratulate Maduro on disputed win", each("CHN RUS", RM)),
     ("Brazil, Colombia call for Venezuela to release voting data", each("BRA COL", DT)),
     ("Venezuela's Maduro rejects US recognition of González", {("USA", RG)}),
+    ("Russia, China hail Maduro win as West cries foul", each("RUS CHN", RM)),
+    ("US backs González claim of victory", {("USA", RG)}),
+    ("Panama suspends ties with Venezuela over disputed vote", {("PAN", RR)}),
+    ("Venezuela election: US recognises González as winner", {("USA", RG)}),
     # Near misses: the candidates claim and cry.
+    ("Machado hails González win", set()),
+    ("Spain's Congress urges government to recognise González", set()),
+    ("Maduro wins re-election, CNE says, as opposition disputes result", set()),
     ("Maduro claims victory as opposition cries fraud", set()),
     ("Venezuela expels diplomats from seven countries", set()),
 ]
