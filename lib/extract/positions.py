@@ -205,6 +205,15 @@ _DIRECT_SUBJECT = re.compile(
     r"(?:(?:tried|trying|tries|attempted|attempting|sought|seeking|wanted|wants|plotted|plotting|conspired|helped)\s+to\s+)?",
     re.I,
 )
+# A role that names a person of the country before it ("Argentina's foreign minister", "the Uruguayan president",
+# "US Secretary of State") or after it ("the president of Guatemala"); a ministry or a government is no "he".
+_PERSON_ROLE = r"(?:president|prime\s+minister|foreign\s+minister|minister|chancellor|foreign\s+secretary|secretary\s+of\s+state|" \
+    r"spokes(?:man|woman|person)|ambassador|envoy|leader|head\s+of\s+state)"
+_PERSON_AFTER = re.compile(r"(?:['’]s)?\s+(?:new\s+|leftist\s+|conservative\s+|right-wing\s+|left-wing\s+|top\s+)?" + _PERSON_ROLE + r"\b(?!\s*['’]s)", re.I)
+_PERSON_BEFORE = re.compile(_PERSON_ROLE + r"\s+of\s+(?:the\s+)?$", re.I)
+# The speaker right after a quotation: "he"/"she", or a surname ('..., Quispe said').
+_PRONOUN_SPEAKER = re.compile(r"\W*(?:he|she)\s+(?:\w+ly\s+)?(?:said|says|added|wrote|told|stated|declared|insisted|stressed)\b", re.I)
+_NAME_SPEAKER = re.compile(r"\W*([A-Z][\w-]+)\s+(?:\w+ly\s+)?(?:said|says|added|wrote|told|stated|declared|insisted|stressed)\b")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 # A speaker after the statement: ", Chile's foreign ministry said", ", said Petro", ", according to Argentina".
 _TRAILING_SPEAKER = re.compile(r",\s*(according\s+to\s+|(?:said|says|added|stated|wrote|told\s+\w+)\s+)?(?:the\s+)?", re.I)
@@ -495,7 +504,26 @@ class _Sentence:
         self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
         # "he"/"she" and a quotation introduced by "X said:" look back one sentence.
         self.previous = next((m for m in previous_people if m.subject), None)
+        self.previous_text = previous_text
         self.introduced = previous_text.rstrip().endswith(":")
+
+    def persons(self) -> list[Mention]:
+        """The officials of the sentence and the persons named by a role of a country ("Argentina's foreign
+        minister", "the Uruguayan president", "the president of Guatemala"): who "he" or "she" next may be."""
+        found = list(self.people)
+        for m in self.mentions:
+            if m.code and not m.person and actor_type(m.code) == "country" and (
+                _PERSON_AFTER.match(self.text, m.end, m.end + 60) or _PERSON_BEFORE.search(self.text, max(0, m.start - 40), m.start)
+            ):
+                found.append(m._replace(person=True))
+        return sorted(found)
+
+    def named_after_previous(self, name: str) -> bool:
+        """``name`` is given in the previous sentence right after its first person ("Peru's foreign minister, Ana Quispe,")."""
+        if self.previous is None or not self.previous.person:
+            return False
+        i = self.previous_text.find(name, self.previous.end, self.previous.end + SPEAKER_WINDOW)
+        return i >= 0 and "." not in self.previous_text[self.previous.end:i]
 
     def clause(self, cue: Cue) -> tuple[int, int]:
         i = bisect_right(self.break_ends, cue.start) - 1
@@ -627,6 +655,11 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             return _Holders(s.holders_from(speaker, cue), "quote")
         if _THEY_SPEAKER.match(text, quote[1] + 1):
             return _Holders(last_list(), "anaphora")
+        if s.previous and s.previous.code:
+            # '"We will not recognise these results," she said.' after "Peru's foreign minister, Ana Quispe, spoke."
+            name = _NAME_SPEAKER.match(text, quote[1] + 1)
+            if _PRONOUN_SPEAKER.match(text, quote[1] + 1) or name and s.named_after_previous(name.group(1)):
+                return _Holders([s.previous], "pronoun")
         if _DOCUMENT_SPEAKER.match(text, quote[1] + 1):
             # '"We demand a full review ...," the statement said.': its signatories, if listed before, hold it.
             return _Holders([], "quote", unnamed=True)
@@ -745,12 +778,13 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
             indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
             previous_list = _last_list(indexed) if indexed else []
         return previous_list
-    previous_people: list[Mention] | None = []  # the previous sentence's officials, found only when asked for
+    previous_people: list[Mention] | None = []  # the previous sentence's persons, found only when asked for
 
     def people_before() -> list[Mention]:
         nonlocal previous_people
         if previous_people is None:
-            previous_people = _people(previous_text)
+            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            previous_people = indexed.persons() if indexed else []
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
@@ -800,6 +834,6 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
             pending_list = []  # signatories wait for the next statement only
         statement = statement_here
         previous_list, previous_sentence = None, s
-        previous_people = s.people if s is not None else None
+        previous_people = None
         previous_text = sentence.text
     yield from best.values()

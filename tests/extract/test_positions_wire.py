@@ -398,12 +398,28 @@ TRANSLATED_SPANISH = [
 ]
 
 
+# "he", "she" or a surname in the next sentence: the person named in the sentence before, by office or by role of a country.
+PRONOUNS = [
+    ("Argentina's foreign minister spoke on Monday. She said the election was a fraud.", {("ARG", RR)}),
+    ("Peru's foreign minister, Ana Quispe, spoke on Monday. “We will not recognise these results,” she said.", {("PER", RR)}),
+    ("Peru's foreign minister, Ana Quispe, spoke on Monday. “We will not recognise these results,” Quispe said.", {("PER", RR)}),
+    ("Mexico's president was asked about Venezuela. He said the tally sheets should be published.", {("MEX", DT)}),
+    ("Uruguay's Lacalle Pou was blunt. “It is a fraud,” he wrote on X.", {("URY", RR)}),
+    ("The president of Guatemala met reporters. “This was a fraud from the start,” he said.", {("GTM", RR)}),
+    ("Guatemala's president, Bernardo Arévalo, wrote on social media that the results raised “serious doubts”.", {("GTM", DT)}),
+    # Near misses: a ministry is no "he"; the first person named is Venezuelan; another name; doubts about arrests.
+    ("Argentina's foreign ministry issued a statement. He said the election was a fraud.", set()),
+    ("Machado met Argentina's ambassador. She said the election was stolen.", set()),
+    ("Peru's foreign minister, Ana Quispe, spoke on Monday. “We will not recognise these results,” Torres said.", set()),
+    ("Peru said the arrests raised serious doubts.", set()),
+]
+
 GROUPS = {
     "recognition": RECOGNITION, "support_for_maduro": SUPPORT_FOR_MADURO, "rejection": REJECTION, "demands": DEMANDS,
     "lists": LISTS_AND_SIGNATORIES, "anaphora": ANAPHORA, "bodies": BODIES_AND_MEMBERS, "headlines": HEADLINES,
     "passives": PASSIVES, "relative": RELATIVE_CLAUSES, "quotes": QUOTES, "former_parliaments_parties": FORMER_PARLIAMENTS_PARTIES,
     "other_contests": OTHER_CONTESTS, "conditionals": CONDITIONALS, "negation": NEGATION, "reported_speech": REPORTED_SPEECH,
-    "translated_spanish": TRANSLATED_SPANISH,
+    "translated_spanish": TRANSLATED_SPANISH, "pronouns": PRONOUNS,
 }
 
 
