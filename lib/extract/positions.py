@@ -42,7 +42,9 @@ Rules, no model. Each sentence is read in three steps:
    the subject inside it, else to its speaker (after it, before it, "they",
    or "X said:" in the previous sentence); a statement with no subject to the
    speaker after its comma ("..., Chile's foreign ministry said."); "he"/"she"
-   with no subject to the first official named in the previous sentence, and
+   with no subject (or speaking after a quotation) to the first person named in
+   the previous sentence (an official, or a country's role: "Argentina's foreign
+   minister"), "its foreign ministry" to that sentence's first actor, and
    "they" or "the bloc" to the last list (or single organisation) before.
 
 A ``reversal`` row of the cue file ("now recognises", "no longer", "reversed
@@ -225,6 +227,12 @@ _REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|ha
 # "they" with no actor before it in its clause, or as the speaker right after a quotation ("...," they said),
 # points back to the last list of actors of the sentence before.
 _THEY = re.compile(r"\bthey\b", re.I)
+# A clause opening on the organs of an actor named before ("Its foreign ministry said", "The country's president ...").
+_ITS = re.compile(
+    r"\W*(?:its|the\s+country['’]s)\s+(?:[\w-]+\s+){0,2}?(?:foreign\s+ministry|government|ministry|foreign\s+minister|president|"
+    r"prime\s+minister|leader|chancellery|chancellor|foreign\s+office|administration|spokes(?:man|woman|person))\b",
+    re.I,
+)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # A document as the speaker right after a quotation ('..., the joint statement said').
 _DOCUMENT_SPEAKER = re.compile(
@@ -621,11 +629,13 @@ class _Holders(NamedTuple):
     unnamed: bool = False  # no one is named as its subject ("The resolution urged ..."): a signatory list may hold it
 
 
-def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> _Holders:
+def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
+             previous_actor: Callable[[], Mention | None] = lambda: None) -> _Holders:
     """Actors a cue belongs to (empty when it belongs to a non-actor or to no one), and the route.
 
     ``last_list`` is the last list of actors named before this sentence, the antecedent of
-    "these countries" or "the bloc" when this sentence names none.
+    "these countries" or "the bloc" when this sentence names none; ``previous_actor`` the first actor
+    subject of the sentence before, the antecedent of "its foreign ministry" or "the country's president".
     """
     text = s.text
     clause_start, clause_end = s.clause(cue)
@@ -701,6 +711,11 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
         listed = s.actors_in(copula.end(), clause_end) if copula else []
         if listed and listed[0].start == copula.end():
             return _Holders(listed, "list")
+    # "Its foreign ministry said ..." after "Peru went further.": that actor.
+    if _ITS.match(text, clause_start) and not s.between(clause_start, cue.start) and not _negated(text[clause_start:cue.start]):
+        actor = previous_actor()
+        if actor is not None:
+            return _Holders([actor], "anaphora")
     # "They rejected the result" after "Argentina, Chile and Peru met in Lima.": that list.
     if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
@@ -778,6 +793,12 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
             indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
             previous_list = _last_list(indexed) if indexed else []
         return previous_list
+
+    def previous_actor() -> Mention | None:
+        indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+        # The first subject that is no person ("its" is not a person's), if it is an actor.
+        first = next((m for m in indexed.mentions if m.subject and not m.person), None) if indexed else None
+        return first if first is not None and first.code else None
     previous_people: list[Mention] | None = []  # the previous sentence's persons, found only when asked for
 
     def people_before() -> list[Mention]:
@@ -809,7 +830,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
                 if last_stance is None:
                     continue
                 cue = cue._replace(stance=last_stance[0].stance)
-            found = _holders(s, cue, last_list)
+            found = _holders(s, cue, last_list, previous_actor)
             last_stance = (cue, sentence) if found.actors else None
             if found.actors or found.unnamed:
                 statement_here = (cue, sentence)

@@ -407,11 +407,15 @@ PRONOUNS = [
     ("Uruguay's Lacalle Pou was blunt. “It is a fraud,” he wrote on X.", {("URY", RR)}),
     ("The president of Guatemala met reporters. “This was a fraud from the start,” he said.", {("GTM", RR)}),
     ("Guatemala's president, Bernardo Arévalo, wrote on social media that the results raised “serious doubts”.", {("GTM", DT)}),
-    # Near misses: a ministry is no "he"; the first person named is Venezuelan; another name; doubts about arrests.
+    ("Peru was among the first to react. Its foreign ministry said it would not accept the results.", {("PER", RR)}),
+    ("Argentina went further. The country's president called the election a fraud.", {("ARG", RR)}),
+    # Near misses: a ministry is no "he"; "its" after Venezuela or a person; the first person named is Venezuelan; another name; doubts about arrests.
     ("Argentina's foreign ministry issued a statement. He said the election was a fraud.", set()),
     ("Machado met Argentina's ambassador. She said the election was stolen.", set()),
     ("Peru's foreign minister, Ana Quispe, spoke on Monday. “We will not recognise these results,” Torres said.", set()),
     ("Peru said the arrests raised serious doubts.", set()),
+    ("Venezuela answered on Monday. Its foreign ministry rejected the results of the opposition count.", set()),
+    ("The CNE proclaimed Maduro the winner. Its president rejected the results of the opposition count.", set()),
 ]
 
 GROUPS = {
