@@ -114,7 +114,7 @@ _ROLE_NOUNS = frozenset(
     "government president foreign prime minister ministry administration leader chancellor secretary "
     "spokesperson spokesman spokeswoman ambassador envoy top congress parliament senate delegation "
     "representative officials official diplomat state vice high head deputy cabinet executive "
-    "council commission".split()
+    "council commission resolution motion".split()
 )
 _POSSESSIVE = re.compile(r"^['’]s\s+(\w+)")
 # A demonym names a state only before one of the role nouns (in its first two words: "the Argentine
@@ -728,8 +728,13 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
     if s.previous and s.previous.code and _PRONOUN_SUBJECT.search(text, clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
             return _Holders([s.previous], "pronoun")
-    return _Holders([], "clause", group=_any("group_noun", text[clause_start:cue.start]),
-                    unnamed=not any(s.mentions[i].subject for i in s.between(clause_start, cue.start)))
+    group = _any("group_noun", text[clause_start:cue.start])
+    if group and (colon := text.find(":", cue.end, clause_end)) >= 0:
+        # "The following governments signed the statement rejecting the results: A, B and C."
+        listed = s.actors_in(colon + 1, clause_end)
+        if listed:
+            return _Holders(listed, "list")
+    return _Holders([], "clause", group=group, unnamed=not any(s.mentions[i].subject for i in s.between(clause_start, cue.start)))
 
 
 def _signatory_list(s: _Sentence) -> list[Mention]:

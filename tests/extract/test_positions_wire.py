@@ -223,6 +223,13 @@ LISTS_AND_SIGNATORIES = [
     ("The countries that rejected the results include Argentina and Chile.", each("ARG CHL", RR)),
     ("Among those who attended the inauguration were Cuba and Nicaragua.", set()),
     ("Among the observers who questioned the results were experts from the UN.", set()),
+    ("A joint declaration called for the publication of the tally sheets. It was backed by Argentina, Canada, Chile and Peru.",
+     each("ARG CAN CHL PER", DT)),
+    ("The following governments signed the statement rejecting the results: Argentina, Costa Rica, Ecuador and Uruguay.",
+     each("ARG CRI ECU URY", RR)),
+    ("The European Parliament's resolution, which recognises González as president-elect, is not binding on the EU.", {("EP", RG)}),
+    ("The statement rejected the results. It was backed by the opposition and by Venezuelan NGOs.", set()),
+    ("Several governments called for the publication of the tally sheets: the deadline passed on Friday.", set()),
     # Near misses: a list of attendees, or of places, after a statement; a list of targets.
     ("A statement rejecting the results was issued in Panama City. Diplomats from Argentina, Chile and Peru attended the meeting.", set()),
     ("The United States called for the publication of the tally sheets. Its embassies in Argentina, Chile and Peru issued visas.",
