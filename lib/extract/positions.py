@@ -641,9 +641,13 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
     clause_start, clause_end = s.clause(cue)
     # Passive: "congratulated by China, Russia ...", "rejected by ..., including by Brazil".
     words = text[cue.start:cue.end].lower().split()
-    participle = words[-1].endswith(_PARTICIPLE_ENDINGS + _NOMINAL_ENDINGS) or (
-        words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start))
-    if participle and (agent := _PASSIVE_BY.match(text[cue.end:clause_end])):
+    be_participle = words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start)
+    nominal = words[-1].endswith(_NOMINAL_ENDINGS) and not be_participle  # "were called into question by" is a verb
+    participle = nominal or words[-1].endswith(_PARTICIPLE_ENDINGS) or be_participle
+    agent = _PASSIVE_BY.match(text[cue.end:clause_end]) if participle else None
+    # An action noun takes its holder after "from" ("congratulations from China"); after "by" is the one who is
+    # to act ("awaits the publication by the CNE of the data").
+    if agent and not (nominal and agent.group().rstrip().lower().endswith("by")):
         # The first actor right after "from" is the agent too, though "from" otherwise marks a place.
         return _Holders([m for m in (s.mentions[i] for i in s.between(cue.end, clause_end))
                          if m.code and (m.subject or m.agent or _AGENT_HEAD.fullmatch(text, cue.end + agent.end(), m.start))], "passive")

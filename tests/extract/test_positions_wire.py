@@ -399,7 +399,18 @@ TRANSLATED_SPANISH = [
     xfail("Rejected the results the governments of Argentina and Uruguay, which announced the withdrawal of their diplomats.",
           each("ARG URY", RR), "verb before subject (Spanish order kept in translation): a cue's holder is looked for before it, "
           "and taking the actors after a sentence-opening verb would also take its objects"),
+    ("The Foreign Ministry of Peru rejected in the most firm manner the results announced by the CNE.", {("PER", RR)}),
+    ("Panama disowns the results announced by the National Electoral Council.", {("PAN", RR)}),
+    ("The government of Paraguay expressed its non-recognition of the results.", {("PRY", RR)}),
+    ("Costa Rica manifested its disagreement with the results proclaimed by the CNE.", {("CRI", RR)}),
+    ("The Peruvian Foreign Ministry announced the withdrawal of its diplomatic personnel in Caracas in response to the proclamation.",
+     {("PER", RR)}),
+    ("Brazil's Itamaraty said that it awaits the publication by the CNE of disaggregated data by polling station.", {("BRA", DT)}),
+    ("The Dominican government demanded the CNE the publication of the minutes.", {("DOM", DT)}),
     # Near misses: Venezuela's chancellor replies; a nationality.
+    ("Venezuela expressed its non-recognition of the Lima statement.", set()),
+    ("Chile expressed its disagreement with the arrests.", set()),
+    ("The Mexican president, Andrés Manuel López Obrador, asked to wait for the electoral court.", set()),
     ("The Venezuelan chancellor, Yván Gil, described the statement of the Peruvian government as interference.", set()),
     ("The Argentine journalist questioned the results.", set()),
 ]
