@@ -216,6 +216,10 @@ _PERSON_BEFORE = re.compile(_PERSON_ROLE + r"\s+of\s+(?:the\s+)?$", re.I)
 # The speaker right after a quotation: "he"/"she", or a surname ('..., Quispe said').
 _PRONOUN_SPEAKER = re.compile(r"\W*(?:he|she)\s+(?:\w+ly\s+)?(?:said|says|added|wrote|told|stated|declared|insisted|stressed)\b", re.I)
 _NAME_SPEAKER = re.compile(r"\W*([A-Z][\w-]+)\s+(?:\w+ly\s+)?(?:said|says|added|wrote|told|stated|declared|insisted|stressed)\b")
+# A congratulation whose direct object is a foreign actor ("congratulated Mexico's president-elect",
+# "congratulations to Argentina") congratulates that actor, not Maduro; "congratulations from China" are China's.
+_CONGRATULATION = re.compile(r"congratulat", re.I)
+_CONGRATULATED = re.compile(r"\s+(?:(?:to|the|its|their|his|her|president|prime\s+minister|leader|people\s+of)\s+)*", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 # A speaker after the statement: ", Chile's foreign ministry said", ", said Petro", ", according to Argentina".
 _TRAILING_SPEAKER = re.compile(r",\s*(according\s+to\s+|(?:said|says|added|stated|wrote|told\s+\w+)\s+)?(?:the\s+)?", re.I)
@@ -639,6 +643,10 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
     """
     text = s.text
     clause_start, clause_end = s.clause(cue)
+    if cue.stance == "recognizes_maduro" and _CONGRATULATION.match(text, cue.start):
+        following = s.between(cue.end, cue.end + SPEAKER_WINDOW)
+        if following and s.mentions[following[0]].code and _CONGRATULATED.fullmatch(text, cue.end, s.mentions[following[0]].start):
+            return _Holders([], "clause")  # "Biden congratulated Claudia Sheinbaum": another actor is congratulated, not Maduro
     # Passive: "congratulated by China, Russia ...", "rejected by ..., including by Brazil".
     words = text[cue.start:cue.end].lower().split()
     be_participle = words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start)

@@ -92,6 +92,12 @@ SUPPORT_FOR_MADURO = [
     ("Argentina said Maduro won only by fraud.", {("ARG", RR)}),
     ("Peru said Maduro won the 2018 election by fraud.", set()),
     ("Maduro congratulated his supporters on the victory.", set()),
+    # Congratulating another actor is no recognition of Maduro (other elections, sport).
+    ("Biden congratulated Claudia Sheinbaum on her election victory.", set()),
+    ("Spain congratulated Argentina on winning the Copa América.", set()),
+    ("Lula congratulated Mexico's president-elect.", set()),
+    ("Putin congratulated President Maduro.", {("RUS", RM)}),
+    ("Cuba congratulated the Venezuelan people on the election.", {("CUB", RM)}),
     ("Mexico did not congratulate Maduro.", set()),
     ("Lula said he had not yet congratulated Maduro.", set()),
     ("Brazil expressed support for the Venezuelan people.", set()),
