@@ -140,6 +140,8 @@ REJECTION = [
     ("Caracas suspended flights to Panama and the Dominican Republic.", set()),
     ("Venezuela recalled its ambassadors from Argentina, Chile and Peru.", set()),
     ("Russia rejected the US sanctions.", set()),
+    ("Nicaragua suspended diplomatic relations with the Vatican.", set()),
+    ("Peru broke off relations with the Venezuelan government.", {("PER", RR)}),
     ("Brazil rejected foreign interference in Venezuela.", set()),
     ("Venezuela recalled its ambassador from Lima over the statement.", set()),
     ("Russia said Washington was trying to steal the election.", set()),
