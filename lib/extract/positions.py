@@ -134,9 +134,10 @@ def _nationality(text: str, end: int) -> bool:
 
 
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
-# Representative of C" is one list of signatories, and so is "A joined B in recognising ...".
+# Representative of C" is one list of signatories, and so is "A joined B in recognising ...";
+# "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person).
 _COORDINATION = re.compile(
-    r"(?:[\s,()]|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
+    r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
     r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
     re.I,
 )
@@ -769,7 +770,9 @@ def _last_list(s: _Sentence) -> list[Mention]:
     for i in range(len(s.mentions) - 1, -1, -1):
         if s.mentions[i].code and s.mentions[i].subject:
             listed = s.list_ending_at(i)
-            if not (listed[0].subject or listed[0].agent):
+            # The list's first item that is no possessive ("Brazil's" in "Brazil's Lula and Mexico's Sheinbaum").
+            head = next((m for m in listed if not _POSSESSIVE.match(s.text[m.end:m.end + 40])), listed[0])
+            if not (head.subject or head.agent):
                 return []  # "expelled diplomats from Argentina, Chile and Peru": a place or object list
             group = [m for m in listed if m.code and m.subject]
             return group if len({m.code for m in group}) >= 2 or actor_type(group[-1].code) == "organization" else []

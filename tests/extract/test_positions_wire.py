@@ -238,6 +238,13 @@ LISTS_AND_SIGNATORIES = [
     ("The European Parliament's resolution, which recognises González as president-elect, is not binding on the EU.", {("EP", RG)}),
     ("The statement rejected the results. It was backed by the opposition and by Venezuelan NGOs.", set()),
     ("Several governments called for the publication of the tally sheets: the deadline passed on Friday.", set()),
+    # A possessive joins a country to its person inside a list.
+    ("Ecuador's Noboa, Peru's Boluarte and Argentina's Milei signed a statement rejecting the results.", each("ECU PER ARG", RR)),
+    ("Lula and Colombia's Petro have called for the tally sheets to be released.", each("BRA COL", DT)),
+    ("Brazil's Lula and Mexico's Sheinbaum did not sign the statement.", set()),
+    xfail("Officials from Brazil and Colombia said the results must be verified.", each("BRA COL", DT),
+          "'from' after officials or diplomats names their origin here but a place or a target elsewhere "
+          "('expelled diplomats from Peru', 'met officials from Brazil'): telling them apart needs the verb before"),
     # Near misses: a list of attendees, or of places, after a statement; a list of targets.
     ("A statement rejecting the results was issued in Panama City. Diplomats from Argentina, Chile and Peru attended the meeting.", set()),
     ("The United States called for the publication of the tally sheets. Its embassies in Argentina, Chile and Peru issued visas.",
@@ -256,6 +263,7 @@ ANAPHORA = [
     ("Mercosur foreign ministers met in Asunción. The bloc demanded the publication of the actas.", {("MERCOSUR", DT)}),
     ("EU foreign ministers met on Thursday. The 27-nation bloc said it would not recognise Maduro's victory.", {("EU", RR)}),
     ("Colombia and Brazil issued a joint statement. They called for the impartial verification of the results.", each("COL BRA", DT)),
+    ("Brazil's Lula and Colombia's Petro spoke by phone. They called for the publication of the tally sheets.", each("BRA COL", DT)),
     # Near misses: no list before the anaphor; the group's members speak of something else.
     ("Both countries called for the publication of the tally sheets.", set()),
     ("Colombia and Brazil spoke by phone. Both leaders expressed concern about the detention of protesters.", set()),
