@@ -13,7 +13,9 @@ Rules, no model. Each sentence is read in three steps:
    one under a ``condition`` ("would recognise González if ...", a demand when
    the condition is the ``records``) and a cue that a longer negated cue
    contains give nothing of their own; a rejection under a ``hedge``
-   ("concerned that the result does not reflect ...") is a demand. Sentences without a cue stop here.
+   ("concerned that the result does not reflect ...") is a demand, and a
+   congratulation whose object is a foreign actor ("congratulated Claudia
+   Sheinbaum") is none. Sentences without a cue stop here.
 2. **Mentions.** Countries and organisations (:func:`lib.lexicon.find_places`)
    and officials (:func:`lib.lexicon.find_officials`, Blinken -> USA) are
    *actors*. Venezuela and its officials, and the ``non_actor`` phrases of the
@@ -26,11 +28,17 @@ Rules, no model. Each sentence is read in three steps:
    Minister" is (a role noun follows), and so is "from" after a statement or
    a body's members ("a statement from Peru", "ministers, from Canada ...").
    A demonym is a state only before a role noun ("the Argentine government";
-   "Argentine journalist" is a nationality).
+   "Argentine journalist" is a nationality). A mention after an exception word
+   ("except Cuba, Nicaragua and Bolivia", "apart from Hungary"), with the rest
+   of its list, is no subject either.
 3. **Holders.** A cue belongs to the nearest subject before it in the same
    clause, widened to the list it is coordinated with ("Chile, Argentina, ...
    and Uruguay rejected", "Several countries, including the United States and
-   the EU, have refused"); "these countries" points back to the last list.
+   the EU, have refused"; a possessive joins a country to its person:
+   "Ecuador's Noboa, Peru's Boluarte and ..."); "these countries" points back to
+   the last list; an unnamed group takes the list after a copula or a colon
+   ("Among those who congratulated Maduro were A, B and C", "The following
+   governments signed ...: A, B and C").
    A foreign actor as the direct subject of an ``act`` of fraud ("the United
    States had tried to steal the election") is the accused, no holder.
    A ``negation`` word between the list and the cue, or just before the list,
