@@ -8,10 +8,14 @@ Rules, no model. Each sentence is read in three steps:
    row's group ``cue``, if it has one, is the cue and the rest of its match
    context ("González, whom A and B recognise as the winner"). A ``same`` row
    ("did the same") repeats the stance of the cue before it. A cue about
-   another contest (``contests.csv``: "the 2018 election"), a ``hypothetical``
+   another contest (``contests.csv``: "the 2018 election", unless the cue's
+   clause names this one: "now rejects the July 28 result"), a ``hypothetical``
    one under a ``condition`` ("would recognise González if ...", a demand when
    the condition is the ``records``) and a cue that a longer negated cue
-   contains give nothing of their own. Sentences without a cue stop here.
+   contains give nothing of their own; a rejection under a ``hedge``
+   ("concerned that the result does not reflect ...") is a demand, and a
+   congratulation whose object is a foreign actor ("congratulated Claudia
+   Sheinbaum") is none. Sentences without a cue stop here.
 2. **Mentions.** Countries and organisations (:func:`lib.lexicon.find_places`)
    and officials (:func:`lib.lexicon.find_officials`, Blinken -> USA) are
    *actors*. Venezuela and its officials, and the ``non_actor`` phrases of the
@@ -24,11 +28,19 @@ Rules, no model. Each sentence is read in three steps:
    Minister" is (a role noun follows), and so is "from" after a statement or
    a body's members ("a statement from Peru", "ministers, from Canada ...").
    A demonym is a state only before a role noun ("the Argentine government";
-   "Argentine journalist" is a nationality).
+   "Argentine journalist" is a nationality). A mention after an exception word
+   ("except Cuba, Nicaragua and Bolivia", "apart from Hungary"), with the rest
+   of its list, is no subject either.
 3. **Holders.** A cue belongs to the nearest subject before it in the same
    clause, widened to the list it is coordinated with ("Chile, Argentina, ...
    and Uruguay rejected", "Several countries, including the United States and
-   the EU, have refused"); "these countries" points back to the last list.
+   the EU, have refused"; a possessive joins a country to its person:
+   "Ecuador's Noboa, Peru's Boluarte and ..."); "these countries" points back to
+   the last list; an unnamed group takes the list after a copula or a colon
+   ("Among those who congratulated Maduro were A, B and C", "The following
+   governments signed ...: A, B and C").
+   A foreign actor as the direct subject of an ``act`` of fraud ("the United
+   States had tried to steal the election") is the accused, no holder.
    A ``negation`` word between the list and the cue, or just before the list,
    cancels it ("would not attend the inauguration", "ruled out recognizing
    González"); a negated recognition of Maduro is matched by ``rejects_result``
@@ -38,7 +50,9 @@ Rules, no model. Each sentence is read in three steps:
    the subject inside it, else to its speaker (after it, before it, "they",
    or "X said:" in the previous sentence); a statement with no subject to the
    speaker after its comma ("..., Chile's foreign ministry said."); "he"/"she"
-   with no subject to the first official named in the previous sentence, and
+   with no subject (or speaking after a quotation) to the first person named in
+   the previous sentence (an official, or a country's role: "Argentina's foreign
+   minister"), "its foreign ministry" to that sentence's first actor, and
    "they" or "the bloc" to the last list (or single organisation) before.
 
 A ``reversal`` row of the cue file ("now recognises", "no longer", "reversed
@@ -78,28 +92,37 @@ REVERSAL = frozenset({"reversal"})
 SIGNATORIES = frozenset({"signatories"})
 # How far (characters) before a stance cue a reversal marker still marks it ("now formally recognises").
 REVERSAL_REACH = 60
+# How far (characters) before a rejection a ``hedge`` ("concerned that ...") still governs it.
+HEDGE_REACH = 160
 
 # Words that end a clause for the purpose of finding a cue's subject.
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\b(?:but|while|whereas|although|though|however)\b", re.I)
 # A mention right after one of these is a place or an object, not a subject
 # ("in Panama", "urged CARICOM to recognise": the one urging holds the stance, not CARICOM;
 # "Russia accused the US of interfering and congratulated Maduro": the accused is an object).
+# "to" marks a goal or an addressee ("flights to Venezuela", "the US ambassador to the UN said"), unless
+# it is "according to" ("According to Peru, the results are not credible").
 # ", along with B," and ", together with B," add a co-subject to the list before them
 # ("Brazil, along with Colombia, called ..."); a sentence opening "Together with the EU, we ..." does not.
 _LOCATIVE = re.compile(
-    r"\b(?:in|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
+    r"\b(?:in|(?<!according\s)to|from|at|into|(?<!,\salong\s)(?<!,\stogether\s)with|against|toward|towards|between|among|across|inside|outside|throughout|over|on|"
     r"via|visit\w*|fled\s+to|flew\s+to|travel\w*\s+to|arrived\s+in|exile\s+in|asylum\s+in|ties\s+with|"
     r"relations\s+with|talks\s+with|met\s+with|meeting\s+with|stands?\s+with|"
     r"urg\w*|ask\w*|exhort\w*|invit\w*|encourag\w*|call\w*\s+(?:on|upon)|accus\w*|blam\w*|criticis\w*|criticiz\w*|"
     r"prais\w*|warn\w*|told|tells?)\s+(?:the\s+)?$",
     re.I,
 )
+# A mention after one of these, and the rest of the list it opens, is left out of what the sentence says
+# ("Most countries, with the exception of Cuba, Nicaragua and Bolivia, refused to recognise the results").
+_EXCEPT = re.compile(
+    r"\b(?:except(?:\s+for)?|excepting|exception\s+of|apart\s+from|other\s+than|excluding|save\s+for|unlike|besides)\s+(?:the\s+)?$", re.I
+)
 # After "X's", these nouns make X the speaker ("Brazil's foreign ministry said").
 _ROLE_NOUNS = frozenset(
     "government president foreign prime minister ministry administration leader chancellor secretary "
     "spokesperson spokesman spokeswoman ambassador envoy top congress parliament senate delegation "
     "representative officials official diplomat state vice high head deputy cabinet executive "
-    "council commission".split()
+    "council commission resolution motion".split()
 )
 _POSSESSIVE = re.compile(r"^['’]s\s+(\w+)")
 # A demonym names a state only before one of the role nouns (in its first two words: "the Argentine
@@ -119,9 +142,10 @@ def _nationality(text: str, end: int) -> bool:
 
 
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
-# Representative of C" is one list of signatories, and so is "A joined B in recognising ...".
+# Representative of C" is one list of signatories, and so is "A joined B in recognising ...";
+# "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person).
 _COORDINATION = re.compile(
-    r"(?:[\s,()]|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
+    r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
     r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
     re.I,
 )
@@ -132,9 +156,18 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)
 _ANAPHOR = re.compile(
     r"\b(?:(?:these|those|both|all|several|the\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+))\s+"
     r"(?:countries|governments|nations|states|heads\s+of\s+state|leaders|signatories|members)|"
-    r"the\s+(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states)))\b",
+    r"the\s+(?:\d+-(?:nation|member|country)\s+|regional\s+|(?:South|Latin)\s+American\s+|Caribbean\s+)?"
+    r"(?:group|bloc|signatories|co-?sponsors|signatory\s+(?:countries|governments|states)))\b",
     re.I,
 )
+# A sentence opening on an unnamed group that holds its cue names the group after a copula
+# ("Among those who congratulated Maduro were A, B and C", "The countries that rejected the results include A and B").
+_AMONG = re.compile(
+    r"\W*(?:among\s+(?:those|them|the\s+(?:[\w-]+\s+)?(?:countries|governments|nations|states|leaders|presidents))|"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:countries|governments|nations|states|leaders|presidents)\s+(?:that|which|who))\b",
+    re.I,
+)
+_LISTED_AFTER = re.compile(r"\b(?:were|are|include[sd]?)\s+(?:so\s+far\s+)?(?:the\s+)?", re.I)
 # "... , including A, B and C" after a cue whose subject names no one: the actors listed.
 _INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely|notably)\b", re.I)
 # A sentence opening "These include A, B and C" names the holders of the previous sentence's unnamed cue.
@@ -158,7 +191,9 @@ def _reporting_verb() -> re.Pattern[str]:
     return re.compile(r"\W*(?:\S+\s+){0,2}?(?:" + word_alternation(quote_cues()["verb"]) + r")\b", re.I)
 
 
-_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "by" after "led", "chaired", "headed", "presided (over)" names the head of the subject, who speaks for it
+# ("The Government chaired by Gabriel Boric made a call ..."), not an agent.
+_AGENT = re.compile(r"\b(?<!led\s)(?<!chaired\s)(?<!headed\s)(?<!presided\s)(?<!over\s)by\s+(?:the\s+)?$", re.I)
 # "from" after a statement names its issuer, not a place ("A statement from Peru's foreign ministry rejected ...").
 # So does "from" after the members of a body ("The G7 foreign ministers, from Canada, France ...").
 _ISSUER = re.compile(
@@ -175,6 +210,25 @@ _AGENT_HEAD = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)", re.I)
 # A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
+# What lies between a subject and its own verb: auxiliaries, an adverb, an attempt ("had tried to steal").
+_DIRECT_SUBJECT = re.compile(
+    r"\s+(?:(?:has|have|had|was|were|is|are|would|will|could|did)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:tried|trying|tries|attempted|attempting|sought|seeking|wanted|wants|plotted|plotting|conspired|helped)\s+to\s+)?",
+    re.I,
+)
+# A role that names a person of the country before it ("Argentina's foreign minister", "the Uruguayan president",
+# "US Secretary of State") or after it ("the president of Guatemala"); a ministry or a government is no "he".
+_PERSON_ROLE = r"(?:president|prime\s+minister|foreign\s+minister|minister|chancellor|foreign\s+secretary|secretary\s+of\s+state|" \
+    r"spokes(?:man|woman|person)|ambassador|envoy|leader|head\s+of\s+state)"
+_PERSON_AFTER = re.compile(r"(?:['’]s)?\s+(?:new\s+|leftist\s+|conservative\s+|right-wing\s+|left-wing\s+|top\s+)?" + _PERSON_ROLE + r"\b(?!\s*['’]s)", re.I)
+_PERSON_BEFORE = re.compile(_PERSON_ROLE + r"\s+of\s+(?:the\s+)?$", re.I)
+# The speaker right after a quotation: "he"/"she", or a surname ('..., Quispe said').
+_PRONOUN_SPEAKER = re.compile(r"\W*(?:he|she)\s+(?:\w+ly\s+)?(?:said|says|added|wrote|told|stated|declared|insisted|stressed)\b", re.I)
+_NAME_SPEAKER = re.compile(r"\W*([A-Z][\w-]+)\s+(?:\w+ly\s+)?(?:said|says|added|wrote|told|stated|declared|insisted|stressed)\b")
+# A congratulation whose direct object is a foreign actor ("congratulated Mexico's president-elect",
+# "congratulations to Argentina") congratulates that actor, not Maduro; "congratulations from China" are China's.
+_CONGRATULATION = re.compile(r"congratulat", re.I)
+_CONGRATULATED = re.compile(r"\s+(?:(?:to|the|its|their|his|her|president|prime\s+minister|leader|people\s+of)\s+)*", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 # A speaker after the statement: ", Chile's foreign ministry said", ", said Petro", ", according to Argentina".
 _TRAILING_SPEAKER = re.compile(r",\s*(according\s+to\s+|(?:said|says|added|stated|wrote|told\s+\w+)\s+)?(?:the\s+)?", re.I)
@@ -186,7 +240,19 @@ _REPORT_END = re.compile(r"(?![^.]{0,40}?\b(?:that|would|will|was|were|is|are|ha
 # "they" with no actor before it in its clause, or as the speaker right after a quotation ("...," they said),
 # points back to the last list of actors of the sentence before.
 _THEY = re.compile(r"\bthey\b", re.I)
+# A clause opening on the organs of an actor named before ("Its foreign ministry said", "The country's president ...").
+_ITS = re.compile(
+    r"\W*(?:its|the\s+country['’]s)\s+(?:[\w-]+\s+){0,2}?(?:foreign\s+ministry|government|ministry|foreign\s+minister|president|"
+    r"prime\s+minister|leader|chancellery|chancellor|foreign\s+office|administration|spokes(?:man|woman|person))\b",
+    re.I,
+)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
+# A document as the speaker right after a quotation ('..., the joint statement said').
+_DOCUMENT_SPEAKER = re.compile(
+    r"\W*(?:the|a|their|its)\s+(?:joint\s+)?(?:statement|document|declaration|communiqu\w+|letter|text|resolution)\s+"
+    r"(?:said|says|read|reads|added|stated|states)\b",
+    re.I,
+)
 # Quotation marks; ’ between letters is an apostrophe ("I’m", "Maduro’s"), not a closing quote.
 _OPEN_QUOTE = re.compile(r"“|‘(?<!\w.)")  # the look-behind after the mark: the engine jumps from mark to mark
 _CLOSE_QUOTE = re.compile(r"”|’(?!\w)")
@@ -325,7 +391,14 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
         if free(*match.span()):
             found.append(Mention(match.start(), match.end(), "", *_roles(text, match.start(), match.end())))
             take(*match.span())
-    return sorted(found)
+    found.sort()
+    excepted_end = -1  # end of the latest mention after an _EXCEPT word: the list it opens is excepted too
+    for i, m in enumerate(found):
+        if _EXCEPT.search(text, max(0, m.start - 40), m.start) or excepted_end >= 0 and _LIST_SEPARATOR.fullmatch(text, excepted_end, m.start):
+            found[i], excepted_end = m._replace(subject=False, agent=False), m.end
+        else:
+            excepted_end = -1
+    return found
 
 
 # A quotation mark not between letters (not the apostrophe of "Maduro's" or "doesn't"): cues are read
@@ -348,7 +421,7 @@ def _cues(text: str, plain: str, allowed: list[int]) -> list[Cue]:
                    for m_start, m_end in markers)
 
     cues = sorted({Cue(*span, stance, reverses(*span)) for kind, m in found
-                   if not _other_contest(text, (span := _cue_span(m))[1]) and (stance := _if_conditional(text, span, kind))})
+                   if not _other_contest(text, *(span := _cue_span(m))) and (stance := _if_conditional(text, span, kind))})
     # A cue inside a longer one that negates it is that cue's words ("does not acknowledge Maduro's victory"
     # is one rejection, not also a negated recognition that would leave "echoed" nothing to repeat).
     # (Only cues starting within CLAUSE_WINDOW before it are looked at, so the time stays linear.)
@@ -367,8 +440,11 @@ def _cue_span(match: re.Match[str]) -> tuple[int, int]:
 def _if_conditional(text: str, span: tuple[int, int], kind: str) -> str:
     """The stance a cue gives under a condition: none for a hypothetical one ("would recognise González if
     ..."), demands_transparency when the condition is the records ("would recognise the results only if the
-    actas were published"); the cue's own stance when it is not hypothetical."""
+    actas were published"); the cue's own stance when it is not hypothetical. A rejection under a ``hedge``
+    ("concerned that the result does not reflect the will of the voters") is a demand: a worry is no verdict."""
     start, end = span
+    if kind == "rejects_result" and _kind_pattern("hedge").search(text[max(0, start - HEDGE_REACH):start]):
+        return "demands_transparency"
     if kind == SAME or not _kind_pattern("hypothetical").search(text, max(0, start - 40), start):
         return kind
     after = text[end:_clause_end(text, end)]
@@ -391,15 +467,25 @@ def _contests() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in rows) or r"(?!)", re.I)
 
 
-def _other_contest(text: str, cue_end: int) -> bool:
+def _other_contest(text: str, cue_start: int, cue_end: int) -> bool:
     """The cue is about another contest ("rejected the 2018 election results", "In 2018, the US refused ..."):
     a contest cue between its clause's start and the next comma after it, relative clauses left out
-    (both looked for within CLAUSE_WINDOW characters, so the time stays linear)."""
+    (both looked for within CLAUSE_WINDOW characters, so the time stays linear), unless the cue and
+    what follows it to that comma name this contest ("July 28")."""
     window_start = max(0, cue_end - CLAUSE_WINDOW)
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, window_start, cue_end)), default=window_start)
     after = text[cue_end:cue_end + CLAUSE_WINDOW]
     end = cue_end + min([len(after)] + [m.start() for m in (re.search(",", after), _CLAUSE_BREAK.search(after)) if m])
+    if _current().search(text, cue_start, end):
+        return False  # "rejected the 2018 vote and now rejects the July 28 result": the cue names this contest
     return _contests().search(_RELATIVE_CLAUSE.sub(",", text[start:end])) is not None
+
+
+@cache
+def _current() -> re.Pattern[str]:
+    """The words that name the 28 July 2024 vote (``contests.csv``'s ``current`` rows)."""
+    rows = [row["pattern"] for row in read_lexicon("contests") if row["contest"] == "current"]
+    return re.compile("|".join(f"(?:{p})" for p in rows) or r"(?!)", re.I)
 
 
 # A relative clause between the subject and the cue ("The US, which has not ..., refused")
@@ -407,8 +493,16 @@ def _other_contest(text: str, cue_end: int) -> bool:
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,")
 
 
+# "instead" (not "instead of") after a comma opens what was done in place of the negated act: a negation
+# before it governs nothing after it ("have avoided taking sides, instead calling for the release of ...").
+_INSTEAD = re.compile(r",\s*(?:and\s+)?instead\b(?!\s+of\b)", re.I)
+
+
 def _negated(text: str) -> bool:
-    return _any("negation", _RELATIVE_CLAUSE.sub(",", text))
+    instead = None
+    for instead in _INSTEAD.finditer(text):
+        pass
+    return _any("negation", _RELATIVE_CLAUSE.sub(",", text[instead.end():] if instead else text))
 
 
 class _Sentence:
@@ -431,7 +525,26 @@ class _Sentence:
         self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
         # "he"/"she" and a quotation introduced by "X said:" look back one sentence.
         self.previous = next((m for m in previous_people if m.subject), None)
+        self.previous_text = previous_text
         self.introduced = previous_text.rstrip().endswith(":")
+
+    def persons(self) -> list[Mention]:
+        """The officials of the sentence and the persons named by a role of a country ("Argentina's foreign
+        minister", "the Uruguayan president", "the president of Guatemala"): who "he" or "she" next may be."""
+        found = list(self.people)
+        for m in self.mentions:
+            if m.code and not m.person and actor_type(m.code) == "country" and (
+                _PERSON_AFTER.match(self.text, m.end, m.end + 60) or _PERSON_BEFORE.search(self.text, max(0, m.start - 40), m.start)
+            ):
+                found.append(m._replace(person=True))
+        return sorted(found)
+
+    def named_after_previous(self, name: str) -> bool:
+        """``name`` is given in the previous sentence right after its first person ("Peru's foreign minister, Ana Quispe,")."""
+        if self.previous is None or not self.previous.person:
+            return False
+        i = self.previous_text.find(name, self.previous.end, self.previous.end + SPEAKER_WINDOW)
+        return i >= 0 and "." not in self.previous_text[self.previous.end:i]
 
     def clause(self, cue: Cue) -> tuple[int, int]:
         i = bisect_right(self.break_ends, cue.start) - 1
@@ -529,19 +642,29 @@ class _Holders(NamedTuple):
     unnamed: bool = False  # no one is named as its subject ("The resolution urged ..."): a signatory list may hold it
 
 
-def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> _Holders:
+def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
+             previous_actor: Callable[[], Mention | None] = lambda: None) -> _Holders:
     """Actors a cue belongs to (empty when it belongs to a non-actor or to no one), and the route.
 
     ``last_list`` is the last list of actors named before this sentence, the antecedent of
-    "these countries" or "the bloc" when this sentence names none.
+    "these countries" or "the bloc" when this sentence names none; ``previous_actor`` the first actor
+    subject of the sentence before, the antecedent of "its foreign ministry" or "the country's president".
     """
     text = s.text
     clause_start, clause_end = s.clause(cue)
+    if cue.stance == "recognizes_maduro" and _CONGRATULATION.match(text, cue.start):
+        following = s.between(cue.end, cue.end + SPEAKER_WINDOW)
+        if following and s.mentions[following[0]].code and _CONGRATULATED.fullmatch(text, cue.end, s.mentions[following[0]].start):
+            return _Holders([], "clause")  # "Biden congratulated Claudia Sheinbaum": another actor is congratulated, not Maduro
     # Passive: "congratulated by China, Russia ...", "rejected by ..., including by Brazil".
     words = text[cue.start:cue.end].lower().split()
-    participle = words[-1].endswith(_PARTICIPLE_ENDINGS + _NOMINAL_ENDINGS) or (
-        words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start))
-    if participle and (agent := _PASSIVE_BY.match(text[cue.end:clause_end])):
+    be_participle = words[0].endswith(_PARTICIPLE_ENDINGS) and _BE_BEFORE.search(text, max(0, cue.start - 30), cue.start)
+    nominal = words[-1].endswith(_NOMINAL_ENDINGS) and not be_participle  # "were called into question by" is a verb
+    participle = nominal or words[-1].endswith(_PARTICIPLE_ENDINGS) or be_participle
+    agent = _PASSIVE_BY.match(text[cue.end:clause_end]) if participle else None
+    # An action noun takes its holder after "from" ("congratulations from China"); after "by" is the one who is
+    # to act ("awaits the publication by the CNE of the data").
+    if agent and not (nominal and agent.group().rstrip().lower().endswith("by")):
         # The first actor right after "from" is the agent too, though "from" otherwise marks a place.
         return _Holders([m for m in (s.mentions[i] for i in s.between(cue.end, clause_end))
                          if m.code and (m.subject or m.agent or _AGENT_HEAD.fullmatch(text, cue.end + agent.end(), m.start))], "passive")
@@ -553,14 +676,24 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             return _Holders(s.holders_from(inside, cue), "quote")
         if _negated(text[max(quote[0] + 1, cue.start - CLAUSE_WINDOW):cue.start]):
             return _Holders([], "quote")
+        # The first mention after it that can be a subject ("..., a reporter in Bogotá wrote": not Bogotá).
         after = [s.mentions[i] for i in s.between(quote[1] + 1, quote[1] + SPEAKER_WINDOW + 1)]
         if after:
-            return _Holders([after[0]] if after[0].code else [], "quote")
+            speaker = next((m for m in after if m.subject or not m.code), None)
+            return _Holders([speaker] if speaker and speaker.code else [], "quote")
         speaker = s.subject_before(0, quote[0])
         if speaker is not None:
             return _Holders(s.holders_from(speaker, cue), "quote")
         if _THEY_SPEAKER.match(text, quote[1] + 1):
             return _Holders(last_list(), "anaphora")
+        if s.previous and s.previous.code:
+            # '"We will not recognise these results," she said.' after "Peru's foreign minister, Ana Quispe, spoke."
+            name = _NAME_SPEAKER.match(text, quote[1] + 1)
+            if _PRONOUN_SPEAKER.match(text, quote[1] + 1) or name and s.named_after_previous(name.group(1)):
+                return _Holders([s.previous], "pronoun")
+        if _DOCUMENT_SPEAKER.match(text, quote[1] + 1):
+            # '"We demand a full review ...," the statement said.': its signatories, if listed before, hold it.
+            return _Holders([], "quote", unnamed=True)
         return _Holders([s.previous] if s.introduced and s.previous and s.previous.code else [], "quote")
     anaphor = None
     for anaphor in _ANAPHOR.finditer(text, clause_start, cue.start):
@@ -587,7 +720,23 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
             reporter = s.reporter_before(clause_start, accused.start)
             if reporter is not None:
                 return _Holders(s.holders_from(reporter, cue), "clause")
+        if accused.code and cue.stance == "rejects_result" and _kind_pattern("act").match(text[cue.start:cue.end]) and _DIRECT_SUBJECT.fullmatch(
+            text, accused.end, cue.start
+        ):
+            # "Maduro said the United States had tried to steal the election": the actor is the accused, not a holder.
+            return _Holders([], "clause")
         return _Holders(s.holders_from(nearest, cue), "clause")
+    # "Among those who congratulated Maduro were Cuba, Nicaragua and Honduras": the list after the copula.
+    if not clause_start and _AMONG.match(text):
+        copula = _LISTED_AFTER.search(text, cue.end, clause_end)
+        listed = s.actors_in(copula.end(), clause_end) if copula else []
+        if listed and listed[0].start == copula.end():
+            return _Holders(listed, "list")
+    # "Its foreign ministry said ..." after "Peru went further.": that actor.
+    if _ITS.match(text, clause_start) and not s.between(clause_start, cue.start) and not _negated(text[clause_start:cue.start]):
+        actor = previous_actor()
+        if actor is not None:
+            return _Holders([actor], "anaphora")
     # "They rejected the result" after "Argentina, Chile and Peru met in Lima.": that list.
     if _THEY.search(text, clause_start, cue.start) and not s.between(clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
@@ -600,8 +749,13 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]]) -> 
     if s.previous and s.previous.code and _PRONOUN_SUBJECT.search(text, clause_start, cue.start):
         if not _negated(text[clause_start:cue.start]):
             return _Holders([s.previous], "pronoun")
-    return _Holders([], "clause", group=_any("group_noun", text[clause_start:cue.start]),
-                    unnamed=not any(s.mentions[i].subject for i in s.between(clause_start, cue.start)))
+    group = _any("group_noun", text[clause_start:cue.start])
+    if group and (colon := text.find(":", cue.end, clause_end)) >= 0:
+        # "The following governments signed the statement rejecting the results: A, B and C."
+        listed = s.actors_in(colon + 1, clause_end)
+        if listed:
+            return _Holders(listed, "list")
+    return _Holders([], "clause", group=group, unnamed=not any(s.mentions[i].subject for i in s.between(clause_start, cue.start)))
 
 
 def _signatory_list(s: _Sentence) -> list[Mention]:
@@ -624,7 +778,9 @@ def _last_list(s: _Sentence) -> list[Mention]:
     for i in range(len(s.mentions) - 1, -1, -1):
         if s.mentions[i].code and s.mentions[i].subject:
             listed = s.list_ending_at(i)
-            if not (listed[0].subject or listed[0].agent):
+            # The list's first item that is no possessive ("Brazil's" in "Brazil's Lula and Mexico's Sheinbaum").
+            head = next((m for m in listed if not _POSSESSIVE.match(s.text[m.end:m.end + 40])), listed[0])
+            if not (head.subject or head.agent):
                 return []  # "expelled diplomats from Argentina, Chile and Peru": a place or object list
             group = [m for m in listed if m.code and m.subject]
             return group if len({m.code for m in group}) >= 2 or actor_type(group[-1].code) == "organization" else []
@@ -665,12 +821,19 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
             indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
             previous_list = _last_list(indexed) if indexed else []
         return previous_list
-    previous_people: list[Mention] | None = []  # the previous sentence's officials, found only when asked for
+
+    def previous_actor() -> Mention | None:
+        indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+        # The first subject that is no person ("its" is not a person's), if it is an actor.
+        first = next((m for m in indexed.mentions if m.subject and not m.person), None) if indexed else None
+        return first if first is not None and first.code else None
+    previous_people: list[Mention] | None = []  # the previous sentence's persons, found only when asked for
 
     def people_before() -> list[Mention]:
         nonlocal previous_people
         if previous_people is None:
-            previous_people = _people(previous_text)
+            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            previous_people = indexed.persons() if indexed else []
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
@@ -695,7 +858,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
                 if last_stance is None:
                     continue
                 cue = cue._replace(stance=last_stance[0].stance)
-            found = _holders(s, cue, last_list)
+            found = _holders(s, cue, last_list, previous_actor)
             last_stance = (cue, sentence) if found.actors else None
             if found.actors or found.unnamed:
                 statement_here = (cue, sentence)
@@ -720,6 +883,6 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
             pending_list = []  # signatories wait for the next statement only
         statement = statement_here
         previous_list, previous_sentence = None, s
-        previous_people = s.people if s is not None else None
+        previous_people = None
         previous_text = sentence.text
     yield from best.values()
