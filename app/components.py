@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from pathlib import Path
 from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
@@ -220,35 +219,9 @@ HISTORY = """<script>
 </script>"""
 
 
-def _chart_preload() -> str:
-    """A script asking the browser for the frontend's plotly chunk (Streamlit's static/js/PlotlyChart.*.js) at once.
-
-    The frontend fetches that 4.7 MB script only when the first chart
-    arrives, at the end of the Overview's first run; asked for as the run
-    starts, it is loaded and compiled while the script computes (the chart's
-    import then finds it in the module map). Nothing when this Streamlit
-    names its chunk otherwise.
-    """
-    chunks = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    if len(chunks) != 1:
-        return ""
-    return """<script>
-(() => {
-  if (window.vzPreload) return;
-  window.vzPreload = true;
-  const main = document.querySelector('script[type="module"][src*="/static/js/index."]');
-  if (!main) return;
-  document.head.appendChild(Object.assign(document.createElement("link"), {rel: "modulepreload", href: new URL("%s", main.src).href}));
-})();
-</script>""" % chunks[0].name
-
-
-CHART_PRELOAD = _chart_preload()
-
-
 def page_style() -> None:
-    """The style sheet, the history fix and the chart script's preload above, once per run (the script guards against running twice)."""
-    st.html(STYLE + HISTORY + CHART_PRELOAD, unsafe_allow_javascript=True)
+    """The style sheet and the history fix above, once per run (the script guards against running twice)."""
+    st.html(STYLE + HISTORY, unsafe_allow_javascript=True)
 
 
 def view_url(path: str) -> str:
