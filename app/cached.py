@@ -218,8 +218,7 @@ def _articles(tables: Tables) -> pd.DataFrame:
     counts = _build_summary(tables.folder, "article_facts")
     if counts is None:  # a build without it (its extracted/ tables): counted here, from the article ids alone
         counts = summaries.fact_counts({"articles": tables["articles"], **{name: _load(tables.folder, name, ("article_id",)) for name in summaries.FACT_COUNTS}})
-    out = selection.facts_per_article(tables["articles"], counts)
-    return out.assign(haystack=summaries.haystack(out, ["article_id", "title", "outlet"]))
+    return selection.facts_per_article(tables["articles"], counts)
 
 
 def _quote_haystack(tables: Tables) -> pd.Series:
@@ -248,10 +247,10 @@ SHOWN: dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]] = {
     "crackdown": _figures,
     "quotes": lambda rows, articles: selection.quote_index(rows.drop(columns="published"), articles),
 }
-# The folded text a search of a view looks through, aligned with its rows: the quotes' is read when someone first
-# searches them (hundreds of megabytes at 100,000 articles), not when the page first shows them.
+# The folded text a search of a view looks through, aligned with its rows, made or read when someone first searches
+# the view, not when a page first shows it: the quotes' is hundreds of megabytes at 100,000 articles, the articles' a third of a second.
 HAYSTACKS: dict[str, Callable[[Tables], pd.Series]] = {
-    "articles": lambda tables: _view(tables.folder, "articles")["haystack"],
+    "articles": lambda tables: summaries.haystack(_view(tables.folder, "articles"), ["article_id", "title", "outlet"]),
     "quotes": _quote_haystack,
 }
 # The order in which tables list each view's rows (default: as built).
@@ -525,7 +524,8 @@ def evidence_rows(filters: selection.Filters, as_of, actor_codes) -> np.ndarray:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _stance_support(folder: str, key: selection.Filters, as_of, codes: tuple) -> pd.DataFrame:
-    return selection.stance_support(_view(folder, "positions").iloc[_evidence_rows(folder, key, as_of, codes)])
+    # Its columns first: picking the rows of every column copies each position's sentence and article title too.
+    return selection.stance_support(_view(folder, "positions")[selection.SUPPORT_INPUT].iloc[_evidence_rows(folder, key, as_of, codes)])
 
 
 def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFrame:
@@ -553,7 +553,7 @@ def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow
     for column, values in narrow:
         if values:
             kept = kept[frame[column].isin(list(values)).to_numpy(dtype=bool)[kept]]
-    return kept[selection.search_rows(_haystack(folder, name).iloc[kept], list(words))] if words else kept
+    return selection.search_rows(_haystack(folder, name), list(words), kept) if words else kept
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -597,52 +597,37 @@ METHOD_DATA = (
 )
 
 
-# Kept on disk too (Streamlit's cache folder): the scores change only with the code or the gold, and scoring takes
-# seconds, which a server's first visitor after every restart would pay again.
-@st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2, persist="disk")
-def _method_scores(code_fingerprint: str, gold_stamp: str) -> pd.DataFrame | str:
+@st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2)
+def _method_scores(out: str, key: str) -> pd.DataFrame | str:
     from lib import evaluate
 
-    frames = []
-    for label, name, split in METHOD_DATA:
-        chosen = evaluate.SETS[name]
-        keep = None if split == "all" else (lambda aid, split=split, rule=chosen.held_out: evaluate.in_split(aid, split, rule))
-        try:
-            gold = evaluate.load_gold(chosen.gold)
-        except (OSError, ValueError) as exc:
-            return f"The gold annotations of {name} are incomplete ({exc}); scores cannot be computed yet."
-        gold = evaluate.select(gold, keep) if keep else gold
-        scores = evaluate.scores_frame(evaluate.evaluate(gold, evaluate.extract_corpus(chosen.articles, keep)))
-        frames.append(scores.assign(data=label))
-    out = pd.concat(frames, ignore_index=True)
-    return out[["data", *[c for c in out.columns if c != "data"]]]
+    return evaluate.kept_method_scores(Path(out), METHOD_DATA, key)
 
 
 def method_scores() -> pd.DataFrame | str:
     """Precision/recall/F1 per table and data set (:data:`METHOD_DATA`, untouched held-out halves first), from :mod:`lib.evaluate`.
 
     A message instead when the gold is missing. Keyed by the extractor's code
-    fingerprint and the gold files, not the build: the scores only change when
-    the code or the annotations do.
+    and the gold (:func:`lib.evaluate.method_key`), not the build: the scores only
+    change when the code or the annotations do, and scoring takes seconds, so
+    they are kept in the data folder too, for a server's first visitor after a restart.
     """
     from lib import evaluate
 
-    gold_files = sorted(p for chosen in evaluate.SETS.values() for p in chosen.gold.glob("*.csv"))
-    stamp = ";".join(f"{p}:{p.stat().st_mtime_ns}" for p in gold_files)
-    return _method_scores(store.code_fingerprint(), stamp)
+    return _method_scores(str(paths.data_folder()), evaluate.method_key(METHOD_DATA))
 
 
-# Keyed by the build folder (a new build, a review included, is a new folder) and kept on disk: reading every
-# table's review statuses, reviewed and extracted, takes over a second at 100,000 articles.
-@st.cache_data(show_spinner=False, max_entries=4, persist="disk")
+# Keyed by the build folder (a new build, a review included, is a new folder) and kept in the data folder too:
+# reading every table's review statuses, reviewed and extracted, takes over a second at 100,000 articles.
+@st.cache_data(show_spinner=False, max_entries=4)
 def _reviewed_scores(folder: str) -> pd.DataFrame:
     from lib import evaluate
 
-    return evaluate.reviewed_scores(Path(folder).parent)
+    return evaluate.kept_reviewed_scores(Path(folder))
 
 
 def reviewed_scores() -> pd.DataFrame:
-    """Precision and recall measured from this corpus's reviewed rows (:func:`lib.evaluate.reviewed_scores`), once per build."""
+    """Precision and recall measured from this corpus's reviewed rows (:func:`lib.evaluate.build_reviewed_scores`), once per build."""
     return _reviewed_scores(str(build_folder()))
 
 

@@ -24,10 +24,18 @@ Counts are multisets, so a figure annotated twice must be found twice.
 the reviewers' decisions applied to the current build (:func:`reviewed_scores`):
 precision from the rows reviewers confirmed, corrected or rejected, recall
 from the facts they added, per table and per confidence band.
+
+Both kinds of score take seconds to make and change seldom: the dashboard
+reads them through :func:`kept_method_scores` and :func:`kept_reviewed_scores`,
+which keep them in the data folder's ``scores/`` (keyed by the extractor's
+code, this module and the gold; by the build) so that a fresh server process
+reads them instead of scoring again.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -280,14 +288,18 @@ REVIEWED_TABLES = ("positions", "results", "crackdown", "quotes")
 
 
 def reviewed_scores(out: Path | None = None) -> pd.DataFrame:
-    """Precision and recall of the extractor measured from the reviewers' decisions in the current build of ``out``.
+    """:func:`build_reviewed_scores` of the current build of ``out`` (default data/, or $VENEZUELA_DATA)."""
+    return build_reviewed_scores(store.current_build(out))
+
+
+def build_reviewed_scores(folder: Path) -> pd.DataFrame:
+    """Precision and recall of the extractor measured from the reviewers' decisions in a build folder (its extracted/ rows and its reviewed ones).
 
     Per table (and per confidence band, for tables with a confidence): ``precision`` is the share of reviewed
     rows confirmed as extracted, ``fact_precision`` the share confirmed or corrected (the right fact, a field
     wrong), ``recall`` the share of the facts reviewers know of (extracted and kept, or added) that the
     extractor found, on the articles where anything was reviewed. ``reviewed`` says how many rows each figure rests on.
     """
-    folder = store.current_build(out)
     # Only the columns counted: the whole tables are hundreds of megabytes at 100,000 articles.
     counted = {name: tuple(c for c in ("review_status", "confidence") if c in TABLES[name].column_names) for name in REVIEWED_TABLES}
     checked = not store.validated(folder)  # a build validates its tables as it writes them: not again here (half the time)
@@ -312,6 +324,80 @@ def reviewed_scores(out: Path | None = None) -> pd.DataFrame:
                 "recall": round((confirmed + corrected) / (confirmed + corrected + n_added), 3) if n_added is not None and judged else None,  # unknown until extracted rows are reviewed too
             })
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- scores kept between processes
+
+SCORES = "scores"  # data/scores/: method-<key>.parquet (per code and gold), reviewed-<build>.parquet (per build)
+
+
+def method_scores(data: tuple[tuple[str, str, str], ...]) -> pd.DataFrame | str:
+    """Precision/recall/F1 per table on each ``(label, set name, split)`` of ``data``, one frame with a ``data`` column first;
+    a message instead when a set's gold is incomplete."""
+    frames = []
+    for label, name, split in data:
+        chosen = SETS[name]
+        keep = None if split == "all" else (lambda aid, split=split, rule=chosen.held_out: in_split(aid, split, rule))
+        try:
+            gold = load_gold(chosen.gold)
+        except (OSError, ValueError) as exc:
+            return f"The gold annotations of {name} are incomplete ({exc}); scores cannot be computed yet."
+        gold = select(gold, keep) if keep else gold
+        scores = scores_frame(evaluate(gold, extract_corpus(chosen.articles, keep)))
+        frames.append(scores.assign(data=label))
+    out = pd.concat(frames, ignore_index=True)
+    return out[["data", *[c for c in out.columns if c != "data"]]]
+
+
+def method_key(data: tuple[tuple[str, str, str], ...]) -> str:
+    """What :func:`method_scores` of ``data`` depends on, hashed: the data asked for, the extractor's code and lexicons,
+    this module (how rows are matched), and the names, sizes and modification times of each set's gold and articles."""
+    digest = hashlib.sha256(repr(data).encode())
+    digest.update(store.extractor_fingerprint().encode())
+    digest.update(Path(__file__).read_bytes())
+    for name in sorted({name for _, name, _ in data}):
+        digest.update(store.corpus_fingerprint([SETS[name].gold, *SETS[name].articles]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _kept(path: Path, make: Callable[[], pd.DataFrame | str]) -> pd.DataFrame | str:
+    """The frame saved at ``path``, else ``make()`` saved there (a message is not saved) in place of the other files of its kind.
+
+    Written under a temporary name and renamed, so a reader in another process
+    sees a whole file or none; a data folder that cannot be written to costs
+    the scoring again next time, nothing more.
+    """
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError):
+        pass
+    made = make()
+    if isinstance(made, pd.DataFrame):
+        kind = path.name.split("-", 1)[0]
+        try:
+            path.parent.mkdir(exist_ok=True)
+            partial = path.with_name(f".{path.name}.{os.getpid()}")
+            made.to_parquet(partial, index=False)
+            os.replace(partial, path)
+            for old in path.parent.glob(f"{kind}-*.parquet"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return made
+
+
+def kept_method_scores(out: Path, data: tuple[tuple[str, str, str], ...], key: str) -> pd.DataFrame | str:
+    """:func:`method_scores` of ``data``, read from ``out/scores/`` when scored before with the same :func:`method_key` ``key``."""
+    return _kept(out / SCORES / f"method-{key}.parquet", lambda: method_scores(data))
+
+
+def kept_reviewed_scores(folder: Path) -> pd.DataFrame:
+    """:func:`build_reviewed_scores` of a build folder, read from its data folder's ``scores/`` when scored before.
+
+    A build never changes once published (a review makes a new one), so its name is the key.
+    """
+    return _kept(folder.parent / SCORES / f"reviewed-{folder.name}.parquet", lambda: build_reviewed_scores(folder))
 
 
 def parser() -> argparse.ArgumentParser:

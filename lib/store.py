@@ -10,6 +10,8 @@ Layout of ``data/`` (or ``$VENEZUELA_DATA``)::
                          holds every batch's part of a combined one, for the next build),
                          extracted/<table>.parquet/ (the extractor's rows before reviewers' corrections)
     review.sqlite        reviewers' corrections (lib.review), unless $VENEZUELA_DATABASE_URL puts them elsewhere
+    scores/              the extractor's scores kept between processes (lib.evaluate): against the gold, per code and gold;
+                         from the reviewers' decisions, per build
     current -> build-…   the published build, switched atomically
     .staging-*           a build being written (or left by a killed one, removed under the lock)
 

@@ -189,3 +189,24 @@ def test_precision_per_confidence_band_counts_each_prediction_once():
     assert bands.loc["0.95–1", ["rows", "right"]].tolist() == [2, 1]
     assert bands.loc["0.5–0.8", ["rows", "right"]].tolist() == [1, 0]
     assert bands.loc["0.8–0.9", ["rows", "right"]].tolist() == [1, 1]
+
+
+def test_scores_are_kept_in_the_data_folder_and_read_back_as_scored(tmp_path, monkeypatch):
+    data = (("dev2a tune half", "dev2a", "tune"),)
+    key = evaluate.method_key(data)
+    scored = evaluate.kept_method_scores(tmp_path, data, key)
+    assert [p.name for p in (tmp_path / evaluate.SCORES).iterdir()] == [f"method-{key}.parquet"]
+
+    def no_scoring(*args):
+        raise AssertionError("scored again")
+
+    monkeypatch.setattr(evaluate, "method_scores", no_scoring)
+    pd.testing.assert_frame_equal(evaluate.kept_method_scores(tmp_path, data, key), scored)
+    with pytest.raises(AssertionError, match="scored again"):  # another key (other code or gold): scored again
+        evaluate.kept_method_scores(tmp_path, data, "0" * 16)
+
+
+def test_scores_are_not_kept_where_they_cannot_be_written(tmp_path):
+    (tmp_path / evaluate.SCORES).write_text("a file where the folder would go")
+    data = (("dev2a tune half", "dev2a", "tune"),)
+    assert isinstance(evaluate.kept_method_scores(tmp_path, data, evaluate.method_key(data)), pd.DataFrame)

@@ -230,6 +230,8 @@ def test_method_panel_shows_untouched_scores_first_and_labels_the_upper_bound(se
     assert set(shown["data"]) == {"dev2a held-out half (untouched)", "dev2b held-out half (untouched)"}
     text = " ".join(m.value for m in at.markdown)
     assert "upper bounds" in text and "Caveats" in text
+    # kept in the data folder for the next server process: per code and gold, and per build
+    assert sorted(p.name.split("-")[0] for p in (seeds / "scores").iterdir()) == ["method", "reviewed"]
 
 
 @pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "**bold** _it_ `code`", ":red[x] $x$ #", "<b>x</b> a\\b"])

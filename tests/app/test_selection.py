@@ -1,6 +1,7 @@
 """app.selection on small hand-built frames: filters, "as of" positions (incl. disputed), summaries, the reader."""
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -238,3 +239,14 @@ def test_observer_findings_for_the_un_bodies():
 @pytest.mark.parametrize("ids", ["", "a1", "a1, a2, a3, a4, a5", "a1, a2, a3, a4, a5, a6, a7", ", ".join(f"x{i}" for i in range(1000))])
 def test_first_of_a_listed_cell_is_joined_of_its_values(ids):
     assert selection.first_of(ids) == summaries.joined(ids.split(", "), ", ")
+
+
+@pytest.mark.parametrize("rows,found", [
+    (None, [0, 2, 3]),  # every row: the whole column looked through
+    ([3, 2, 1, 0], [3, 2, 0]),  # most rows, in another order: that order kept
+    ([1, 3], [3]),  # a few rows: only they are looked through
+    ([1], []),  # a near miss: the one row does not match
+])
+def test_search_keeps_the_order_of_the_rows_it_is_given(rows, found):
+    hay = summaries.haystack(pd.DataFrame({"quote": ["fair vote", "no", "a fair count", "fair"]}), ["quote"])
+    assert list(selection.search_rows(hay, ["fair"], None if rows is None else np.array(rows))) == found
