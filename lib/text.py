@@ -105,6 +105,9 @@ def fold(value: str) -> str:
     return strip_accents(value).casefold()
 
 
+# The possessive ending right after a name: "Maduro's", "Torres’", "González’s".
+POSSESSIVE = re.compile(r"[’']s?(?!\w)")
+
 QUOTE_PUNCTUATION = " \t\n.,;:!?\"'“”‘’…[]()-–—"
 
 

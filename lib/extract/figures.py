@@ -71,7 +71,7 @@ from typing import Callable, Iterator, NamedTuple
 from lib import schema
 from lib.extract.literals import folds_into_ascii, Literals, register
 from lib.lexicon import needs_of, quote_cues, read_lexicon, word_alternation
-from lib.text import Sentence
+from lib.text import POSSESSIVE, Sentence
 
 # How far (characters) a cue may be from its number; further words belong to
 # another clause more often than not.
@@ -217,7 +217,6 @@ _SHORT_GAP = re.compile(r"(?:\S+\s+){0,2}$|[^,;]{0,80}?\b(?:by|of|from)\s+(?:the
 # "44% for the opposition candidate, Edmundo González",
 # "the 21 percent garnered by Henri Falcon", "10 percent won by Javier Bertucci"
 _FOR_CANDIDATE = re.compile(r"\W*(?:(?:of\s)?(?:the\s)?(?:votes?|ballots)\W*)?(?:for|to|(?:\w+ed|won) by)\s+(?:[\w,]+\s+){0,4}$")
-_POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
 # The first full date near the top of an article (its dateline or a photo
 # caption) says when it was written: an article of 2018 is about 2018's vote.
 _DATELINE = re.compile(
@@ -537,7 +536,7 @@ def _candidate(found: CandidateNames, sentence: str, left_start: int, number_sta
     names, starts = found
     for start, end, name in names[bisect.bisect_left(starts, number_end):bisect.bisect_left(starts, right_end)]:
         # "7.3 million votes to Maduro's 3.3 million": a possessive name owns the figure after it, not this one.
-        if _FOR_CANDIDATE.match(sentence, number_end, start) and not _POSSESSIVE_AFTER.match(sentence, end):
+        if _FOR_CANDIDATE.match(sentence, number_end, start) and not POSSESSIVE.match(sentence, end):
             return name
     before = [(end, name) for start, end, name in names[bisect.bisect_left(starts, left_start):bisect.bisect_left(starts, number_start)] if end <= number_start]
     return max(before)[1] if before else ""

@@ -22,7 +22,7 @@ from functools import cache
 from typing import NamedTuple
 
 from lib.lexicon import TITLE_ABBREVIATIONS, demonym, find_places, officials, organization_names, quote_cues, word_alternation
-from lib.text import fold
+from lib.text import POSSESSIVE, fold
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
 
@@ -41,7 +41,6 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # No letter, apostrophe or hyphen before the first capital, checked after it: the engine then jumps
 # from one capital to the next instead of trying every position.
 _SEQUENCE = re.compile(rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
-POSSESSIVE = re.compile(r"[’']s?(?!\w)")
 # No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
 # the engine then jumps from one h, s, t or i to the next instead of trying every position).
 _PRONOUN = re.compile(word_alternation("he she they it He She They It".split(), after_first=r"(?<![\w’'-].)") + r"(?![\w’'-])")

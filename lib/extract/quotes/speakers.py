@@ -43,10 +43,10 @@ from functools import cache
 from typing import NamedTuple
 
 from lib.extract.literals import folds_into_ascii
-from lib.extract.quotes.mentions import POSSESSIVE, Mention, Names
+from lib.extract.quotes.mentions import Mention, Names
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
 from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
-from lib.text import Sentence, fold, sentence_at
+from lib.text import POSSESSIVE, Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
 _SAME_HEAD = {
