@@ -244,10 +244,14 @@ def _clause_contests(rules: Rules, sentence: str, dateline: str) -> Callable[[in
     """
     bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence))]
     clauses = [sentence[start:end] for start, end in zip(bounds, [*bounds[1:], len(sentence)])]
-    own = [next((contest for contest, cue in rules.contests if cue.search(clause)), "") for clause in clauses]
+    # Each clause's first matching row (len(rows) when none): the sentence's governing row is the first of those
+    # of the clauses that are no aside, so no clause is searched twice.
+    rows = [*rules.contests, ("", None)]
+    first_row = [next((i for i, (_, cue) in enumerate(rules.contests) if cue.search(clause)), len(rules.contests)) for clause in clauses]
+    own = [rows[i][0] for i in first_row]
     local = [bool(rules.local_clause.match(clause)) for clause in clauses]
     current = [bool(rules.current_clause.search(clause)) for clause in clauses]
-    governing = next((contest for contest, cue in rules.contests if any(cue.search(c) for c, is_local in zip(clauses, local) if not is_local)), "")
+    governing = rows[min((i for i, is_local in zip(first_row, local) if not is_local), default=len(rules.contests))][0]
 
     def contest_at(offset: int) -> str:
         j = bisect.bisect_right(bounds, offset) - 1
