@@ -75,7 +75,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from lib import schema
 from lib.extract.literals import Literals, register, rows_in
@@ -181,14 +181,18 @@ _AUXILIARIES_AND_EVIDENCE = "has have had is are was were will would could can d
 
 @cache
 def _subject_verb() -> re.Pattern[str]:
-    verbs = quote_cues()["verb"] | set(_AUXILIARIES_AND_EVIDENCE.split())
-    return re.compile(r"\W*(?:\S+\s+){0,3}?(?:" + word_alternation(verbs) + r")\b", re.I)
+    return _verb_after(quote_cues()["verb"] | set(_AUXILIARIES_AND_EVIDENCE.split()), 3)
 
 
 @cache
 def _reporting_verb() -> re.Pattern[str]:
     """A reporting verb right after a name, past adverbs and auxiliaries ("said", "has also said")."""
-    return re.compile(r"\W*(?:\S+\s+){0,2}?(?:" + word_alternation(quote_cues()["verb"]) + r")\b", re.I)
+    return _verb_after(quote_cues()["verb"], 2)
+
+
+def _verb_after(verbs: Iterable[str], words: int) -> re.Pattern[str]:
+    """One of ``verbs`` after at most ``words`` other words."""
+    return re.compile(rf"\W*(?:\S+\s+){{0,{words}}}?(?:" + word_alternation(verbs) + r")\b", re.I)
 
 
 # "by" after "led", "chaired", "headed", "presided (over)" names the head of the subject, who speaks for it
