@@ -44,7 +44,8 @@ margins, money) together with the hedge written before them ("more than
    their contest, so that only ``contest == ""`` rows are 28 July 2024's;
    so are the crackdown figures of an article dated before that election.
 5. **Who claims it?** ``lib/lexicons/claimants.csv`` maps names to claimants;
-   a figure's claimant is the one after "according to", else the closest
+   a figure's claimant is the one after "according to" (unless another is
+   named after it with a reporting verb, before the figure), else the closest
    one before it followed by a reporting verb (``quote_cues.csv``'s, plus
    the ``claim_verb`` counting verbs) (else the first such after it), else
    the first one named before it, else the previous sentence's of the same
@@ -487,7 +488,9 @@ def _claimant_hits(rules: Rules, sentence: str, allowed: list[int]) -> list[tupl
 def _attribution(hits: list[tuple[int, int, int, str]], sentence: str, reporting_verb: re.Pattern[str]) -> Callable[[int], str | None]:
     """Who the sentence attributes a figure at a position to: '' if nobody, None if to someone named before it.
 
-    "According to X" governs the whole sentence. Otherwise the closest
+    "According to X" governs the sentence up to a claimant named after it
+    with a reporting verb ("According to the government, 2,400 were
+    arrested and NGOs have reported 24 deaths": the 24 are the NGOs'). Otherwise the closest
     attribution before the figure wins ("Although the CNE declared Maduro the
     winner, the PUD insists on ... 83.5% of the minutes" is the PUD's), then
     the first one after it, then the first claimant named before the figure
@@ -496,15 +499,23 @@ def _attribution(hits: list[tuple[int, int, int, str]], sentence: str, reporting
     to turn to González"). The sentence is read once, not once per figure:
     a long table of numbers stays linear.
     """
+    attributed = [(start, claimed_by) for start, _, end, claimed_by in hits if reporting_verb.match(sentence, end)]
+    starts = [start for start, _ in attributed]
     for according in _ACCORDING_TO.finditer(sentence):
         named = next(
             (claimed_by for start, _, _, claimed_by in hits
              if start >= according.end() and _SHORT_GAP.match(sentence, according.end(), start)),
             None,  # "According to her", "according to the calculations": named in an earlier sentence
         )
-        return lambda position: named
-    attributed = [(start, claimed_by) for start, _, end, claimed_by in hits if reporting_verb.match(sentence, end)]
-    starts = [start for start, _ in attributed]
+
+        def according_to(position: int, source_end: int = according.end()) -> str | None:
+            # A later reporting clause speaks for its own figures only; the next sentence follows the
+            # according-to source ("…, nearly half a million more than the government says Maduro won with.").
+            before = bisect.bisect_left(starts, position)
+            later = before and starts[before - 1] > source_end and position < len(sentence)
+            return attributed[before - 1][1] if later else named
+
+        return according_to
     first_named = hits[0] if hits else None
 
     def claimed_by(position: int) -> str:

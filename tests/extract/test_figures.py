@@ -160,12 +160,33 @@ def test_known_failures(text, expected):
         ("The regime targets six aides of opposition leader Machado who sought asylum.", "article"),
         ("The Maduro government has detained more than 2,400 people.", "article"),
         ("According to the Venezuelan government, 2 400 people were arrested.", "government"),
+        ("According to Foro Penal, which the government disputes, 1,102 people were detained.", "Foro Penal"),
         # The closest attribution before the figure governs, not the first in the sentence.
         ("Although the CNE declared Maduro the winner, the PUD insists on a victory it supports with 83.5% of the minutes.", "opposition"),
     ],
 )
 def test_claimed_by(text, claimed_by):
     assert [r.claimed_by for r in rows(text)] == [claimed_by]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "According to the Venezuelan government, 2 400 people were arrested and non-governmental organisations have reported the deaths of 24 people.",
+            [(2400, "government"), (24, "NGOs")],
+        ),
+        ("According to Foro Penal, 1,102 people were detained, while Provea said 24 people were killed.", [(1102, "Foro Penal"), (24, "Provea")]),
+        ("According to Provea, 24 people were killed and 2,400 were detained.", [(24, "Provea"), (2400, "Provea")]),
+        # The next sentence follows the according-to source, not a reporting clause inside a comparison.
+        (
+            "According to Foro Penal, 1,102 people were detained, more than the government says it holds. Another 100 minors were detained in Lara.",
+            [(1102, "Foro Penal"), (100, "Foro Penal")],
+        ),
+    ],
+)
+def test_according_to_governs_until_another_claimant_reports(text, expected):
+    assert [(r.value, r.claimed_by) for r in rows(text)] == expected
 
 
 def test_each_figure_takes_the_attribution_closest_before_it():
