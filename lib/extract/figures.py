@@ -50,8 +50,10 @@ margins, money) together with the hedge written before them ("more than
    the ``claim_verb`` counting verbs) (else the first such after it), else
    the first one named before it, else the previous sentence's of the same
    paragraph (quotes and "According to her" follow their speaker), else
-   ``article``. A name right after "blamed" or "accused" (``not_claimant``
-   rows) is never the claimant.
+   ``article``; in a sentence naming no source, a part of a total ("Of the
+   86 minors, 74 are men"), a mention coordinated with a figure and a
+   restated figure are claimed by whoever claimed that figure. A name right
+   after "blamed" or "accused" (``not_claimant`` rows) is never the claimant.
 6. **How sure?** ``confidence`` is the measured precision of the route by
    which the kind was found (:data:`CONFIDENCE`).
 
@@ -652,15 +654,15 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
     token, skips, kind_cues = rules.token, rules.skips, rules.kind_cues
     seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
     figures_seen: set[tuple] = set()  # (table, kind, value) reported
-    # (table, value) -> (kind, subject) of the figures reported so far: a total
-    # restated later ("Of the 86 minors") is a repeat, not a new figure.
-    reported: dict[tuple[str, float], tuple[str, str]] = {}
+    # (table, value) -> (kind, subject, claimed_by) of the figures reported so far: a
+    # total restated later ("Of the 86 minors") is a repeat, not a new figure.
+    reported: dict[tuple[str, float], tuple[str, str, str]] = {}
     dateline = _dateline_contest(rules, text)
     # Who claims a figure is worked out only for the sentences that have one
     # (and, when they inherit it, the sentences before them): most have none.
     claims = _Claims(rules, sentences, literals)
     previous_end = -1
-    last: tuple[int, str, str, str] | None = None  # (end, table, kind, subject) of the previous figure
+    last: tuple[int, str, str, str, str] | None = None  # (end, table, kind, subject, claimed_by) of the previous figure
     last_candidate = ""  # and its candidate
     for k, sent in enumerate(sentences):
         s = sent.text
@@ -701,6 +703,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
             # "just over half of the votes" is a share: 50 percent.
             is_percent = bool(match.group("percent") or match.group("halfshare") or match.group("fraction"))
             route = "adjacent"
+            total_claimant = ""  # a breakdown's or coordinated mention's: who claims the figure it goes with
             total = last or previous_figure  # the figure a breakdown ("of whom 100 ...") is a part of
             sentence_before = s[max(0, match.start() - WINDOW):match.start()]
 
@@ -709,7 +712,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
             elif match.group("ratio"):
                 table, kind, subject = "results", "other", "margin"
             elif total is not None and not is_percent and any(p.search(sentence_before) for p in rules.breakdown):
-                table, kind, subject, route = total[1], total[2], total[3], "coordinated"
+                table, kind, subject, route, total_claimant = total[1], total[2], total[3], "coordinated", total[4]
                 # A part named as a kind of its own keeps it: "Of the 2,400 arrested,
                 # 1,581 are political prisoners", "of whom 100 were released", "Of the
                 # 1,200 arrested, police freed 300". The words before the part hold the
@@ -726,7 +729,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
                     table, kind, subject = cue.table, cue.kind, cue.subject
                     route = "adjacent" if distance <= ADJACENT_WORDS else "distant"
                 elif last is not None and _COORDINATION.match(s[last[0]:match.start()]) and not _new_predicate(rules, s[last[0]:match.start()]):
-                    table, kind, subject, route = last[1], last[2], last[3], "coordinated"
+                    table, kind, subject, route, total_claimant = last[1], last[2], last[3], "coordinated", last[4]
                 elif is_percent and ("results", round(value, 4)) in reported:
                     continue  # a bare percentage restating one reported earlier: "Exactly 51.2%, for example."
                 elif is_percent:
@@ -744,14 +747,14 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
                 # A crackdown figure of another period or crisis ("43 died in the 2014
                 # protests") is not reported; a part of it or a figure coordinated
                 # with it ("and 125 in 2017") is not either.
-                last = (match.end(), "elsewhere", kind, subject)
+                last = (match.end(), "elsewhere", kind, subject, "")
                 continue
-            earlier_kind, earlier_subject = reported.get((table, round(value, 4)), (kind, subject))
+            earlier_kind, earlier_subject, earlier_claimant = reported.get((table, round(value, 4)), (kind, subject, ""))
             if kind in ("other", "vote_share_pct") and earlier_kind not in (kind, "other"):
                 # A number restated with a vaguer noun: "Of the 86 minors, 74
                 # are men", "the 73.1% of the votes" after "73.1% of the minutes".
                 # It still stands for the total its parts break down.
-                last = (match.end(), table, earlier_kind, earlier_subject)
+                last = (match.end(), table, earlier_kind, earlier_subject, earlier_claimant)
                 continue
             candidate = ""
             if kind in ("vote_share_pct", "votes"):
@@ -760,7 +763,12 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
                 if last is not None and last[2] == "votes" and _IN_PARENTHESES.fullmatch(s, last[0], match.start()):
                     candidate = last_candidate  # "González 6,392,350 (67.2%)": the share of the same votes
                 subject = candidate or subject
-            last, last_candidate = (match.end(), table, kind, subject), candidate
+            claimed_by = claims.at(k, match.start())
+            if not claims.names_source(k, match.start()):
+                # Unsourced here: a part or restatement of a sourced figure is its source's ("Of the 86
+                # minors, 74 are men and 12 women": Foro Penal's, as the 86 were).
+                claimed_by = total_claimant or (earlier_claimant if earlier_kind == kind and claimed_by == "article" else "") or claimed_by
+            last, last_candidate = (match.end(), table, kind, subject, claimed_by), candidate
             # A figure of another contest is kept, as `other` with its contest,
             # so that it never counts as a 28 July 2024 result. A crackdown
             # figure is this crisis's unless its article was written before it
@@ -775,7 +783,6 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
             if figure_contest:
                 kind = "other"
 
-            claimed_by = claims.at(k, match.start())
             key = (table, kind, round(value, 4), claimed_by)
             if key in seen or (key[:3] in figures_seen and not claims.names_source(k, match.start())):
                 # The same figure again, or restated in a sentence that names no
@@ -783,7 +790,9 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
                 continue
             seen.add(key)
             figures_seen.add(key[:3])
-            reported.setdefault((table, round(value, 4)), (kind, subject))
+            earlier = reported.setdefault((table, round(value, 4)), (kind, subject, claimed_by))
+            if earlier[2] == "article" != claimed_by:  # sourced after an unsourced mention (a headline): its parts are the source's
+                reported[(table, round(value, 4))] = (*earlier[:2], claimed_by)
             hedge = (match.group("hedge") or "").lower()
             row_type = schema.RESULTS.Row if table == "results" else schema.CRACKDOWN.Row
             yield row_type(

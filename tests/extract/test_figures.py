@@ -189,6 +189,28 @@ def test_according_to_governs_until_another_claimant_reports(text, expected):
     assert [(r.value, r.claimed_by) for r in rows(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A part of a total, and a mention coordinated with it, in a sentence naming no source: the total's source.
+        (
+            "Foro Penal said 1,200 people were arrested.\n\nOf the 1,200 detainees, 100 are minors and 20 are women.",
+            [(1200, "Foro Penal"), (100, "Foro Penal"), (20, "Foro Penal")],
+        ),
+        # The total was stated unsourced first (a headline), then with its source.
+        (
+            "Some 86 teenagers released\n\nForo Penal said the authorities released 86 teenagers.\n\nOf the 86 teenagers, 74 are men and 12 are women.",
+            [(86, "Foro Penal"), (74, "Foro Penal"), (12, "Foro Penal")],
+        ),
+        # Near miss: the part's sentence names its own source.
+        ("Foro Penal said 1,200 people were arrested, of whom Provea said 100 are minors.", [(1200, "Foro Penal"), (100, "Provea")]),
+        ("Protests have left 1,200 detained.\n\nOf the 1,200 detainees, 100 are minors.", [(1200, "article"), (100, "article")]),
+    ],
+)
+def test_a_part_of_a_total_is_claimed_by_the_totals_source(text, expected):
+    assert [(r.value, r.claimed_by) for r in rows(text)] == expected
+
+
 def test_each_figure_takes_the_attribution_closest_before_it():
     text = "Maduro said 2,000 people were detained, but Foro Penal reported 1,102 detentions."
     assert [(r.value, r.claimed_by) for r in rows(text)] == [(2000, "government"), (1102, "Foro Penal")]
