@@ -356,8 +356,7 @@ def source_line(row) -> str:
 def cite_line(row) -> str:
     """'Cite: Outlet, 1 Aug 2024, URL; via <link to the view>' for a quote or a figure."""
     when = row.get("published") or "undated"
-    articles = cached.tables()["articles"]
-    url = row.get("url") or next(iter(articles.loc[articles["article_id"] == row.get("article_id"), "url"]), "")  # no index of 100,000 ids per card
+    url = row.get("url") or cached.article_url(row.get("article_id"))
     return f"Cite: {summaries.outlet_name(row.get('outlet'))}, {when}" + (f", {url}" if url else "") + f"; via {view_url(st.session_state.get('page_path', ''))}"
 
 

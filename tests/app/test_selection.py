@@ -250,3 +250,39 @@ def test_first_of_a_listed_cell_is_joined_of_its_values(ids):
 def test_search_keeps_the_order_of_the_rows_it_is_given(rows, found):
     hay = summaries.haystack(pd.DataFrame({"quote": ["fair vote", "no", "a fair count", "fair"]}), ["quote"])
     assert list(selection.search_rows(hay, ["fair"], None if rows is None else np.array(rows))) == found
+
+
+# The integer-coded forms must order and count exactly as the pandas calls they replace (ties, missing values, empty).
+NAMES = pd.Series(["b", "a", None, "b", "c", "a", None, "a"], dtype="string")
+DATES = pd.Series(["2024-08-02", "", "2024-07-30", None, "2024-08-02", "2024-07-30", "", "2024-08-02"], dtype="string")
+
+
+@pytest.mark.parametrize("columns", [["name"], ["name", "published"], ["published", "name"], []])
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 0), slice(None, None, -1)])
+def test_sorted_rows_is_a_stable_sort_values_with_missing_values_last(columns, rows):
+    df = pd.DataFrame({"name": NAMES, "published": DATES}).iloc[rows]
+    expected = df.reset_index(drop=True).sort_values(columns, kind="stable").index.to_numpy() if columns else np.arange(len(df))
+    assert selection.sorted_rows(df, columns).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("group, values, n_groups, expected", [
+    ([0, 0, 1, 1, 1], ["x", "x", "x", "y", None], 2, [1, 2]),  # a value counts once per group; a missing one not at all
+    ([1, -1, 1, 0], ["x", "y", "z", "z"], 3, [1, 2, 0]),  # a row of no group (-1) is not counted; an empty group is 0
+    ([], [], 2, [0, 0]),
+    ([0, 0], [None, None], 1, [0]),  # near miss: only missing values
+])
+def test_distinct_per_group_counts_as_nunique(group, values, n_groups, expected):
+    got = selection.distinct_per_group(np.array(group, dtype=np.int64), pd.Series(values, dtype="string"), n_groups)
+    assert got.tolist() == expected
+    if len(group):
+        frame = pd.DataFrame({"g": group, "v": pd.Series(values, dtype="string")})
+        counted = frame[frame["g"] >= 0].groupby("g")["v"].nunique().reindex(range(n_groups), fill_value=0)
+        assert got.tolist() == counted.tolist()
+
+
+def test_stance_support_counts_as_groupby_nunique():
+    """stance_support's article and outlet counts are those of ``groupby(...).nunique()`` on the same rows."""
+    support = selection.stance_support(POSITIONS)
+    rows = summaries._with_outlet_name(POSITIONS)
+    counted = rows.groupby(["actor_code", "stance"]).agg(n_articles=("article_id", "nunique"), n_outlets=("outlet_name", "nunique"))
+    assert support.set_index(["actor_code", "stance"])[["n_articles", "n_outlets"]].sort_index().equals(counted.sort_index())
