@@ -62,7 +62,7 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def word_alternation(words, after_first: str = "") -> str:
+def word_alternation(words, after_first: str = "", space: str = "") -> str:
     r"""A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
 
     It matches what the longest-first alternation of the same words matches
@@ -76,6 +76,9 @@ def word_alternation(words, after_first: str = "") -> str:
     precedes the word like a ``(?<![\w-])`` before the alternation would, but
     a pattern that opens on the words' first characters lets the engine jump
     from one such character to the next instead of trying every position.
+
+    ``space``, if given, is the pattern a space inside a word stands for (``\s+``: "foreign minister"
+    across any white space).
     """
     trie: dict = {}
     for word in words:
@@ -85,7 +88,7 @@ def word_alternation(words, after_first: str = "") -> str:
         node[""] = {}
 
     def branch(node: dict, guard: str = "") -> str:
-        arms = [re.escape(ch) + guard + branch(child) for ch, child in sorted(node.items()) if ch]
+        arms = [(space if ch == " " and space else re.escape(ch)) + guard + branch(child) for ch, child in sorted(node.items()) if ch]
         if not arms:
             return ""
         body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
