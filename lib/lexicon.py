@@ -125,8 +125,17 @@ class NeedsIndex:
 
     def rows(self, lowered: str) -> list[int]:
         """Indexes, in row order, of the rows that may match ``lowered`` (a lower-cased text)."""
-        found = self._pattern.findall(lowered) if self._pattern else ()
-        return sorted(frozenset().union(*map(self._rows.__getitem__, set(found)))) if found else []
+        found = self.literals(lowered)
+        return sorted(frozenset().union(*map(self._rows.__getitem__, found))) if found else []
+
+    def literals(self, lowered: str) -> set[str]:
+        """The literals found in ``lowered``, each the longest at its position: it stands for the rows of every
+        literal it contains (:meth:`rows_of`)."""
+        return set(self._pattern.findall(lowered)) if self._pattern else set()
+
+    def rows_of(self, literal: str) -> frozenset[int]:
+        """The rows a literal found by :meth:`literals` allows: those of the literals it contains."""
+        return self._rows[literal]
 
 
 def needs_problems(row: dict[str, str], sentences: list[str], flags: int = re.IGNORECASE) -> list[str]:
@@ -246,7 +255,9 @@ def find_places(text: str) -> Iterator[Place]:
     """Every country or organisation mentioned in ``text``, in order."""
     forms = _surface_forms()
     for match in _place_pattern().finditer(text):
-        surface = re.sub(r"['’]s$", "", match.group())
+        surface = match.group()
+        if surface.endswith(("'s", "’s")):  # the possessive the pattern allows after a name
+            surface = surface[:-2]
         code, kind = forms.get(surface, ("", ""))
         if code:
             yield Place(match.start(), match.start() + len(surface), surface, code, kind)
