@@ -819,15 +819,23 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     previous_list: list[Mention] | None = None
     previous_sentence: _Sentence | None = None
 
+    def previous_indexed() -> _Sentence | None:
+        """The previous sentence indexed: by the loop, else now, once, with the rows its literals allow (the
+        article's literals are found once per sentence); None before the first sentence."""
+        nonlocal previous_sentence
+        if previous_sentence is None and previous_text:
+            previous_sentence = _Sentence(previous_text, "", [], literals.rows("positions", k - 1))
+        return previous_sentence
+
     def last_list() -> list[Mention]:
         nonlocal previous_list
         if previous_list is None:
-            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            indexed = previous_indexed()
             previous_list = _last_list(indexed) if indexed else []
         return previous_list
 
     def previous_actor() -> Mention | None:
-        indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+        indexed = previous_indexed()
         # The first subject that is no person ("its" is not a person's), if it is an actor.
         first = next((m for m in indexed.mentions if m.subject and not m.person), None) if indexed else None
         return first if first is not None and first.code else None
@@ -836,7 +844,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     def people_before() -> list[Mention]:
         nonlocal previous_people
         if previous_people is None:
-            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            indexed = previous_indexed()
             previous_people = indexed.persons() if indexed else []
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
