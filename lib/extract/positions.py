@@ -790,6 +790,13 @@ def _signatory_list(s: _Sentence) -> list[Mention]:
     return best if len({m.code for m in best}) >= MIN_LIST else []
 
 
+def _names_a_list(text: str) -> bool:
+    """Whether a sentence names at least MIN_LIST countries or organisations, as places or officials (its mentions'
+    codes are among theirs): fewer make no signatory list (:func:`_signatory_list`)."""
+    codes = {place.code for place in find_places(text)} | {official.country_code for _, _, official in find_officials(text)}
+    return len(codes) >= MIN_LIST
+
+
 def _last_list(s: _Sentence) -> list[Mention]:
     """The last list of two or more actors as subjects in a sentence, or a single organisation (the antecedent
     of a later "these countries", or of "the bloc" after "The European Union issued a statement")."""
@@ -869,7 +876,10 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         # Without quotation marks the plain text is the text, and so are the rows its literals allow.
         allowed = text_allowed if plain == sentence.text else _allowed(plain)
         cues = _cues(sentence.text, plain, allowed)
-        if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
+        # A sentence with signatory words and no cue is read for a list of signatories, which names MIN_LIST actors:
+        # one naming fewer is not indexed.
+        listing = not (cues or pending_group) and bool(_scan(SIGNATORIES, sentence.text, text_allowed))
+        if cues or pending_group or listing and _names_a_list(sentence.text):
             s = _Sentence(sentence.text, previous_text, people_before, text_allowed)
         else:
             s = None
@@ -905,8 +915,8 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
                 for holder in signatories:
                     keep(holder, cue, "list", source)
             pending_list = signatories if statement is None else []
-        elif cues:
-            pending_list = []  # signatories wait for the next statement only
+        elif cues or listing:
+            pending_list = []  # signatories wait for the next statement only; signatory words naming too few actors list none
         statement = statement_here
         previous_list, previous_sentence = None, s
         previous_people = None
