@@ -320,15 +320,11 @@ def _compiled() -> Rules:
 register("claimants", lambda: (claimant.needs for claimant in _compiled().claimants))
 
 
-# What groups the digits of a number: "2,400", "2 400" (with a no-break or thin space too).
-_DIGIT_SEPARATOR = re.compile(r"[,\s\u00a0\u2009\u202f]")
-
-
 def parse_value(match: re.Match[str]) -> float:
     """The number a token match stands for: '2 400' -> 2400, 'six' -> 6, 'half a million' -> 500000,
     'half of the votes' -> 50 (percent), '5 million 150 thousand' -> 5150000."""
     if match.group("digits"):
-        value = float(_DIGIT_SEPARATOR.sub("", match.group("digits")))
+        value = float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", match.group("digits")))
     elif match.group("half"):
         value = 0.5
     elif match.group("halfshare"):
@@ -384,12 +380,6 @@ def _may_match(cue: Cue, lowered: str) -> bool:
         if need in lowered:
             return True
     return False
-
-
-def _held(cues: tuple[Cue, ...], lowered_sentence: str) -> tuple[Cue, ...]:
-    """The cues that :func:`_may_match` lets through on a whole sentence (lower-cased), in order: a window of the
-    sentence holds no literal the sentence does not, so these are the only ones that may match one of its windows."""
-    return tuple(cue for cue in cues if _may_match(cue, lowered_sentence))
 
 
 def _skipped(skips: tuple[Cue, ...], before: str, number: str, after: str) -> bool:
@@ -646,7 +636,7 @@ def find_figures(article_id: str, text: str, *, sentences: list[Sentence], liter
 
 def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Literals) -> Iterator[tuple]:
     rules = _compiled()
-    token = rules.token
+    token, skips, kind_cues = rules.token, rules.skips, rules.kind_cues
     seen: set[tuple] = set()  # (table, kind, value, claimed_by) reported
     figures_seen: set[tuple] = set()  # (table, kind, value) reported
     # (table, value) -> (kind, subject) of the figures reported so far: a total
@@ -666,10 +656,6 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
         previous_figure, last = last, None
         if not _may_hold_number(s):
             continue
-        # Only the cues one of whose needs the sentence holds (or that need none) may match a window of it: each
-        # number's windows are tested against those alone.
-        lowered = s.lower()
-        skips = _held(rules.skips, lowered)
         candidates: CandidateNames | None = None  # read when the sentence has a vote figure
         contest_at: Callable[[int], str] | None = None  # read when the sentence has a result
         opening_reach: int | None = None  # read when it has a crackdown figure: how far its opening on another period governs
@@ -686,9 +672,6 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
             if not _is_year(match, value)
             and not _skipped(skips, s[max(0, match.start() - WINDOW):match.start()], match.group(), s[match.end():match.end() + WINDOW])
         ]
-        if mentions:
-            kind_cues = {unit: _held(cues, lowered) for unit, cues in rules.kind_cues.items()}
-            elsewhere = _held(rules.elsewhere, lowered)
         for i, (match, value) in enumerate(mentions):
             left_start = max(mentions[i - 1][0].end() if i else 0, match.start() - WINDOW)
             right_end = min(mentions[i + 1][0].start() if i + 1 < len(mentions) else len(s), match.end() + WINDOW)
@@ -744,7 +727,7 @@ def _figures(article_id: str, text: str, sentences: list[Sentence], literals: Li
                     table, kind, subject, route = "results", "votes", "", "bare"
             if table == "crackdown" and opening_reach is None:
                 opening_reach = _opening_reach(rules.elsewhere, s)
-            if table == "elsewhere" or (table == "crackdown" and (match.start() < opening_reach or _elsewhere(elsewhere, left, right))):
+            if table == "elsewhere" or (table == "crackdown" and (match.start() < opening_reach or _elsewhere(rules.elsewhere, left, right))):
                 # A crackdown figure of another period or crisis ("43 died in the 2014
                 # protests") is not reported; a part of it or a figure coordinated
                 # with it ("and 125 in 2017") is not either.
