@@ -320,11 +320,15 @@ def _compiled() -> Rules:
 register("claimants", lambda: (claimant.needs for claimant in _compiled().claimants))
 
 
+# What groups the digits of a number: "2,400", "2 400" (with a no-break or thin space too).
+_DIGIT_SEPARATOR = re.compile(r"[,\s\u00a0\u2009\u202f]")
+
+
 def parse_value(match: re.Match[str]) -> float:
     """The number a token match stands for: '2 400' -> 2400, 'six' -> 6, 'half a million' -> 500000,
     'half of the votes' -> 50 (percent), '5 million 150 thousand' -> 5150000."""
     if match.group("digits"):
-        value = float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", match.group("digits")))
+        value = float(_DIGIT_SEPARATOR.sub("", match.group("digits")))
     elif match.group("half"):
         value = 0.5
     elif match.group("halfshare"):
