@@ -62,7 +62,7 @@ def read_lexicon(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def word_alternation(words, after_first: str = "") -> str:
+def word_alternation(words, after_first: str = "", space: str = "") -> str:
     r"""A regex alternation of literal words, as a trie: "said|says|saying" -> "sa(?:id|y(?:ing|s))".
 
     It matches what the longest-first alternation of the same words matches
@@ -76,6 +76,9 @@ def word_alternation(words, after_first: str = "") -> str:
     precedes the word like a ``(?<![\w-])`` before the alternation would, but
     a pattern that opens on the words' first characters lets the engine jump
     from one such character to the next instead of trying every position.
+
+    ``space``, if given, is the pattern a space inside a word stands for (``\s+``: "foreign minister"
+    across any white space).
     """
     trie: dict = {}
     for word in words:
@@ -85,7 +88,7 @@ def word_alternation(words, after_first: str = "") -> str:
         node[""] = {}
 
     def branch(node: dict, guard: str = "") -> str:
-        arms = [re.escape(ch) + guard + branch(child) for ch, child in sorted(node.items()) if ch]
+        arms = [(space if ch == " " and space else re.escape(ch)) + guard + branch(child) for ch, child in sorted(node.items()) if ch]
         if not arms:
             return ""
         body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
@@ -122,8 +125,17 @@ class NeedsIndex:
 
     def rows(self, lowered: str) -> list[int]:
         """Indexes, in row order, of the rows that may match ``lowered`` (a lower-cased text)."""
-        found = self._pattern.findall(lowered) if self._pattern else ()
-        return sorted(frozenset().union(*map(self._rows.__getitem__, set(found)))) if found else []
+        found = self.literals(lowered)
+        return sorted(frozenset().union(*map(self._rows.__getitem__, found))) if found else []
+
+    def literals(self, lowered: str) -> set[str]:
+        """The literals found in ``lowered``, each the longest at its position: it stands for the rows of every
+        literal it contains (:meth:`rows_of`)."""
+        return set(self._pattern.findall(lowered)) if self._pattern else set()
+
+    def rows_of(self, literal: str) -> frozenset[int]:
+        """The rows a literal found by :meth:`literals` allows: those of the literals it contains."""
+        return self._rows[literal]
 
 
 def needs_problems(row: dict[str, str], sentences: list[str], flags: int = re.IGNORECASE) -> list[str]:
@@ -243,7 +255,9 @@ def find_places(text: str) -> Iterator[Place]:
     """Every country or organisation mentioned in ``text``, in order."""
     forms = _surface_forms()
     for match in _place_pattern().finditer(text):
-        surface = re.sub(r"['’]s$", "", match.group())
+        surface = match.group()
+        if surface.endswith(("'s", "’s")):  # the possessive the pattern allows after a name
+            surface = surface[:-2]
         code, kind = forms.get(surface, ("", ""))
         if code:
             yield Place(match.start(), match.start() + len(surface), surface, code, kind)

@@ -121,24 +121,22 @@ _TENS = {
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "k": 1e3, "m": 1e6, "bn": 1e9}
 
 
-def _alternation(words) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 def _token_pattern() -> re.Pattern[str]:
     hedges = word_alternation(QUALIFIER_OF_HEDGE)
     # "one" alone is left out: "one sentence", "one of the first countries"
     # are never figures, while "one million" and "twenty-one" still parse.
-    units_no_one = _alternation(u for u in _UNITS if u != "one")
+    # Each list of number words is a trie (word_alternation): the engine tries one branch per letter
+    # instead of every word at every word start.
+    units_no_one = word_alternation(u for u in _UNITS if u != "one")
     words = (
-        rf"(?:{_alternation(_TENS)})(?:[- ](?:{_alternation(_UNITS)}))?"
-        rf"|{_alternation(_TEENS)}|{units_no_one}"
+        rf"(?:{word_alternation(_TENS)})(?:[- ](?:{word_alternation(_UNITS)}))?"
+        rf"|{word_alternation(_TEENS)}|{units_no_one}"
         rf"|(?:one|a)(?=\s(?:hundred|thousand|million|billion)\b)"
     )
     # "two-thirds of the votes", "nine out of ten votes": shares written as fractions.
     fractions = (
         rf"(?:a|one)[- ](?:third|quarter)|two[- ]thirds|three[- ]quarters"
-        rf"|(?:{_alternation(_UNITS)}|ten|\d{{1,2}})\sout\sof\s(?:ten|10)"
+        rf"|(?:{word_alternation(_UNITS)}|ten|\d{{1,2}})\sout\sof\s(?:ten|10)"
     )
     # Most positions lie inside a word, where no figure starts: only a digit, a currency sign,
     # "U" (US$), "h" (half) or a letter opening a word can begin one. Checking that first spares
@@ -325,11 +323,15 @@ def _compiled() -> Rules:
 register("claimants", lambda: (claimant.needs for claimant in _compiled().claimants))
 
 
+# What groups the digits of a number: "2,400", "2 400" (with a no-break or thin space too).
+_DIGIT_SEPARATOR = re.compile(r"[,\s\u00a0\u2009\u202f]")
+
+
 def parse_value(match: re.Match[str]) -> float:
     """The number a token match stands for: '2 400' -> 2400, 'six' -> 6, 'half a million' -> 500000,
     'half of the votes' -> 50 (percent), '5 million 150 thousand' -> 5150000."""
     if match.group("digits"):
-        value = float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", match.group("digits")))
+        value = float(_DIGIT_SEPARATOR.sub("", match.group("digits")))
     elif match.group("half"):
         value = 0.5
     elif match.group("halfshare"):

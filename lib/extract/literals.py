@@ -37,19 +37,21 @@ def register(name: str, needs: Callable[[], Iterable[tuple[str, ...]]]) -> None:
 
 
 @cache
-def _index() -> tuple[NeedsIndex, dict[str, list[frozenset[int]]]]:
-    """The index of every family's literals (one row per literal) and, per family, the rows each literal allows."""
+def _index() -> tuple[NeedsIndex, dict[str, dict[str, frozenset[int]]]]:
+    """The index of every family's literals (one row per literal) and, per family, the rows each literal found
+    allows: those needing it or a literal it contains (worked out here once, not per sentence)."""
     by_family = {name: list(needs()) for name, needs in _FAMILIES.items()}
     literals = sorted({need for rows in by_family.values() for row_needs in rows for need in row_needs})
     position = {literal: i for i, literal in enumerate(literals)}
-    allows: dict[str, list[frozenset[int]]] = {}
+    index = NeedsIndex((literal,) for literal in literals)
+    allows: dict[str, dict[str, frozenset[int]]] = {}
     for name, rows in by_family.items():
         rows_of: list[set[int]] = [set() for _ in literals]
         for row, row_needs in enumerate(rows):
             for need in row_needs:
                 rows_of[position[need]].add(row)
-        allows[name] = [frozenset(found) for found in rows_of]
-    return NeedsIndex((literal,) for literal in literals), allows
+        allows[name] = {literal: frozenset().union(*[rows_of[i] for i in index.rows_of(literal)]) for literal in literals}
+    return index, allows
 
 
 class Literals:
@@ -57,28 +59,28 @@ class Literals:
 
     def __init__(self, sentences: list[Sentence]):
         self._texts = [s.text for s in sentences]
-        self._found: list[list[int] | None] = [None] * len(sentences)
+        self._found: list[set[str] | None] = [None] * len(sentences)
 
     def rows(self, family: str, k: int) -> list[int]:
         """Indexes, in row order, of the rows of ``family`` one of whose needs occurs in sentence ``k``."""
         found = self._found[k]
         if found is None:
-            found = self._found[k] = _index()[0].rows(self._texts[k].lower())
+            found = self._found[k] = _index()[0].literals(self._texts[k].lower())
         return _family_rows(family, found)
 
 
 def rows_in(family: str, text: str) -> list[int]:
     """The rows of ``family`` one of whose needs occurs in ``text``: for a text that is not one of the sentences
     (a sentence with its quotation marks blanked out)."""
-    return _family_rows(family, _index()[0].rows(text.lower()))
+    return _family_rows(family, _index()[0].literals(text.lower()))
 
 
-def _family_rows(family: str, found: list[int]) -> list[int]:
-    """The rows of ``family`` that the literals ``found`` (their indexes) allow, in row order."""
+def _family_rows(family: str, found: set[str]) -> list[int]:
+    """The rows of ``family`` that the literals ``found`` (:meth:`NeedsIndex.literals`) allow, in row order."""
     if not found:
         return []
-    rows_of = _index()[1][family]
-    return sorted(frozenset().union(*[rows_of[literal] for literal in found]))
+    allows = _index()[1][family]
+    return sorted(frozenset().union(*[allows[literal] for literal in found]))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

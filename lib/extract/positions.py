@@ -74,7 +74,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
+from functools import cache, cached_property
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from lib import schema
@@ -513,24 +513,36 @@ class _Sentence:
     """One sentence with its mentions, clause breaks and quotation marks indexed once, so that
     every cue's look-ups are bisections and bounded windows (time linear in the sentence length)."""
 
-    def __init__(self, text: str, previous_text: str, previous_people: list[Mention], allowed: list[int] | None = None):
-        """``previous_people`` are the :func:`_people` of ``previous_text``, the sentence before; ``allowed``
-        the :func:`_allowed` rows of ``text``, when the caller has them."""
+    def __init__(self, text: str, previous_text: str, previous_people: Callable[[], list[Mention]], allowed: list[int] | None = None):
+        """``previous_people`` gives the persons of ``previous_text``, the sentence before (asked on the first use of
+        :attr:`previous`, while this sentence is the one being read); ``allowed`` the :func:`_allowed` rows of
+        ``text``, when the caller has them. What only cues read (the previous sentence, clause breaks, quotation
+        marks) is found on first use: a sentence indexed for its signatory words alone needs its mentions only."""
         self.text = text
         self.allowed = _allowed(text) if allowed is None else allowed
         self.people = _people(text)
         self.mentions = _mentions(text, self.people, self.allowed)
         self.starts = [m.start for m in self.mentions]
-        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-        self.break_ends = [end for _, end in self.breaks]
-        self.break_starts = [start for start, _ in self.breaks]
-        self.opens = [m.start() for m in _OPEN_QUOTE.finditer(text)]
-        self.closes = [m.start() for m in _CLOSE_QUOTE.finditer(text)]
-        self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
-        # "he"/"she" and a quotation introduced by "X said:" look back one sentence.
-        self.previous = next((m for m in previous_people if m.subject), None)
+        self._previous_people = previous_people
         self.previous_text = previous_text
         self.introduced = previous_text.rstrip().endswith(":")
+
+    @cached_property
+    def previous(self) -> Mention | None:
+        """ "he"/"she" and a quotation introduced by "X said:" look back one sentence: its first person that can be a subject."""
+        return next((m for m in self._previous_people() if m.subject), None)
+
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the clause breaks."""
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(self.text)]
+        return [start for start, _ in breaks], [end for _, end in breaks]
+
+    @cached_property
+    def _quote_marks(self) -> tuple[list[int], list[int], list[int]]:
+        """Offsets of the opening and closing curly marks and of the straight ones."""
+        return ([m.start() for m in _OPEN_QUOTE.finditer(self.text)], [m.start() for m in _CLOSE_QUOTE.finditer(self.text)],
+                [m.start() for m in _STRAIGHT_QUOTE.finditer(self.text)])
 
     def persons(self) -> list[Mention]:
         """The officials of the sentence and the persons named by a role of a country ("Argentina's foreign
@@ -551,10 +563,11 @@ class _Sentence:
         return i >= 0 and "." not in self.previous_text[self.previous.end:i]
 
     def clause(self, cue: Cue) -> tuple[int, int]:
-        i = bisect_right(self.break_ends, cue.start) - 1
-        start = self.break_ends[i] if i >= 0 else 0
-        j = bisect_left(self.break_starts, cue.end)
-        end = self.break_starts[j] if j < len(self.breaks) else len(self.text)
+        break_starts, break_ends = self._breaks
+        i = bisect_right(break_ends, cue.start) - 1
+        start = break_ends[i] if i >= 0 else 0
+        j = bisect_left(break_starts, cue.end)
+        end = break_starts[j] if j < len(break_starts) else len(self.text)
         return max(start, cue.start - CLAUSE_WINDOW), min(end, cue.end + CLAUSE_WINDOW)
 
     def between(self, start: int, end: int) -> range:
@@ -563,13 +576,14 @@ class _Sentence:
 
     def inside_quote(self, pos: int) -> tuple[int, int] | None:
         """(open, close) offsets of the quotation around ``pos``, if any."""
-        i, j = bisect_left(self.opens, pos), bisect_left(self.closes, pos)
-        curly_open = self.opens[i - 1] if i else -1
-        curly_close = self.closes[j - 1] if j else -1
+        opens, closes, straight = self._quote_marks
+        i, j = bisect_left(opens, pos), bisect_left(closes, pos)
+        curly_open = opens[i - 1] if i else -1
+        curly_close = closes[j - 1] if j else -1
         if curly_open > curly_close:
-            span = curly_open, self.closes[j] if j < len(self.closes) else len(self.text)
-        elif (k := bisect_left(self.straight, pos)) % 2:
-            span = self.straight[k - 1], self.straight[k] if k < len(self.straight) else len(self.text)
+            span = curly_open, closes[j] if j < len(closes) else len(self.text)
+        elif (k := bisect_left(straight, pos)) % 2:
+            span = straight[k - 1], straight[k] if k < len(straight) else len(self.text)
         else:
             return None
         return span if len(self.text[span[0] + 1:span[1]].split()) >= MIN_QUOTE_WORDS else None
@@ -776,6 +790,13 @@ def _signatory_list(s: _Sentence) -> list[Mention]:
     return best if len({m.code for m in best}) >= MIN_LIST else []
 
 
+def _names_a_list(text: str) -> bool:
+    """Whether a sentence names at least MIN_LIST countries or organisations, as places or officials (its mentions'
+    codes are among theirs): fewer make no signatory list (:func:`_signatory_list`)."""
+    codes = {place.code for place in find_places(text)} | {official.country_code for _, _, official in find_officials(text)}
+    return len(codes) >= MIN_LIST
+
+
 def _last_list(s: _Sentence) -> list[Mention]:
     """The last list of two or more actors as subjects in a sentence, or a single organisation (the antecedent
     of a later "these countries", or of "the bloc" after "The European Union issued a statement")."""
@@ -819,15 +840,23 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     previous_list: list[Mention] | None = None
     previous_sentence: _Sentence | None = None
 
+    def previous_indexed() -> _Sentence | None:
+        """The previous sentence indexed: by the loop, else now, once, with the rows its literals allow (the
+        article's literals are found once per sentence); None before the first sentence."""
+        nonlocal previous_sentence
+        if previous_sentence is None and previous_text:
+            previous_sentence = _Sentence(previous_text, "", lambda: [], literals.rows("positions", k - 1))
+        return previous_sentence
+
     def last_list() -> list[Mention]:
         nonlocal previous_list
         if previous_list is None:
-            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            indexed = previous_indexed()
             previous_list = _last_list(indexed) if indexed else []
         return previous_list
 
     def previous_actor() -> Mention | None:
-        indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+        indexed = previous_indexed()
         # The first subject that is no person ("its" is not a person's), if it is an actor.
         first = next((m for m in indexed.mentions if m.subject and not m.person), None) if indexed else None
         return first if first is not None and first.code else None
@@ -836,7 +865,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     def people_before() -> list[Mention]:
         nonlocal previous_people
         if previous_people is None:
-            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            indexed = previous_indexed()
             previous_people = indexed.persons() if indexed else []
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
@@ -847,8 +876,11 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         # Without quotation marks the plain text is the text, and so are the rows its literals allow.
         allowed = text_allowed if plain == sentence.text else _allowed(plain)
         cues = _cues(sentence.text, plain, allowed)
-        if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
-            s = _Sentence(sentence.text, previous_text, people_before(), text_allowed)
+        # A sentence with signatory words and no cue is read for a list of signatories, which names MIN_LIST actors:
+        # one naming fewer is not indexed.
+        listing = not (cues or pending_group) and bool(_scan(SIGNATORIES, sentence.text, text_allowed))
+        if cues or pending_group or listing and _names_a_list(sentence.text):
+            s = _Sentence(sentence.text, previous_text, people_before, text_allowed)
         else:
             s = None
         if s is not None and pending_group and _CATAPHOR.match(sentence.text):
@@ -883,8 +915,8 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
                 for holder in signatories:
                     keep(holder, cue, "list", source)
             pending_list = signatories if statement is None else []
-        elif cues:
-            pending_list = []  # signatories wait for the next statement only
+        elif cues or listing:
+            pending_list = []  # signatories wait for the next statement only; signatory words naming too few actors list none
         statement = statement_here
         previous_list, previous_sentence = None, s
         previous_people = None

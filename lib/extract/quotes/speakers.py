@@ -846,7 +846,9 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
                 or (resolver.subject(reach, m.start()) if clause > reach else None)
             )
             bisect.insort(resolver.speeches, Speech(m.start(), m.end(), *(found or ("", ""))), key=lambda s: s.verb_start)
-        for m in _according_to().finditer(masked, sentence.start, sentence.end):
+        # Every match holds "ccording": a sentence without it (most) is not searched.
+        according = _according_to().finditer(masked, sentence.start, sentence.end) if masked.find("ccording", sentence.start, sentence.end) >= 0 else ()
+        for m in according:
             named = resolver.mention_at(m.end())
             found = resolver.resolve(named, True) if named and named.end <= sentence.end else None
             # "according to state-owned media": a source in lower case speaks under its description.
