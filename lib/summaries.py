@@ -142,9 +142,16 @@ def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: 
     many distinct values there are when ``df`` holds only the first ones.
     """
     distinct = df[[*keys, column]].astype({column: "string"}).drop_duplicates()
-    first = distinct.groupby(keys, sort=False).cumcount() < limit
-    head = distinct[first].groupby(keys, sort=True)[column].agg(lambda v: sep.join(v.astype(str)))
-    more = ((distinct.groupby(keys, sort=True).size() if total is None else total) - limit).reindex(head.index)
+    groups = distinct.groupby(keys, sort=True)
+    first = groups.cumcount().to_numpy() < limit
+    # The first values of every group brought together (group numbers in sorted order) and joined slice by slice: a
+    # Python function called per group costs a tenth of a millisecond each, seconds for 1,000s of groups.
+    group = groups.ngroup().to_numpy()[first]
+    order = np.argsort(group, kind="stable")
+    values = np.split(distinct[column].to_numpy(dtype=object)[first][order], np.flatnonzero(np.diff(group[order])) + 1)
+    size = groups.size()
+    head = pd.Series([sep.join(v) for v in values] if len(group) else [], index=size.index, dtype="string")
+    more = ((size if total is None else total) - limit).reindex(head.index)
     return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
 
 
@@ -505,7 +512,7 @@ def placed_points(kept: pd.DataFrame) -> pd.DataFrame:
     """:func:`timeline_points` from :func:`point_rows` (of every row, or of each batch's rows, concatenated)."""
     if kept.empty:
         return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = kept.sort_values(POINT_ORDER, kind="stable")
+    df = in_order(kept, POINT_ORDER)
     out = df.groupby(POINT_KEYS, sort=False).agg(
         label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("n", "sum"), evidence=("evidence", "first"),
     )
@@ -556,15 +563,15 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     else:
         rows = event_days(rows)
     rows["undated"] = rows["published"] == ""
-    rows = rows.sort_values(["event", "undated", "published", "article_id"], kind="stable")
+    rows = in_order(rows, ["event", "undated", "published", "article_id"])
     grouped = rows.groupby("event", sort=False)
     out = grouped.agg(
-        label=("label", "first"), n_articles=("article_id", "nunique"), article_ids=("article_id", ", ".join),
+        label=("label", "first"), n_articles=("article_id", "nunique"), article_ids=("article_id", lambda v: ", ".join(v.tolist())),
         first_article=("article_id", "first"), evidence=("evidence", "first"),
     )
     # A fixed event's day, else the earliest day any article places it on (a sentence's date or a publication date).
     known = rows[rows["event_date"] != ""].assign(not_fixed=rows["dated_by"] != "fixed")
-    best = known.sort_values(["event", "not_fixed", "event_date"], kind="stable").drop_duplicates("event").set_index("event")
+    best = in_order(known, ["event", "not_fixed", "event_date"]).drop_duplicates("event").set_index("event")
     out["date"] = best["event_date"].reindex(out.index).fillna("")
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
     order = event_order()
@@ -663,7 +670,7 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
         shown=backing["evidence"].where(~disputed, "[" + backing["stance"] + "] " + backing["evidence"]),
         title=backing["title"].fillna(""),
     )[["actor_code", "actor_name", "actor_type", "stance", "shown", "article_id", "title", "outlet_name", "reset_on", "undated", "published"]]
-    backing = backing.sort_values(["actor_code", "undated", "published", "article_id"], kind="stable")
+    backing = in_order(backing, ["actor_code", "undated", "published", "article_id"])
     grouped = backing.groupby("actor_code", sort=True)
     out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), reset_on=("reset_on", "first"))
     for column, shown, sep in (("evidence", "shown", " | "), ("article_id", "article_id", ", "), ("title", "title", " | "), ("outlet", "outlet_name", ", ")):
@@ -712,6 +719,16 @@ def _by_day(counts: pd.Series) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- crackdown figures
+
+
+def in_order(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``df.sort_values(keys, kind="stable")`` (ascending, missing values last, ties in their order) through each key's
+    integer ranks (a sorted factorize): a stable sort by several text columns took a fifth of a second at 130,000 rows."""
+    ranks = []
+    for key in reversed(keys):
+        codes, uniques = pd.factorize(df[key], sort=True)
+        ranks.append(np.where(codes < 0, len(uniques), codes))
+    return df.iloc[np.lexsort(ranks)]
 
 
 def newest_first(df: pd.DataFrame) -> np.ndarray:

@@ -75,6 +75,32 @@ def test_bad_corrections_are_refused(url):
     assert review.latest_id(url) == 0
 
 
+@pytest.mark.parametrize("path", ["/tmp/data/review.sqlite", "data/review.sqlite", "/tmp/a b/x+y.sqlite", "/tmp/ñ/a#b?mode=ro",
+                                  "/tmp/a%20b/review.sqlite", "/tmp/a:b/review.sqlite"])
+def test_a_store_url_reads_as_sqlalchemy_reads_it(path, tmp_path):
+    """The plain SQLite URLs read without SQLAlchemy (shown, looked for) give what SQLAlchemy gives; the others go through it."""
+    url = f"sqlite:///{path}"
+    assert review.shown_url(url) == sa.engine.make_url(url).render_as_string(hide_password=True)
+    assert review._no_store(url) == (not os.path.exists(sa.engine.make_url(url).database))
+    made = tmp_path / "made.sqlite"
+    made.touch()
+    assert not review._no_store(f"sqlite:///{made}")
+
+
+def test_a_build_without_a_store_never_imports_sqlalchemy(tmp_path):
+    """Importing SQLAlchemy was the largest import of a ten-article rebuild: it waits for a store to exist."""
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from lib import build
+        build.build([Path({str(SEEDS)!r})], Path({str(tmp_path / "data")!r}))
+        assert "sqlalchemy" not in sys.modules, "imported"
+    """)
+    env = {**{k: v for k, v in os.environ.items() if k != review.DATABASE_ENV}, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env)
+    assert store.read_report(tmp_path / "data")["corrections"]["database"] == f"sqlite:///{tmp_path / 'data' / 'review.sqlite'}"
+
+
 def test_a_stale_version_is_refused_and_shows_the_first_reviewers_change(url):
     t = target()
     review.record(url, t, "edit", reviewer="ana", seen_version=0, new={"stance": "demands_transparency"})

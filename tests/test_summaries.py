@@ -172,3 +172,16 @@ def test_a_summary_declared_without_parts_is_computed_from_the_whole_tables(tmp_
     expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")["key_events"]
     pd.testing.assert_frame_equal(summaries.read(folder, "key_events"), expected)
     assert len(expected)
+
+
+@pytest.mark.parametrize("keys", [["event", "published"], ["published", "flag", "event"], ["flag"], ["n", "event"]])
+def test_in_order_sorts_as_a_stable_sort_values(keys):
+    """The summaries' sort by integer ranks gives pandas' stable sort: ascending, missing values last, ties kept in order."""
+    rows = pd.DataFrame({
+        "event": pd.Series(["b", "a", "b", "ñ", "a", None, "B", "a"], dtype="string"),
+        "published": pd.Series(["2024-08-01", "", "", "2024-07-29", "2024-08-01", "", None, ""], dtype="string"),
+        "flag": [True, False, True, False, True, False, False, True],
+        "n": [3, 1, 2, 3, 1, 2, 3, 1],
+    }, index=[10, 11, 12, 13, 14, 15, 16, 17])
+    pd.testing.assert_frame_equal(summaries.in_order(rows, keys), rows.sort_values(keys, kind="stable"))
+    assert summaries.in_order(rows.iloc[:0], keys).empty
