@@ -118,6 +118,10 @@ _BYLINE = re.compile(
     r"|^[^\n.!?:;]{0,80}/[^\n.!?:;]{0,80}$"
 )
 
+# A dateline: "CARACAS, July 29 (Reuters) - ", "WASHINGTON (AP) — ", "BOGOTA - ": its city in capitals and the
+# agency in brackets, neither ever a speaker.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'-]*[A-Z](?:,[^\n()]{1,40})?(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]+[-–—]")
+
 
 @cache
 def _capitalised_verb() -> re.Pattern[str]:
@@ -276,8 +280,8 @@ def find_mentions(masked: str) -> list[Mention]:
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
-    # A byline ("By Alimat Aliyeva") names the reporter, who is never a speaker.
-    bylines = [b.span() for b in _BYLINE.finditer(masked)]
+    # A byline ("By Alimat Aliyeva") names the reporter, a dateline's credit the agency: neither is ever a speaker.
+    bylines = sorted([b.span() for b in _BYLINE.finditer(masked)] + [d.span(1) for d in _DATELINE.finditer(masked)])
     for m in _SEQUENCE.finditer(masked):
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1 if bylines else -1  # most articles have none
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:

@@ -127,6 +127,8 @@ _INDEFINITE = re.compile(r"[Aa]n?\s+")
 # Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
+# "the firm's director, ", "a spokeswoman for the group, ": a description ending in a comma, up to six words.
+_DESCRIPTION_THEN_NAME = re.compile(r"[ \t]+(?:the|a|an|its|their|his|her)(?:[ \t]+[\w-]+(?:[’']s)?){1,6},[ \t]+")
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
 _STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|TV|broadcaster|channel|radio|news[ \t]+agency|press)(?![\w-])")
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
@@ -759,9 +761,13 @@ class Resolver:
         if issuer:
             return issuer
         after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
-        # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role.
+        # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role; "said the firm's
+        # director, Ana Torres", "said a spokeswoman for the group, Ana Torres": to a description set off by a comma.
         if len(after) > 1 and after[0].kind == "role" and after[1].kind in ("person", "single") and _COMMA.fullmatch(self.masked, after[0].end, after[1].start):
             return self.resolve(after[1], True)
+        named = next((m for m in after[:4] if m.kind in ("person", "single")), None)
+        if named and _DESCRIPTION_THEN_NAME.fullmatch(self.masked, verb_end, named.start):
+            return self.resolve(named, True)
         if after and after[0].kind in ("person", "single", "org", "role", "generic_org") and not self.masked[verb_end:after[0].start].strip():
             return self.resolve(after[0], True)
         # "said Venezuelan opposition leader María Corina Machado", "declared a jubilant Torres".
