@@ -143,9 +143,10 @@ def _nationality(text: str, end: int) -> bool:
 
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
 # Representative of C" is one list of signatories, and so is "A joined B in recognising ...";
-# "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person).
+# "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person);
+# "The governments of A and B, together with those of C and D," one list of four.
 _COORDINATION = re.compile(
-    r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
+    r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|those|nation|"
     r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
     re.I,
 )
@@ -841,14 +842,23 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
+    # A quotation block after "X said:" (a quote over several sentences and paragraphs, a mark opening each
+    # paragraph): every sentence in it looks back to the lead-in, not to the sentence before it.
+    lead_in: tuple[str, list[Mention]] | None = None  # the lead-in's text and the people who may speak in it
+    # Whether the block's quotation is still open after the sentence before; None right after the lead-in, where
+    # the block starts only with a quotation mark. A quotation closed and another opened is someone else's.
+    left_open: bool | None = None
     for k, sentence in enumerate(sentences):
+        in_block = lead_in is not None and (left_open or left_open is None and _OPENS_QUOTE.match(sentence.text) is not None)
+        if not in_block:
+            lead_in = None
         plain = _QUOTE_MARK.sub(" ", sentence.text)
         text_allowed = literals.rows("positions", k)
         # Without quotation marks the plain text is the text, and so are the rows its literals allow.
         allowed = text_allowed if plain == sentence.text else _allowed(plain)
         cues = _cues(sentence.text, plain, allowed)
         if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
-            s = _Sentence(sentence.text, previous_text, people_before(), text_allowed)
+            s = _Sentence(sentence.text, *(lead_in if lead_in else (previous_text, people_before())), text_allowed)
         else:
             s = None
         if s is not None and pending_group and _CATAPHOR.match(sentence.text):
@@ -886,7 +896,26 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         elif cues:
             pending_list = []  # signatories wait for the next statement only
         statement = statement_here
+        if in_block:
+            left_open = _left_open(sentence.text, bool(left_open))
+        elif sentence.text.rstrip().endswith(":"):
+            # "In a statement, he said:": the people it names, else (a pronoun speaks) those of the sentence before.
+            named = (s or _Sentence(sentence.text, "", [])).persons()
+            lead_in, left_open = (sentence.text, named if any(m.subject for m in named) else people_before()), None
         previous_list, previous_sentence = None, s
         previous_people = None
         previous_text = sentence.text
     yield from best.values()
+
+
+# A sentence that opens a paragraph of a quotation block; the marks that open, close or toggle a quotation.
+_OPENS_QUOTE = re.compile(r"\s*[“\"]")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _left_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is open at the end of ``text``, given whether one was open at its start."""
+    is_open = was_open
+    for mark in _QUOTE_MARKS.findall(text):
+        is_open = mark == "“" or (mark == '"' and not is_open)
+    return is_open

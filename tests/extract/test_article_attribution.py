@@ -1,4 +1,5 @@
-"""Quote speakers across the structure of a whole article: datelines, lead-ins, paragraphs, descriptions, role phrases.
+"""Speakers, stances and figures across the structure of a whole article: datelines, lead-ins, quotation blocks,
+descriptions, role phrases, signatories over several sentences, document numbers.
 
 The texts are invented multi-paragraph excerpts shaped like wire copy, live
 blogs, briefings and press releases (the issue-11 ``invented`` set's tune half
@@ -7,6 +8,8 @@ reporter, an agency credit, a person merely mentioned, is not the speaker.
 """
 import pytest
 
+from lib.extract import extract_article
+from lib.extract.positions import find_positions
 from lib.extract.quotes import find_quotes
 from lib.text import sentences
 
@@ -127,3 +130,92 @@ def test_role_phrase_is_the_official_named_without_accents(text, expected):
 )
 def test_known_article_level_failures(text, expected):
     assert found(text) == expected
+
+
+def stances(text):
+    return sorted((r.actor_code, r.stance) for r in find_positions("x", text, sentences=list(sentences(text))))
+
+
+# A quotation block after "X said:" runs over several sentences and paragraphs (a mark opening each paragraph,
+# the closing mark only at the end): a stance anywhere in it is the lead-in speaker's, a pronoun lead-in's the person
+# named before it. A quotation closed and another opened after it is no longer the lead-in's.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Secretary-General Antonio Guterres follows events closely. In a statement, he said:\n\n"
+            "“The Secretary-General is concerned by reports of deaths. He calls for restraint.\n\n"
+            "“He reiterates his call for the publication of the results, broken down by polling station.”",
+            [("UN", "demands_transparency")],
+        ),
+        (
+            "Canada's foreign minister Melanie Joly spoke in Ottawa. She said:\n\n“We have seen the reports.\n\n"
+            "“We do not recognise the results announced by the electoral council.”",
+            [("CAN", "rejects_result")],
+        ),
+        (
+            "Antonio Guterres spoke on Monday. He said:\n\n“We are concerned.\n\n“There must be full transparency.\n\n"
+            "“We call for the publication of the tally sheets.”",
+            [("UN", "demands_transparency")],
+        ),
+        # Near miss: the block closed, the next quotation is someone else's.
+        (
+            "Antonio Guterres spoke on Monday. He said:\n\n“We are concerned.”\n\n“We call for the publication of the results,” a diplomat said.",
+            [],
+        ),
+    ],
+)
+def test_quotation_block_after_a_lead_in(text, expected):
+    assert stances(text) == expected
+
+
+# Signatories across sentences: "The governments of A and B, together with those of C and D, reject ...", then
+# "The signatories are joined by E and F."; rejecting what the court or the electoral council announced is
+# rejecting the result; receiving González "as president-elect" recognises him.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The governments of Argentina and Ecuador, together with those of Panama and Paraguay, categorically reject the "
+            "announcement by the Supreme Tribunal of Justice of Venezuela.",
+            [("ARG", "rejects_result"), ("ECU", "rejects_result"), ("PAN", "rejects_result"), ("PRY", "rejects_result")],
+        ),
+        (
+            "Chile, Peru and Guatemala reject the decision of the National Electoral Council. "
+            "The signatories are joined by Costa Rica, Uruguay and the Dominican Republic.",
+            [("CHL", "rejects_result"), ("CRI", "rejects_result"), ("DOM", "rejects_result"), ("GTM", "rejects_result"),
+             ("PER", "rejects_result"), ("URY", "rejects_result")],
+        ),
+        (
+            "Gonzalez flew on to Montevideo, where he was received by Uruguay's President Luis Lacalle Pou, who greeted him as president-elect.",
+            [("URY", "recognizes_gonzalez")],
+        ),
+        ("Argentina's Javier Milei welcomed Gonzalez as president-elect at the Casa Rosada.", [("ARG", "recognizes_gonzalez")]),
+        # Near misses: an announcement of someone else, a guest received.
+        ("Brazil rejected the announcement by the United States of new sanctions.", []),
+        ("Uruguay's President Luis Lacalle Pou received him as a guest of honour.", []),
+    ],
+)
+def test_signatories_and_recognition_across_sentences(text, expected):
+    assert stances(text) == expected
+
+
+def figures(text):
+    rows = extract_article("x", text)
+    return sorted((r.kind, r.value) for r in rows["results"] + rows["crackdown"])
+
+
+# Numbers that are no figures in a whole article: a document number, hostages in a passing item on another
+# country; and the tally sheets an article on the count calls "sheets".
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("PRESS RELEASE No. 112-24\n\nThe ministry reproduces the communique below.", []),
+        ("Turning to Colombia, the Secretary-General welcomed the release of 15 hostages held by an armed group.", []),
+        ("We compared the totals on 24,532 sheets and flagged 312 sheets with inconsistent totals.", [("other", 312.0), ("other", 24532.0)]),
+        # Near miss: people released are a figure.
+        ("The authorities confirmed the release of 15 detainees on Saturday.", [("released", 15.0)]),
+    ],
+)
+def test_article_numbers(text, expected):
+    assert figures(text) == expected
