@@ -351,11 +351,22 @@ def _roles(text: str, start: int, end: int) -> tuple[bool, bool]:
     return not possessive or possessive.group(1).lower() in _ROLE_NOUNS, False
 
 
-def _people(text: str) -> list[Mention]:
-    """Officials named in one sentence (Venezuelan and former ones as non-actors)."""
+def _legislators(text: str) -> frozenset[str]:
+    """The officials an article titles as members of a legislature (``legislator`` rows: "Florida Senator Marco
+    Rubio"): the lexicon may list them in a later office, but in this article they speak for no government."""
+    found = set()
+    for title in _kind_pattern("legislator").finditer(text):
+        named = next(find_officials(text[title.end():title.end() + 60]), None)
+        if named and named[0] == 0:
+            found.add(named[2].name)
+    return frozenset(found)
+
+
+def _people(text: str, legislators: frozenset[str] = frozenset()) -> list[Mention]:
+    """Officials named in one sentence (Venezuelan and former ones, and the article's ``legislators``, as non-actors)."""
     found = []
     for start, end, official in find_officials(text):
-        code = "" if official.country_code == VENEZUELA else official.country_code
+        code = "" if official.country_code == VENEZUELA or official.name in legislators else official.country_code
         if _any("former", text[max(0, start - 40):start]) or _any("party", text[max(0, start - 40):start]):
             code = ""  # a former or party official speaks for no state
         found.append(Mention(start, end, code, *_roles(text, start, end), person=True))
@@ -514,12 +525,13 @@ class _Sentence:
     """One sentence with its mentions, clause breaks and quotation marks indexed once, so that
     every cue's look-ups are bisections and bounded windows (time linear in the sentence length)."""
 
-    def __init__(self, text: str, previous_text: str, previous_people: list[Mention], allowed: list[int] | None = None):
+    def __init__(self, text: str, previous_text: str, previous_people: list[Mention], allowed: list[int] | None = None,
+                 legislators: frozenset[str] = frozenset()):
         """``previous_people`` are the :func:`_people` of ``previous_text``, the sentence before; ``allowed``
-        the :func:`_allowed` rows of ``text``, when the caller has them."""
+        the :func:`_allowed` rows of ``text``, when the caller has them; ``legislators`` the article's :func:`_legislators`."""
         self.text = text
         self.allowed = _allowed(text) if allowed is None else allowed
-        self.people = _people(text)
+        self.people = _people(text, legislators)
         self.mentions = _mentions(text, self.people, self.allowed)
         self.starts = [m.start for m in self.mentions]
         self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
@@ -798,6 +810,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     ``literals`` are the sentences' :class:`Literals`, when the caller shares them with other extractors."""
     best: dict[str, schema.PositionsRow] = {}
     literals = Literals(sentences) if literals is None else literals
+    legislators = _legislators(text)
 
     def keep(holder: Mention, cue: Cue, route: str, sentence: Sentence) -> None:
         current = best.get(holder.code)
@@ -823,12 +836,12 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     def last_list() -> list[Mention]:
         nonlocal previous_list
         if previous_list is None:
-            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            indexed = previous_sentence or (_Sentence(previous_text, "", [], legislators=legislators) if previous_text else None)
             previous_list = _last_list(indexed) if indexed else []
         return previous_list
 
     def previous_actor() -> Mention | None:
-        indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+        indexed = previous_sentence or (_Sentence(previous_text, "", [], legislators=legislators) if previous_text else None)
         # The first subject that is no person ("its" is not a person's), if it is an actor.
         first = next((m for m in indexed.mentions if m.subject and not m.person), None) if indexed else None
         return first if first is not None and first.code else None
@@ -837,7 +850,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     def people_before() -> list[Mention]:
         nonlocal previous_people
         if previous_people is None:
-            indexed = previous_sentence or (_Sentence(previous_text, "", []) if previous_text else None)
+            indexed = previous_sentence or (_Sentence(previous_text, "", [], legislators=legislators) if previous_text else None)
             previous_people = indexed.persons() if indexed else []
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
@@ -858,7 +871,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         allowed = text_allowed if plain == sentence.text else _allowed(plain)
         cues = _cues(sentence.text, plain, allowed)
         if cues or pending_group or _scan(SIGNATORIES, sentence.text, text_allowed):
-            s = _Sentence(sentence.text, *(lead_in if lead_in else (previous_text, people_before())), text_allowed)
+            s = _Sentence(sentence.text, *(lead_in if lead_in else (previous_text, people_before())), text_allowed, legislators)
         else:
             s = None
         if s is not None and pending_group and _CATAPHOR.match(sentence.text):
@@ -900,7 +913,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
             left_open = _left_open(sentence.text, bool(left_open))
         elif sentence.text.rstrip().endswith(":"):
             # "In a statement, he said:": the people it names, else (a pronoun speaks) those of the sentence before.
-            named = (s or _Sentence(sentence.text, "", [])).persons()
+            named = (s or _Sentence(sentence.text, "", [], legislators=legislators)).persons()
             lead_in, left_open = (sentence.text, named if any(m.subject for m in named) else people_before()), None
         previous_list, previous_sentence = None, s
         previous_people = None

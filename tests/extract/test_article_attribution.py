@@ -200,20 +200,41 @@ def test_signatories_and_recognition_across_sentences(text, expected):
     assert stances(text) == expected
 
 
+# An official the article titles as a member of a legislature ("Florida Senator Marco Rubio", though the lexicon
+# lists his later office) speaks for no government in any sentence of that article.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Trump named Florida Senator Marco Rubio as his secretary of state. In the Senate, Rubio has said the July election in Venezuela had been stolen.",
+            [],
+        ),
+        ("Senator Marco Rubio said on Monday that Maduro had lost the election.", []),
+        ("The nominee, Florida lawmaker Marco Rubio, said the election was stolen.", []),
+        # Near miss: the same official in office speaks for his country.
+        ("Secretary of State Marco Rubio said the July election in Venezuela had been stolen.", [("USA", "rejects_result")]),
+    ],
+)
+def test_a_legislator_speaks_for_no_government(text, expected):
+    assert stances(text) == expected
+
+
 def figures(text):
     rows = extract_article("x", text)
     return sorted((r.kind, r.value) for r in rows["results"] + rows["crackdown"])
 
 
 # Numbers that are no figures in a whole article: a document number, hostages in a passing item on another
-# country; and the tally sheets an article on the count calls "sheets".
+# country, a US election's counts; and the tally sheets an article on the count calls "sheets".
 @pytest.mark.parametrize(
     "text, expected",
     [
         ("PRESS RELEASE No. 112-24\n\nThe ministry reproduces the communique below.", []),
         ("Turning to Colombia, the Secretary-General welcomed the release of 15 hostages held by an armed group.", []),
         ("We compared the totals on 24,532 sheets and flagged 312 sheets with inconsistent totals.", [("other", 312.0), ("other", 24532.0)]),
-        # Near miss: people released are a figure.
+        ("Trump won with 312 electoral votes and about 50% of the popular vote, carrying all seven battleground states.", []),
+        # Near misses: people released, a margin in the popular vote of this election are figures.
+        ("Maduro lost the popular vote by 30 points, the opposition said.", [("other", 30.0)]),
         ("The authorities confirmed the release of 15 detainees on Saturday.", [("released", 15.0)]),
     ],
 )
