@@ -106,6 +106,20 @@ def _speaks() -> re.Pattern[str]:
     return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
+
+@cache
+def _reports_later() -> re.Pattern[str]:
+    """The rest of a clause up to a reporting participle after a comma (``quote_cues.csv`` verbs in -ing): "has gone
+    furthest among Western governments, saying"; not past a full name, who may be the one reporting ("Cuba was quiet
+    as Ana Torres spoke, saying")."""
+    participles = word_alternation(v for v in quote_cues()["verb"] if v.endswith("ing"))
+    full_name = r"[A-Z][\w-]*[ \t]+[A-Z]"
+    return re.compile(rf"(?:(?!{full_name})[^.;:!?“”\"\n]){{0,100}}?,[ \t]+(?:{participles})(?![\w’'-])")
+
+
+# What stands before a word that opens its sentence: the text's start, a sentence end or a new line, and "The".
+_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)(?:[Tt]he[ \t]+)?$")
+
 # Lines that name the reporters and photographers, who are never speakers: a byline ("By Alimat Aliyeva"), a
 # credit ("Photo: …", "Reporting by …; Editing by …", "… contributed reporting"), a line that is only a photo
 # credit with a slash ("Juan Barreto/AFP via Getty Images").
@@ -276,6 +290,10 @@ def find_mentions(masked: str) -> list[Mention]:
             not _OF_BEFORE.search(masked, max(0, place.start - 8), place.start)
             or _group_of_before().search(masked, max(0, place.start - 30), place.start)
         ):
+            add(Mention(place.start, place.end, "org", place.surface, False))
+        # "The United States has gone furthest, saying …": a country opening its sentence, whose clause reports
+        # through a participle after a comma.
+        elif place.kind in ("name", "capital") and _SENTENCE_START.search(masked, max(0, place.start - 6), place.start) and _reports_later().match(masked, place.end):
             add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):

@@ -127,6 +127,13 @@ _INDEFINITE = re.compile(r"[Aa]n?\s+")
 # Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
 _FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
+@cache
+def _name_given() -> re.Pattern[str]:
+    """ "a mother who gave her name only as ", "a protester identified only as ": an unnamed description, then the
+    words by which the article gives the speaker's name (``quote_cues.csv`` name_given rows)."""
+    return re.compile(rf"[ \t]+(?:an?|one)(?:[ \t]+[\w-]+){{1,4}}?[ \t]+(?:{word_alternation(quote_cues()['name_given'])}),?[ \t]+", re.IGNORECASE)
+
+
 # "the firm's director, ", "a spokeswoman for the group, ": a description ending in a comma, up to six words.
 _DESCRIPTION_THEN_NAME = re.compile(r"[ \t]+(?:the|a|an|its|their|his|her)(?:[ \t]+[\w-]+(?:[’']s)?){1,6},[ \t]+")
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
@@ -766,7 +773,7 @@ class Resolver:
         if len(after) > 1 and after[0].kind == "role" and after[1].kind in ("person", "single") and _COMMA.fullmatch(self.masked, after[0].end, after[1].start):
             return self.resolve(after[1], True)
         named = next((m for m in after[:4] if m.kind in ("person", "single")), None)
-        if named and _DESCRIPTION_THEN_NAME.fullmatch(self.masked, verb_end, named.start):
+        if named and (_DESCRIPTION_THEN_NAME.fullmatch(self.masked, verb_end, named.start) or _name_given().fullmatch(self.masked, verb_end, named.start)):
             return self.resolve(named, True)
         if after and after[0].kind in ("person", "single", "org", "role", "generic_org") and not self.masked[verb_end:after[0].start].strip():
             return self.resolve(after[0], True)
