@@ -251,7 +251,8 @@ def figures(text):
 
 
 # Numbers that are no figures in a whole article: a document number, hostages in a passing item on another
-# country, a US election's counts; and the tally sheets an article on the count calls "sheets".
+# country, a US election's counts, people able to leave; and the tally sheets an article on the count calls "sheets", a
+# poll's sample, voters abroad and those able to register.
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -259,6 +260,12 @@ def figures(text):
         ("Turning to Colombia, the Secretary-General welcomed the release of 15 hostages held by an armed group.", []),
         ("We compared the totals on 24,532 sheets and flagged 312 sheets with inconsistent totals.", [("other", 312.0), ("other", 24532.0)]),
         ("Trump won with 312 electoral votes and about 50% of the popular vote, carrying all seven battleground states.", []),
+        ("The survey of 1,200 adults gives Gonzalez 59% against 25% for Maduro.", [("other", 25.0), ("other", 59.0), ("other", 1200.0)]),
+        (
+            "About 4 million Venezuelans living abroad are eligible to vote, but fewer than 70,000 have been able to register.",
+            [("other", 70000.0), ("other", 4000000.0)],
+        ),
+        ("Some 300 people were able to leave the embassy.", []),
         # Near misses: people released, a margin in the popular vote of this election are figures.
         ("Maduro lost the popular vote by 30 points, the opposition said.", [("other", 30.0)]),
         ("The authorities confirmed the release of 15 detainees on Saturday.", [("released", 15.0)]),
