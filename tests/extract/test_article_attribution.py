@@ -143,6 +143,55 @@ def test_participle_and_given_name(text, expected):
     assert found(text) == expected
 
 
+# A quote standing alone, its speaker named by the next sentence: "That was the verdict of …", "The words are those
+# of …", "The speaker was …", "So said …". Near miss: a next sentence about someone else names no speaker.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ana Torres spoke first.\n\n“We were one vote short.” That was the verdict of Karl Weber, the Chilean envoy.",
+            [("We were one vote short.", "Karl Weber")],
+        ),
+        ("“We were one vote short.” The speaker was Karl Weber, a diplomat from Chile.", [("We were one vote short.", "Karl Weber")]),
+        ("“We were one vote short.” So said Karl Weber, the Chilean envoy.", [("We were one vote short.", "Karl Weber")]),
+        (
+            "“We will keep asking for the records.” The words are those of the Electoral Observation Mission, in a statement.",
+            [("We will keep asking for the records.", "Electoral Observation Mission")],
+        ),
+        (
+            "Ana Torres spoke first.\n\n“We were one vote short.” That was the day Karl Weber resigned.",
+            [("We were one vote short.", "Ana Torres")],
+        ),
+    ],
+)
+def test_speaker_named_in_the_next_sentence(text, expected):
+    assert found(text) == expected
+
+
+# An unnamed role speaks for the body it is "for" or "of", also when the article names that body by a phrase
+# ("the bloc", "the center") that refers back to it. Near miss: a role for no body speaks under its description.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The European Union said it would not recognise the result. “Without the records there is no result,” a spokesperson for the bloc said.",
+            [("Without the records there is no result,", "European Union spokesperson")],
+        ),
+        (
+            "The Carter Center published its report. “The vote did not meet standards,” a spokeswoman for the center said.",
+            [("The vote did not meet standards,", "Carter Center spokeswoman")],
+        ),
+        (
+            "The Organization of American States met on Friday. “We will keep watching,” an official of the organization said.",
+            [("We will keep watching,", "Organization of American States official")],
+        ),
+        ("The European Union met on Friday. “We will keep watching,” a spokesperson said.", [("We will keep watching,", "spokesperson")]),
+    ],
+)
+def test_unnamed_role_of_a_body_named_by_a_phrase(text, expected):
+    assert found(text) == expected
+
+
 # Known failures, kept visible.
 @pytest.mark.parametrize(
     "text, expected",

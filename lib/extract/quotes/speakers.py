@@ -125,7 +125,9 @@ _ROLE_WORD = re.compile(r"[\w-]+")
 _ANY_OFFICE = frozenset({"leader", "head", "chief"})
 _INDEFINITE = re.compile(r"[Aa]n?\s+")
 # Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
-_FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
+# The body an unnamed role speaks for: "a spokesperson for the Colombian government" (the named body after "the"),
+# "a spokesperson for the bloc" (the phrase "the bloc" itself).
+_FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?P<the>the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
 @cache
 def _name_given() -> re.Pattern[str]:
@@ -442,7 +444,7 @@ class Resolver:
             if indefinite:
                 role = mention.name[indefinite.end():]
                 of = _FOR_BODY.match(self.masked, mention.end)
-                body = self.mention_at(of.end()) if of else None
+                body = (self.mention_at(of.end()) or (self.mention_at(of.start("the")) if of["the"] else None)) if of else None
                 found = self.resolve(body, False) if body and body.kind in ("org", "generic_org") else None
                 return (f"{found[0]} {role}", "person") if found else (role, "person")
         if mention.kind in ("pronoun", "role"):
@@ -909,6 +911,27 @@ def _signed(span: Span, resolver: Resolver) -> str:
     return found[0] if found else ""
 
 
+@cache
+def _named_next() -> re.Pattern[str]:
+    """The sentence after a quote that names its speaker: "That was the verdict of", "The words are those of", "The
+    speaker was", "So said" (the nouns are ``quote_cues.csv`` speech_noun rows)."""
+    nouns = word_alternation(quote_cues()["speech_noun"])
+    return re.compile(
+        rf"[ \t]*(?:(?:That|This|Such|Those|These)[ \t]+(?:was|were|is|are)[ \t]+(?:the[ \t]+)?(?:{nouns})[ \t]+of"
+        rf"|The[ \t]+(?:{nouns})[ \t]+(?:are|were|is|was)[ \t]+(?:those|that)[ \t]+of|The[ \t]+speaker[ \t]+(?:was|is)|So[ \t]+said)[ \t]+"
+    )
+
+
+def _named_after(span: Span, resolver: Resolver) -> str:
+    """ "“…” That was the assessment of Celso Amorim": a person or body the next sentence names as the speaker."""
+    lead = _named_next().match(resolver.masked, span.close_mark + 1) if span.close_mark >= 0 else None
+    named = resolver.in_range(lead.end(), lead.end() + _INVERTED_REACH) if lead else []
+    if named and named[0].kind in ("person", "single", "org") and _AGENT_BEFORE_NAME.fullmatch(resolver.masked, lead.end(), named[0].start):
+        found = resolver.resolve(named[0], True)
+        return found[0] if found else ""
+    return ""
+
+
 def speaker_country(speaker: str) -> str:
     """The speaker's country (or organisation) code: a known official's, else that of the first place in the name."""
     official = official_for(speaker) if speaker else None
@@ -1018,9 +1041,10 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
 
     A quote takes the speaker of the last speech event before it in its
     sentence; else of a reporting verb right after its closing mark ("…,” Lula
-    said); else the name a dash signs it with ("…” — Javier Milei (@JMilei));
-    else of a later one in its sentence; else of the previous quote in
-    its paragraph, or of the open quote it continues; else whoever a
+    said); else the name a dash signs it with ("…” — Javier Milei (@JMilei)),
+    or the next sentence gives as its speaker ("That was the verdict of …");
+    else of a later one in its sentence; else of the previous quote in its
+    paragraph, or of the open quote it continues; else whoever a
     colon-ended sentence before it introduces; else the first name in its
     sentence; else the latest speaker, else the latest subject.
     """
@@ -1046,6 +1070,7 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             ("sentence", lambda: _speaker_before(span, resolver, s_start)),
             ("after", lambda: _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)),
             ("after", lambda: _signed(span, resolver)),
+            ("after", lambda: _named_after(span, resolver)),
             ("sentence", lambda: _named_before_colon(span, resolver, s_start)),
             ("later", lambda: _speaker_later(span, resolver, s_end)),
             ("paragraph", lambda: previous.get(span.paragraph)),
