@@ -22,7 +22,9 @@ Rules, no model. Each sentence is read in three steps:
    cue file (opposition, CNE, NGOs, observers) are *non-actors*: they hold no
    stance, and when one is the subject of a cue the cue is theirs. An
    organisation in an ``observer`` context ("UN panel of experts") and anyone
-   after a ``former`` word are non-actors too. A mention after a locative
+   after a ``former`` word are non-actors too, and so is an official the
+   article titles as a ``legislator`` anywhere ("Florida Senator Marco
+   Rubio"). A mention after a locative
    preposition ("in Panama", "fled to Spain") or used as a possessive
    determiner ("the CNE's results") is not a subject; "Spain's Foreign
    Minister" is (a role noun follows), and so is "from" after a statement or
@@ -48,7 +50,8 @@ Rules, no model. Each sentence is read in three steps:
    belongs to the actors after it (a participle after "be", or an action noun
    before "from": "congratulations from China"); a cue inside a quotation to
    the subject inside it, else to its speaker (after it, before it, "they",
-   or "X said:" in the previous sentence); a statement with no subject to the
+   or "X said:" before it, also across the sentences and paragraphs of a
+   quotation block it opens); a statement with no subject to the
    speaker after its comma ("..., Chile's foreign ministry said."); "he"/"she"
    with no subject (or speaking after a quotation) to the first person named in
    the previous sentence (an official, or a country's role: "Argentina's foreign
