@@ -286,11 +286,27 @@ def _official_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation})(?![\w-])")
 
 
+@cache
+def _folded_official_index() -> dict[str, Official]:
+    """The full names and aliases accent- and case-free: wire copy writes "Andres Manuel Lopez Obrador"."""
+    from lib.text import fold  # lib.text imports this module
+
+    index: dict[str, Official] = {}
+    for alias, official in _official_index().items():
+        index.setdefault(fold(alias), official)
+    return index
+
+
 def official_for(name: str) -> Official | None:
-    """The official a speaker name refers to (exact name or alias, then by surname)."""
+    """The official a speaker name refers to (exact name or alias, the same without accents, then by surname)."""
     index = _official_index()
     if name in index:
         return index[name]
+    from lib.text import fold  # lib.text imports this module
+
+    folded = _folded_official_index().get(fold(name))
+    if folded:
+        return folded
     for part in reversed(name.split()):
         if part in index:
             return index[part]

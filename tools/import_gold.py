@@ -1,11 +1,11 @@
-"""Convert the JSON gold of dev2a and dev2b into the project's CSV gold format.
+"""Convert the JSON gold of dev2a, dev2b and invented into the project's CSV gold format.
 
     python tools/import_gold.py
 
 Re-runnable: reads ``evaluation/<set>/gold/NN.json`` (copied verbatim from the
 annotators, the source of truth) and the texts ``evaluation/<set>/texts/NN.txt``,
 and (re)writes ``evaluation/<set>/gold/{positions,results,crackdown,quotes}.csv``
-for ``<set>`` in dev2a, dev2b. The CSVs have the columns of
+for ``<set>`` in dev2a, dev2b, invented. The CSVs have the columns of
 ``evaluation/gold/*.csv`` plus what the JSON carries beyond them:
 
 - positions: ``article_id,actor_code,actor_name,stance,note`` + ``cue``.
@@ -59,7 +59,7 @@ sys.path.insert(0, str(ROOT))
 from lib.articles import read_corpus  # noqa: E402
 from lib.lexicon import actor_name  # noqa: E402
 
-SETS = ("dev2a", "dev2b")
+SETS = ("dev2a", "dev2b", "invented")
 RESULT_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct")
 CRACKDOWN_KINDS = ("detained", "killed", "political_prisoners", "injured", "released")
 CRACKDOWN_OTHER = re.compile(

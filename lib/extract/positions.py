@@ -22,7 +22,9 @@ Rules, no model. Each sentence is read in three steps:
    cue file (opposition, CNE, NGOs, observers) are *non-actors*: they hold no
    stance, and when one is the subject of a cue the cue is theirs. An
    organisation in an ``observer`` context ("UN panel of experts") and anyone
-   after a ``former`` word are non-actors too. A mention after a locative
+   after a ``former`` word are non-actors too, and so is an official the
+   article titles as a ``legislator`` anywhere ("Florida Senator Marco
+   Rubio"). A mention after a locative
    preposition ("in Panama", "fled to Spain") or used as a possessive
    determiner ("the CNE's results") is not a subject; "Spain's Foreign
    Minister" is (a role noun follows), and so is "from" after a statement or
@@ -48,7 +50,8 @@ Rules, no model. Each sentence is read in three steps:
    belongs to the actors after it (a participle after "be", or an action noun
    before "from": "congratulations from China"); a cue inside a quotation to
    the subject inside it, else to its speaker (after it, before it, "they",
-   or "X said:" in the previous sentence); a statement with no subject to the
+   or "X said:" before it, also across the sentences and paragraphs of a
+   quotation block it opens); a statement with no subject to the
    speaker after its comma ("..., Chile's foreign ministry said."); "he"/"she"
    with no subject (or speaking after a quotation) to the first person named in
    the previous sentence (an official, or a country's role: "Argentina's foreign
@@ -143,9 +146,10 @@ def _nationality(text: str, end: int) -> bool:
 
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
 # Representative of C" is one list of signatories, and so is "A joined B in recognising ...";
-# "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person).
+# "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person);
+# "The governments of A and B, together with those of C and D," one list of four.
 _COORDINATION = re.compile(
-    r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|nation|"
+    r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|those|nation|"
     r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
     re.I,
 )
@@ -350,11 +354,22 @@ def _roles(text: str, start: int, end: int) -> tuple[bool, bool]:
     return not possessive or possessive.group(1).lower() in _ROLE_NOUNS, False
 
 
-def _people(text: str) -> list[Mention]:
-    """Officials named in one sentence (Venezuelan and former ones as non-actors)."""
+def _legislators(text: str) -> frozenset[str]:
+    """The officials an article titles as members of a legislature (``legislator`` rows: "Florida Senator Marco
+    Rubio"): the lexicon may list them in a later office, but in this article they speak for no government."""
+    found = set()
+    for title in _kind_pattern("legislator").finditer(text):
+        named = next(find_officials(text[title.end():title.end() + 60]), None)
+        if named and named[0] == 0:
+            found.add(named[2].name)
+    return frozenset(found)
+
+
+def _people(text: str, legislators: frozenset[str] = frozenset()) -> list[Mention]:
+    """Officials named in one sentence (Venezuelan and former ones, and the article's ``legislators``, as non-actors)."""
     found = []
     for start, end, official in find_officials(text):
-        code = "" if official.country_code == VENEZUELA else official.country_code
+        code = "" if official.country_code == VENEZUELA or official.name in legislators else official.country_code
         if _any("former", text[max(0, start - 40):start]) or _any("party", text[max(0, start - 40):start]):
             code = ""  # a former or party official speaks for no state
         found.append(Mention(start, end, code, *_roles(text, start, end), person=True))
@@ -513,14 +528,16 @@ class _Sentence:
     """One sentence with its mentions, clause breaks and quotation marks indexed once, so that
     every cue's look-ups are bisections and bounded windows (time linear in the sentence length)."""
 
-    def __init__(self, text: str, previous_text: str, previous_people: Callable[[], list[Mention]], allowed: list[int] | None = None):
+    def __init__(self, text: str, previous_text: str, previous_people: Callable[[], list[Mention]], allowed: list[int] | None = None,
+                 legislators: frozenset[str] = frozenset()):
         """``previous_people`` gives the persons of ``previous_text``, the sentence before (asked on the first use of
         :attr:`previous`, while this sentence is the one being read); ``allowed`` the :func:`_allowed` rows of
-        ``text``, when the caller has them. What only cues read (the previous sentence, clause breaks, quotation
-        marks) is found on first use: a sentence indexed for its signatory words alone needs its mentions only."""
+        ``text``, when the caller has them; ``legislators`` the article's :func:`_legislators`. What only cues read
+        (the previous sentence, clause breaks, quotation marks) is found on first use: a sentence indexed for its
+        signatory words alone needs its mentions only."""
         self.text = text
         self.allowed = _allowed(text) if allowed is None else allowed
-        self.people = _people(text)
+        self.people = _people(text, legislators)
         self.mentions = _mentions(text, self.people, self.allowed)
         self.starts = [m.start for m in self.mentions]
         self._previous_people = previous_people
@@ -818,6 +835,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
     ``literals`` are the sentences' :class:`Literals`, when the caller shares them with other extractors."""
     best: dict[str, schema.PositionsRow] = {}
     literals = Literals(sentences) if literals is None else literals
+    legislators = _legislators(text)
 
     def keep(holder: Mention, cue: Cue, route: str, sentence: Sentence) -> None:
         current = best.get(holder.code)
@@ -845,7 +863,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         article's literals are found once per sentence); None before the first sentence."""
         nonlocal previous_sentence
         if previous_sentence is None and previous_text:
-            previous_sentence = _Sentence(previous_text, "", lambda: [], literals.rows("positions", k - 1))
+            previous_sentence = _Sentence(previous_text, "", lambda: [], literals.rows("positions", k - 1), legislators)
         return previous_sentence
 
     def last_list() -> list[Mention]:
@@ -870,7 +888,16 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         return previous_people
     pending_group: tuple[Cue, Sentence] | None = None  # an unnamed group's cue, for "These include A, B and C"
     pending_list: list[Mention] = []  # signatories named before their statement's cue
+    # A quotation block after "X said:" (a quote over several sentences and paragraphs, a mark opening each
+    # paragraph): every sentence in it looks back to the lead-in, not to the sentence before it.
+    lead_in: tuple[str, list[Mention]] | None = None  # the lead-in's text and the people who may speak in it
+    # Whether the block's quotation is still open after the sentence before; None right after the lead-in, where
+    # the block starts only with a quotation mark. A quotation closed and another opened is someone else's.
+    left_open: bool | None = None
     for k, sentence in enumerate(sentences):
+        in_block = lead_in is not None and (left_open or left_open is None and _OPENS_QUOTE.match(sentence.text) is not None)
+        if not in_block:
+            lead_in = None
         plain = _QUOTE_MARK.sub(" ", sentence.text)
         text_allowed = literals.rows("positions", k)
         # Without quotation marks the plain text is the text, and so are the rows its literals allow.
@@ -880,7 +907,9 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         # one naming fewer is not indexed.
         listing = not (cues or pending_group) and bool(_scan(SIGNATORIES, sentence.text, text_allowed))
         if cues or pending_group or listing and _names_a_list(sentence.text):
-            s = _Sentence(sentence.text, previous_text, people_before, text_allowed)
+            # In a quotation block the sentence looks back to the block's lead-in, not to the sentence before it.
+            before_text, before_people = (lead_in[0], lambda people=lead_in[1]: people) if lead_in else (previous_text, people_before)
+            s = _Sentence(sentence.text, before_text, before_people, text_allowed, legislators)
         else:
             s = None
         if s is not None and pending_group and _CATAPHOR.match(sentence.text):
@@ -918,7 +947,26 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         elif cues or listing:
             pending_list = []  # signatories wait for the next statement only; signatory words naming too few actors list none
         statement = statement_here
+        if in_block:
+            left_open = _left_open(sentence.text, bool(left_open))
+        elif sentence.text.rstrip().endswith(":"):
+            # "In a statement, he said:": the people it names, else (a pronoun speaks) those of the sentence before.
+            named = (s or _Sentence(sentence.text, "", lambda: [], legislators=legislators)).persons()
+            lead_in, left_open = (sentence.text, named if any(m.subject for m in named) else people_before()), None
         previous_list, previous_sentence = None, s
         previous_people = None
         previous_text = sentence.text
     yield from best.values()
+
+
+# A sentence that opens a paragraph of a quotation block; the marks that open, close or toggle a quotation.
+_OPENS_QUOTE = re.compile(r"\s*[“\"]")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _left_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is open at the end of ``text``, given whether one was open at its start."""
+    is_open = was_open
+    for mark in _QUOTE_MARKS.findall(text):
+        is_open = mark == "“" or (mark == '"' and not is_open)
+    return is_open

@@ -481,7 +481,7 @@ def test_one_row_per_actor(corpus):
 
 def test_cue_file_is_valid():
     kinds = {"recognizes_gonzalez", "recognizes_maduro", "rejects_result", "demands_transparency", "same", "reversal", "negation",
-             "non_actor", "observer", "former", "party", "not_state", "group_noun", "signatories",
+             "non_actor", "observer", "former", "party", "legislator", "not_state", "group_noun", "signatories",
              "hypothetical", "condition", "records", "accusation", "authority", "hedge", "act"}
     for row in read_lexicon("stance_cues"):
         assert row["kind"] in kinds, row

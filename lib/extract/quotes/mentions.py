@@ -106,6 +106,20 @@ def _speaks() -> re.Pattern[str]:
     return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
+
+@cache
+def _reports_later() -> re.Pattern[str]:
+    """The rest of a clause up to a reporting participle after a comma (``quote_cues.csv`` verbs in -ing): "has gone
+    furthest among Western governments, saying"; not past a full name, who may be the one reporting ("Cuba was quiet
+    as Ana Torres spoke, saying")."""
+    participles = word_alternation(v for v in quote_cues()["verb"] if v.endswith("ing"))
+    full_name = r"[A-Z][\w-]*[ \t]+[A-Z]"
+    return re.compile(rf"(?:(?!{full_name})[^.;:!?“”\"\n]){{0,100}}?,[ \t]+(?:{participles})(?![\w’'-])")
+
+
+# What stands before a word that opens its sentence: the text's start, a sentence end or a new line, and "The".
+_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)(?:[Tt]he[ \t]+)?$")
+
 # Lines that name the reporters and photographers, who are never speakers: a byline ("By Alimat Aliyeva"), a
 # credit ("Photo: …", "Reporting by …; Editing by …", "… contributed reporting"), a line that is only a photo
 # credit with a slash ("Juan Barreto/AFP via Getty Images").
@@ -117,6 +131,10 @@ _BYLINE = re.compile(
     r"|^[^\n]{0,80}[ \t]contributed[ \t]+(?:reporting|to[ \t]+this[ \t]+report)[^\n]{0,40}$"
     r"|^[^\n.!?:;]{0,80}/[^\n.!?:;]{0,80}$"
 )
+
+# A dateline: "CARACAS, July 29 (Reuters) - ", "WASHINGTON (AP) — ", "BOGOTA - ": its city in capitals and the
+# agency in brackets, neither ever a speaker.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'-]*[A-Z](?:,[^\n()]{1,40})?(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]+[-–—]")
 
 
 @cache
@@ -273,11 +291,15 @@ def find_mentions(masked: str) -> list[Mention]:
             or _group_of_before().search(masked, max(0, place.start - 30), place.start)
         ):
             add(Mention(place.start, place.end, "org", place.surface, False))
+        # "The United States has gone furthest, saying …": a country opening its sentence, whose clause reports
+        # through a participle after a comma.
+        elif place.kind in ("name", "capital") and _SENTENCE_START.search(masked, max(0, place.start - 6), place.start) and _reports_later().match(masked, place.end):
+            add(Mention(place.start, place.end, "org", place.surface, False))
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
-    # A byline ("By Alimat Aliyeva") names the reporter, who is never a speaker.
-    bylines = [b.span() for b in _BYLINE.finditer(masked)]
+    # A byline ("By Alimat Aliyeva") names the reporter, a dateline's credit the agency: neither is ever a speaker.
+    bylines = sorted([b.span() for b in _BYLINE.finditer(masked)] + [d.span(1) for d in _DATELINE.finditer(masked)])
     for m in _SEQUENCE.finditer(masked):
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1 if bylines else -1  # most articles have none
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:

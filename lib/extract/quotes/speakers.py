@@ -125,8 +125,19 @@ _ROLE_WORD = re.compile(r"[\w-]+")
 _ANY_OFFICE = frozenset({"leader", "head", "chief"})
 _INDEFINITE = re.compile(r"[Aa]n?\s+")
 # Between an unnamed role and the body it speaks for: "a spokesperson for the", "an official of".
-_FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?:the\s+)?")
+# The body an unnamed role speaks for: "a spokesperson for the Colombian government" (the named body after "the"),
+# "a spokesperson for the bloc" (the phrase "the bloc" itself).
+_FOR_BODY = re.compile(r"\s+(?:for|of|at|from)\s+(?P<the>the\s+)?")
 # Between an inverted verb and the name: its role words ("…,” said Venezuelan opposition leader María Corina Machado).
+@cache
+def _name_given() -> re.Pattern[str]:
+    """ "a mother who gave her name only as ", "a protester identified only as ": an unnamed description, then the
+    words by which the article gives the speaker's name (``quote_cues.csv`` name_given rows)."""
+    return re.compile(rf"[ \t]+(?:an?|one)(?:[ \t]+[\w-]+){{1,4}}?[ \t]+(?:{word_alternation(quote_cues()['name_given'])}),?[ \t]+", re.IGNORECASE)
+
+
+# "the firm's director, ", "a spokeswoman for the group, ": a description ending in a comma, up to six words.
+_DESCRIPTION_THEN_NAME = re.compile(r"[ \t]+(?:the|a|an|its|their|his|her)(?:[ \t]+[\w-]+(?:[’']s)?){1,6},[ \t]+")
 _ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
 _STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|TV|broadcaster|channel|radio|news[ \t]+agency|press)(?![\w-])")
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
@@ -433,7 +444,7 @@ class Resolver:
             if indefinite:
                 role = mention.name[indefinite.end():]
                 of = _FOR_BODY.match(self.masked, mention.end)
-                body = self.mention_at(of.end()) if of else None
+                body = (self.mention_at(of.end()) or (self.mention_at(of.start("the")) if of["the"] else None)) if of else None
                 found = self.resolve(body, False) if body and body.kind in ("org", "generic_org") else None
                 return (f"{found[0]} {role}", "person") if found else (role, "person")
         if mention.kind in ("pronoun", "role"):
@@ -759,9 +770,13 @@ class Resolver:
         if issuer:
             return issuer
         after = self.in_range(verb_end, min(limit, verb_end + _INVERTED_REACH))
-        # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role.
+        # "said the Venezuelan opposition leader, Ana Torres": the name in apposition to the role; "said the firm's
+        # director, Ana Torres", "said a spokeswoman for the group, Ana Torres": to a description set off by a comma.
         if len(after) > 1 and after[0].kind == "role" and after[1].kind in ("person", "single") and _COMMA.fullmatch(self.masked, after[0].end, after[1].start):
             return self.resolve(after[1], True)
+        named = next((m for m in after[:4] if m.kind in ("person", "single")), None)
+        if named and (_DESCRIPTION_THEN_NAME.fullmatch(self.masked, verb_end, named.start) or _name_given().fullmatch(self.masked, verb_end, named.start)):
+            return self.resolve(named, True)
         if after and after[0].kind in ("person", "single", "org", "role", "generic_org") and not self.masked[verb_end:after[0].start].strip():
             return self.resolve(after[0], True)
         # "said Venezuelan opposition leader María Corina Machado", "declared a jubilant Torres".
@@ -898,6 +913,27 @@ def _signed(span: Span, resolver: Resolver) -> str:
     return found[0] if found else ""
 
 
+@cache
+def _named_next() -> re.Pattern[str]:
+    """The sentence after a quote that names its speaker: "That was the verdict of", "The words are those of", "The
+    speaker was", "So said" (the nouns are ``quote_cues.csv`` speech_noun rows)."""
+    nouns = word_alternation(quote_cues()["speech_noun"])
+    return re.compile(
+        rf"[ \t]*(?:(?:That|This|Such|Those|These)[ \t]+(?:was|were|is|are)[ \t]+(?:the[ \t]+)?(?:{nouns})[ \t]+of"
+        rf"|The[ \t]+(?:{nouns})[ \t]+(?:are|were|is|was)[ \t]+(?:those|that)[ \t]+of|The[ \t]+speaker[ \t]+(?:was|is)|So[ \t]+said)[ \t]+"
+    )
+
+
+def _named_after(span: Span, resolver: Resolver) -> str:
+    """ "“…” That was the assessment of Celso Amorim": a person or body the next sentence names as the speaker."""
+    lead = _named_next().match(resolver.masked, span.close_mark + 1) if span.close_mark >= 0 else None
+    named = resolver.in_range(lead.end(), lead.end() + _INVERTED_REACH) if lead else []
+    if named and named[0].kind in ("person", "single", "org") and _AGENT_BEFORE_NAME.fullmatch(resolver.masked, lead.end(), named[0].start):
+        found = resolver.resolve(named[0], True)
+        return found[0] if found else ""
+    return ""
+
+
 def speaker_country(speaker: str) -> str:
     """The speaker's country (or organisation) code: a known official's, else that of the first place in the name."""
     official = official_for(speaker) if speaker else None
@@ -1007,9 +1043,10 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
 
     A quote takes the speaker of the last speech event before it in its
     sentence; else of a reporting verb right after its closing mark ("…,” Lula
-    said); else the name a dash signs it with ("…” — Javier Milei (@JMilei));
-    else of a later one in its sentence; else of the previous quote in
-    its paragraph, or of the open quote it continues; else whoever a
+    said); else the name a dash signs it with ("…” — Javier Milei (@JMilei)),
+    or the next sentence gives as its speaker ("That was the verdict of …");
+    else of a later one in its sentence; else of the previous quote in its
+    paragraph, or of the open quote it continues; else whoever a
     colon-ended sentence before it introduces; else the first name in its
     sentence; else the latest speaker, else the latest subject.
     """
@@ -1035,6 +1072,7 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             ("sentence", lambda: _speaker_before(span, resolver, s_start)),
             ("after", lambda: _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)),
             ("after", lambda: _signed(span, resolver)),
+            ("after", lambda: _named_after(span, resolver)),
             ("sentence", lambda: _named_before_colon(span, resolver, s_start)),
             ("later", lambda: _speaker_later(span, resolver, s_end)),
             ("paragraph", lambda: previous.get(span.paragraph)),
