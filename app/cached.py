@@ -267,7 +267,7 @@ HAYSTACKS: dict[str, Callable[[Tables], pd.Series]] = {
 }
 # The order in which tables list each view's rows (default: as built).
 ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
-    "positions": lambda df: selection.sorted_rows(df, ["actor_name", "published"]),
+    "positions": lambda df: summaries.sorted_positions(df, ["actor_name", "published"]),
     "results": summaries.newest_first,
     "crackdown": summaries.newest_first,
 }

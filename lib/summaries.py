@@ -133,6 +133,22 @@ def joined(values, sep: str, limit: int = JOIN_LIMIT) -> str:
     return sep.join(distinct[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
+def sorted_positions(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """The row positions ``df.sort_values(keys, kind="stable")`` puts in order (ascending, missing values last, ties
+    in their order), through each key's integer ranks (a sorted factorize) and one lexsort: a stable sort by several
+    text columns took a fifth of a second at 130,000 rows, three times this."""
+    ranks = []
+    for key in reversed(keys):
+        codes, uniques = pd.factorize(df[key], sort=True)
+        ranks.append(np.where(codes < 0, len(uniques), codes))  # a missing value (code -1) after every value
+    return np.lexsort(ranks) if ranks else np.arange(len(df))
+
+
+def in_order(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``df.sort_values(keys, kind="stable")``, by :func:`sorted_positions`."""
+    return df.iloc[sorted_positions(df, keys)]
+
+
 def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT, total: pd.Series | None = None) -> pd.Series:
     """:func:`joined` of ``column`` per group of ``keys`` (rows in ``df``'s order), indexed by the sorted groups.
 
@@ -719,16 +735,6 @@ def _by_day(counts: pd.Series) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- crackdown figures
-
-
-def in_order(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """``df.sort_values(keys, kind="stable")`` (ascending, missing values last, ties in their order) through each key's
-    integer ranks (a sorted factorize): a stable sort by several text columns took a fifth of a second at 130,000 rows."""
-    ranks = []
-    for key in reversed(keys):
-        codes, uniques = pd.factorize(df[key], sort=True)
-        ranks.append(np.where(codes < 0, len(uniques), codes))
-    return df.iloc[np.lexsort(ranks)]
 
 
 def newest_first(df: pd.DataFrame) -> np.ndarray:

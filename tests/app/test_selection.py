@@ -259,10 +259,10 @@ DATES = pd.Series(["2024-08-02", "", "2024-07-30", None, "2024-08-02", "2024-07-
 
 @pytest.mark.parametrize("columns", [["name"], ["name", "published"], ["published", "name"], []])
 @pytest.mark.parametrize("rows", [slice(None), slice(0, 0), slice(None, None, -1)])
-def test_sorted_rows_is_a_stable_sort_values_with_missing_values_last(columns, rows):
+def test_sorted_positions_is_a_stable_sort_values_with_missing_values_last(columns, rows):
     df = pd.DataFrame({"name": NAMES, "published": DATES}).iloc[rows]
     expected = df.reset_index(drop=True).sort_values(columns, kind="stable").index.to_numpy() if columns else np.arange(len(df))
-    assert selection.sorted_rows(df, columns).tolist() == expected.tolist()
+    assert summaries.sorted_positions(df, columns).tolist() == expected.tolist()
 
 
 @pytest.mark.parametrize("group, values, n_groups, expected", [
