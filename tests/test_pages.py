@@ -227,7 +227,8 @@ def test_method_panel_shows_untouched_scores_first_and_labels_the_upper_bound(se
     assert labels.index("download_method_scores_heldout") < labels.index("download_method_scores_tuned")
     heldout = next(downloads[file_id(b)] for b in at.download_button if b.proto.id.endswith("download_method_scores_heldout"))
     shown = pd.read_csv(io.BytesIO(heldout))
-    assert set(shown["data"]) == {"dev2a held-out half (untouched)", "dev2b held-out half (untouched)"}
+    assert set(shown["data"]) == {"dev2a held-out half (untouched)", "dev2b held-out half (untouched)",
+                                  "invented held-out half (untouched; invented articles, not news)"}
     text = " ".join(m.value for m in at.markdown)
     assert "upper bounds" in text and "Caveats" in text
     # kept in the data folder for the next server process: per code and gold, and per build
