@@ -40,3 +40,37 @@ def found(text):
 )
 def test_guillemets_split_sentences_as_curly_marks_do(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A title-case headline capitalises every word: "Crisis Deepens" is nobody a role phrase could stand for.
+        (
+            "Venezuela Crisis Deepens As Neighbours Weigh In\n\n“We need the tally sheets,” the opposition leader said.",
+            [("We need the tally sheets,", "")],
+        ),
+        # "Support González" is not the fullest spelling of the "González" after it.
+        (
+            "Edmundo González met Mulino in Panama.\n\nWhy Does Panama Support González?\n\n“We won the election,” said González.",
+            [("We won the election,", "Edmundo González Urrutia")],
+        ),
+        (
+            "Nicolás Maduro spoke to the summit.\n\nRegional Bloc Backs Maduro Reelection\n\n“Fascism is on the rise,” said Maduro during his address.",
+            [("Fascism is on the rise,", "Nicolás Maduro")],
+        ),
+        # A subheading names nobody: a role phrase below it is the person the text named before.
+        (
+            "Edmundo González spoke in Panama on Wednesday.\n\nWhat People Are Saying\n\n“The regime insists on clinging to power,” the former ambassador said.",
+            [("The regime insists on clinging to power,", "Edmundo González Urrutia")],
+        ),
+        # A known name stays a person without the words the headline runs into it ("Thanks Allies").
+        ("María Corina Machado Thanks Allies\n\n“Thank you for your support,” she said.", [("Thank you for your support,", "María Corina Machado")]),
+        # Near miss: a line that is only a name, a given name first, is that name (a caption, a list).
+        ("Juan Pablo Guanipa\n\n“We will not leave,” he said.", [("We will not leave,", "Juan Pablo Guanipa")]),
+        # Near miss: a headline's words named nowhere else name nobody, whom "she" could stand for.
+        ("Crisis Deepens Across Caracas\n\n“We are afraid,” she said.", [("We are afraid,", "")]),
+    ],
+)
+def test_a_title_case_headline_names_only_known_people(text, expected):
+    assert found(text) == expected

@@ -43,7 +43,7 @@ from functools import cache
 from typing import NamedTuple
 
 from lib.extract.literals import folds_into_ascii
-from lib.extract.quotes.mentions import Mention, Names
+from lib.extract.quotes.mentions import Mention, Names, title_case
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
 from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
 from lib.text import POSSESSIVE, Sentence, fold, sentence_at
@@ -786,13 +786,6 @@ class Resolver:
 
 
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*[ \t]+$")
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _title_case(sentence: str) -> bool:
-    """Whether most words of four or more letters are capitalised, as in a headline."""
-    words = _LONG_WORD.findall(sentence)
-    return bool(words) and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
@@ -831,7 +824,7 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             # "the United States", "Member States": a capitalised verb form after a capitalised word is part of a
             # name, except in a title-case headline ("Carter Center Says …").
             if masked[m.start()].isupper() and _CAPITALISED_BEFORE.search(masked, max(sentence.start, m.start() - 30), m.start()):
-                headline = _title_case(masked[sentence.start:sentence.end]) if headline is None else headline
+                headline = title_case(masked[sentence.start:sentence.end]) if headline is None else headline
                 if not headline:
                     continue
             # "described as “…” by Meganalisis President Ruben Chirinos", "denounced by the opposition as":
