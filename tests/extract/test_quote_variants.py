@@ -74,3 +74,79 @@ def test_guillemets_split_sentences_as_curly_marks_do(text, expected):
 )
 def test_a_title_case_headline_names_only_known_people(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A surname in apposition to a role opens the sentence as that person: a full name further on is someone else.
+        (
+            (
+                "Antony Blinken spoke on Monday, while Nicolás Maduro celebrated. The Secretary of State, Blinken, has confirmed"
+                " that the count was flawed, while he has affirmed that the Venezuelan president, Nicolás Maduro, “has no evidence.”"
+                " “The people have spoken,” he said."
+            ),
+            [("has no evidence.", "Antony Blinken"), ("The people have spoken,", "Antony Blinken")],
+        ),
+        (
+            (
+                "Lula met Petro. The Brazilian president, Lula, told reporters, after Colombia’s president, Gustavo Petro, left,"
+                " that the count was “not transparent.” “We will wait,” he said."
+            ),
+            [("not transparent.", "Luiz Inácio Lula da Silva"), ("We will wait,", "Luiz Inácio Lula da Silva")],
+        ),
+        ("Yván Gil met Pedro Soto. The foreign minister, Gil, called the report “an insult to Venezuela.”", [("an insult to Venezuela.", "Yván Gil")]),
+        # Near miss: a name inside a relative clause after the role is not in apposition to it.
+        ("Chile’s president, who met Lula on Monday, said the count was “not transparent.”", [("not transparent.", "Chilean president")]),
+    ],
+)
+def test_a_surname_in_apposition_to_a_role_is_that_person(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A name set off by an apposition right before the verb is its subject, past a name earlier in the clause.
+        (
+            "In an interview with the newspaper El País, mathematician Terence Tao, 61, said the chance was “one in 100 million.”",
+            [("one in 100 million.", "Terence Tao")],
+        ),
+        (
+            "At a meeting with the Carter Center, Ana Torres, a lawyer for Foro Penal, told reporters the arrests were “arbitrary and illegal.”",
+            [("arbitrary and illegal.", "Ana Torres")],
+        ),
+        (
+            "Speaking to Reuters in Madrid, Edmundo González, who left Venezuela in September, said he would return “to take office.”",
+            [("to take office.", "Edmundo González Urrutia")],
+        ),
+        # Near miss: a name set off after a preposition is not the subject; the name before the verb is.
+        (
+            "In a letter to Ana Torres, a lawyer for Foro Penal, Yván Gil said the arrests were “lawful and necessary.”",
+            [("lawful and necessary.", "Yván Gil")],
+        ),
+    ],
+)
+def test_a_name_set_off_before_its_verb_is_the_subject(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # After an inverted verb, a comma may set the name off from its role words.
+        ("“We will not give up,” said the opposition leader, Ana Torres.", [("We will not give up,", "Ana Torres")]),
+        ("“Count every vote,” said former foreign minister, Jorge Arreaza, on Monday.", [("Count every vote,", "Jorge Arreaza")]),
+        (
+            "“The regime insists on clinging to power,” said Venezuelan opposition leader, Edmundo Gonzalez.",
+            [("The regime insists on clinging to power,", "Edmundo González Urrutia")],
+        ),
+        # Near miss: a clause after the comma is no name in apposition: the unnamed role speaks.
+        (
+            "“We lost the count,” said a government spokesman, adding Pedro Soto had resigned.",
+            [("We lost the count,", "government spokesman")],
+        ),
+    ],
+)
+def test_an_inverted_verb_may_set_the_name_off_by_a_comma(text, expected):
+    assert found(text) == expected
