@@ -185,3 +185,56 @@ def test_reporting_verbs_a_reporter_uses_for_said(text, expected):
 )
 def test_known_verbs_left_out(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A country set off from its verb by a clause or a description still speaks, as its bare name does.
+        (
+            "Obert Mpofu spoke first. The United States of America, which has followed the crisis closely, said “it is clear” that Maduro lost.",
+            [("it is clear", "United States of America")],
+        ),
+        (
+            "Obert Mpofu spoke first. Brazil, which shares a long border with Venezuela, called for “the publication of the tally sheets.”",
+            [("the publication of the tally sheets.", "Brazil")],
+        ),
+        (
+            "Obert Mpofu spoke first. Peru, a vocal critic of Maduro, said the result was “a fraud without precedent.”",
+            [("a fraud without precedent.", "Peru")],
+        ),
+        # Near miss: a place the sentence opens in is where it happens; the person named before the verb speaks.
+        (
+            "Obert Mpofu spoke first. In Peru, which recalled its envoy, Ana Torres said the result was “a fraud without precedent.”",
+            [("a fraud without precedent.", "Ana Torres")],
+        ),
+    ],
+)
+def test_a_country_set_off_from_its_verb_speaks(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "Venezuelan opposition leaders González and Machado" are those people, not the body "Venezuelan opposition",
+        # which "they" would then stand for.
+        (
+            (
+                "Edmundo González Urrutia and María Corina Machado wrote to Harris.\n\nVenezuelan opposition leaders González and"
+                " María Corina Machado thanked Harris on Friday for being a “defender of democratic values,” in response to a letter"
+                " in which the American called for transparency.\n\nThe abandoned member of the platform and his main supporter"
+                " published the same message on X, in which they say they feel moved by “the leaders of the democratic world.”"
+            ),
+            [
+                ("defender of democratic values,", "Edmundo González Urrutia and María Corina Machado"),
+                ("the leaders of the democratic world.", "Edmundo González Urrutia and María Corina Machado"),
+            ],
+        ),
+        # Near miss: the plural role without a name after it is still the body's people.
+        ("Venezuelan opposition leaders said on Friday that the count was “a fraud without precedent.”", [("a fraud without precedent.", "Venezuelan opposition leaders")]),
+        ("Venezuelan opposition lawmakers on Friday called for “an independent audit.”", [("an independent audit.", "Venezuelan opposition")]),
+    ],
+)
+def test_a_plural_role_before_names_is_those_people(text, expected):
+    assert found(text) == expected

@@ -79,9 +79,10 @@ _GENERIC_ORG = _generic_org_pattern()
 @cache
 def _body() -> re.Pattern[str]:
     """A body or document of the country or organisation just named ("US government", "Venezuela's foreign ministry",
-    "a Turkish readout"), unless a
-    title or role word follows: "Venezuelan opposition leader María Corina Machado" is a person."""
+    "a Turkish readout"), unless a title or role word follows: "Venezuelan opposition leader María Corina Machado" is
+    a person, and "Venezuelan opposition leaders González and Machado" are people (a ``group_role`` row, then a name)."""
     roles = word_alternation(quote_cues()["title"] | quote_cues()["role"])
+    groups = word_alternation(quote_cues()["group_role"])
     documents = word_alternation(quote_cues()["document"])
     return re.compile(
         r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
@@ -92,7 +93,7 @@ def _body() -> re.Pattern[str]:
         # "the U.N. human rights office", "Venezuela's electoral authority": a body named by what it does.
         r"|(?:(?!(?:and|or|but|the|a|an|of|in|to|for|with|on|at|by|from|as|is|are|was|were|has|have|had|that|which|who)[ \t])[a-z][\w-]*[ \t]+){1,2}"
         r"(?:office|council|authority|body|agency|commission|court|tribunal|ministry|watchdog))"
-        rf"(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
+        rf"(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))(?![ \t]+(?:{groups})[ \t]+(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 
@@ -100,10 +101,13 @@ def _body() -> re.Pattern[str]:
 @cache
 def _speaks() -> re.Pattern[str]:
     """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries
-    ("has also said"), or after the names listed with it ("Brazil and Colombia said", "Argentina, Chile and Peru said")."""
+    ("has also said"), after the names listed with it ("Brazil and Colombia said", "Argentina, Chile and Peru said"),
+    or after a clause set off by commas ("Peru, which recalled its envoy, said")."""
     verbs = word_alternation(quote_cues()["verb"] | quote_cues()["act"])
     listed = r"(?:,[ \t]+|,?[ \t]+(?:and|&)[ \t]+)[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}"
-    return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+    # "The United States, which has followed the crisis closely, said": a clause or description set off by commas.
+    set_off = r"(?:,[ \t]+(?:which|who|whose|a|an|the|one)[ \t][^,;:.!?\n“”\"]{1,60},)?"
+    return re.compile(rf"(?:{listed}){{0,8}}{set_off}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
 
