@@ -238,3 +238,35 @@ def test_a_country_set_off_from_its_verb_speaks(text, expected):
 )
 def test_a_plural_role_before_names_is_those_people(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Names of other shapes than the lexicons': an Arabic surname with its article, in the middle of a name or alone.
+        ("Ahmed al-Sharif met Lula in Brasília. “We will work together,” al-Sharif said.", [("We will work together,", "Ahmed al-Sharif")]),
+        ("Ahmed al-Sharif met Lula in Brasília. Al-Sharif said the meeting was “a step towards peace.”", [("a step towards peace.", "Ahmed al-Sharif")]),
+        ("Lula met Ahmed al-Sharif. “The region needs calm,” al-Sharif told reporters.", [("The region needs calm,", "Ahmed al-Sharif")]),
+        # A middle initial's period between the quote and the verb ends no sentence.
+        (
+            (
+                "President Donald Trump said strikes could begin “soon and hard.”\n\n“I demand an answer: what happened to my husband?”"
+                " Díaz’s wife, Luis E. Herrera, wrote in a social media post."
+            ),
+            [("soon and hard.", "Donald Trump"), ("I demand an answer: what happened to my husband?", "Luis E. Herrera")],
+        ),
+        # An adverb opening the sentence is no first name ("Then Soto" is Soto).
+        ("Ana Torres met Pedro Soto on Monday. Then Soto said the count was “a fraud without precedent.”", [("a fraud without precedent.", "Pedro Soto")]),
+        ("Ana Torres met Pedro Soto on Monday. Yesterday Torres said the count was “a fraud without precedent.”", [("a fraud without precedent.", "Ana Torres")]),
+        ("Ana Torres met Pedro Soto on Monday. Now Soto says the count was “a fraud without precedent.”", [("a fraud without precedent.", "Pedro Soto")]),
+        # Near miss: a prefix joined to a word in lower case ("anti-Maduro") names nobody.
+        ("Ahmed al-Sharif met Lula. The anti-Maduro march drew thousands. “We will not stop,” Lula said.", [("We will not stop,", "Luiz Inácio Lula da Silva")]),
+        # Near miss: a sentence end between the quote and a later report still ends the quote's own attribution.
+        (
+            "Maduro spoke. “We were never told.” Ana Ruiz left. The next morning, Pedro Soto said the talks had failed badly and would not resume soon.",
+            [("We were never told.", "Nicolás Maduro")],
+        ),
+    ],
+)
+def test_names_of_other_shapes(text, expected):
+    assert found(text) == expected

@@ -40,7 +40,16 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # Words of a name stay on one line: a headline is not the first name of the byline below it.
 # No letter, apostrophe or hyphen before the first capital, checked after it: the engine then jumps
 # from one capital to the next instead of trying every position.
-_SEQUENCE = re.compile(rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
+# Arabic names join their article to the surname with a hyphen, in lower case inside a name ("Ahmed al-Sharif",
+# "Bashar al-Assad", "Abdel Fattah el-Sisi"): such a surname is a name's word, and a name by itself ("al-Sharif said").
+_NAME_PREFIX = r"(?:al|el|ad|as|at|az|ar|an)-"  # two letters each: a look-behind reads them
+_SEQUENCE = re.compile(
+    rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_NAME_PREFIX})?(?:{_TOKEN}))*"
+    # A surname standing alone after its article, the sequence taken from the capital after the hyphen (the article
+    # is added back before the mention is read, in find_mentions).
+    rf"|[{_UPPER}](?<=(?<![\w’'-]){_NAME_PREFIX}.)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*"
+)
+_PREFIX_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_PREFIX}$")
 # No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
 # the engine then jumps from one h, s, t or i to the next instead of trying every position).
 _PRONOUN = re.compile(word_alternation("he she they it He She They It".split(), after_first=r"(?<![\w’'-].)") + r"(?![\w’'-])")
@@ -328,6 +337,9 @@ def find_mentions(masked: str) -> list[Mention]:
         # A title-case headline runs a name into its verb ("Carter Center Says Venezuela Vote …"): a reporting verb
         # inside a sequence ends the name before it, and inside a headline so does a word that names nobody.
         start = m.start()
+        # "al-Sharif said": the article before the capital is part of the name.
+        prefix = _PREFIX_BEFORE.search(masked, max(0, start - 3), start) if masked[start - 1:start] == "-" else None
+        start = prefix.start() if prefix else start
         h = bisect.bisect_right(headline_starts, m.start()) - 1 if headlines else -1
         breaks = _headline_break() if h >= 0 and m.end() <= headlines[h][1] else _capitalised_verb()
         for verb in breaks.finditer(masked, m.start(), m.end()):

@@ -45,7 +45,7 @@ from typing import NamedTuple
 from lib.extract.literals import folds_into_ascii
 from lib.extract.quotes.mentions import Mention, Names, title_case
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
+from lib.lexicon import TITLE_ABBREVIATIONS, Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
 from lib.text import POSSESSIVE, Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -876,6 +876,14 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
     resolver.finish()
 
 
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """A sentence's end between a quote and its verb, but not the period of an initial or a title ("…,” Díaz’s
+    wife, Luis E. Herrera, wrote", "…,” U.S. envoy Ana Ruiz said", "…,” Mr. Gil said")."""
+    titles = "".join(rf"(?<!\b{re.escape(t.capitalize())})" for t in sorted(TITLE_ABBREVIATIONS))
+    return re.compile(rf"[;!?](?:\s|$)|(?<!\b[A-Z]){titles}\.(?:\s|$)")
+
+
 def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[Sentence], starts: list[int]) -> str | None:
     """The speaker of a reporting verb right after the closing mark."""
     if span.close_mark < 0:
@@ -890,7 +898,7 @@ def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[S
         return None
     for speech in resolver.speeches_in(start + gap, start + len(window)):
         between = masked[start + gap:speech.verb_start]
-        if word_count(between) > 7 or re.search(r"[.;!?](?:\s|$)", between):
+        if word_count(between) > 7 or _sentence_end().search(between):
             return None
         # "…standards.” The court claimed that …" starts a new report; "…
         # blackmail.” González explained." closes the quote's own sentence.
