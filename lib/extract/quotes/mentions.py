@@ -44,10 +44,10 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # "Bashar al-Assad", "Abdel Fattah el-Sisi"): such a surname is a name's word, and a name by itself ("al-Sharif said").
 _NAME_PREFIX = r"(?:al|el|ad|as|at|az|ar|an)-"  # two letters each: a look-behind reads them
 _SEQUENCE = re.compile(
-    rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_NAME_PREFIX})?(?:{_TOKEN}))*"
-    # A surname standing alone after its article, the sequence taken from the capital after the hyphen (the article
-    # is added back before the mention is read, in find_mentions).
-    rf"|[{_UPPER}](?<=(?<![\w’'-]){_NAME_PREFIX}.)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*"
+    # A surname standing alone after its article ("al-Sharif said") is taken from the capital after the hyphen (the
+    # article is added back before the mention is read, in find_mentions).
+    rf"[{_UPPER}](?:(?<![\w’'-].)|(?<=(?<![\w’'-]){_NAME_PREFIX}.))(?:{_TOKEN_TAIL})"
+    rf"(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_NAME_PREFIX})?(?:{_TOKEN}))*"
 )
 _PREFIX_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_PREFIX}$")
 # No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
@@ -393,11 +393,12 @@ def _headline_lines(masked: str) -> list[tuple[int, int]]:
     """(start, end) of the lines that read as a headline or subheading ("Why Does Panama Support González?")."""
     lines = []
     for line in _LINE.finditer(masked):
-        long_words = _LONG_WORD.findall(line.group())
-        if (
-            len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
-            and len(line.group().split()) <= _HEADLINE_WORDS and not line.group().rstrip().endswith(".")
-        ):
+        text = line.group()
+        # Most lines are paragraphs ending in a period: the cheap tests first.
+        if text.rstrip().endswith(".") or text.count(" ") > 3 * _HEADLINE_WORDS or len(text.split()) > _HEADLINE_WORDS:
+            continue
+        long_words = _LONG_WORD.findall(text)
+        if len(long_words) >= 2 and all(w[0].isupper() for w in long_words):
             lines.append(line.span())
     return lines
 
