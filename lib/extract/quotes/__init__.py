@@ -25,6 +25,7 @@ from lib.extract.quotes.spans import find_spans, masked
 from lib.extract.quotes.speakers import attribute, speaker_country
 from lib.lexicon import officials, read_lexicon
 from lib.text import Sentence, fold, quote_key
+from lib.text import sentences as split_sentences
 
 
 @cache
@@ -50,6 +51,10 @@ _GUILLEMETS = str.maketrans("«»", "“”")
 def find_quotes(article_id: str, text: str, *, sentences: list[Sentence]) -> Iterator[tuple]:
     """Yield a ``QUOTES.Row`` per quoted span of two or more words."""
     marked = text.translate(_GUILLEMETS) if "«" in text or "»" in text else text
+    if marked is not text:
+        # Sentences end before “ as before «: "… (as claimed by Maduro). «There is no proof,» says Lincoln" is two
+        # sentences, as it is with curly marks, so the passive's agent before it is not the quote's speaker.
+        sentences = list(split_sentences(marked))
     spans = find_spans(marked)
     if not spans:
         return

@@ -21,7 +21,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from lib.lexicon import TITLE_ABBREVIATIONS, demonym, find_places, officials, organization_names, quote_cues, word_alternation
+from lib.lexicon import TITLE_ABBREVIATIONS, demonym, find_places, officials, organization_names, quote_cues, read_lexicon, word_alternation
 from lib.text import POSSESSIVE, fold
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÇÃÕÄËÏÖ"
@@ -40,7 +40,16 @@ PARTICLES = r"(?:de|da|del|dos|das|do|di|la|las|los|y|von|van|der|den|bin|al)"
 # Words of a name stay on one line: a headline is not the first name of the byline below it.
 # No letter, apostrophe or hyphen before the first capital, checked after it: the engine then jumps
 # from one capital to the next instead of trying every position.
-_SEQUENCE = re.compile(rf"[{_UPPER}](?<![\w’'-].)(?:{_TOKEN_TAIL})(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_TOKEN}))*")
+# Arabic names join their article to the surname with a hyphen, in lower case inside a name ("Ahmed al-Sharif",
+# "Bashar al-Assad", "Abdel Fattah el-Sisi"): such a surname is a name's word, and a name by itself ("al-Sharif said").
+_NAME_PREFIX = r"(?:al|el|ad|as|at|az|ar|an)-"  # two letters each: a look-behind reads them
+_SEQUENCE = re.compile(
+    # A surname standing alone after its article ("al-Sharif said") is taken from the capital after the hyphen (the
+    # article is added back before the mention is read, in find_mentions).
+    rf"[{_UPPER}](?:(?<![\w’'-].)|(?<=(?<![\w’'-]){_NAME_PREFIX}.))(?:{_TOKEN_TAIL})"
+    rf"(?:[ \t]+(?:{PARTICLES}[ \t]+)*(?:{_NAME_PREFIX})?(?:{_TOKEN}))*"
+)
+_PREFIX_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_PREFIX}$")
 # No letter, apostrophe or hyphen before a pronoun, checked after its first letter (see word_alternation:
 # the engine then jumps from one h, s, t or i to the next instead of trying every position).
 _PRONOUN = re.compile(word_alternation("he she they it He She They It".split(), after_first=r"(?<![\w’'-].)") + r"(?![\w’'-])")
@@ -79,9 +88,10 @@ _GENERIC_ORG = _generic_org_pattern()
 @cache
 def _body() -> re.Pattern[str]:
     """A body or document of the country or organisation just named ("US government", "Venezuela's foreign ministry",
-    "a Turkish readout"), unless a
-    title or role word follows: "Venezuelan opposition leader María Corina Machado" is a person."""
+    "a Turkish readout"), unless a title or role word follows: "Venezuelan opposition leader María Corina Machado" is
+    a person, and "Venezuelan opposition leaders González and Machado" are people (a ``group_role`` row, then a name)."""
     roles = word_alternation(quote_cues()["title"] | quote_cues()["role"])
+    groups = word_alternation(quote_cues()["group_role"])
     documents = word_alternation(quote_cues()["document"])
     return re.compile(
         r"(?P<possessive>[’']s)?[ \t]+(?P<body>panel\s+of\s+(?:electoral\s+)?experts|(?:electoral\s+)?experts|government|administration"
@@ -92,7 +102,7 @@ def _body() -> re.Pattern[str]:
         # "the U.N. human rights office", "Venezuela's electoral authority": a body named by what it does.
         r"|(?:(?!(?:and|or|but|the|a|an|of|in|to|for|with|on|at|by|from|as|is|are|was|were|has|have|had|that|which|who)[ \t])[a-z][\w-]*[ \t]+){1,2}"
         r"(?:office|council|authority|body|agency|commission|court|tribunal|ministry|watchdog))"
-        rf"(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))",
+        rf"(?![\w-])(?![ \t]+(?:{roles})(?![\w-]))(?![ \t]+(?:{groups})[ \t]+(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 
@@ -100,10 +110,13 @@ def _body() -> re.Pattern[str]:
 @cache
 def _speaks() -> re.Pattern[str]:
     """A reporting verb, or a verb of a state's act ("severed"), right after a name, past adverbs and auxiliaries
-    ("has also said"), or after the names listed with it ("Brazil and Colombia said", "Argentina, Chile and Peru said")."""
+    ("has also said"), after the names listed with it ("Brazil and Colombia said", "Argentina, Chile and Peru said"),
+    or after a clause set off by commas ("Peru, which recalled its envoy, said")."""
     verbs = word_alternation(quote_cues()["verb"] | quote_cues()["act"])
     listed = r"(?:,[ \t]+|,?[ \t]+(?:and|&)[ \t]+)[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}"
-    return re.compile(rf"(?:{listed}){{0,8}}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
+    # "The United States, which has followed the crisis closely, said": a clause or description set off by commas.
+    set_off = r"(?:,[ \t]+(?:which|who|whose|a|an|the|one)[ \t][^,;:.!?\n“”\"]{1,60},)?"
+    return re.compile(rf"(?:{listed}){{0,8}}{set_off}(?:[ \t]+(?:also|has|have|had|then|later|again|\w+ly))*[ \t]+(?:{verbs})(?![\w’'-])")
 
 
 
@@ -142,6 +155,18 @@ def _capitalised_verb() -> re.Pattern[str]:
     """A capitalised reporting verb as a whole word ("Says", "Warns"), as title-case headlines write it."""
     verbs = word_alternation(w.capitalize() for w in quote_cues()["verb"])
     return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])")
+
+
+# Short words that join the parts of a name in title case ("Organization Of American States"): a headline is not split at them.
+_JOINING = frozenset({"a", "an", "in", "on", "at", "as", "by", "for", "from", "to", "of", "with", "but", "and", "or", "if", "so", "yet"})
+
+
+@cache
+def _headline_break() -> re.Pattern[str]:
+    """What ends a name inside a title-case headline: a capitalised reporting verb, or a capitalised word that names
+    nobody ("María Corina Machado Thanks Allies", "Maduro Government Monday", ``quote_cues.csv`` not_name rows)."""
+    words = word_alternation(w.capitalize() for w in quote_cues()["verb"] | (quote_cues()["not_name"] - _JOINING))
+    return re.compile(rf"(?<![\w’'-])(?:{words})(?![\w’'-])")
 
 
 class Mention(NamedTuple):
@@ -300,6 +325,8 @@ def find_mentions(masked: str) -> list[Mention]:
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
     # A byline ("By Alimat Aliyeva") names the reporter, a dateline's credit the agency: neither is ever a speaker.
     bylines = sorted([b.span() for b in _BYLINE.finditer(masked)] + [d.span(1) for d in _DATELINE.finditer(masked)])
+    headlines = _headline_lines(masked)
+    headline_starts = [start for start, _ in headlines]
     for m in _SEQUENCE.finditer(masked):
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1 if bylines else -1  # most articles have none
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
@@ -308,9 +335,14 @@ def find_mentions(masked: str) -> list[Mention]:
         if _SLASH_AFTER.match(masked, m.end()) or _SLASH_BEFORE.search(masked, max(0, m.start() - 3), m.start()):
             continue
         # A title-case headline runs a name into its verb ("Carter Center Says Venezuela Vote …"): a reporting verb
-        # inside a sequence ends the name before it.
+        # inside a sequence ends the name before it, and inside a headline so does a word that names nobody.
         start = m.start()
-        for verb in _capitalised_verb().finditer(masked, m.start(), m.end()):
+        # "al-Sharif said": the article before the capital is part of the name.
+        prefix = _PREFIX_BEFORE.search(masked, max(0, start - 3), start) if masked[start - 1:start] == "-" else None
+        start = prefix.start() if prefix else start
+        h = bisect.bisect_right(headline_starts, m.start()) - 1 if headlines else -1
+        breaks = _headline_break() if h >= 0 and m.end() <= headlines[h][1] else _capitalised_verb()
+        for verb in breaks.finditer(masked, m.start(), m.end()):
             end = verb.start()
             while end > start and masked[end - 1] in " \t":
                 end -= 1
@@ -326,7 +358,106 @@ def find_mentions(masked: str) -> list[Mention]:
     for m in _PRONOUN.finditer(masked):
         add(Mention(m.start(), m.end(), "pronoun", m.group(), False))
     mentions.sort()
-    return [_owned_body(masked, m) or m for m in mentions]
+    return [_owned_body(masked, m) or m for m in _headline_names(masked, headlines, mentions)]
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def title_case(sentence: str) -> bool:
+    """Whether most words of four or more letters are capitalised, as in a headline."""
+    words = _LONG_WORD.findall(sentence)
+    return bool(words) and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
+
+
+_LINE = re.compile(r"[^\r\n]+")
+# A headline or subheading: a line of at most 20 words, every word of four or more letters capitalised (two at
+# least), that does not end as a sentence does. "Karl Weber told Reuters: “…”" is none.
+_HEADLINE_WORDS = 20
+
+
+@cache
+def _known_full_names() -> frozenset[str]:
+    """Folded names of two or more words the lexicons know as people (officials and their aliases, ``people.csv``)."""
+    names = {fold(alias) for o in officials() for alias in (o.name, *o.aliases) if " " in alias}
+    names.update(fold(row[column]) for row in read_lexicon("people") for column in ("alias", "canonical"))
+    return frozenset(names)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in read_lexicon("given_names"))
+
+
+def _headline_lines(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that read as a headline or subheading ("Why Does Panama Support González?")."""
+    lines = []
+    for line in _LINE.finditer(masked):
+        text = line.group()
+        # Most lines are paragraphs ending in a period: the cheap tests first.
+        if text.rstrip().endswith(".") or text.count(" ") > 3 * _HEADLINE_WORDS or len(text.split()) > _HEADLINE_WORDS:
+            continue
+        long_words = _LONG_WORD.findall(text)
+        if len(long_words) >= 2 and all(w[0].isupper() for w in long_words):
+            lines.append(line.span())
+    return lines
+
+
+def _headline_names(masked: str, lines: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+    """Person mentions of a title-case headline, cut down to the names in them: a title-case line capitalises every
+    word, so "Why Does Panama Support González?" reads "Support González", and "Venezuela Crisis Deepens" "Crisis
+    Deepens", as a full name, which would then stand for "González" or for "he" elsewhere. A known full name in
+    it stays a person (the lexicons, the same name outside headlines: "María Corina Machado Thanks Allies"), as do
+    a given name and the word after it ("Ana Torres Wins" -> Ana Torres); else its words named elsewhere stay, each a
+    lone name ("González"), and the rest names nobody."""
+    if not lines:
+        return mentions
+    starts = [start for start, _ in lines]
+
+    def in_headline(m: Mention) -> bool:
+        """Inside a headline, unless a given name opens it and it is all its line says (a caption, a list of names)."""
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or m.end > lines[i][1]:
+            return False
+        return m.name.split()[0] not in _given_names() or masked[lines[i][0]:lines[i][1]].strip(" \t.,:;") != m.name
+
+    flagged = [m.kind == "person" and in_headline(m) for m in mentions]
+    if not any(flagged):
+        return mentions
+    elsewhere = {fold(m.name) for m, f in zip(mentions, flagged) if m.kind == "person" and not f}
+    words_elsewhere = {w for name in elsewhere for w in name.split()} | set(_official_surnames())
+    known = _known_full_names() | elsewhere
+    out = []
+    for m, f in zip(mentions, flagged):
+        if not f or fold(m.name) in known:
+            out.append(m)
+            continue
+        tokens = [(m.start + t.start(), m.start + t.end(), t.group()) for t in _NON_SPACE_RUN.finditer(m.name)]
+        run = _known_run(m, tokens, known)
+        if run is None:
+            given = next((i for i, t in enumerate(tokens[:-1]) if t[2] in _given_names()), None)
+            run = (given, given + 2) if given is not None else None
+        if run is not None:
+            first, last = run
+            while last < len(tokens) and fold(tokens[last][2]) in words_elsewhere:
+                last += 1
+            start, end = tokens[first][0], tokens[last - 1][1]
+            out.append(Mention(start, end, "person", m.name[start - m.start:end - m.start], m.possessive and end == m.end))
+            continue
+        out.extend(
+            Mention(start, end, "single", word, m.possessive and end == m.end)
+            for start, end, word in tokens if fold(word) in words_elsewhere
+        )
+    return out
+
+
+def _known_run(mention: Mention, tokens: list[tuple[int, int, str]], known) -> tuple[int, int] | None:
+    """(first, end) token indices of the longest run of two or more of a mention's tokens that is a known full name, or None."""
+    for size in range(len(tokens) - 1, 1, -1):
+        for first in range(len(tokens) - size + 1):
+            if fold(mention.name[tokens[first][0] - mention.start:tokens[first + size - 1][1] - mention.start]) in known:
+                return first, first + size
+    return None
 
 
 @cache

@@ -43,9 +43,9 @@ from functools import cache
 from typing import NamedTuple
 
 from lib.extract.literals import folds_into_ascii
-from lib.extract.quotes.mentions import Mention, Names
+from lib.extract.quotes.mentions import Mention, Names, title_case
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
+from lib.lexicon import TITLE_ABBREVIATIONS, Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
 from lib.text import POSSESSIVE, Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -138,7 +138,8 @@ def _name_given() -> re.Pattern[str]:
 
 # "the firm's director, ", "a spokeswoman for the group, ": a description ending in a comma, up to six words.
 _DESCRIPTION_THEN_NAME = re.compile(r"[ \t]+(?:the|a|an|its|their|his|her)(?:[ \t]+[\w-]+(?:[’']s)?){1,6},[ \t]+")
-_ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}[ \t]+")
+# A comma may set the name off from its role words: "…,” said Venezuelan opposition leader, Edmundo Gonzalez".
+_ROLE_BEFORE_NAME = re.compile(r"(?:[ \t]+(?!(?:that|on|in|at|to|of|for|with|by|from|and|or)\b)[A-Za-z][\w-]*){0,4}(?:(?<=[\w-]),)?[ \t]+")
 _STATE_MEDIA = re.compile(r"(?:state|state-owned|state-run|government|official)[ \t-]+(?:media|television|TV|broadcaster|channel|radio|news[ \t]+agency|press)(?![\w-])")
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 # A clause opening with countries' adjectives and a plural role: "The Italian and Argentine leaders".
@@ -646,6 +647,13 @@ class Resolver:
         last = candidates[-1] if candidates else None
         if last and last.kind in ("person", "single") and _COMMA_BEFORE.search(self.masked, max(clause_start, last.start - 3), last.start) and _SET_OFF.fullmatch(self.masked, last.end, verb_start):
             return self.resolve(last, True)
+        # "In an interview with El País, Tao, 61, said", "…, Tao, who analysed the data, stated": a name an apposition
+        # sets off right before the verb is its subject, whatever the clause names before it.
+        set_off = next((c for c in reversed(candidates) if c.kind in ("person", "single") and _APPOSITION.fullmatch(self.masked, c.end, verb_start)), None)
+        if set_off and not self.after_preposition(clause_start, set_off):
+            found = self.resolve(set_off, True)
+            if found:
+                return found
         for i, m in enumerate(candidates):
             if self.after_preposition(clause_start, m):
                 # "Foreign ministers of the G7 said": the group of a body opening the clause speaks as "G7 foreign ministers".
@@ -664,8 +672,9 @@ class Resolver:
                     return found
             # "the president of the CNE, Elvis Amoroso, said": the name in apposition.
             elif m.kind == "role":
-                named = next((c for c in candidates[i + 1:] if c.kind == "person" and self.masked[max(0, c.start - 3):c.start].rstrip().endswith(",")), None)
-                m = named or m
+                # The first name after the role, set off by a comma ("the Secretary of State, Blinken, said").
+                named = next((c for c in candidates[i + 1:] if c.kind in ("person", "single")), None)
+                m = named if named and self.masked[max(0, named.start - 3):named.start].rstrip().endswith(",") and self.resolve(named, True) else m
             # "Torres, 56, told Reuters", "Torres, the opposition leader, said": a name set off by an apposition
             # right before the verb is its subject, as a name right before it is.
             found = self.resolve(m, bool(_APPOSITION.fullmatch(self.masked, m.end, verb_start)))
@@ -786,13 +795,6 @@ class Resolver:
 
 
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*[ \t]+$")
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _title_case(sentence: str) -> bool:
-    """Whether most words of four or more letters are capitalised, as in a headline."""
-    words = _LONG_WORD.findall(sentence)
-    return bool(words) and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
@@ -805,14 +807,14 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
              and not _PREPOSITION.search(masked, max(sentence.start, m.start - 20), m.start)),
             None,
         )
-        # "The president of Mexico, Claudia Sheinbaum, will …": the name in apposition.
-        # "The 75-year-old challenger Edmundo González recorded …": the name right after it.
+        # "The president of Mexico, Claudia Sheinbaum, will …", "The Secretary of State, Blinken, has …": the name in
+        # apposition. "The 75-year-old challenger Edmundo González recorded …": the name right after it. Only the
+        # first name after the role: one further on ("…, while he said the Venezuelan president, Nicolás Maduro, …")
+        # is someone else.
         if opening and opening.kind == "role":
-            opening = next(
-                (m for m in resolver.in_range(opening.end, sentence.end)
-                 if m.kind == "person" and (masked[m.start - 2:m.start] == ", " or not masked[opening.end:m.start].strip())),
-                opening,
-            )
+            named = next((m for m in resolver.in_range(opening.end, sentence.end) if m.kind in ("person", "single")), None)
+            if named and (masked[named.start - 2:named.start] == ", " or not masked[opening.end:named.start].strip()):
+                opening = named
         # A role the article introduced ("the opposition leader") opens the sentence as that person.
         if opening and (opening.kind in ("person", "single") or opening.kind == "role" and resolver.introduced_as(opening)) and not opening.possessive:
             found = resolver.resolve(opening, False)
@@ -831,7 +833,7 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
             # "the United States", "Member States": a capitalised verb form after a capitalised word is part of a
             # name, except in a title-case headline ("Carter Center Says …").
             if masked[m.start()].isupper() and _CAPITALISED_BEFORE.search(masked, max(sentence.start, m.start() - 30), m.start()):
-                headline = _title_case(masked[sentence.start:sentence.end]) if headline is None else headline
+                headline = title_case(masked[sentence.start:sentence.end]) if headline is None else headline
                 if not headline:
                     continue
             # "described as “…” by Meganalisis President Ruben Chirinos", "denounced by the opposition as":
@@ -874,6 +876,14 @@ def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> Non
     resolver.finish()
 
 
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """A sentence's end between a quote and its verb, but not the period of an initial or a title ("…,” Díaz’s
+    wife, Luis E. Herrera, wrote", "…,” U.S. envoy Ana Ruiz said", "…,” Mr. Gil said")."""
+    titles = "".join(rf"(?<!\b{re.escape(t.capitalize())})" for t in sorted(TITLE_ABBREVIATIONS))
+    return re.compile(rf"[;!?](?:\s|$)|(?<!\b[A-Z]){titles}\.(?:\s|$)")
+
+
 def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[Sentence], starts: list[int]) -> str | None:
     """The speaker of a reporting verb right after the closing mark."""
     if span.close_mark < 0:
@@ -888,7 +898,7 @@ def _speaker_after(span: Span, resolver: Resolver, p_end: int, sentences: list[S
         return None
     for speech in resolver.speeches_in(start + gap, start + len(window)):
         between = masked[start + gap:speech.verb_start]
-        if word_count(between) > 7 or re.search(r"[.;!?](?:\s|$)", between):
+        if word_count(between) > 7 or _sentence_end().search(between):
             return None
         # "…standards.” The court claimed that …" starts a new report; "…
         # blackmail.” González explained." closes the quote's own sentence.
