@@ -309,7 +309,7 @@ def _shown(folder: str, name: str, rows: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _shown_rows(folder: str, name: str, positions: bytes) -> pd.DataFrame:
-    return _shown(folder, name, _view(folder, name).iloc[np.frombuffer(positions, dtype=np.int64)])
+    return _shown(folder, name, selection.take(_view(folder, name), np.frombuffer(positions, dtype=np.int64)))
 
 
 def shown(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:

@@ -296,7 +296,7 @@ def table(
     rows = np.arange(len(df)) if rows is None else rows
 
     def shown(positions, extra=SHOWN_WITH) -> pd.DataFrame:
-        part = df.iloc[positions]
+        part = selection.take(df, positions)
         part = prepare(part) if prepare else part
         if not columns:
             return part
@@ -306,7 +306,7 @@ def table(
     on_screen = shown(rows[:TABLE_ROWS])
     if "row_id" in df.columns and auth.write_pages_shown():
         # Every extracted row can be reviewed from where it is read: a link to the Review page opened on it.
-        on_screen = on_screen.assign(review=df["row_id"].iloc[rows[:TABLE_ROWS]].map(review_href).to_numpy())
+        on_screen = on_screen.assign(review=selection.take(df[["row_id"]], rows[:TABLE_ROWS])["row_id"].map(review_href).to_numpy())
         kwargs["column_config"] = {**kwargs.get("column_config", {}), "review": st.column_config.LinkColumn("review", display_text="review")}
     st.dataframe(on_screen, hide_index=True, **kwargs)
     if len(rows) > TABLE_ROWS:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from app.style import BORDER, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.lexicon import actor_name, find_officials, official_for
@@ -499,6 +500,32 @@ def quote_index(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 def with_kind_labels(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with ``kind_label``: its figure type in words (the build's summaries keep the codes)."""
     return df.assign(kind_label=df["kind"].map(kind_label))
+
+
+def _take_arrow(values, positions: np.ndarray):
+    """The rows at ``positions`` of an Arrow-backed pandas array, each taken from its chunk (see :func:`take`)."""
+    chunked = values.__arrow_array__()
+    starts = np.concatenate(([0], np.cumsum([len(chunk) for chunk in chunked.chunks])))
+    piece = np.searchsorted(starts, positions, side="right") - 1
+    order = np.argsort(piece, kind="stable")
+    chunks, cuts = np.unique(piece[order], return_index=True)
+    taken = pa.chunked_array([chunked.chunk(c).take(pa.array(positions[group] - starts[c])) for c, group in zip(chunks, np.split(order, cuts[1:]))],
+                             type=chunked.type)
+    return pd.array(taken.combine_chunks().take(pa.array(np.argsort(order, kind="stable"))), dtype=values.dtype)
+
+
+def take(df: pd.DataFrame, positions) -> pd.DataFrame:
+    """``df.iloc[positions]`` (same rows, order, index and dtypes), each Arrow column's rows taken from the chunks that hold them.
+
+    pandas' take of an Arrow column joins all its chunks first: picking ten quotes from a table read from 101
+    Parquet parts copied every column whole (0.4 s for the results' sentences) on each call. Many rows (nothing
+    to save) are taken as pandas takes them.
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    if not len(positions) or 8 * len(positions) > len(df) or positions.min() < 0:
+        return df.iloc[positions]
+    columns = {c: _take_arrow(df[c].array, positions) if hasattr(df[c].array, "__arrow_array__") else df[c].to_numpy()[positions] for c in df.columns}
+    return pd.DataFrame(columns, index=df.index[positions]).astype(df.dtypes.to_dict())
 
 
 def page_slice(df, page: int, per_page: int):

@@ -28,7 +28,7 @@ left.markdown(f"**{len(hits):,} of {len(cached.rows('quotes', f)):,} quotes matc
 with right:
     page = st.pagination(n_pages, key="quote_page", bind=components.URL) if n_pages > 1 else 1
 shown = cached.shown("quotes")
-for row in cached.with_sentences(shown(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)])).to_dict("records"):
+for row in cached.with_sentences(shown(selection.take(quotes, selection.page_slice(hits, page, PER_PAGE)))).to_dict("records"):
     components.quote_card(row)
 
 # Made only while it is open: the table cuts the sentences of its 500 rows from their articles' texts. Its label

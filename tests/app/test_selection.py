@@ -286,3 +286,15 @@ def test_stance_support_counts_as_groupby_nunique():
     rows = summaries._with_outlet_name(POSITIONS)
     counted = rows.groupby(["actor_code", "stance"]).agg(n_articles=("article_id", "nunique"), n_outlets=("outlet_name", "nunique"))
     assert support.set_index(["actor_code", "stance"])[["n_articles", "n_outlets"]].sort_index().equals(counted.sort_index())
+
+
+@pytest.mark.parametrize("positions", [[5], [39, 0, 17, 18, 2], [], list(range(40))[::-3]])
+def test_take_is_iloc_over_arrow_chunks(positions):
+    # A frame as read from several Parquet parts: Arrow text columns in chunks that do not line up, numbers, an index of its own.
+    import pyarrow as pa
+
+    text = pd.array(pa.chunked_array([[f"s{i}" for i in range(a, b)] for a, b in ((0, 7), (7, 25), (25, 40))]), dtype="string")
+    other = pd.array(pa.chunked_array([[None if i % 4 == 0 else f"o{i}" for i in range(a, b)] for a, b in ((0, 20), (20, 21), (21, 40))]), dtype="string")
+    df = pd.DataFrame({"text": text, "n": np.arange(40) * 2, "x": np.arange(40) / 3, "other": other}, index=np.arange(100, 140))
+    taken = selection.take(df, np.array(positions, dtype=np.int64))
+    pd.testing.assert_frame_equal(taken, df.iloc[positions])
