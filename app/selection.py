@@ -48,8 +48,8 @@ from lib.schema import STANCES
 from lib import summaries
 from lib.text import fold, sentences
 from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
-    PRESIDENTIAL, UNATTRIBUTED, _non_result, _reversals, _with_outlet_name, country_names, dated,
-    describe_figure, newest_first, outlet_name, outlet_names, parse_date, pick_order, reference_figures, with_article_meta,
+    UNATTRIBUTED, _reversals, _with_outlet_name, country_names, dated, describe_figure, newest_first, outlet_name, outlet_names,
+    parse_date, pick_order, reference_figures, with_article_meta,
 )
 
 
@@ -141,18 +141,6 @@ def search_rows(hay: pd.Series, words: list[str], rows: np.ndarray | None = None
 
 def filter_values(df: pd.DataFrame, column: str, values) -> pd.DataFrame:
     return df[df[column].isin(list(values))] if values else df
-
-
-def value_rows(df: pd.DataFrame, column: str, values, rows: np.ndarray | None = None) -> np.ndarray:
-    """Of ``rows`` (positions in ``df``; default all), those whose ``column`` is one of ``values`` (all when empty), grouped by that value.
-
-    The grouping is stable: within a value, rows keep their order in ``rows``.
-    """
-    rows = np.arange(len(df)) if rows is None else np.asarray(rows)
-    if values:
-        rows = rows[df[column].isin(list(values)).to_numpy(dtype=bool)[rows]]
-    codes, _ = pd.factorize(df[column], sort=True)
-    return rows[np.argsort(codes[rows], kind="stable")]
 
 
 def apply_filters(df: pd.DataFrame, filters: Filters, *, stance: bool = True) -> pd.DataFrame:
@@ -386,17 +374,6 @@ def with_words(df: pd.DataFrame) -> pd.DataFrame:
 
 
 
-def is_other_contest(results: pd.DataFrame) -> pd.Series:
-    """Mask of the figures about another contest than 28 July 2024 (the 2023 primary, 2018, polls)."""
-    return results["contest"] != PRESIDENTIAL
-
-
-def is_non_result(results: pd.DataFrame) -> pd.Series:
-    """Mask of the numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
-    return (results["contest"] == PRESIDENTIAL) & _non_result(results)
-
-
-
 def headline(summary: pd.DataFrame, claimant: str) -> dict:
     """One claimant's headline (rows of :func:`results_summary`): the shares per candidate and the tally coverage of
     one of its claims, so that a card never mixes the CNE's two bulletins.
@@ -528,10 +505,16 @@ def take(df: pd.DataFrame, positions) -> pd.DataFrame:
     return pd.DataFrame(columns, index=df.index[positions]).astype(df.dtypes.to_dict())
 
 
+def page_bounds(page: int, per_page: int) -> tuple[int, int]:
+    """Where page ``page`` (counting from 1) starts and stops in a list of rows."""
+    start = max(0, (int(page) - 1) * per_page)
+    return start, start + per_page
+
+
 def page_slice(df, page: int, per_page: int):
     """The rows (of a frame, or positions of an array) on page ``page``, counting from 1."""
-    start = max(0, (int(page) - 1) * per_page)
-    return df.iloc[start:start + per_page] if isinstance(df, pd.DataFrame) else df[start:start + per_page]
+    start, stop = page_bounds(page, per_page)
+    return df.iloc[start:stop] if isinstance(df, pd.DataFrame) else df[start:stop]
 
 
 def n_pages(n_rows: int, per_page: int) -> int:
@@ -650,13 +633,3 @@ def reader_html(text: str, spans: pd.DataFrame) -> str:
         f'max-height:34rem;overflow-y:auto;padding:0.8rem;border:1px solid {BORDER};border-radius:0.4rem">'
         f"{body}</div>"
     )
-
-
-def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
-    """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way, ties in their order."""
-    # Dates ranked as integers (pd.factorize, sorted): an argsort of 750,000 strings takes half a second.
-    published = df["published"].iloc[rows].fillna("").astype(str)
-    rank, _ = pd.factorize(published, sort=True)  # undated ("") ranks lowest: last once reversed for newest first
-    key = rank if newest else np.where(published.to_numpy() == "", rank.max(initial=0) + 1, rank)
-    order = np.argsort(key, kind="stable")
-    return rows[order[::-1]] if newest else rows[order]

@@ -272,6 +272,18 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
         _text("dated_by", "What dates it."), _count("n_articles", "Articles reporting it."), _text("article_ids", "Every one of them, earliest first."),
         _text("first_article", "The earliest."), _text("evidence", "Its sentence."),
     )),
+    Table("results_heads", "The first rows (lib.summaries.HEAD_ROWS) each listing of the results lists unfiltered (lib.summaries.LISTINGS), in order.", (
+        _text("listing", "Which listing (lib.summaries.LISTINGS)."), *RESULTS.columns, _text("published", "Its article's publication date."),
+    )),
+    Table("quote_heads", "The first rows (lib.summaries.HEAD_ROWS) the quotes list unfiltered, newest article first (lib.summaries.LISTINGS).", (
+        _text("listing", "Which listing (lib.summaries.LISTINGS)."), *QUOTES.columns, _text("published", "Its article's publication date."),
+    )),
+    Table("listing_sizes", "How many rows each listing of lib.summaries.LISTINGS lists unfiltered.", (
+        _text("listing", "The listing."), _count("n_rows", "Its rows."),
+    )),
+    Table("quote_speakers", "The distinct speakers of the quotes with their country (the Quotes page's options).", (
+        _text("speaker", "A speaker."), _text("speaker_country", "Their country's code, or empty."),
+    )),
     Table("quote_search", "Per quote (aligned with the quotes table): the accent-free, lower-cased text the Quotes page searches.", (
         ROW_ID, _text("haystack", "Speaker, speaker's country, the sentence around the quote, article title and id, folded."),
     )),

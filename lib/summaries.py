@@ -774,6 +774,100 @@ def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFra
     return ordered_by_date(latest).drop(columns="counts").reset_index(drop=True)
 
 
+# ---------------------------------------------------------------- the rows a table lists, and the first of them
+
+
+def is_other_contest(results: pd.DataFrame) -> pd.Series:
+    """Mask of the figures about another contest than 28 July 2024 (the 2023 primary, 2018, polls)."""
+    return results["contest"] != PRESIDENTIAL
+
+
+def is_non_result(results: pd.DataFrame) -> pd.Series:
+    """Mask of the numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
+    return (results["contest"] == PRESIDENTIAL) & _non_result(results)
+
+
+def value_rows(df: pd.DataFrame, column: str, values, rows: np.ndarray | None = None) -> np.ndarray:
+    """Of ``rows`` (positions in ``df``; default all), those whose ``column`` is one of ``values`` (all when empty), grouped by that value.
+
+    The grouping is stable: within a value, rows keep their order in ``rows``.
+    """
+    rows = np.arange(len(df)) if rows is None else np.asarray(rows)
+    if values:
+        rows = rows[df[column].isin(list(values)).to_numpy(dtype=bool)[rows]]
+    codes, _ = pd.factorize(df[column], sort=True)
+    return rows[np.argsort(codes[rows], kind="stable")]
+
+
+def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
+    """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way; ties
+    in their order oldest first, in reverse order newest first."""
+    # Dates ranked as integers (pd.factorize, sorted): an argsort of 750,000 strings takes half a second.
+    published = df["published"].iloc[rows].fillna("").astype(str)
+    rank, _ = pd.factorize(published, sort=True)  # undated ("") ranks lowest: last once reversed for newest first
+    key = rank if newest else np.where(published.to_numpy() == "", rank.max(initial=0) + 1, rank)
+    order = np.argsort(key, kind="stable")
+    return rows[order[::-1]] if newest else rows[order]
+
+
+def _where(df: pd.DataFrame, rows: np.ndarray, mask: Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
+    return rows[mask(df).to_numpy(dtype=bool, na_value=False)[rows]]
+
+
+HEAD_ROWS = 500  # the rows a dashboard table shows at most (app.components.TABLE_ROWS): the build keeps that many of each listing
+# What the dashboard's tables list with no filter set: listing -> (table, the positions of its rows in order, of the table's rows
+# with their article's ``published``, as the page's view has them). The Results page's tables list one kind of figure after
+# another, newest article first; the Quotes page, newest first (a listing named as its table lists every row of it). The build keeps the first HEAD_ROWS of each (``heads``) and how
+# many rows each lists (``listing_sizes``), so that a page shows them before it reads a table of 400,000 rows; with a filter
+# the page picks the rows itself (app.cached), and tests/test_summaries_heads.py checks the two agree.
+LISTINGS: dict[str, tuple[str, Callable[[pd.DataFrame], np.ndarray]]] = {
+    "results_presidential": ("results", lambda df: value_rows(df, "kind", (), _where(df, newest_first(df), is_presidential_result))),
+    "results_other_contests": ("results", lambda df: _where(df, newest_first(df), is_other_contest)),
+    "results_not_results": ("results", lambda df: _where(df, newest_first(df), is_non_result)),
+    "quotes": ("quotes", lambda df: by_date(df, np.arange(len(df)), True)),
+}
+HEADS = {"results": "results_heads", "quotes": "quote_heads"}  # table -> the summary of its listings' first rows
+
+
+def listed_rows(tables: Mapping[str, pd.DataFrame], table: str) -> pd.DataFrame:
+    """A table's rows with their article's ``published``: what :data:`LISTINGS` order (``articles``: its metadata at least)."""
+    return with_article_meta(tables[table], tables["articles"][["article_id", "published"]])
+
+
+def _first(rows: pd.DataFrame, name: str, listed: bool = True) -> pd.DataFrame:
+    first = LISTINGS[name][1](rows)[:HEAD_ROWS]
+    return rows.iloc[first if listed else np.sort(first)].assign(listing=name)
+
+
+def _listings(table: str) -> list[str]:
+    return [name for name, (of, _) in LISTINGS.items() if of == table]
+
+
+def heads(tables: Mapping[str, pd.DataFrame], table: str, listed: bool = True) -> pd.DataFrame:
+    """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`), each row named by its ``listing``: in the
+    listing's order, or (``listed=False``, a batch's part) in the table's, which the orders break their ties by."""
+    rows = listed_rows(tables, table)
+    return pd.concat([_first(rows, name, listed) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
+
+
+def _combined_heads(parts: pd.DataFrame, table: str) -> pd.DataFrame:
+    """:func:`heads` of every row from each batch's: the first rows of all are among each batch's first, and an article's
+    rows sit in one batch, in their order (the parts, each in table order, are concatenated in corpus order)."""
+    pieces = [_first(parts[parts["listing"] == name].drop(columns="listing").reset_index(drop=True), name) for name in _listings(table)]
+    return pd.concat(pieces, ignore_index=True)[list(parts.columns)]
+
+
+def listing_sizes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """How many rows each listing of :data:`LISTINGS` lists."""
+    rows = {table: listed_rows(tables, table) for table in HEADS}
+    return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(order(rows[table])) for table, order in LISTINGS.values()]}).astype({"n_rows": "int64"})
+
+
+def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The distinct (speaker, speaker's country) pairs of the quotes, sorted: the Quotes page's speaker and country options."""
+    return quotes[["speaker", "speaker_country"]].drop_duplicates().sort_values(["speaker", "speaker_country"]).reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- the build's summary files
 
 
@@ -808,6 +902,10 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "key_events": event_timeline(events, tables["articles"]),
         "quote_search": quote_search_rows(tables),
         "event_days": events[["row_id", "event_date", "dated_by"]],
+        "results_heads": heads(tables, "results"),
+        "quote_heads": heads(tables, "quotes"),
+        "listing_sizes": listing_sizes(tables),
+        "quote_speakers": speakers(tables["quotes"]),
     }
 
 
@@ -864,6 +962,11 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
     "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
                    lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
+    # the first rows each listing shows: a batch's first are the candidates, the first of all of them the summary
+    "results_heads": (lambda tables: heads(tables, "results", listed=False), lambda parts: _combined_heads(parts, "results")),
+    "quote_heads": (lambda tables: heads(tables, "quotes", listed=False), lambda parts: _combined_heads(parts, "quotes")),
+    "listing_sizes": (listing_sizes, lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
+    "quote_speakers": (lambda tables: speakers(tables["quotes"]), speakers),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
 PARTIAL = "parts"  # summaries/parts/<name>/batch-NNNNN.parquet: the parts of a summary combined at publish

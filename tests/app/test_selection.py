@@ -201,8 +201,8 @@ def test_article_mask_keeps_the_filtered_articles_in_table_order():
 
 def test_value_rows_keep_the_given_order_within_each_value():
     df = pd.DataFrame({"kind": ["votes", "other", "votes", "other", "turnout_pct"]})
-    assert list(selection.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
-    assert list(selection.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]
+    assert list(summaries.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
+    assert list(summaries.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]
 
 
 def test_profiles_cover_every_actor_the_listed_organisations_and_the_observers():
