@@ -454,10 +454,21 @@ def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _positions_as_of(folder: str, key: selection.Filters, as_of) -> pd.DataFrame:
     built = _built(folder, "positions_as_of", key)
-    # A date on or after the latest article is no date at all: the build's summary holds then too.
-    if built is not None and (as_of is None or str(as_of) >= max(built["latest_published"].fillna("").astype(str), default="")):
+    if built is not None and _at_latest(built, as_of):
         return selection.worded_positions(built)
     return selection.positions_as_of(_subset(folder, "positions", key), as_of, key.include_undated)
+
+
+def _at_latest(built: pd.DataFrame, as_of) -> bool:
+    # A date on or after the latest article is no date at all: the build's summaries hold then too.
+    return as_of is None or str(as_of) >= max(built["latest_published"].fillna("").astype(str), default="")
+
+
+def _every_position(folder: str, key: selection.Filters, as_of, codes: tuple) -> bool:
+    """Whether the positions behind the actors shown are every position: no filter, the latest date, and every actor of the
+    build's ``positions_as_of`` (which has every actor with a position: a reversal sets aside only the rows before it)."""
+    built = _built(folder, "positions_as_of", key)
+    return built is not None and _at_latest(built, as_of) and set(codes) >= set(built["actor_code"])
 
 
 def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
@@ -530,15 +541,13 @@ def _evidence_rows(folder: str, key: selection.Filters, as_of, codes: tuple) -> 
     return kept[shown[kept]]
 
 
-def evidence_rows(filters: selection.Filters, as_of, actor_codes) -> np.ndarray:
-    """Positions in ``view("positions")`` of every row behind the actors shown, published up to ``as_of``."""
-    return _evidence_rows(_current(), _key(filters), as_of, tuple(actor_codes))
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _stance_support(folder: str, key: selection.Filters, as_of, codes: tuple) -> pd.DataFrame:
+    built = _built(folder, "position_support", key) if _every_position(folder, key, as_of, codes) else None
+    if built is not None:
+        return selection.worded_support(built)
     # Its columns first: picking the rows of every column copies each position's sentence and article title too.
-    return selection.stance_support(_view(folder, "positions")[selection.SUPPORT_INPUT].iloc[_evidence_rows(folder, key, as_of, codes)])
+    return selection.stance_support(_view(folder, "positions")[summaries.SUPPORT_INPUT].iloc[_evidence_rows(folder, key, as_of, codes)])
 
 
 def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFrame:
@@ -762,6 +771,12 @@ def hits(name: str, filters: selection.Filters, query: str, newest: bool | None 
     folder = _current()
     plain = _key(filters) == UNFILTERED and not selection.query_words(query) and not any(narrow.values()) and newest is True
     return _listed(folder, name, lambda: search(name, filters, query, newest, **narrow), name if plain and name in summaries.LISTINGS else None)
+
+
+def evidence_listing(filters: selection.Filters, as_of, actor_codes) -> Listed:
+    """:func:`evidence_rows` as a :class:`Listed`: with no filter, at the latest date and for every actor, the build's first rows."""
+    folder, key, codes = _current(), _key(filters), tuple(actor_codes)
+    return _listed(folder, "positions", lambda: _evidence_rows(folder, key, as_of, codes), "positions" if _every_position(folder, key, as_of, codes) else None)
 
 
 def n_rows(name: str, filters: selection.Filters) -> int:

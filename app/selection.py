@@ -48,7 +48,7 @@ from lib.schema import STANCES
 from lib import summaries
 from lib.text import fold, sentences
 from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
-    UNATTRIBUTED, _reversals, _with_outlet_name, country_names, dated, describe_figure, newest_first, outlet_name, outlet_names,
+    SUPPORT_INPUT, UNATTRIBUTED, _reversals, _with_outlet_name, country_names, dated, describe_figure, newest_first, outlet_name, outlet_names,
     parse_date, pick_order, reference_figures, with_article_meta,
 )
 
@@ -252,37 +252,21 @@ def stance_counts(as_of: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-SUPPORT_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "article_id", "outlet", "published"]  # what stance_support reads of the positions
 SUPPORT_COLUMNS = ["actor_code", "actor_name", "actor_type", "stance", "stance_label", "n_articles", "n_outlets", "first_published", "last_published"]
 
 
-def distinct_per_group(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
-    """How many distinct non-missing ``values`` each group has (``group``: each row's group number, -1 for none), as
-    ``groupby(...).nunique()`` counts them: the distinct integer pairs of one sort instead of a set of strings per group."""
-    codes, uniques = pd.factorize(values)
-    ok = (codes >= 0) & (group >= 0)
-    pairs = np.sort(group[ok].astype(np.int64) * max(len(uniques), 1) + codes[ok])
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs  # sorted, not hashed: numpy's hash unique is slower here
-    return np.bincount(pairs // max(len(uniques), 1), minlength=n_groups).astype(np.int64)
+def worded_support(support: pd.DataFrame) -> pd.DataFrame:
+    """:func:`lib.summaries.combined_support` (the build's ``position_support``) as the World positions' table shows it."""
+    if support.empty:
+        return pd.DataFrame(columns=SUPPORT_COLUMNS)
+    out = support.assign(stance_label=support["stance"].map(stance_label))
+    return out[SUPPORT_COLUMNS].sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
 
 
 def stance_support(positions: pd.DataFrame) -> pd.DataFrame:
-    """Per actor and stance: how many articles and outlets back it, and when."""
-    if positions.empty:
-        return pd.DataFrame(columns=SUPPORT_COLUMNS)
-    df = _with_outlet_name(positions)
-    keys = ["actor_code", "stance"]
-    grouped = df.groupby(keys, sort=True)
-    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"))
-    group = grouped.ngroup().to_numpy()
-    out["n_articles"] = distinct_per_group(group, df["article_id"], len(out))
-    out["n_outlets"] = distinct_per_group(group, df["outlet_name"], len(out))
-    days = df[df["published"] != ""].groupby(keys)["published"]
-    out["first_published"] = days.min().reindex(out.index).fillna("")
-    out["last_published"] = days.max().reindex(out.index).fillna("")
-    out = out.reset_index()
-    out["stance_label"] = out["stance"].map(stance_label)
-    return out[SUPPORT_COLUMNS].sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
+    """Per actor and stance: how many articles and outlets back it, and when (``positions`` in the order the table lists them:
+    the first row of each actor and stance gives its name and type)."""
+    return worded_support(summaries.combined_support(summaries.support_parts(positions)))
 
 
 # ---------------------------------------------------------------- actor profiles

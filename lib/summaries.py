@@ -774,6 +774,56 @@ def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFra
     return ordered_by_date(latest).drop(columns="counts").reset_index(drop=True)
 
 
+# ---------------------------------------------------------------- how many articles and outlets back each stance
+
+SUPPORT_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "article_id", "outlet", "published"]  # what stance support reads of the positions
+SUPPORT_KEYS = ["actor_code", "stance"]
+SUPPORT_PART = [*SUPPORT_KEYS, "outlet_name", "actor_name", "actor_type", "published", "n_articles", "first_published", "last_published"]
+
+
+def distinct_per_group(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
+    """How many distinct non-missing ``values`` each group has (``group``: each row's group number, -1 for none), as
+    ``groupby(...).nunique()`` counts them: the distinct integer pairs of one sort instead of a set of strings per group."""
+    codes, uniques = pd.factorize(values)
+    ok = (codes >= 0) & (group >= 0)
+    pairs = np.sort(group[ok].astype(np.int64) * max(len(uniques), 1) + codes[ok])
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs  # sorted, not hashed: numpy's hash unique is slower here
+    return np.bincount(pairs // max(len(uniques), 1), minlength=n_groups).astype(np.int64)
+
+
+def support_parts(positions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor, stance and outlet of ``positions`` (:data:`SUPPORT_INPUT`, in the order they are listed), in the order of
+    each one's first row: that row's name, type and date, how many articles, and the first and last dated one.
+
+    An article has one outlet, so the articles behind an actor's stance are the sum over its outlets, and over batches
+    (an article sits in one): :func:`combined_support` of the parts of every batch is that of all the rows.
+    """
+    df = _with_outlet_name(positions[SUPPORT_INPUT])
+    keys = [*SUPPORT_KEYS, "outlet_name"]
+    grouped = df.groupby(keys, sort=False, dropna=False)
+    group = grouped.ngroup().to_numpy()
+    first = df.drop_duplicates(keys)  # each group's first row, in the order of the groups' numbers (sort=False)
+    days = df["published"].where(df["published"] != "")
+    return first[[*keys, "actor_name", "actor_type", "published"]].reset_index(drop=True).assign(
+        n_articles=distinct_per_group(group, df["article_id"], len(first)),
+        first_published=days.groupby(group).min().reindex(range(len(first))).fillna("").astype("string"),
+        last_published=days.groupby(group).max().reindex(range(len(first))).fillna("").astype("string"),
+    )
+
+
+def combined_support(parts: pd.DataFrame) -> pd.DataFrame:
+    """Per actor and stance (codes, no labels): ``actor_name`` and ``actor_type`` of its first row, ``n_articles``,
+    ``n_outlets``, ``first_published`` and ``last_published`` ('' when undated), from :func:`support_parts` (of one
+    batch or of each, concatenated in corpus order: each part's first rows re-ordered as the listing orders rows)."""
+    df = parts.iloc[sorted_positions(parts, ["actor_name", "published"])]
+    grouped = df.groupby(SUPPORT_KEYS, sort=True)
+    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), n_articles=("n_articles", "sum"))
+    out["n_outlets"] = distinct_per_group(grouped.ngroup().to_numpy(), df["outlet_name"], len(out))
+    for column, how in (("first_published", "min"), ("last_published", "max")):
+        out[column] = getattr(df[column].where(df[column] != "").groupby([df[k] for k in SUPPORT_KEYS]), how)().reindex(out.index).fillna("")
+    return out.reset_index().astype({"n_articles": "int64"})
+
+
 # ---------------------------------------------------------------- the rows a table lists, and the first of them
 
 
@@ -825,13 +875,15 @@ LISTINGS: dict[str, tuple[str, Callable[[pd.DataFrame], np.ndarray]]] = {
     "results_other_contests": ("results", lambda df: _where(df, newest_first(df), is_other_contest)),
     "results_not_results": ("results", lambda df: _where(df, newest_first(df), is_non_result)),
     "quotes": ("quotes", lambda df: by_date(df, np.arange(len(df)), True)),
+    "positions": ("positions", lambda df: sorted_positions(df, ["actor_name", "published"])),  # World positions: by actor, oldest first
 }
-HEADS = {"results": "results_heads", "quotes": "quote_heads"}  # table -> the summary of its listings' first rows
+HEADS = {"results": "results_heads", "quotes": "quote_heads", "positions": "position_heads"}  # table -> the summary of its listings' first rows
+LISTED_META = {"positions": ARTICLE_META}  # what a table's rows carry of their article as its page lists them (else article_id, published)
 
 
 def listed_rows(tables: Mapping[str, pd.DataFrame], table: str) -> pd.DataFrame:
-    """A table's rows with their article's ``published``: what :data:`LISTINGS` order (``articles``: its metadata at least)."""
-    return with_article_meta(tables[table], tables["articles"][["article_id", "published"]])
+    """A table's rows with their article's ``published`` (or :data:`LISTED_META`): what :data:`LISTINGS` order."""
+    return with_article_meta(tables[table], tables["articles"][LISTED_META.get(table, ["article_id", "published"])])
 
 
 def _first(rows: pd.DataFrame, name: str, listed: bool = True) -> pd.DataFrame:
@@ -861,6 +913,14 @@ def listing_sizes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """How many rows each listing of :data:`LISTINGS` lists."""
     rows = {table: listed_rows(tables, table) for table in HEADS}
     return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(order(rows[table])) for table, order in LISTINGS.values()]}).astype({"n_rows": "int64"})
+
+
+def listed_support(tables: Mapping[str, pd.DataFrame], combine: bool = True) -> pd.DataFrame:
+    """:func:`combined_support` of every position as the World positions' table lists them (or, ``combine=False``, a
+    batch's :func:`support_parts`)."""
+    rows = listed_rows(tables, "positions")
+    parts = support_parts(rows.iloc[LISTINGS["positions"][1](rows)])
+    return combined_support(parts) if combine else parts
 
 
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -906,6 +966,8 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "quote_heads": heads(tables, "quotes"),
         "listing_sizes": listing_sizes(tables),
         "quote_speakers": speakers(tables["quotes"]),
+        "position_heads": heads(tables, "positions"),
+        "position_support": listed_support(tables),
     }
 
 
@@ -967,6 +1029,8 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "quote_heads": (lambda tables: heads(tables, "quotes", listed=False), lambda parts: _combined_heads(parts, "quotes")),
     "listing_sizes": (listing_sizes, lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
     "quote_speakers": (lambda tables: speakers(tables["quotes"]), speakers),
+    "position_heads": (lambda tables: heads(tables, "positions", listed=False), lambda parts: _combined_heads(parts, "positions")),
+    "position_support": (lambda tables: listed_support(tables, combine=False), combined_support),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
 # Per-row summaries stored as uncompressed Arrow files, read memory-mapped: the folded search text of 750,000 quotes

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app import cached
+from app import cached, selection
 from lib import build, schema, store, summaries
 from lib.paths import SEEDS
 
@@ -34,7 +34,7 @@ def page_rows(tables: dict, view: str, part: str | None = None) -> tuple[pd.Data
     if part is not None:
         kept = kept[cached.RESULT_PARTS[part](frame).to_numpy(dtype=bool, na_value=False)[kept]]
         return frame, summaries.value_rows(frame, "kind", (), kept) if part == "presidential" else kept
-    return frame, summaries.by_date(frame, kept, True)  # the Quotes page's default order
+    return frame, summaries.by_date(frame, kept, True) if view == "quotes" else kept  # the Quotes page's default order; positions' own
 
 
 def test_the_heads_are_the_first_rows_the_pages_list(small_heads_build):
@@ -42,7 +42,7 @@ def test_the_heads_are_the_first_rows_the_pages_list(small_heads_build):
     heads = {name: summaries.read(folder, name) for name in summaries.HEADS.values()}
     sizes = summaries.read(folder, "listing_sizes").set_index("listing")["n_rows"]
     wanted = {"results_presidential": ("results", "presidential"), "results_other_contests": ("results", "other_contests"),
-              "results_not_results": ("results", "not_results"), "quotes": ("quotes", None)}
+              "results_not_results": ("results", "not_results"), "quotes": ("quotes", None), "positions": ("positions", None)}
     assert set(wanted) == set(summaries.LISTINGS) and cached.FIGURE_LISTINGS == {part: name for name, (_, part) in wanted.items() if part}
     cut = []
     for listing, (view, part) in wanted.items():
@@ -52,7 +52,15 @@ def test_the_heads_are_the_first_rows_the_pages_list(small_heads_build):
         assert sizes[listing] == len(rows) > 0, listing
         pd.testing.assert_frame_equal(head, frame.iloc[rows[:HEAD]].reset_index(drop=True), obj=listing)
         cut += [listing] * (len(rows) > HEAD)
-    assert {"results_presidential", "quotes"} <= set(cut)  # cut heads, from batches of more rows than they keep
+    assert {"results_presidential", "quotes", "positions"} <= set(cut)  # cut heads, from batches of more rows than they keep
+
+
+def test_the_stance_support_is_what_the_page_counts_from_every_position(small_heads_build):
+    folder, tables = small_heads_build
+    frame, rows = page_rows(tables, "positions")
+    built = selection.worded_support(summaries.read(folder, "position_support"))
+    pd.testing.assert_frame_equal(built, selection.stance_support(frame[summaries.SUPPORT_INPUT].iloc[rows]))
+    assert len(built) > 3
 
 
 def test_the_quote_speakers_are_the_quotes_options(small_heads_build):
@@ -66,4 +74,5 @@ def test_the_quote_speakers_are_the_quotes_options(small_heads_build):
 def test_every_listing_has_its_heads_declared():
     assert {table for table, _ in summaries.LISTINGS.values()} == set(summaries.HEADS)
     for table, name in summaries.HEADS.items():
-        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, "published"]
+        meta = summaries.LISTED_META.get(table, ["article_id", "published"])[1:]
+        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta]

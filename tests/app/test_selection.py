@@ -272,7 +272,7 @@ def test_sorted_positions_is_a_stable_sort_values_with_missing_values_last(colum
     ([0, 0], [None, None], 1, [0]),  # near miss: only missing values
 ])
 def test_distinct_per_group_counts_as_nunique(group, values, n_groups, expected):
-    got = selection.distinct_per_group(np.array(group, dtype=np.int64), pd.Series(values, dtype="string"), n_groups)
+    got = summaries.distinct_per_group(np.array(group, dtype=np.int64), pd.Series(values, dtype="string"), n_groups)
     assert got.tolist() == expected
     if len(group):
         frame = pd.DataFrame({"g": group, "v": pd.Series(values, dtype="string")})
