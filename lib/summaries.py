@@ -869,7 +869,7 @@ HEAD_ROWS = 500  # the rows a dashboard table shows at most (app.components.TABL
 # with their article's ``published``, as the page's view has them). The Results page's tables list one kind of figure after
 # another, newest article first; the Quotes page, newest first (a listing named as its table lists every row of it). The build keeps the first HEAD_ROWS of each (``heads``) and how
 # many rows each lists (``listing_sizes``), so that a page shows them before it reads a table of 400,000 rows; with a filter
-# the page picks the rows itself (app.cached), and tests/test_summaries_heads.py checks the two agree.
+# the page picks the rows itself (app.cached), and the test suite checks the two agree.
 LISTINGS: dict[str, tuple[str, Callable[[pd.DataFrame], np.ndarray]]] = {
     "results_presidential": ("results", lambda df: value_rows(df, "kind", (), _where(df, newest_first(df), is_presidential_result))),
     "results_other_contests": ("results", lambda df: _where(df, newest_first(df), is_other_contest)),
