@@ -20,7 +20,8 @@ Two kinds of cache, chosen for 100,000 articles:
   shown, a page of them cached, not for every row on the first visit;
 - with no sidebar filter, a summary the build wrote (:mod:`lib.summaries`)
   is read instead of computed, and so are the per-row quote search index and
-  key-event days the views need;
+  key-event days the views need, and the first rows each table lists
+  (:class:`Listed`): a page reads a fact table once a filter is set;
 - what depends on the filters is cached per build and filter values as row
   *positions* in a view (integer arrays) and small summaries, never as copies
   of the rows. The outlet and date filters are article-level, so they are
@@ -774,7 +775,8 @@ def hits(name: str, filters: selection.Filters, query: str, newest: bool | None 
 
 
 def evidence_listing(filters: selection.Filters, as_of, actor_codes) -> Listed:
-    """:func:`evidence_rows` as a :class:`Listed`: with no filter, at the latest date and for every actor, the build's first rows."""
+    """The positions behind the actors shown, published up to ``as_of``, in the view's order, as a :class:`Listed`: with no
+    filter, at the latest date and for every actor, the build's first rows."""
     folder, key, codes = _current(), _key(filters), tuple(actor_codes)
     return _listed(folder, "positions", lambda: _evidence_rows(folder, key, as_of, codes), "positions" if _every_position(folder, key, as_of, codes) else None)
 
