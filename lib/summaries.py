@@ -24,7 +24,14 @@ folded search text: speaker, country, sentence, title, id) and ``event_days``
 (the day each key-event row places its event on). Both are aligned row for
 row with their table and carry its ``row_id``, so a reader can tell a file
 that belongs to other rows (:func:`aligned`); their parts are the summary
-(one file per batch, :func:`read` reads them as one frame).
+(one file per batch, :func:`read` reads them as one frame; the search text's
+as uncompressed Arrow files, memory-mapped: :data:`MAPPED`).
+
+The build also keeps the first rows each unfiltered table lists
+(:data:`LISTINGS`: the Results page's figures, the quotes newest first, the
+World positions' evidence) and how many it lists, so a page shows them
+without reading a fact table; a batch's part is its own first rows, in table
+order, and the first rows of all are among them.
 """
 from __future__ import annotations
 
