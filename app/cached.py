@@ -20,7 +20,8 @@ Two kinds of cache, chosen for 100,000 articles:
   shown, a page of them cached, not for every row on the first visit;
 - with no sidebar filter, a summary the build wrote (:mod:`lib.summaries`)
   is read instead of computed, and so are the per-row quote search index and
-  key-event days the views need;
+  key-event days the views need, and the first rows each table lists
+  (:class:`Listed`): a page reads a fact table once a filter is set;
 - what depends on the filters is cached per build and filter values as row
   *positions* in a view (integer arrays) and small summaries, never as copies
   of the rows. The outlet and date filters are article-level, so they are
@@ -31,6 +32,7 @@ Two kinds of cache, chosen for 100,000 articles:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -309,7 +311,7 @@ def _shown(folder: str, name: str, rows: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _shown_rows(folder: str, name: str, positions: bytes) -> pd.DataFrame:
-    return _shown(folder, name, _view(folder, name).iloc[np.frombuffer(positions, dtype=np.int64)])
+    return _shown(folder, name, selection.take(_view(folder, name), np.frombuffer(positions, dtype=np.int64)))
 
 
 def shown(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
@@ -453,10 +455,21 @@ def figures_by_day(filters: selection.Filters, kind: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _positions_as_of(folder: str, key: selection.Filters, as_of) -> pd.DataFrame:
     built = _built(folder, "positions_as_of", key)
-    # A date on or after the latest article is no date at all: the build's summary holds then too.
-    if built is not None and (as_of is None or str(as_of) >= max(built["latest_published"].fillna("").astype(str), default="")):
+    if built is not None and _at_latest(built, as_of):
         return selection.worded_positions(built)
     return selection.positions_as_of(_subset(folder, "positions", key), as_of, key.include_undated)
+
+
+def _at_latest(built: pd.DataFrame, as_of) -> bool:
+    # A date on or after the latest article is no date at all: the build's summaries hold then too.
+    return as_of is None or str(as_of) >= max(built["latest_published"].fillna("").astype(str), default="")
+
+
+def _every_position(folder: str, key: selection.Filters, as_of, codes: tuple) -> bool:
+    """Whether the positions behind the actors shown are every position: no filter, the latest date, and every actor of the
+    build's ``positions_as_of`` (which has every actor with a position: a reversal sets aside only the rows before it)."""
+    built = _built(folder, "positions_as_of", key)
+    return built is not None and _at_latest(built, as_of) and set(codes) >= set(built["actor_code"])
 
 
 def positions_as_of(filters: selection.Filters, as_of=None) -> pd.DataFrame:
@@ -529,15 +542,13 @@ def _evidence_rows(folder: str, key: selection.Filters, as_of, codes: tuple) -> 
     return kept[shown[kept]]
 
 
-def evidence_rows(filters: selection.Filters, as_of, actor_codes) -> np.ndarray:
-    """Positions in ``view("positions")`` of every row behind the actors shown, published up to ``as_of``."""
-    return _evidence_rows(_current(), _key(filters), as_of, tuple(actor_codes))
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _stance_support(folder: str, key: selection.Filters, as_of, codes: tuple) -> pd.DataFrame:
+    built = _built(folder, "position_support", key) if _every_position(folder, key, as_of, codes) else None
+    if built is not None:
+        return selection.worded_support(built)
     # Its columns first: picking the rows of every column copies each position's sentence and article title too.
-    return selection.stance_support(_view(folder, "positions")[selection.SUPPORT_INPUT].iloc[_evidence_rows(folder, key, as_of, codes)])
+    return selection.stance_support(_view(folder, "positions")[summaries.SUPPORT_INPUT].iloc[_evidence_rows(folder, key, as_of, codes)])
 
 
 def stance_support(filters: selection.Filters, as_of, actor_codes) -> pd.DataFrame:
@@ -570,12 +581,12 @@ def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _by_date(folder: str, name: str, key: selection.Filters, words: tuple, narrow: tuple, newest: bool) -> np.ndarray:
-    return selection.by_date(_view(folder, name), _search(folder, name, key, words, narrow), newest)
+    return summaries.by_date(_view(folder, name), _search(folder, name, key, words, narrow), newest)
 
 
 def search(name: str, filters: selection.Filters, query: str, newest: bool | None = None, **narrow) -> np.ndarray:
     """Positions in :func:`view` ``name`` of the kept rows matching every word of ``query`` and each ``column=values``,
-    in the view's order, or newest or oldest article first (``newest``: :func:`selection.by_date`).
+    in the view's order, or newest or oldest article first (``newest``: :func:`lib.summaries.by_date`).
 
     Cached per build, filters, query, values and order, so paging through the
     hits or rerunning costs nothing (sorting 750,000 quotes by date takes half
@@ -586,9 +597,14 @@ def search(name: str, filters: selection.Filters, query: str, newest: bool | Non
     return _search(*args) if newest is None else _by_date(*args, newest)
 
 
+DISTINCT = {("quotes", "speaker"): "quote_speakers", ("quotes", "speaker_country"): "quote_speakers"}  # the build's summary of a view's values
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _distinct(folder: str, name: str, column: str) -> list[str]:
-    return sorted(set(_view(folder, name)[column].dropna().unique()) - {""})
+    values = _build_summary(folder, DISTINCT.get((name, column), ""))  # the Quotes page's options before it reads 750,000 quotes
+    values = _view(folder, name) if values is None else values
+    return sorted(set(values[column].dropna().unique()) - {""})
 
 
 def distinct(name: str, column: str) -> list[str]:
@@ -669,8 +685,8 @@ def bundle_zip() -> Callable[[], bytes]:
 # Which results are which (summaries.presidential_results and its two complements), as masks over the view.
 RESULT_PARTS = {
     "presidential": summaries.is_presidential_result,
-    "other_contests": selection.is_other_contest,
-    "not_results": selection.is_non_result,
+    "other_contests": summaries.is_other_contest,
+    "not_results": summaries.is_non_result,
 }
 
 
@@ -683,3 +699,91 @@ def figure_rows(name: str, filters: selection.Filters, part: str) -> np.ndarray:
     """:func:`rows` of the results view that are in ``part`` of :data:`RESULT_PARTS`."""
     folder, kept = _current(), rows(name, filters)
     return kept[_part_mask(folder, name, part)[kept]]
+
+
+# ---------------------------------------------------------------- what a table lists, read no further than it shows
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The rows a table lists, in order: how many (``n_rows``), rows ``start:stop`` of them as shown (``shown``), and every
+    one as shown (``every``: a download). Unfiltered, the first rows come from the build (:data:`lib.summaries.LISTINGS`),
+    so a page shows its first 500 figures or ten quotes without reading the table; else from the view's rows."""
+
+    n_rows: int
+    shown: Callable[[int, int], pd.DataFrame]
+    every: Callable[[], pd.DataFrame]
+
+    @classmethod
+    def of(cls, df: pd.DataFrame, rows: np.ndarray | None = None, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> Listed:
+        """The rows of ``df`` at positions ``rows`` (default all), each made ready to show by ``prepare``."""
+        rows = np.arange(len(df)) if rows is None else np.asarray(rows)
+        prepare = prepare or (lambda part: part)
+        return cls(len(rows), lambda start, stop: prepare(selection.take(df, rows[start:stop])), lambda: prepare(df.iloc[rows]))
+
+
+def _head(folder: str, listing: str) -> pd.DataFrame | None:
+    """The build's first rows of a listing (as the view has them), or None when the build has none (its extracted/ tables)."""
+    heads = _build_summary(folder, summaries.HEADS[summaries.LISTINGS[listing][0]])
+    return None if heads is None else heads[heads["listing"] == listing].drop(columns="listing").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _shown_head(folder: str, listing: str) -> pd.DataFrame:
+    return _shown(folder, summaries.LISTINGS[listing][0], _head(folder, listing))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _listing_sizes(folder: str) -> dict[str, int] | None:
+    sizes = _build_summary(folder, "listing_sizes")
+    return None if sizes is None else dict(zip(sizes["listing"], sizes["n_rows"].astype(int)))
+
+
+def _listed(folder: str, name: str, positions: Callable[[], np.ndarray], listing: str | None) -> Listed:
+    """The rows of view ``name`` at ``positions()`` (computed, and the view read, only when needed) as a :class:`Listed`;
+    ``listing``: the build's listing they are when no filter is set (None: a filter is), whose first rows are read instead."""
+    prepare = shown(name)
+    sizes = _listing_sizes(folder) if listing else None
+    head = _head(folder, listing) if sizes is not None and listing in sizes else None
+
+    def shown_rows(start: int, stop: int) -> pd.DataFrame:
+        if head is not None and (min(stop, sizes[listing]) <= len(head)):
+            return _shown_head(folder, listing).iloc[start:stop]
+        return prepare(selection.take(_view(folder, name), positions()[start:stop]))
+
+    n_rows = sizes[listing] if head is not None else len(positions())
+    return Listed(n_rows, shown_rows, lambda: prepare(_view(folder, name).iloc[positions()]))
+
+
+FIGURE_LISTINGS = {"presidential": "results_presidential", "other_contests": "results_other_contests", "not_results": "results_not_results"}  # RESULT_PARTS -> LISTINGS
+
+
+def figure_listing(filters: selection.Filters, part: str, kinds=()) -> Listed:
+    """The results of ``part`` of :data:`RESULT_PARTS` as the Results page lists them (presidential: grouped by kind, only
+    ``kinds`` when given), newest article first, as shown."""
+    folder = _current()
+
+    def positions() -> np.ndarray:
+        kept = figure_rows("results", filters, part)
+        return summaries.value_rows(_view(folder, "results"), "kind", kinds, kept) if part == "presidential" else kept
+    return _listed(folder, "results", positions, FIGURE_LISTINGS[part] if _key(filters) == UNFILTERED and not kinds else None)
+
+
+def hits(name: str, filters: selection.Filters, query: str, newest: bool | None = None, **narrow) -> Listed:
+    """:func:`search` as a :class:`Listed`, as shown: unfiltered, unsearched and newest first, the build's first rows."""
+    folder = _current()
+    plain = _key(filters) == UNFILTERED and not selection.query_words(query) and not any(narrow.values()) and newest is True
+    return _listed(folder, name, lambda: search(name, filters, query, newest, **narrow), name if plain and name in summaries.LISTINGS else None)
+
+
+def evidence_listing(filters: selection.Filters, as_of, actor_codes) -> Listed:
+    """The positions behind the actors shown, published up to ``as_of``, in the view's order, as a :class:`Listed`: with no
+    filter, at the latest date and for every actor, the build's first rows."""
+    folder, key, codes = _current(), _key(filters), tuple(actor_codes)
+    return _listed(folder, "positions", lambda: _evidence_rows(folder, key, as_of, codes), "positions" if _every_position(folder, key, as_of, codes) else None)
+
+
+def n_rows(name: str, filters: selection.Filters) -> int:
+    """``len(rows(name, filters))``, unfiltered from the build's count of the listing named as the view (which lists every row)."""
+    sizes = _listing_sizes(_current()) if _key(filters) == UNFILTERED and summaries.LISTINGS.get(name, ("",))[0] == name else None
+    return sizes[name] if sizes and name in sizes else len(rows(name, filters))

@@ -45,12 +45,13 @@ def empty_figure(message: str = "Nothing to show for these filters", title: str 
 
 
 def cited(fig: go.Figure, filters: str, source: str) -> go.Figure:
-    """A copy of ``fig`` whose image stands alone: its title with the filters (and as-of date) under it, and a source line.
+    """``fig``, changed so that its image stands alone: its title with the filters (and as-of date) under it, and a source line.
 
     Plotly's camera button saves the figure as drawn, so what a reader needs
-    to cite a saved PNG or SVG must be on the figure itself.
+    to cite a saved PNG or SVG must be on the figure itself. Changed in place,
+    not copied: the page cites each figure as it makes it, and copying a figure
+    validates every property again (a third of the cost of building a chart).
     """
-    fig = go.Figure(fig)
     # Under the title rather than under the plot, where tick labels, axis titles and legends already are;
     # broken into lines so a phone's width does not cut them off.
     own = fig.layout.title.subtitle.text  # a chart's own subtitle (the map's organisations) comes first

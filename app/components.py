@@ -241,7 +241,7 @@ def view_link(path: str) -> None:
 # ---------------------------------------------------------------- output
 
 
-TABLE_ROWS = 500  # rows a table sends to the browser at most; its CSV download has every row
+TABLE_ROWS = summaries.HEAD_ROWS  # rows a table sends to the browser at most (the build keeps as many of each listing); its CSV download has every row
 # Columns a view keeps for the dashboard's own use, never for a reader: search text, row positions.
 INTERNAL_COLUMNS = {"haystack", "article_pos", "row"}
 SHOWN_WITH = ("source",)  # shown beside any chosen columns when the rows have it: uploads are labelled everywhere
@@ -283,7 +283,7 @@ def full_data(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def table(
-    df: pd.DataFrame, name: str, columns: dict | None = None, *,
+    df: pd.DataFrame | cached.Listed, name: str, columns: dict | None = None, *,
     rows: np.ndarray | None = None, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None, **kwargs,
 ) -> None:
     """A dataframe of at most TABLE_ROWS rows plus a download of all of them.
@@ -291,32 +291,33 @@ def table(
     ``columns`` maps column -> header (and picks which to show); ``rows`` are
     the positions of the rows to show (default: all, in order); ``prepare``
     adds what is too costly to hold for every row (e.g. quotes' sentences) to
-    the rows actually shown or downloaded.
+    the rows actually shown or downloaded. ``df`` may instead be the rows a
+    table lists (:class:`app.cached.Listed`, ``rows`` not given), read only as far as shown.
     """
-    rows = np.arange(len(df)) if rows is None else rows
+    listed = df if isinstance(df, cached.Listed) else cached.Listed.of(df, rows)
+    finish = prepare or (lambda part: part)
 
-    def shown(positions, extra=SHOWN_WITH) -> pd.DataFrame:
-        part = df.iloc[positions]
-        part = prepare(part) if prepare else part
+    def picked(part: pd.DataFrame, extra=SHOWN_WITH) -> pd.DataFrame:
         if not columns:
             return part
         chosen = {**columns, **{c: c for c in extra if c in part.columns and c not in columns}}  # named as in the tables
         return part[list(chosen)].rename(columns=chosen)
 
-    on_screen = shown(rows[:TABLE_ROWS])
-    if "row_id" in df.columns and auth.write_pages_shown():
+    first = finish(listed.shown(0, TABLE_ROWS))
+    on_screen = picked(first)
+    if "row_id" in first.columns and auth.write_pages_shown():
         # Every extracted row can be reviewed from where it is read: a link to the Review page opened on it.
-        on_screen = on_screen.assign(review=df["row_id"].iloc[rows[:TABLE_ROWS]].map(review_href).to_numpy())
+        on_screen = on_screen.assign(review=first["row_id"].map(review_href).to_numpy())
         kwargs["column_config"] = {**kwargs.get("column_config", {}), "review": st.column_config.LinkColumn("review", display_text="review")}
     st.dataframe(on_screen, hide_index=True, **kwargs)
-    if len(rows) > TABLE_ROWS:
-        st.caption(f"Showing the first {TABLE_ROWS:,} of {len(rows):,} rows: narrow them with the filters, or download them all.")
+    if listed.n_rows > TABLE_ROWS:
+        st.caption(f"Showing the first {TABLE_ROWS:,} of {listed.n_rows:,} rows: narrow them with the filters, or download them all.")
     # As in Our World in Data's download tab: the table as shown, or the full data behind the same rows.
     left, right = st.columns(2)
     with left:
-        download_csv(lambda: shown(rows, EXPORTED_WITH), name, n_rows=len(rows))
+        download_csv(lambda: picked(finish(listed.every()), EXPORTED_WITH), name, n_rows=listed.n_rows)
     with right:
-        download_csv(lambda: full_data(prepare(df.iloc[rows]) if prepare else df.iloc[rows]), f"{name}_full", n_rows=len(rows),
+        download_csv(lambda: full_data(finish(listed.every())), f"{name}_full", n_rows=listed.n_rows,
                      label="Full data: the same {rows}, every column (CSV)")
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from app.style import BORDER, HIGHLIGHT_TEXT, STANCE_ORDER, TABLE_COLOURS, kind_label, stance_label
 from lib.lexicon import actor_name, find_officials, official_for
@@ -47,8 +48,8 @@ from lib.schema import STANCES
 from lib import summaries
 from lib.text import fold, sentences
 from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
-    PRESIDENTIAL, UNATTRIBUTED, _non_result, _reversals, _with_outlet_name, country_names, dated,
-    describe_figure, newest_first, outlet_name, outlet_names, parse_date, pick_order, reference_figures, with_article_meta,
+    SUPPORT_INPUT, UNATTRIBUTED, _reversals, _with_outlet_name, country_names, dated, describe_figure, newest_first, outlet_name, outlet_names,
+    parse_date, pick_order, reference_figures, with_article_meta,
 )
 
 
@@ -140,18 +141,6 @@ def search_rows(hay: pd.Series, words: list[str], rows: np.ndarray | None = None
 
 def filter_values(df: pd.DataFrame, column: str, values) -> pd.DataFrame:
     return df[df[column].isin(list(values))] if values else df
-
-
-def value_rows(df: pd.DataFrame, column: str, values, rows: np.ndarray | None = None) -> np.ndarray:
-    """Of ``rows`` (positions in ``df``; default all), those whose ``column`` is one of ``values`` (all when empty), grouped by that value.
-
-    The grouping is stable: within a value, rows keep their order in ``rows``.
-    """
-    rows = np.arange(len(df)) if rows is None else np.asarray(rows)
-    if values:
-        rows = rows[df[column].isin(list(values)).to_numpy(dtype=bool)[rows]]
-    codes, _ = pd.factorize(df[column], sort=True)
-    return rows[np.argsort(codes[rows], kind="stable")]
 
 
 def apply_filters(df: pd.DataFrame, filters: Filters, *, stance: bool = True) -> pd.DataFrame:
@@ -263,37 +252,21 @@ def stance_counts(as_of: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-SUPPORT_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "article_id", "outlet", "published"]  # what stance_support reads of the positions
 SUPPORT_COLUMNS = ["actor_code", "actor_name", "actor_type", "stance", "stance_label", "n_articles", "n_outlets", "first_published", "last_published"]
 
 
-def distinct_per_group(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
-    """How many distinct non-missing ``values`` each group has (``group``: each row's group number, -1 for none), as
-    ``groupby(...).nunique()`` counts them: the distinct integer pairs of one sort instead of a set of strings per group."""
-    codes, uniques = pd.factorize(values)
-    ok = (codes >= 0) & (group >= 0)
-    pairs = np.sort(group[ok].astype(np.int64) * max(len(uniques), 1) + codes[ok])
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs  # sorted, not hashed: numpy's hash unique is slower here
-    return np.bincount(pairs // max(len(uniques), 1), minlength=n_groups).astype(np.int64)
+def worded_support(support: pd.DataFrame) -> pd.DataFrame:
+    """:func:`lib.summaries.combined_support` (the build's ``position_support``) as the World positions' table shows it."""
+    if support.empty:
+        return pd.DataFrame(columns=SUPPORT_COLUMNS)
+    out = support.assign(stance_label=support["stance"].map(stance_label))
+    return out[SUPPORT_COLUMNS].sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
 
 
 def stance_support(positions: pd.DataFrame) -> pd.DataFrame:
-    """Per actor and stance: how many articles and outlets back it, and when."""
-    if positions.empty:
-        return pd.DataFrame(columns=SUPPORT_COLUMNS)
-    df = _with_outlet_name(positions)
-    keys = ["actor_code", "stance"]
-    grouped = df.groupby(keys, sort=True)
-    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"))
-    group = grouped.ngroup().to_numpy()
-    out["n_articles"] = distinct_per_group(group, df["article_id"], len(out))
-    out["n_outlets"] = distinct_per_group(group, df["outlet_name"], len(out))
-    days = df[df["published"] != ""].groupby(keys)["published"]
-    out["first_published"] = days.min().reindex(out.index).fillna("")
-    out["last_published"] = days.max().reindex(out.index).fillna("")
-    out = out.reset_index()
-    out["stance_label"] = out["stance"].map(stance_label)
-    return out[SUPPORT_COLUMNS].sort_values(["actor_name", "n_articles"], ascending=[True, False], ignore_index=True)
+    """Per actor and stance: how many articles and outlets back it, and when (``positions`` in the order the table lists them:
+    the first row of each actor and stance gives its name and type)."""
+    return worded_support(summaries.combined_support(summaries.support_parts(positions)))
 
 
 # ---------------------------------------------------------------- actor profiles
@@ -382,17 +355,6 @@ def with_words(df: pd.DataFrame) -> pd.DataFrame:
         out["figure"] = pd.Series(dtype="string")
     out["kind_label"] = kind_labels(out) if len(out) else pd.Series(dtype="string")
     return out
-
-
-
-def is_other_contest(results: pd.DataFrame) -> pd.Series:
-    """Mask of the figures about another contest than 28 July 2024 (the 2023 primary, 2018, polls)."""
-    return results["contest"] != PRESIDENTIAL
-
-
-def is_non_result(results: pd.DataFrame) -> pd.Series:
-    """Mask of the numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
-    return (results["contest"] == PRESIDENTIAL) & _non_result(results)
 
 
 
@@ -501,10 +463,42 @@ def with_kind_labels(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(kind_label=df["kind"].map(kind_label))
 
 
+def _take_arrow(values, positions: np.ndarray):
+    """The rows at ``positions`` of an Arrow-backed pandas array, each taken from its chunk (see :func:`take`)."""
+    chunked = values.__arrow_array__()
+    starts = np.concatenate(([0], np.cumsum([len(chunk) for chunk in chunked.chunks])))
+    piece = np.searchsorted(starts, positions, side="right") - 1
+    order = np.argsort(piece, kind="stable")
+    chunks, cuts = np.unique(piece[order], return_index=True)
+    taken = pa.chunked_array([chunked.chunk(c).take(pa.array(positions[group] - starts[c])) for c, group in zip(chunks, np.split(order, cuts[1:]))],
+                             type=chunked.type)
+    return pd.array(taken.combine_chunks().take(pa.array(np.argsort(order, kind="stable"))), dtype=values.dtype)
+
+
+def take(df: pd.DataFrame, positions) -> pd.DataFrame:
+    """``df.iloc[positions]`` (same rows, order, index and dtypes), each Arrow column's rows taken from the chunks that hold them.
+
+    pandas' take of an Arrow column joins all its chunks first: picking ten quotes from a table read from 101
+    Parquet parts copied every column whole (0.4 s for the results' sentences) on each call. Many rows (nothing
+    to save) are taken as pandas takes them.
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    if not len(positions) or 8 * len(positions) > len(df) or positions.min() < 0:
+        return df.iloc[positions]
+    columns = {c: _take_arrow(df[c].array, positions) if hasattr(df[c].array, "__arrow_array__") else df[c].to_numpy()[positions] for c in df.columns}
+    return pd.DataFrame(columns, index=df.index[positions]).astype(df.dtypes.to_dict())
+
+
+def page_bounds(page: int, per_page: int) -> tuple[int, int]:
+    """Where page ``page`` (counting from 1) starts and stops in a list of rows."""
+    start = max(0, (int(page) - 1) * per_page)
+    return start, start + per_page
+
+
 def page_slice(df, page: int, per_page: int):
     """The rows (of a frame, or positions of an array) on page ``page``, counting from 1."""
-    start = max(0, (int(page) - 1) * per_page)
-    return df.iloc[start:start + per_page] if isinstance(df, pd.DataFrame) else df[start:start + per_page]
+    start, stop = page_bounds(page, per_page)
+    return df.iloc[start:stop] if isinstance(df, pd.DataFrame) else df[start:stop]
 
 
 def n_pages(n_rows: int, per_page: int) -> int:
@@ -623,13 +617,3 @@ def reader_html(text: str, spans: pd.DataFrame) -> str:
         f'max-height:34rem;overflow-y:auto;padding:0.8rem;border:1px solid {BORDER};border-radius:0.4rem">'
         f"{body}</div>"
     )
-
-
-def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
-    """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way, ties in their order."""
-    # Dates ranked as integers (pd.factorize, sorted): an argsort of 750,000 strings takes half a second.
-    published = df["published"].iloc[rows].fillna("").astype(str)
-    rank, _ = pd.factorize(published, sort=True)  # undated ("") ranks lowest: last once reversed for newest first
-    key = rank if newest else np.where(published.to_numpy() == "", rank.max(initial=0) + 1, rank)
-    order = np.argsort(key, kind="stable")
-    return rows[order[::-1]] if newest else rows[order]

@@ -1,8 +1,8 @@
 """Crackdown: detentions, deaths and political prisoners, by the organisation reporting them."""
 import streamlit as st
 
-from lib import schema
-from app import cached, charts, reference, selection, style
+from lib import schema, summaries
+from app import cached, charts, reference, style
 from app import components
 
 f = components.filters()
@@ -41,4 +41,4 @@ components.table(figures, "crackdown", {
     "kind_label": "kind", "figure": "figure", "mention": "as written", "subject": "who", "claimed_by": "reported by",
     "evidence": "source sentence", "contest": "other period", "title": "article", "outlet": "outlet", "published": "published",
     "article_id": "article id"},
-    rows=selection.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)), prepare=cached.shown("crackdown"))
+    rows=summaries.value_rows(figures, "kind", kinds, cached.rows("crackdown", f)), prepare=cached.shown("crackdown"))

@@ -7,7 +7,6 @@ from lib import summaries
 
 PER_PAGE = 10
 f = components.filters()
-quotes = cached.view("quotes")
 
 st.title("Quotes", anchor=False)
 st.caption("Quotations of two or more words with their speaker, as the extractor attributed them. " + components.filter_note(f))
@@ -18,17 +17,16 @@ speakers = a.multiselect("Speaker", cached.distinct("quotes", "speaker"), key="s
 countries = b.multiselect("Speaker's country", sorted(cached.distinct("quotes", "speaker_country"), key=summaries.country_name), format_func=summaries.country_name, key="speaker_country", bind=components.URL, placeholder="All countries")
 ORDERS = {"newest": "Newest article first", "oldest": "Oldest article first", "article": "By article"}
 order = st.segmented_control("Order", list(ORDERS), format_func=ORDERS.get, default="newest", key="quote_order", bind=components.URL) or "newest"
-hits = cached.search("quotes", f, query, None if order == "article" else order == "newest", speaker=speakers, speaker_country=countries)
+hits = cached.hits("quotes", f, query, None if order == "article" else order == "newest", speaker=speakers, speaker_country=countries)
 
-n_pages = selection.n_pages(len(hits), PER_PAGE)
+n_pages = selection.n_pages(hits.n_rows, PER_PAGE)
 if st.session_state.get("quote_page", 1) > n_pages:
     st.session_state["quote_page"] = 1  # the search narrowed the list
 left, right = st.columns([1, 2], vertical_alignment="center")
-left.markdown(f"**{len(hits):,} of {len(cached.rows('quotes', f)):,} quotes match**")
+left.markdown(f"**{hits.n_rows:,} of {cached.n_rows('quotes', f):,} quotes match**")
 with right:
     page = st.pagination(n_pages, key="quote_page", bind=components.URL) if n_pages > 1 else 1
-shown = cached.shown("quotes")
-for row in cached.with_sentences(shown(quotes.iloc[selection.page_slice(hits, page, PER_PAGE)])).to_dict("records"):
+for row in cached.with_sentences(hits.shown(*selection.page_bounds(page, PER_PAGE))).to_dict("records"):
     components.quote_card(row)
 
 # Made only while it is open: the table cuts the sentences of its 500 rows from their articles' texts. Its label
@@ -36,6 +34,6 @@ for row in cached.with_sentences(shown(quotes.iloc[selection.page_slice(hits, pa
 as_table = st.expander("All the matching quotes as a table", key="quote_table", on_change="rerun")
 if as_table.open:
     with as_table:
-        components.table(quotes, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
-                                            "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
-                         rows=hits, prepare=lambda rows: cached.with_sentences(shown(rows)))
+        components.table(hits, "quotes", {"speaker": "speaker", "country": "speaker's country", "quote": "quote", "sentence": "sentence",
+                                          "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"},
+                         prepare=cached.with_sentences)

@@ -2,11 +2,10 @@
 import streamlit as st
 
 from lib import schema
-from app import cached, charts, reference, selection, style
+from app import cached, charts, reference, style
 from app import components
 
 f = components.filters()
-results = cached.view("results")
 summary = cached.summary("results_summary", f)
 
 st.title("Reported results", anchor=False, help=reference.explain("CNE", "TSJ", "actas", "Carter Center"))
@@ -41,15 +40,13 @@ st.caption("Figures about 28 July 2024, by figure type, newest article first; 'p
 kinds = st.multiselect("Figure type", schema.RESULT_KINDS, format_func=style.kind_label, key="kind", bind=components.URL, placeholder="All figure types")
 columns = {"figure": "figure", "kind_label": "type", "candidate": "candidate", "subject": "about", "claimed_by": "claimed by",
            "reference": "published figures", "evidence": "source sentence", "title": "article", "outlet": "outlet", "published": "published", "article_id": "article id"}
-components.table(results, "results", columns, rows=selection.value_rows(results, "kind", kinds, cached.figure_rows("results", f, "presidential")),
-                 prepare=cached.shown("results"), column_config={"source sentence": {"width": "large"}})
+components.table(cached.figure_listing(f, "presidential", kinds), "results", columns, column_config={"source sentence": {"width": "large"}})
 # Each made only while it is open: two more tables of figures (and their part of the view) the first run does not show.
 other_contests = st.expander("Figures about other contests (the 2023 primary, 2018, 2013, polls)", key="other_contests", on_change="rerun")
 if other_contests.open:
     with other_contests:
-        components.table(results, "results_other_contests", {"contest": "contest", **columns}, rows=cached.figure_rows("results", f, "other_contests"),
-                         prepare=cached.shown("results"))
+        components.table(cached.figure_listing(f, "other_contests"), "results_other_contests", {"contest": "contest", **columns})
 not_results = st.expander("Numbers that are not results (bounties, sanctions, parliament votes, polling stations)", key="not_results", on_change="rerun")
 if not_results.open:
     with not_results:
-        components.table(results, "results_not_results", columns, rows=cached.figure_rows("results", f, "not_results"), prepare=cached.shown("results"))
+        components.table(cached.figure_listing(f, "not_results"), "results_not_results", columns)

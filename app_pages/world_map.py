@@ -65,7 +65,7 @@ if table_tab.open:
             "actor_name": "actor", "stance_label": "stance", "n_articles": "articles", "n_outlets": "outlets",
             "first_published": "first", "last_published": "last"})
         st.subheader("Every article's evidence", anchor=False)
-        components.table(cached.view("positions"), "positions", {
+        components.table(cached.evidence_listing(f, as_of, actors["actor_code"]), "positions", {
             "actor_name": "actor", "stance": "stance", "cue": "cue", "evidence": "source sentence", "title": "article",
             "outlet": "outlet", "published": "published", "article_id": "article id"},
-            rows=cached.evidence_rows(f, as_of, actors["actor_code"]), prepare=lambda rows: rows.assign(stance=rows["stance"].map(style.stance_label)))
+            prepare=lambda rows: rows.assign(stance=rows["stance"].map(style.stance_label)))

@@ -272,6 +272,27 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
         _text("dated_by", "What dates it."), _count("n_articles", "Articles reporting it."), _text("article_ids", "Every one of them, earliest first."),
         _text("first_article", "The earliest."), _text("evidence", "Its sentence."),
     )),
+    Table("results_heads", "The first rows (lib.summaries.HEAD_ROWS) each listing of the results lists unfiltered (lib.summaries.LISTINGS), in order.", (
+        _text("listing", "Which listing (lib.summaries.LISTINGS)."), *RESULTS.columns, _text("published", "Its article's publication date."),
+    )),
+    Table("quote_heads", "The first rows (lib.summaries.HEAD_ROWS) the quotes list unfiltered, newest article first (lib.summaries.LISTINGS).", (
+        _text("listing", "Which listing (lib.summaries.LISTINGS)."), *QUOTES.columns, _text("published", "Its article's publication date."),
+    )),
+    Table("position_heads", "The first rows (lib.summaries.HEAD_ROWS) the World positions' table of every article's evidence lists unfiltered, by actor then date.", (
+        _text("listing", "Which listing (lib.summaries.LISTINGS)."), *POSITIONS.columns, _text("title", "Its article's title."), _text("outlet", "Its outlet."),
+        _text("published", "Its publication date."), _text("source", "Where it came from."),
+    )),
+    Table("position_support", "Per actor and stance, every position counted (lib.summaries.combined_support): how many articles and outlets back it, and when.", (
+        _text("actor_code", "ISO alpha-3 or organisation code."), _text("stance", "The stance (code)."), _text("actor_name", "Its name."),
+        _text("actor_type", "country or organization."), _count("n_articles", "Articles backing it."), _count("n_outlets", "Outlets backing it."),
+        _text("first_published", "First dated article."), _text("last_published", "Last dated article."),
+    )),
+    Table("listing_sizes", "How many rows each listing of lib.summaries.LISTINGS lists unfiltered.", (
+        _text("listing", "The listing."), _count("n_rows", "Its rows."),
+    )),
+    Table("quote_speakers", "The distinct speakers of the quotes with their country (the Quotes page's options).", (
+        _text("speaker", "A speaker."), _text("speaker_country", "Their country's code, or empty."),
+    )),
     Table("quote_search", "Per quote (aligned with the quotes table): the accent-free, lower-cased text the Quotes page searches.", (
         ROW_ID, _text("haystack", "Speaker, speaker's country, the sentence around the quote, article title and id, folded."),
     )),

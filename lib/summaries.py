@@ -24,7 +24,14 @@ folded search text: speaker, country, sentence, title, id) and ``event_days``
 (the day each key-event row places its event on). Both are aligned row for
 row with their table and carry its ``row_id``, so a reader can tell a file
 that belongs to other rows (:func:`aligned`); their parts are the summary
-(one file per batch, :func:`read` reads them as one frame).
+(one file per batch, :func:`read` reads them as one frame; the search text's
+as uncompressed Arrow files, memory-mapped: :data:`MAPPED`).
+
+The build also keeps the first rows each unfiltered table lists
+(:data:`LISTINGS`: the Results page's figures, the quotes newest first, the
+World positions' evidence) and how many it lists, so a page shows them
+without reading a fact table; a batch's part is its own first rows, in table
+order, and the first rows of all are among them.
 """
 from __future__ import annotations
 
@@ -774,6 +781,160 @@ def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFra
     return ordered_by_date(latest).drop(columns="counts").reset_index(drop=True)
 
 
+# ---------------------------------------------------------------- how many articles and outlets back each stance
+
+SUPPORT_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "article_id", "outlet", "published"]  # what stance support reads of the positions
+SUPPORT_KEYS = ["actor_code", "stance"]
+SUPPORT_PART = [*SUPPORT_KEYS, "outlet_name", "actor_name", "actor_type", "published", "n_articles", "first_published", "last_published"]
+
+
+def distinct_per_group(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
+    """How many distinct non-missing ``values`` each group has (``group``: each row's group number, -1 for none), as
+    ``groupby(...).nunique()`` counts them: the distinct integer pairs of one sort instead of a set of strings per group."""
+    codes, uniques = pd.factorize(values)
+    ok = (codes >= 0) & (group >= 0)
+    pairs = np.sort(group[ok].astype(np.int64) * max(len(uniques), 1) + codes[ok])
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs  # sorted, not hashed: numpy's hash unique is slower here
+    return np.bincount(pairs // max(len(uniques), 1), minlength=n_groups).astype(np.int64)
+
+
+def support_parts(positions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor, stance and outlet of ``positions`` (:data:`SUPPORT_INPUT`, in the order they are listed), in the order of
+    each one's first row: that row's name, type and date, how many articles, and the first and last dated one.
+
+    An article has one outlet, so the articles behind an actor's stance are the sum over its outlets, and over batches
+    (an article sits in one): :func:`combined_support` of the parts of every batch is that of all the rows.
+    """
+    df = _with_outlet_name(positions[SUPPORT_INPUT])
+    keys = [*SUPPORT_KEYS, "outlet_name"]
+    grouped = df.groupby(keys, sort=False, dropna=False)
+    group = grouped.ngroup().to_numpy()
+    first = df.drop_duplicates(keys)  # each group's first row, in the order of the groups' numbers (sort=False)
+    days = df["published"].where(df["published"] != "")
+    return first[[*keys, "actor_name", "actor_type", "published"]].reset_index(drop=True).assign(
+        n_articles=distinct_per_group(group, df["article_id"], len(first)),
+        first_published=days.groupby(group).min().reindex(range(len(first))).fillna("").astype("string"),
+        last_published=days.groupby(group).max().reindex(range(len(first))).fillna("").astype("string"),
+    )
+
+
+def combined_support(parts: pd.DataFrame) -> pd.DataFrame:
+    """Per actor and stance (codes, no labels): ``actor_name`` and ``actor_type`` of its first row, ``n_articles``,
+    ``n_outlets``, ``first_published`` and ``last_published`` ('' when undated), from :func:`support_parts` (of one
+    batch or of each, concatenated in corpus order: each part's first rows re-ordered as the listing orders rows)."""
+    df = parts.iloc[sorted_positions(parts, ["actor_name", "published"])]
+    grouped = df.groupby(SUPPORT_KEYS, sort=True)
+    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), n_articles=("n_articles", "sum"))
+    out["n_outlets"] = distinct_per_group(grouped.ngroup().to_numpy(), df["outlet_name"], len(out))
+    for column, how in (("first_published", "min"), ("last_published", "max")):
+        out[column] = getattr(df[column].where(df[column] != "").groupby([df[k] for k in SUPPORT_KEYS]), how)().reindex(out.index).fillna("")
+    return out.reset_index().astype({"n_articles": "int64"})
+
+
+# ---------------------------------------------------------------- the rows a table lists, and the first of them
+
+
+def is_other_contest(results: pd.DataFrame) -> pd.Series:
+    """Mask of the figures about another contest than 28 July 2024 (the 2023 primary, 2018, polls)."""
+    return results["contest"] != PRESIDENTIAL
+
+
+def is_non_result(results: pd.DataFrame) -> pd.Series:
+    """Mask of the numbers of kind ``other`` without a candidate in the 2024 contest: not a result of the vote."""
+    return (results["contest"] == PRESIDENTIAL) & _non_result(results)
+
+
+def value_rows(df: pd.DataFrame, column: str, values, rows: np.ndarray | None = None) -> np.ndarray:
+    """Of ``rows`` (positions in ``df``; default all), those whose ``column`` is one of ``values`` (all when empty), grouped by that value.
+
+    The grouping is stable: within a value, rows keep their order in ``rows``.
+    """
+    rows = np.arange(len(df)) if rows is None else np.asarray(rows)
+    if values:
+        rows = rows[df[column].isin(list(values)).to_numpy(dtype=bool)[rows]]
+    codes, _ = pd.factorize(df[column], sort=True)
+    return rows[np.argsort(codes[rows], kind="stable")]
+
+
+def by_date(df: pd.DataFrame, rows: np.ndarray, newest: bool = True) -> np.ndarray:
+    """``rows`` (positions in ``df``) ordered by ``published``, newest or oldest first; undated rows last either way; ties
+    in their order oldest first, in reverse order newest first."""
+    # Dates ranked as integers (pd.factorize, sorted): an argsort of 750,000 strings takes half a second.
+    published = df["published"].iloc[rows].fillna("").astype(str)
+    rank, _ = pd.factorize(published, sort=True)  # undated ("") ranks lowest: last once reversed for newest first
+    key = rank if newest else np.where(published.to_numpy() == "", rank.max(initial=0) + 1, rank)
+    order = np.argsort(key, kind="stable")
+    return rows[order[::-1]] if newest else rows[order]
+
+
+def _where(df: pd.DataFrame, rows: np.ndarray, mask: Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
+    return rows[mask(df).to_numpy(dtype=bool, na_value=False)[rows]]
+
+
+HEAD_ROWS = 500  # the rows a dashboard table shows at most (app.components.TABLE_ROWS): the build keeps that many of each listing
+# What the dashboard's tables list with no filter set: listing -> (table, the positions of its rows in order, of the table's rows
+# with their article's ``published``, as the page's view has them). The Results page's tables list one kind of figure after
+# another, newest article first; the Quotes page, newest first (a listing named as its table lists every row of it). The build keeps the first HEAD_ROWS of each (``heads``) and how
+# many rows each lists (``listing_sizes``), so that a page shows them before it reads a table of 400,000 rows; with a filter
+# the page picks the rows itself (app.cached), and the test suite checks the two agree.
+LISTINGS: dict[str, tuple[str, Callable[[pd.DataFrame], np.ndarray]]] = {
+    "results_presidential": ("results", lambda df: value_rows(df, "kind", (), _where(df, newest_first(df), is_presidential_result))),
+    "results_other_contests": ("results", lambda df: _where(df, newest_first(df), is_other_contest)),
+    "results_not_results": ("results", lambda df: _where(df, newest_first(df), is_non_result)),
+    "quotes": ("quotes", lambda df: by_date(df, np.arange(len(df)), True)),
+    "positions": ("positions", lambda df: sorted_positions(df, ["actor_name", "published"])),  # World positions: by actor, oldest first
+}
+HEADS = {"results": "results_heads", "quotes": "quote_heads", "positions": "position_heads"}  # table -> the summary of its listings' first rows
+LISTED_META = {"positions": ARTICLE_META}  # what a table's rows carry of their article as its page lists them (else article_id, published)
+
+
+def listed_rows(tables: Mapping[str, pd.DataFrame], table: str) -> pd.DataFrame:
+    """A table's rows with their article's ``published`` (or :data:`LISTED_META`): what :data:`LISTINGS` order."""
+    return with_article_meta(tables[table], tables["articles"][LISTED_META.get(table, ["article_id", "published"])])
+
+
+def _first(rows: pd.DataFrame, name: str, listed: bool = True) -> pd.DataFrame:
+    first = LISTINGS[name][1](rows)[:HEAD_ROWS]
+    return rows.iloc[first if listed else np.sort(first)].assign(listing=name)
+
+
+def _listings(table: str) -> list[str]:
+    return [name for name, (of, _) in LISTINGS.items() if of == table]
+
+
+def heads(tables: Mapping[str, pd.DataFrame], table: str, listed: bool = True) -> pd.DataFrame:
+    """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`), each row named by its ``listing``: in the
+    listing's order, or (``listed=False``, a batch's part) in the table's, which the orders break their ties by."""
+    rows = listed_rows(tables, table)
+    return pd.concat([_first(rows, name, listed) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
+
+
+def _combined_heads(parts: pd.DataFrame, table: str) -> pd.DataFrame:
+    """:func:`heads` of every row from each batch's: the first rows of all are among each batch's first, and an article's
+    rows sit in one batch, in their order (the parts, each in table order, are concatenated in corpus order)."""
+    pieces = [_first(parts[parts["listing"] == name].drop(columns="listing").reset_index(drop=True), name) for name in _listings(table)]
+    return pd.concat(pieces, ignore_index=True)[list(parts.columns)]
+
+
+def listing_sizes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """How many rows each listing of :data:`LISTINGS` lists."""
+    rows = {table: listed_rows(tables, table) for table in HEADS}
+    return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(order(rows[table])) for table, order in LISTINGS.values()]}).astype({"n_rows": "int64"})
+
+
+def listed_support(tables: Mapping[str, pd.DataFrame], combine: bool = True) -> pd.DataFrame:
+    """:func:`combined_support` of every position as the World positions' table lists them (or, ``combine=False``, a
+    batch's :func:`support_parts`)."""
+    rows = listed_rows(tables, "positions")
+    parts = support_parts(rows.iloc[LISTINGS["positions"][1](rows)])
+    return combined_support(parts) if combine else parts
+
+
+def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The distinct (speaker, speaker's country) pairs of the quotes, sorted: the Quotes page's speaker and country options."""
+    return quotes[["speaker", "speaker_country"]].drop_duplicates().sort_values(["speaker", "speaker_country"]).reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- the build's summary files
 
 
@@ -808,6 +969,12 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "key_events": event_timeline(events, tables["articles"]),
         "quote_search": quote_search_rows(tables),
         "event_days": events[["row_id", "event_date", "dated_by"]],
+        "results_heads": heads(tables, "results"),
+        "quote_heads": heads(tables, "quotes"),
+        "listing_sizes": listing_sizes(tables),
+        "quote_speakers": speakers(tables["quotes"]),
+        "position_heads": heads(tables, "positions"),
+        "position_support": listed_support(tables),
     }
 
 
@@ -864,8 +1031,18 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
     "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
                    lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
+    # the first rows each listing shows: a batch's first are the candidates, the first of all of them the summary
+    "results_heads": (lambda tables: heads(tables, "results", listed=False), lambda parts: _combined_heads(parts, "results")),
+    "quote_heads": (lambda tables: heads(tables, "quotes", listed=False), lambda parts: _combined_heads(parts, "quotes")),
+    "listing_sizes": (listing_sizes, lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
+    "quote_speakers": (lambda tables: speakers(tables["quotes"]), speakers),
+    "position_heads": (lambda tables: heads(tables, "positions", listed=False), lambda parts: _combined_heads(parts, "positions")),
+    "position_support": (lambda tables: listed_support(tables, combine=False), combined_support),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
+# Per-row summaries stored as uncompressed Arrow files, read memory-mapped: the folded search text of 750,000 quotes
+# (200 MB) took a second of CPU to decompress from Snappy Parquet on the first search; mapped, the page reads what it scans.
+MAPPED = ("quote_search",)
 PARTIAL = "parts"  # summaries/parts/<name>/batch-NNNNN.parquet: the parts of a summary combined at publish
 
 
@@ -874,8 +1051,12 @@ def _checked(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+def _suffix(name: str) -> str:
+    return "arrow" if name in MAPPED else "parquet"
+
+
 def _part_folder(folder: Path, name: str) -> Path:
-    return folder / FOLDER / (f"{name}.parquet" if name in PER_ROW else f"{PARTIAL}/{name}")
+    return folder / FOLDER / (f"{name}.{_suffix(name)}" if name in PER_ROW else f"{PARTIAL}/{name}")
 
 
 def part_folders(folder: Path) -> list[Path]:
@@ -885,7 +1066,7 @@ def part_folders(folder: Path) -> list[Path]:
 
 def batch_parts(folder: Path, part: str) -> list[Path]:
     """The files of one batch's summary parts in a build folder (``part``: the batch's file stem)."""
-    return [where / f"{part}.parquet" for where in part_folders(folder)]
+    return [where / f"{part}.{_suffix(name)}" for name, where in zip(PARTS, part_folders(folder))]
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:
@@ -894,18 +1075,28 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
     return table.cast(pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema], metadata=table.schema.metadata))
 
 
+def _write_arrow(table: pa.Table, path: Path) -> None:
+    """``table`` as an uncompressed Arrow file, to be read back memory-mapped."""
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+
+
 def write_parts(tables: Mapping[str, pd.DataFrame], folder: Path, part: str) -> None:
     """Write one batch's part of each summary of :data:`PARTS`, from its ``tables`` (``articles`` with its texts)."""
     tables = _with_views(tables)
     for (name, (make, combine)), path in zip(PARTS.items(), batch_parts(folder, part)):
-        df = make(tables)
-        pq.write_table(_arrow(_checked(name, df) if combine is None else df), path)
+        table = _arrow(_checked(name, make(tables)) if combine is None else make(tables))
+        _write_arrow(table, path) if name in MAPPED else pq.write_table(table, path)
 
 
 def _read_parts(where: Path) -> pd.DataFrame | None:
-    files = sorted(where.glob("batch-*.parquet"))
+    files = sorted(where.glob(f"batch-*{where.suffix}"))
+    if not files:
+        return None
+    if where.suffix == ".arrow":  # mapped, not read: the frame's text stays in the files' pages (the build never rewrites a published file)
+        return pa.concat_tables([pa.ipc.open_file(pa.memory_map(str(f))).read_all() for f in files]).to_pandas()
     # Every part was written by the same function with the same Arrow types: the first part's pandas dtypes are every part's.
-    return pq.read_table([str(f) for f in files]).to_pandas() if files else None
+    return pq.read_table([str(f) for f in files]).to_pandas()
 
 
 BATCH = "batch"  # the column of a combined summary's stored parts (:func:`_stored`) naming the batch each row is from
@@ -961,9 +1152,7 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
     if (np.diff(numbers) < 0).any():  # a batch made now before a linked one: into corpus order (else in it already: no copy)
         order = np.argsort(numbers, kind="stable")
         table, numbers = table.take(pa.array(order)), numbers[order]
-    stored = table.append_column(BATCH, pa.array(numbers))
-    with pa.OSFile(str(_stored(folder, name)), "wb") as sink, pa.ipc.new_file(sink, stored.schema) as writer:
-        writer.write_table(stored)
+    _write_arrow(table.append_column(BATCH, pa.array(numbers)), _stored(folder, name))
     return table
 
 
@@ -991,7 +1180,7 @@ def write(tables: Mapping[str, pd.DataFrame], folder: Path, linked: list[tuple[P
 def read(folder: Path, name: str) -> pd.DataFrame | None:
     """The summary ``name`` of a build folder (a per-row one: its parts as one frame), or None when the build has none
     (an older build, or its extracted/ tables) or it is damaged."""
-    path = folder / FOLDER / f"{name}.parquet"
+    path = _part_folder(folder, name) if name in PER_ROW else folder / FOLDER / f"{name}.parquet"
     try:
         if name in PER_ROW and path.is_dir():
             df = _read_parts(path)

@@ -242,3 +242,26 @@ def test_article_text_in_markdown_is_escaped(text):
     escaped = plain(text)
     assert re.sub(r"\\(.)", r"\1", escaped) == text  # shown as written
     assert not re.search(r"(?<!\\)[\[\]()*_`:$#<>]", escaped.replace("\\\\", ""))  # no mark left to interpret
+
+
+@pytest.mark.parametrize("page, state", [("app_pages/results.py", {"other_contests": True, "not_results": True}),
+                                         ("app_pages/quotes.py", {"quote_table": True}), ("app_pages/world_map.py", {"view": "Table"})])
+def test_unfiltered_tables_from_the_build_are_those_picked_from_every_row(page, state, seeds, monkeypatch):
+    """Results, Quotes and the World positions' Table tab list their first rows from the build's heads (lib.summaries.LISTINGS)
+    when no filter is set, and the tab its stance counts from the build: the same tables, cards and counts as when they
+    pick them from every row of the view."""
+    def shown(at):
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+        assert not at.exception
+        return [df.value.to_csv(index=False) for df in at.dataframe], [m.value for m in at.markdown]  # the index is hidden
+    from app import cached
+
+    from_build = shown(open_page(app().run(), page))
+    clear_caches()
+    monkeypatch.setattr(cached, "_listing_sizes", lambda folder: None)  # no heads: every row read and picked
+    monkeypatch.setattr(cached, "DISTINCT", {})
+    monkeypatch.setattr(cached, "_every_position", lambda *args: False)
+    assert shown(open_page(app().run(), page)) == from_build
+    assert any(len(t.splitlines()) > 2 for t in from_build[0])  # tables with rows compared

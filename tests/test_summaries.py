@@ -71,7 +71,8 @@ def seed_build(tmp_path_factory):
 
 
 def test_a_build_writes_every_declared_summary_and_the_extracted_tables_none(seed_build):
-    assert {p.stem for p in (seed_build / summaries.FOLDER).glob("*.parquet")} == set(schema.SUMMARIES)
+    assert {p.stem for p in (seed_build / summaries.FOLDER).glob("*.parquet")} | set(summaries.MAPPED) == set(schema.SUMMARIES)
+    assert all((seed_build / summaries.FOLDER / f"{name}.arrow").is_dir() for name in summaries.MAPPED)
     assert all(summaries.read(seed_build, name) is not None for name in schema.SUMMARIES)
     assert summaries.read(seed_build / store.EXTRACTED, "results_summary") is None  # the dashboard computes those
 
@@ -145,14 +146,14 @@ def test_summaries_made_batch_by_batch_are_those_of_the_whole_tables(tmp_path, m
     for source in [*sorted(SEEDS.glob("*.txt")), *sorted((SEEDS.parent / "evaluation" / "dev").glob("d*.txt"))]:
         (corpus / source.name).write_bytes(source.read_bytes())
     build.build([corpus], out)
-    before = {p.name: p.stat().st_ino for p in (store.current_build(out) / summaries.FOLDER / "quote_search.parquet").iterdir()}
+    before = {p.name: p.stat().st_ino for p in (store.current_build(out) / summaries.FOLDER / "quote_search.arrow").iterdir()}
     (corpus / "d01-added.txt").write_bytes((corpus / "d02.txt").read_bytes())
     changed = sorted(corpus.glob("d*.txt"))[-1]
     changed.write_text(changed.read_text(encoding="utf-8") + '\n"We will not recognise these results," Colombia\'s president said on Monday.\n', encoding="utf-8")
     report = build.build([corpus], out)
     assert report["articles_extracted"] == 2
     folder = store.current_build(out)
-    after = {p.name: p.stat().st_ino for p in (folder / summaries.FOLDER / "quote_search.parquet").iterdir()}
+    after = {p.name: p.stat().st_ino for p in (folder / summaries.FOLDER / "quote_search.arrow").iterdir()}
     assert len(after) > 3 and 0 < len(set(before.values()) & set(after.values())) <= len(after) - 2  # unchanged batches linked, not made
     expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")
     build.build([corpus], tmp_path / "full", incremental=False)

@@ -118,7 +118,7 @@ def refresh_build(folder: Path) -> None:
     for batch in range(batches):
         part = f"batch-{batch:05d}"
         summaries.write_parts({name: pd.read_parquet(folder / f"{name}.parquet" / f"{part}.parquet") for name in schema.TABLES}, folder, part)
-    summaries.write(tables, folder)
+    summaries.write(tables, folder, [None] * batches)  # every batch's parts made now, none linked
     report = {**store.load_report(folder), store.VALIDATED: store.schema_fingerprint()}
     for where in (folder, folder / store.EXTRACTED):
         (where / store.REPORT).write_text(json.dumps(report, indent=2), encoding="utf-8")

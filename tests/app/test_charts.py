@@ -153,8 +153,9 @@ def test_timeline_chart_places_events_on_their_days_in_canonical_order():
 def test_a_cited_chart_grows_by_the_lines_it_adds_over_its_plot():
     """The filters and source lines go in the top margin; a chart sized for its panels must not lose plot height to them."""
     fig = charts.crackdown_bars(selection.latest_figures(CRACKDOWN))
+    margin, height = fig.layout.margin.t, fig.layout.height
     cited = charts.cited(fig, "Filters: none (all articles)", "Source: news articles (5)")
-    added = cited.layout.margin.t - fig.layout.margin.t
-    assert added > 0 and cited.layout.height == fig.layout.height + added
+    added = cited.layout.margin.t - margin
+    assert added > 0 and cited.layout.height == height + added
     unsized = charts.cited(charts.empty_figure("nothing").update_layout(height=None), "Filters: none", "Source: x")
     assert unsized.layout.height is None  # a chart the page sizes stays so

@@ -59,8 +59,8 @@ def test_misprints_differ_from_every_published_figure():
 def test_only_the_2024_results_are_claims():
     mixed = pd.concat([BULLETINS, figures([("p1", "2024-09-08", "other", 93.0, "", "María Corina Machado", "article")], contest="primary_2023")])
     assert set(summaries.presidential_results(mixed)["article_id"]) == {f"a{i}" for i in range(1, 8)}
-    assert list(mixed.loc[selection.is_other_contest(mixed), "article_id"]) == ["p1"]
-    assert list(mixed.loc[selection.is_non_result(mixed), "article_id"]) == ["a8"]
+    assert list(mixed.loc[summaries.is_other_contest(mixed), "article_id"]) == ["p1"]
+    assert list(mixed.loc[summaries.is_non_result(mixed), "article_id"]) == ["a8"]
 
 
 def test_summary_splits_the_cne_into_its_two_bulletins():

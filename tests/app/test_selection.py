@@ -201,8 +201,8 @@ def test_article_mask_keeps_the_filtered_articles_in_table_order():
 
 def test_value_rows_keep_the_given_order_within_each_value():
     df = pd.DataFrame({"kind": ["votes", "other", "votes", "other", "turnout_pct"]})
-    assert list(selection.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
-    assert list(selection.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]
+    assert list(summaries.value_rows(df, "kind", [])) == [1, 3, 4, 0, 2]
+    assert list(summaries.value_rows(df, "kind", ["votes", "other"], rows=[4, 3, 2, 1])) == [3, 1, 2]
 
 
 def test_profiles_cover_every_actor_the_listed_organisations_and_the_observers():
@@ -272,7 +272,7 @@ def test_sorted_positions_is_a_stable_sort_values_with_missing_values_last(colum
     ([0, 0], [None, None], 1, [0]),  # near miss: only missing values
 ])
 def test_distinct_per_group_counts_as_nunique(group, values, n_groups, expected):
-    got = selection.distinct_per_group(np.array(group, dtype=np.int64), pd.Series(values, dtype="string"), n_groups)
+    got = summaries.distinct_per_group(np.array(group, dtype=np.int64), pd.Series(values, dtype="string"), n_groups)
     assert got.tolist() == expected
     if len(group):
         frame = pd.DataFrame({"g": group, "v": pd.Series(values, dtype="string")})
@@ -286,3 +286,15 @@ def test_stance_support_counts_as_groupby_nunique():
     rows = summaries._with_outlet_name(POSITIONS)
     counted = rows.groupby(["actor_code", "stance"]).agg(n_articles=("article_id", "nunique"), n_outlets=("outlet_name", "nunique"))
     assert support.set_index(["actor_code", "stance"])[["n_articles", "n_outlets"]].sort_index().equals(counted.sort_index())
+
+
+@pytest.mark.parametrize("positions", [[5], [39, 0, 17, 18, 2], [], list(range(40))[::-3]])
+def test_take_is_iloc_over_arrow_chunks(positions):
+    # A frame as read from several Parquet parts: Arrow text columns in chunks that do not line up, numbers, an index of its own.
+    import pyarrow as pa
+
+    text = pd.array(pa.chunked_array([[f"s{i}" for i in range(a, b)] for a, b in ((0, 7), (7, 25), (25, 40))]), dtype="string")
+    other = pd.array(pa.chunked_array([[None if i % 4 == 0 else f"o{i}" for i in range(a, b)] for a, b in ((0, 20), (20, 21), (21, 40))]), dtype="string")
+    df = pd.DataFrame({"text": text, "n": np.arange(40) * 2, "x": np.arange(40) / 3, "other": other}, index=np.arange(100, 140))
+    taken = selection.take(df, np.array(positions, dtype=np.int64))
+    pd.testing.assert_frame_equal(taken, df.iloc[positions])

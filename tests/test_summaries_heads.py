@@ -1,0 +1,78 @@
+"""The first rows the build keeps of each table listing (lib.summaries.LISTINGS) are what the pages pick from every row.
+
+Built in several batches and with few rows kept per listing, so that combining the batches' parts is what is tested.
+"""
+import numpy as np
+import pandas as pd
+import pytest
+
+from app import cached, selection
+from lib import build, schema, store, summaries
+from lib.paths import SEEDS
+
+HEAD = 7  # rows kept per listing here: fewer than each listing has, so the heads are cut
+
+
+@pytest.fixture(scope="module")
+def small_heads_build(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "BATCH_SIZE", 4)  # several batches
+        patch.setattr(summaries, "HEAD_ROWS", HEAD)
+        corpus, out = tmp_path_factory.mktemp("corpus"), tmp_path_factory.mktemp("data")
+        for source in [*sorted(SEEDS.glob("*.txt")), *sorted((SEEDS.parent / "evaluation" / "dev").glob("d*.txt"))]:
+            (corpus / source.name).write_bytes(source.read_bytes())
+        build.build([corpus], out)
+        folder = store.current_build(out)
+        yield folder, store.load_tables(folder)
+
+
+def page_rows(tables: dict, view: str, part: str | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """A view as the dashboard makes it, and the positions its table lists unfiltered, as app.cached picks them from every row."""
+    frame = cached.VIEWS[view](tables)
+    order = cached.ORDERS[view](frame) if view in cached.ORDERS else np.arange(len(frame))
+    kept = order[summaries.article_rows(tables["articles"], frame)[order] >= 0]
+    if part is not None:
+        kept = kept[cached.RESULT_PARTS[part](frame).to_numpy(dtype=bool, na_value=False)[kept]]
+        return frame, summaries.value_rows(frame, "kind", (), kept) if part == "presidential" else kept
+    return frame, summaries.by_date(frame, kept, True) if view == "quotes" else kept  # the Quotes page's default order; positions' own
+
+
+def test_the_heads_are_the_first_rows_the_pages_list(small_heads_build):
+    folder, tables = small_heads_build
+    heads = {name: summaries.read(folder, name) for name in summaries.HEADS.values()}
+    sizes = summaries.read(folder, "listing_sizes").set_index("listing")["n_rows"]
+    wanted = {"results_presidential": ("results", "presidential"), "results_other_contests": ("results", "other_contests"),
+              "results_not_results": ("results", "not_results"), "quotes": ("quotes", None), "positions": ("positions", None)}
+    assert set(wanted) == set(summaries.LISTINGS) and cached.FIGURE_LISTINGS == {part: name for name, (_, part) in wanted.items() if part}
+    cut = []
+    for listing, (view, part) in wanted.items():
+        frame, rows = page_rows(tables, view, part)
+        head = heads[summaries.HEADS[view]]
+        head = head[head["listing"] == listing].drop(columns="listing").reset_index(drop=True)
+        assert sizes[listing] == len(rows) > 0, listing
+        pd.testing.assert_frame_equal(head, frame.iloc[rows[:HEAD]].reset_index(drop=True), obj=listing)
+        cut += [listing] * (len(rows) > HEAD)
+    assert {"results_presidential", "quotes", "positions"} <= set(cut)  # cut heads, from batches of more rows than they keep
+
+
+def test_the_stance_support_is_what_the_page_counts_from_every_position(small_heads_build):
+    folder, tables = small_heads_build
+    frame, rows = page_rows(tables, "positions")
+    built = selection.worded_support(summaries.read(folder, "position_support"))
+    pd.testing.assert_frame_equal(built, selection.stance_support(frame[summaries.SUPPORT_INPUT].iloc[rows]))
+    assert len(built) > 3
+
+
+def test_the_quote_speakers_are_the_quotes_options(small_heads_build):
+    folder, tables = small_heads_build
+    built = summaries.read(folder, "quote_speakers")
+    for column in ("speaker", "speaker_country"):
+        assert sorted(set(built[column]) - {""}) == sorted(set(tables["quotes"][column].dropna().unique()) - {""})
+    assert len(built) == len(tables["quotes"][["speaker", "speaker_country"]].drop_duplicates())
+
+
+def test_every_listing_has_its_heads_declared():
+    assert {table for table, _ in summaries.LISTINGS.values()} == set(summaries.HEADS)
+    for table, name in summaries.HEADS.items():
+        meta = summaries.LISTED_META.get(table, ["article_id", "published"])[1:]
+        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta]
