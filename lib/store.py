@@ -114,9 +114,11 @@ def corpus_fingerprint(folders: list[Path], scanned: list | None = None) -> str:
         if isinstance(entries, OSError):
             digest.update(f"{folder}\0{type(entries).__name__}\n".encode())
             continue
-        digest.update("".join(
-            f"{e.name}\0{e.seen[0]}\0{e.seen[1]}\n" if isinstance(e.seen, tuple) else f"{e.name}\0{e.seen}\n" for e in entries if not e.is_dir
-        ).encode())
+        errors = entries.errors
+        digest.update("".join([
+            f"{name}\0{errors[name]}\n" if name in errors else f"{name}\0{size}\0{mtime}\n"
+            for name, is_dir, size, mtime in zip(entries.names, entries.is_dir.tolist(), entries.size.tolist(), entries.mtime_ns.tolist()) if not is_dir
+        ]).encode())
     return digest.hexdigest()[:16]
 
 
