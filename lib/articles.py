@@ -40,6 +40,7 @@ import re
 import stat
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterable, NamedTuple
 from urllib.parse import urlsplit
 
@@ -275,10 +276,12 @@ class Listing(NamedTuple):
 
 
 FILE_TYPE = 0o170000  # the bits of st_mode saying what an entry is (what stat.S_IFMT keeps)
+NOT_LOOKED_AT = SimpleNamespace(st_mode=0, st_size=-1, st_mtime_ns=-1)  # an entry whose look failed: no kind, no signature
 
 
 def _looked(names: list[str], fd: int) -> Listing:
     """:class:`Listing` of the entries ``names`` of the folder open as ``fd``."""
+    errors: dict[str, str] = {}
     try:
         found = [os.lstat(name, dir_fd=fd) for name in names]
     except OSError:  # an entry gone since the folder was listed, or one that cannot be looked at: one by one
@@ -287,19 +290,20 @@ def _looked(names: list[str], fd: int) -> Listing:
             try:
                 found.append(os.lstat(name, dir_fd=fd))
             except OSError as exc:
-                found.append(exc)
-    errors = {name: type(info).__name__ for name, info in zip(names, found) if isinstance(info, OSError)}
-    looks = [(0, -1, -1) if isinstance(info, OSError) else (info.st_mode, info.st_size, info.st_mtime_ns) for info in found]
-    columns = np.array(looks, dtype=np.int64).reshape(-1, 3)
-    kind = columns[:, 0] & FILE_TYPE
+                errors[name] = type(exc).__name__
+                found.append(NOT_LOOKED_AT)
+    n = len(found)
+    kind = np.fromiter((info.st_mode for info in found), np.int64, n) & FILE_TYPE
+    size = np.fromiter((info.st_size for info in found), np.int64, n)
+    mtime = np.fromiter((info.st_mtime_ns for info in found), np.int64, n)
     regular, is_dir = kind == stat.S_IFREG, kind == stat.S_IFDIR
     for i in np.flatnonzero(kind == stat.S_IFLNK):  # a link: what it points to (never a signature: a link is read every build)
         try:
             target = os.stat(names[i], dir_fd=fd)
-            is_dir[i], columns[i, 1:] = stat.S_ISDIR(target.st_mode), (target.st_size, target.st_mtime_ns)
+            is_dir[i], size[i], mtime[i] = stat.S_ISDIR(target.st_mode), target.st_size, target.st_mtime_ns
         except OSError as exc:
-            errors[names[i]], columns[i, 1:] = type(exc).__name__, -1
-    return Listing(names, is_dir, columns[:, 1].copy(), columns[:, 2].copy(), regular, errors)
+            errors[names[i]], size[i], mtime[i] = type(exc).__name__, -1, -1
+    return Listing(names, is_dir, size, mtime, regular, errors)
 
 
 def scan(folders: Iterable[Path]) -> list[tuple[Path, Listing | OSError]]:
@@ -324,29 +328,48 @@ def scan(folders: Iterable[Path]) -> list[tuple[Path, Listing | OSError]]:
     return scanned
 
 
-def _article_files(scanned: list[tuple[Path, Listing | OSError]]) -> tuple[list[tuple[int, Path, str, int]], list[Rejection]]:
-    """(folder's place in ``scanned``, folder, path as text, entry's place in its listing) of each ``.txt`` article of a
-    :func:`scan`, and every other entry or unlistable folder as a rejection."""
-    files, skipped = [], []
+class Candidates(NamedTuple):
+    """The ``.txt`` entries of a :func:`scan`, in corpus order, in columns: each one's path, folder, and what looking gave."""
+
+    paths: list[str]
+    folder: np.ndarray  # int: the place of its folder in the scan
+    size: np.ndarray
+    mtime_ns: np.ndarray
+    regular: np.ndarray
+
+
+def _article_files(scanned: list[tuple[Path, Listing | OSError]]) -> tuple[Candidates, list[Rejection]]:
+    """The ``.txt`` articles of a :func:`scan` (:class:`Candidates`), and every other entry or unlistable folder as a rejection."""
+    paths, folder_of, taken, skipped = [], [], [], []
     for place, (folder, listing) in enumerate(scanned):
         if isinstance(listing, OSError):
             skipped.append(Rejection(str(folder), "not a folder" if isinstance(listing, (FileNotFoundError, NotADirectoryError)) else f"cannot be listed: {listing.strerror or listing}"))
             continue
         prefix = str(folder / "_")[:-1]  # str(folder / name), without a Path per file (100,000 of them cost a second)
-        for i, (name, is_dir) in enumerate(zip(listing.names, listing.is_dir.tolist())):
-            if is_dir or name == MANIFEST or name.startswith("."):
-                continue
-            if name.lower().endswith(".txt"):
-                files.append((place, folder, prefix + name, i))
-            else:
-                skipped.append(Rejection(prefix + name, SIDE_FILE if name.lower().endswith(SIDE_FILES) else "not a .txt article"))
-    return files, skipped
+        lower = [name.lower() for name in listing.names]
+        article = [
+            not is_dir and name != MANIFEST and not name.startswith(".") and low.endswith(".txt")
+            for name, low, is_dir in zip(listing.names, lower, listing.is_dir.tolist())
+        ]
+        for name, low, is_dir, is_article in zip(listing.names, lower, listing.is_dir.tolist(), article):
+            if not (is_article or is_dir or name == MANIFEST or name.startswith(".")):
+                skipped.append(Rejection(prefix + name, SIDE_FILE if low.endswith(SIDE_FILES) else "not a .txt article"))
+        where = np.flatnonzero(np.array(article, dtype=bool))
+        paths += [prefix + name for name, is_article in zip(listing.names, article) if is_article]
+        folder_of.append(np.full(len(where), place))
+        taken.append((listing, where))
+
+    def column(name: str, dtype) -> np.ndarray:
+        return np.concatenate([getattr(listing, name)[where] for listing, where in taken]) if taken else np.zeros(0, dtype=dtype)
+
+    folder = np.concatenate(folder_of) if folder_of else np.zeros(0, dtype=np.int64)
+    return Candidates(paths, folder, column("size", np.int64), column("mtime_ns", np.int64), column("regular", bool)), skipped
 
 
 def article_paths(folders: Iterable[Path]) -> tuple[list[Path], list[Rejection]]:
     """The ``.txt`` entries of the folders (sorted), and every other entry or unlistable folder as a rejection."""
     files, skipped = _article_files(scan(folders))
-    return [Path(path) for _, _, path, _ in files], skipped
+    return [Path(path) for path in files.paths], skipped
 
 
 def read_file(path: Path, roots: Iterable[Path], limit: int = MAX_FILE_BYTES) -> bytes:
@@ -432,37 +455,30 @@ def list_corpus(
     listed, rejected = _article_files(scanned)
     roots = corpus_roots(folders)
     known = _listed([]) if known is None else known
-    manifests, same_manifest = [], set()
-    for folder, listing in scanned:
+    manifests, same_manifest = [], []
+    for place, (folder, listing) in enumerate(scanned):
         if isinstance(listing, OSError):
             continue
         manifest, signature = folder / MANIFEST, file_signature(folder / MANIFEST)
         before = known.filter(pc.equal(known["path"], str(manifest)))
         if signature == ((before["size"][0].as_py(), before["mtime_ns"][0].as_py()) if len(before) else None):
-            same_manifest.add(folder)  # a folder's articles are reused only if its manifest (their metadata) is as it was
+            same_manifest.append(place)  # a folder's articles are reused only if its manifest (their metadata) is as it was
         if signature is not None:
             manifests.append((str(manifest), *signature, "", "", *_fields(NO_ARTICLE)))
     manifests = _listed(manifests)
     # Compared in bulk: each file's row in ``known`` (by path), and whether its signature and folder manifest are unchanged.
-    at = pc.index_in(pa.array([path for _, _, path, _ in listed], pa.string()), value_set=known["path"]).fill_null(-1).to_numpy(zero_copy_only=False)
-    if len(listed):
-        size = np.array([scanned[place][1].size[i] for place, _, _, i in listed], dtype=np.int64)
-        mtime = np.array([scanned[place][1].mtime_ns[i] for place, _, _, i in listed], dtype=np.int64)
-        regular = np.array([scanned[place][1].regular[i] for place, _, _, i in listed], dtype=bool)
-        in_same = np.array([folder in same_manifest for _, folder, _, _ in listed], dtype=bool)
-        row = np.maximum(at, 0)
-        unchanged = (
-            (at >= 0) & regular & in_same & (_column(known, "size")[row] == size) & (_column(known, "mtime_ns")[row] == mtime)
-            & pc.not_equal(known["article_id"], "").to_numpy(zero_copy_only=False)[row]
-        ) if len(known) else np.zeros(len(listed), dtype=bool)
-    else:
-        size = mtime = np.zeros(0, dtype=np.int64)
-        unchanged = np.zeros(0, dtype=bool)
+    at = pc.index_in(pa.array(listed.paths, pa.string()), value_set=known["path"]).fill_null(-1).to_numpy(zero_copy_only=False)
+    size, mtime, regular, row = listed.size, listed.mtime_ns, listed.regular, np.maximum(at, 0)
+    unchanged = (
+        (at >= 0) & regular & np.isin(listed.folder, same_manifest)
+        & (_column(known, "size")[row] == size) & (_column(known, "mtime_ns")[row] == mtime)
+        & pc.not_equal(known["article_id"], "").to_numpy(zero_copy_only=False)[row]
+    ) if len(known) else np.zeros(len(at), dtype=bool)
     csv_rows = {folder: read_manifest(folder) for folder in folders if folder.is_dir()}
     sources = {folder: source_of(folder) for folder in folders}
     read, read_at, failed, kept_texts = [], [], {}, {}
     for place in np.flatnonzero(~unchanged).tolist():
-        _, folder, name, _ = listed[place]
+        folder, name = scanned[listed.folder[place]][0], listed.paths[place]
         article_id, dropped = name[name.rindex("/") + 1:-4], []  # the file name without ".txt"
         try:
             data = read_file(Path(name), roots)
@@ -482,11 +498,11 @@ def list_corpus(
     order = np.argsort(places, kind="stable")
     found, places = found.take(pa.array(order)), places[order]
     # The first file of an id, and the first of a text, is the article; a later one is refused (in corpus order, as read).
-    ids, digests, paths_read = (found[c].to_pylist() for c in ("article_id", "body_sha256", "path"))
+    ids, digests = found["article_id"].to_pylist(), found["body_sha256"].to_pylist()
     keep = np.ones(len(found), dtype=bool)
     if len(set(ids)) < len(ids) or len(set(digests)) < len(digests):
         seen_ids, seen_hashes = {}, {}
-        for i, (article_id, digest, name) in enumerate(zip(ids, digests, paths_read)):
+        for i, (article_id, digest, name) in enumerate(zip(ids, digests, found["path"].to_pylist())):
             if article_id in seen_ids:
                 failed[places[i]], keep[i] = Rejection(name, f"duplicate article_id {article_id!r} (already read from {seen_ids[article_id]})"), False
             elif digest in seen_hashes:
