@@ -346,16 +346,15 @@ def _article_files(scanned: list[tuple[Path, Listing | OSError]]) -> tuple[Candi
             skipped.append(Rejection(str(folder), "not a folder" if isinstance(listing, (FileNotFoundError, NotADirectoryError)) else f"cannot be listed: {listing.strerror or listing}"))
             continue
         prefix = str(folder / "_")[:-1]  # str(folder / name), without a Path per file (100,000 of them cost a second)
-        lower = [name.lower() for name in listing.names]
-        article = [
-            not is_dir and name != MANIFEST and not name.startswith(".") and low.endswith(".txt")
-            for name, low, is_dir in zip(listing.names, lower, listing.is_dir.tolist())
-        ]
-        for name, low, is_dir, is_article in zip(listing.names, lower, listing.is_dir.tolist(), article):
-            if not (is_article or is_dir or name == MANIFEST or name.startswith(".")):
-                skipped.append(Rejection(prefix + name, SIDE_FILE if low.endswith(SIDE_FILES) else "not a .txt article"))
-        where = np.flatnonzero(np.array(article, dtype=bool))
-        paths += [prefix + name for name, is_article in zip(listing.names, article) if is_article]
+        # What each entry is, told from its name in Arrow, all at once: a Python test per name took a tenth of a second.
+        names = pa.array(listing.names, pa.string())
+        looked = (~listing.is_dir) & ~pc.or_(pc.equal(names, MANIFEST), pc.starts_with(names, ".")).to_numpy(zero_copy_only=False)
+        article = looked & pc.ends_with(pc.utf8_lower(names), ".txt").to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(looked & ~article).tolist():
+            name = listing.names[i]
+            skipped.append(Rejection(prefix + name, SIDE_FILE if name.lower().endswith(SIDE_FILES) else "not a .txt article"))
+        where = np.flatnonzero(article)
+        paths += [prefix + listing.names[i] for i in where.tolist()]
         folder_of.append(np.full(len(where), place))
         taken.append((listing, where))
 

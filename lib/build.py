@@ -40,7 +40,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from lib import engines, paths, review, schema, store
 from lib.articles import ARTICLE_FIELDS, LISTED_COLUMNS, SIDE_FILE, Article, Corpus, Rejection, articles_of, corpus_roots, list_corpus, scan, with_text
@@ -79,7 +78,7 @@ def previous_build(out: Path) -> PreviousBuild | None:
     folder = store.current_build(out)
     try:
         batches = {key: (int(batch), info) for batch, key, info in store.read_parts(folder).itertuples(index=False) if key}
-        files = pq.read_table(folder / store.FILES, columns=MANIFEST_COLUMNS)
+        files = pa.ipc.open_file(pa.memory_map(str(folder / store.FILES))).read_all().select(MANIFEST_COLUMNS)
     except (OSError, ValueError, KeyError, pa.ArrowInvalid):  # damaged by hand, or made before the manifest held the articles: extract everything again
         return None
     if not all(store.intact(folder, batch, info) for batch, info in batches.values()):  # damaged by hand: nothing is lent
