@@ -29,7 +29,6 @@ import contextlib
 import ctypes
 import gc
 import hashlib
-import itertools
 import sys
 import threading
 import time
@@ -40,10 +39,10 @@ from typing import Callable, Iterator, NamedTuple, Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.compute as pc
 
 from lib import engines, paths, review, schema, store
-from lib.articles import SIDE_FILE, Article, KnownFile, Rejection, corpus_roots, read_corpus, scan, with_text
+from lib.articles import ARTICLE_FIELDS, LISTED_COLUMNS, SIDE_FILE, Article, Corpus, Rejection, articles_of, corpus_roots, list_corpus, scan, with_text
 from lib.extract import extract_article
 
 ENGINES = engines.ENGINES
@@ -57,24 +56,21 @@ class BuildError(RuntimeError):
 
 
 class PreviousBuild(NamedTuple):
-    """What the current build can lend to the next one: its batches, and the rows of articles whose file did not change."""
+    """What the current build can lend to the next one: its batches, and its file manifest (the files read, their articles, their batch)."""
 
     folder: Path
-    sha256: dict[str, str]  # article_id -> hash of the file it was extracted from
-    batch_of: dict[str, int]  # article_id -> the batch holding its rows
     batches: dict[str, tuple[int, dict]]  # batch key -> (batch number, its manifest info)
-    files: dict[str, KnownFile]  # path -> the file as read (its article without text), for files in the build's manifest
+    files: pa.Table  # :data:`MANIFEST_COLUMNS`: every file of the build's manifest (its manifests' rows with an empty article_id)
 
 
-# The article's fields in the file manifest (every one but its text, which the sha256 stands for), and the batch holding its rows.
-MANIFEST_ARTICLE = [f for f in Article._fields if f not in ("article_id", "text")]
-MANIFEST_COLUMNS = ["path", "size", "mtime_ns", "body_sha256", "dropped", "article_id", *MANIFEST_ARTICLE, "batch"]
+# The file manifest: each file as listed (lib.articles.LISTED_COLUMNS: its signature, its article's fields but the text) and its batch.
+MANIFEST_COLUMNS = [*LISTED_COLUMNS, "batch"]
 
 
 def previous_build(out: Path) -> PreviousBuild | None:
-    """The current build's batches and articles (not their texts), when it was made by the same extractor (else nothing is reusable).
+    """The current build's batches and file manifest, when it was made by the same extractor (else nothing is reusable).
 
-    Everything but the batches comes from its file manifest (:data:`lib.store.FILES`, one file), not from its tables' parts.
+    The articles come from its file manifest (:data:`lib.store.FILES`, one file, kept as Arrow columns), not from its tables' parts.
     """
     report = store.read_report(out)
     if report is None or report.get("extractor_fingerprint") != store.extractor_fingerprint():
@@ -82,50 +78,34 @@ def previous_build(out: Path) -> PreviousBuild | None:
     folder = store.current_build(out)
     try:
         batches = {key: (int(batch), info) for batch, key, info in store.read_parts(folder).itertuples(index=False) if key}
-        # Read with Arrow into Python lists: iterating pandas' Arrow-backed strings costs seconds at 100,000 articles.
-        recorded = pq.read_table(folder / store.FILES, columns=MANIFEST_COLUMNS).to_pydict()
-    except (OSError, ValueError, KeyError):  # damaged by hand, or made before the manifest held the articles: extract everything again
+        files = pa.ipc.open_file(pa.memory_map(str(folder / store.FILES))).read_all().select(MANIFEST_COLUMNS)
+    except (OSError, ValueError, KeyError, pa.ArrowInvalid):  # damaged by hand, or made before the manifest held the articles: extract everything again
         return None
     if not all(store.intact(folder, batch, info) for batch, info in batches.values()):  # damaged by hand: nothing is lent
         return None
-    # Made by map and zip, row by row in C: a loop in Python over 100,000 rows took most of this function's time.
-    cut = Article._fields.index("text") - 1  # the manifest's article fields before the text's place
-    ids, fields = recorded["article_id"], [recorded[c] for c in MANIFEST_ARTICLE]
-    made = map(Article._make, zip(ids, *fields[:cut], itertools.repeat("", len(ids)), *fields[cut:]))
-    known = map(KnownFile._make, zip(*(recorded[c] for c in MANIFEST_COLUMNS[:5]), (a if a.article_id else None for a in made)))
-    files = dict(zip(recorded["path"], known))
-    sha256 = {a: digest for a, digest in zip(ids, recorded["sha256"]) if a}  # '': a manifest.csv, no article
-    batch_of = {a: batch for a, batch in zip(ids, recorded["batch"]) if a}
-    return PreviousBuild(folder, sha256, batch_of, batches, files)
+    return PreviousBuild(folder, batches, files)
 
 
-def file_manifest(files: list[KnownFile], articles: list[Article], batch_of: dict[str, int]) -> pa.Table:
-    """The build's :data:`lib.store.FILES` manifest: the files its articles (and manifests) were read from, each article's
-    fields but its text, and its batch (``batch_of``; -1 for a manifest.csv). A file looked at without a signature (a link)
-    has size and mtime_ns -1: never taken as unchanged."""
-    kept = {a.article_id for a in articles}
-    listed = [f for f in files if f.article is None or f.article.article_id in kept]
-    blank = Article("", *([""] * (len(Article._fields) - 1)))._replace(n_chars=0)
-    # Columns by transposing the rows (zip), not by one attribute look-up per row and field: 17 fields of 100,000 files.
-    known = dict(zip(KnownFile._fields, zip(*listed))) if listed else dict.fromkeys(KnownFile._fields, ())
-    fields = dict(zip(Article._fields, zip(*(a or blank for a in known["article"])))) if listed else dict.fromkeys(Article._fields, ())
-    columns = {
-        **{c: known[c] for c in MANIFEST_COLUMNS[:5]}, "article_id": fields["article_id"], **{c: fields[c] for c in MANIFEST_ARTICLE},
-        "batch": list(map(batch_of.get, fields["article_id"], itertools.repeat(-1))),  # -1: a manifest.csv ('' is no article's id)
-    }
-    types = {"size": pa.int64(), "mtime_ns": pa.int64(), "n_chars": pa.int64(), "batch": pa.int64()}
-    return pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in columns.items()})
+def file_manifest(corpus: Corpus, kept: np.ndarray, batch: np.ndarray) -> pa.Table:
+    """The build's :data:`lib.store.FILES` manifest: the folders' manifests (batch -1) and the files of the articles ``kept``
+    (a mask over ``corpus.articles``), each with its ``batch``. A file looked at without a signature (a link) has size and
+    mtime_ns -1: never taken as unchanged."""
+    manifests = corpus.manifests.append_column("batch", pa.array(np.full(len(corpus.manifests), -1), pa.int64()))
+    listed = corpus.articles.append_column("batch", pa.array(batch, pa.int64())).filter(pa.array(kept))
+    return pa.concat_tables([manifests, listed])
 
 
 @contextlib.contextmanager
 def long_lived() -> Iterator[Callable[[], None]]:
     """The cyclic garbage collector paused until the block calls what it is given, then the objects alive frozen, until the block ends.
 
-    Listing the corpus and the build before makes a few hundred thousand
-    tuples and strings that live as long as the build and form no cycles; a
-    collector scanning them again and again as they are made took more time
-    than making them (0.7 of 1.1 s at 100,000 articles). Once frozen, the
-    collections the rest of the build triggers (its extraction, pandas) skip them.
+    Listing the corpus makes an ``os.stat_result`` per file and keeps the
+    names, paths and ids as lists, objects that form no cycles; a collector
+    scanning them, and every object pandas and the extractor brought, again
+    and again as they are made cost about a tenth of a second at 100,000
+    articles (0.7 of 1.1 s when each file was a tuple of Python objects).
+    Once frozen, the collections the rest of the build triggers (its
+    extraction, pandas) skip them.
     """
     enabled, frozen = gc.isenabled(), []
     gc.disable()
@@ -243,17 +223,26 @@ class Texts(Sequence):
         return loaded
 
 
-SEP = "\x1f"  # between an article's fields in a batch key
+SEP = "\x1f"  # after each of an article's fields in a batch key
 
 
-def batch_key(code: str, articles: list[Article], corrections: list[int]) -> str:
-    """What a batch's files are made from: the ``code`` (fingerprint), its articles (each field but the text, which the sha256 stands for) and their corrections."""
-    digest = hashlib.sha256(code.encode())
-    # One string per batch, each article's fields joined with the text's left empty (the build lists articles without
-    # their texts: each is joined whole), what hashing each article's fields one by one gives, at a fraction of the cost.
-    digest.update("".join([SEP.join(map(str, a if not a.text else a._replace(text=""))) + "\n" for a in articles]).encode())
-    digest.update(repr(corrections).encode())
-    return digest.hexdigest()
+def batch_keys(code: str, articles: pa.Table, bounds: list[tuple[int, int]], corrections: list[list[int]]) -> list[str]:
+    """What each batch's files are made from: the ``code`` (fingerprint), its articles (each field but the text, which the
+    sha256 stands for: :data:`lib.articles.ARTICLE_FIELDS` of ``articles``, rows ``start:end`` of ``bounds``) and their
+    ``corrections`` (per batch)."""
+    # Each article's fields joined into one string in Arrow, all at once; the articles of a batch are then one run of bytes
+    # of that column, hashed as it lies, with no Python string per article.
+    fields = [pc.cast(articles[f], pa.string()) for f in ARTICLE_FIELDS]
+    joined = pc.binary_join_element_wise(*fields, pa.array([""] * len(articles), pa.string()), SEP).combine_chunks() if len(articles) else pa.array([], pa.string())
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32)[joined.offset:joined.offset + len(joined) + 1] if len(joined) else np.zeros(1, np.int32)
+    data = memoryview(joined.buffers()[2] or b"")
+    keys = []
+    for (start, end), fixes in zip(bounds, corrections):
+        digest = hashlib.sha256(code.encode())
+        digest.update(data[offsets[start]:offsets[end]])
+        digest.update(repr(fixes).encode())
+        keys.append(digest.hexdigest())
+    return keys
 
 
 def sort_rows(rows: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
@@ -331,15 +320,12 @@ def build(
         # reads makes this build stale at once, so the next check builds again instead of calling it current.
         scanned = scan(folders)  # one look at every file: the fingerprint, the articles and their signatures
         corpus_fingerprint = store.corpus_fingerprint(folders, scanned)
-        dropped: list[Rejection] = []
         previous = previous_build(out) if incremental else None
-        files: list[KnownFile] = []
-        located: dict[str, str] = {}
-        articles, rejected = read_corpus(
-            folders, notes=dropped, known=previous.files if previous else None, files=files, texts=False, located=located, scanned=scanned,
-        )
-        if not articles and (rejected or not all(f.is_dir() for f in folders)):
+        corpus = list_corpus(folders, known=previous.files if previous else None, scanned=scanned)
+        listed, rejected = corpus.articles, corpus.rejected  # the articles as columns, in corpus order, without their texts
+        if not len(listed) and (rejected or not all(f.is_dir() for f in folders)):
             raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))
+        ids = listed["article_id"].to_pylist()
         # Review: the reviewers' corrections, applied batch by batch in this process, whatever engine extracted the rows.
         database = review.database_url(out)
         latest = review.latest_id(database)  # read first: a correction made while applying makes this build stale, not lost
@@ -347,15 +333,23 @@ def build(
         owner = history.groupby("row_id")["article_id"].transform("first") if len(history) else history["article_id"]
         by_article = {a: rows for a, rows in history.groupby(owner, sort=False)} if len(history) else {}
         # Plan: a batch made from the same code, articles and corrections as one of the current build is linked, not made.
-        bounds = store.batch_bounds([a.article_id for a in articles])
-        plan, code, extractor = [], store.code_fingerprint(), store.extractor_fingerprint()  # read once: the code of every batch
-        for start, end in bounds:
-            members = articles[start:end]
-            corrections = sorted(int(i) for a in members if a.article_id in by_article for i in by_article[a.article_id]["id"])
-            key = batch_key(code, members, corrections)
-            plan.append((members, key, previous.batches.get(key) if previous else None))
-        unchanged = {a.article_id for a in articles if previous and previous.sha256.get(a.article_id) == a.sha256}
-        todo = [a for members, _, linked in plan if linked is None for a in members if a.article_id not in unchanged]
+        bounds = store.batch_bounds(ids)
+        corrections = [
+            sorted(int(i) for a in ids[start:end] if a in by_article for i in by_article[a]["id"]) if by_article else [] for start, end in bounds
+        ]
+        code, extractor = store.code_fingerprint(), store.extractor_fingerprint()  # read once: the code of every batch
+        keys = batch_keys(code, listed, bounds, corrections)
+        plan = [(start, end, key, previous.batches.get(key) if previous else None) for (start, end), key in zip(bounds, keys)]
+        # An article whose file hashes as the one the current build extracted (its rows are there, in that build's batch ``lent``).
+        lent = np.full(len(listed), -1, dtype=np.int64)
+        if previous:
+            before = previous.files.filter(pc.not_equal(previous.files["article_id"], ""))
+            at = pc.index_in(listed["article_id"], value_set=before["article_id"]).fill_null(-1).to_numpy(zero_copy_only=False)
+            same = (at >= 0) & (before["sha256"].to_numpy(zero_copy_only=False)[np.maximum(at, 0)] == listed["sha256"].to_numpy(zero_copy_only=False))
+            lent = np.where(same, before["batch"].to_numpy()[np.maximum(at, 0)], -1) if len(before) else lent
+        made = [i for start, end, _, linked in plan if linked is None for i in range(start, end) if lent[i] < 0]
+        todo = articles_of(listed.take(pa.array(made, pa.int64())))  # only these are extracted; every other article is a row of the manifest
+        located = dict(zip((a.article_id for a in todo), listed["path"].take(pa.array(made, pa.int64())).to_pylist()))
         size = engines.default_batch_size(len(todo), workers)
         loaded()
 
@@ -371,20 +365,23 @@ def build(
         orphaned, applied = [], 0
         rows = {name: 0 for name in schema.TABLES}
         with store.Staging(out) as staging, contextlib.closing(results):
-            for members, key, linked in plan:
+            for start, end, key, linked in plan:
                 if linked is not None:
                     batch, info = linked
                     staging.link(previous.folder, batch, key, info)
                 else:
-                    info = make_batch(staging, members, key, unchanged, fresh, previous, by_article)
+                    members = articles_of(listed.slice(start, end - start))
+                    reused = {a.article_id: int(b) for a, b in zip(members, lent[start:end]) if b >= 0}
+                    info = make_batch(staging, members, key, reused, fresh, previous, by_article)
                 failed += [Rejection(*f) for f in info["failed"]]
                 orphaned += info["orphaned"]
                 applied += info["applied"]
                 for name, n in info["rows"].items():
                     rows[name] += n
             failed_ids = {f.path for f in failed}
-            kept = [a for a in articles if a.article_id not in failed_ids]
-            gone = [rows for a, rows in by_article.items() if a not in located or a in failed_ids]
+            kept = np.array([a not in failed_ids for a in ids], dtype=bool) if failed_ids else np.ones(len(ids), dtype=bool)
+            listed_ids = set(ids) if by_article else set()
+            gone = [rows for a, rows in by_article.items() if a not in listed_ids or a in failed_ids]
             if gone:  # corrections whose article is not (or no longer) in the tables: orphans
                 empty = {name: schema.TABLES[name].empty() for name in schema.TABLES}
                 orphaned += review.apply(empty, pd.concat(gone).sort_values("id", kind="stable")).orphaned
@@ -392,12 +389,12 @@ def build(
             report = {
                 "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "articles_folders": [str(f) for f in folders],
-                "articles_read": len(kept),
+                "articles_read": int(kept.sum()),
                 "articles_extracted": len(todo),
-                "articles_reused": len(articles) - len(todo),
+                "articles_reused": len(listed) - len(todo),
                 "rejected": [r._asdict() for r in [*rejected, *failed] if r.reason != SIDE_FILE],
                 "skipped": [r._asdict() for r in rejected if r.reason == SIDE_FILE],
-                "dropped_metadata": [r._asdict() for r in dropped],
+                "dropped_metadata": [r._asdict() for r in corpus.notes],
                 "rows": rows,
                 "seconds": round(time.perf_counter() - started, 3),
                 "workers": workers,
@@ -409,24 +406,24 @@ def build(
                     "database": review.shown_url(database), "latest_id": latest, "rows_applied": applied, "orphaned": orphaned,
                 },
             }
-            batch_of = {a.article_id: batch for batch, (members, _, _) in enumerate(plan) for a in members}
-            staging.publish(report, file_manifest(files, kept, batch_of))
+            batch_of = np.repeat(np.arange(len(bounds)), [end - start for start, end in bounds]) if bounds else np.zeros(0, dtype=np.int64)
+            staging.publish(report, file_manifest(corpus, kept, batch_of))
     return report
 
 
 def make_batch(
-    staging: store.Staging, members: list[Article], key: str, unchanged: set[str], fresh: Fresh,
+    staging: store.Staging, members: list[Article], key: str, reused: dict[str, int], fresh: Fresh,
     previous: PreviousBuild | None, by_article: dict[str, pd.DataFrame],
 ) -> dict:
-    """Make one batch of the corpus and write it to ``staging``: fresh rows, rows of unchanged articles from the current build, corrections applied.
+    """Make one batch of the corpus and write it to ``staging``: fresh rows, rows of unchanged articles from the current build
+    (``reused``: article_id -> the batch of ``previous`` holding them), corrections applied.
 
     Returns its manifest info (rows, corrections applied, orphans, failed articles).
     """
-    made = fresh.take([a.article_id for a in members if a.article_id not in unchanged])
+    made = fresh.take([a.article_id for a in members if a.article_id not in reused])
     texts = {a.article_id: a for a in made.articles}
-    reused = [a.article_id for a in members if a.article_id in unchanged]
     old: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.TABLES}
-    for batch in sorted({previous.batch_of[i] for i in reused}) if previous else []:
+    for batch in sorted(set(reused.values())):
         wanted = set(reused)
         for name in schema.TABLES:
             columns = ["article_id", "text"] if name == "articles" else None  # the rest of an article is as read now, below

@@ -1,7 +1,9 @@
 """Reading a corpus folder: front matter, manifest metadata, and bad files refused with a reason."""
+import os
+
 import pytest
 
-from lib.articles import MAX_FILE_BYTES, SIDE_FILE, decode_article, parse_front_matter, read_corpus
+from lib.articles import MAX_FILE_BYTES, SIDE_FILE, decode_article, parse_front_matter, read_corpus, scan
 
 from lib.paths import DEV_ARTICLES, SEEDS
 
@@ -79,3 +81,15 @@ def test_same_id_in_two_folders_is_refused(tmp_path):
     (tmp_path / "b" / "x.txt").write_text("Another text.", encoding="utf-8")
     articles, rejected = read_corpus([tmp_path / "a", tmp_path / "b"])
     assert len(articles) == 1 and "duplicate article_id" in rejected[0].reason
+
+
+def test_an_entry_gone_between_the_listing_and_its_look_is_refused_and_the_rest_reads(tmp_path, monkeypatch):
+    """The listing takes every name first, then looks at each (lstat): a name whose file is gone by then is no article."""
+    (tmp_path / "kept.txt").write_text("Brazil asked for the tally sheets.", encoding="utf-8")
+    listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda fd: [*listdir(fd), "gone.txt"])
+    (_, listing), = scan([tmp_path])
+    assert listing.errors == {"gone.txt": "FileNotFoundError"} and listing.size.tolist() == [-1, len("Brazil asked for the tally sheets.")]
+    found, rejected = read_corpus([tmp_path])
+    assert [a.article_id for a in found] == ["kept"]
+    assert [r.path.rsplit("/", 1)[-1] for r in rejected] == ["gone.txt"] and rejected[0].reason.startswith("cannot be read")

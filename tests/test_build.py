@@ -207,14 +207,14 @@ def test_leftovers_of_a_killed_build_are_cleared_by_the_next(seed_copy, tmp_path
 
 def test_a_file_changed_between_the_two_reads_is_rejected_not_mixed(seed_copy, tmp_path, monkeypatch):
     """Texts are read again a batch at a time: a file edited after the first read is refused, never extracted with the first read's metadata."""
-    first_read = build.read_corpus
+    first_read = build.list_corpus
 
     def read_then_edit(*args, **kwargs):
         found = first_read(*args, **kwargs)
         sorted(seed_copy.glob("*.txt"))[0].write_text("Edited while the build ran.\n", encoding="utf-8")
         return found
 
-    monkeypatch.setattr(build, "read_corpus", read_then_edit)
+    monkeypatch.setattr(build, "list_corpus", read_then_edit)
     report = build.build([seed_copy], tmp_path / "data")
     assert [r["reason"] for r in report["rejected"]] == ["changed while the build read it"]
     assert report["articles_read"] == 4 == len(store.load_tables(store.current_build(tmp_path / "data"))["articles"])

@@ -164,14 +164,14 @@ def test_the_dashboard_keeps_the_previous_build_when_an_entry_breaks(corpus, tmp
 
 
 def test_a_file_added_while_the_build_reads_makes_the_build_stale(corpus, tmp_path, monkeypatch):
-    read = articles.read_corpus
+    read = articles.list_corpus
 
     def read_then_add(folders, **kwargs):
         found = read(folders, **kwargs)
         (corpus / "late.txt").write_bytes(article("Late", body="Peru recognised González as the winner.\n"))
         return found
 
-    monkeypatch.setattr(build, "read_corpus", read_then_add)
+    monkeypatch.setattr(build, "list_corpus", read_then_add)
     build.build([corpus], tmp_path / "data")
     assert "late" not in published(tmp_path / "data")
     assert store.stale_reason([corpus], tmp_path / "data") is not None

@@ -1,6 +1,7 @@
 """Incremental builds follow the change, not the corpus: a file whose size and modification time
-are those the current build recorded is not opened again; a touched, edited or new file is, and a
-changed manifest.csv re-reads its folder. The tables come out as a full build makes them."""
+are those the current build recorded is not opened again; a touched, edited, resized, renamed or new
+file is, a removed one leaves, and a changed manifest.csv re-reads its folder. The tables come out as
+a full build makes them."""
 import csv
 import os
 import shutil
@@ -42,6 +43,9 @@ def tables(out):
     ("nothing", set()),  # near miss: an unchanged corpus opens no file
     ("touch", {"FIRST"}),  # same bytes, new modification time: read (and hashed) again
     ("edit", {"FIRST"}),
+    ("resize", {"FIRST"}),  # other bytes, the modification time set back to the recorded one: its size tells
+    ("remove", set()),  # the others are taken from the manifest as they were; its rows leave the tables
+    ("rename", {"renamed.txt"}),  # another path, so another article: read, and the old name's rows leave
     ("add", {"new.txt"}),
     ("manifest", "ALL"),  # the folder's metadata changed: every article of it is read again
     ("retitle", "ALL"),  # ... and an article whose bytes are the same gets its new title, as a full build gives it
@@ -54,6 +58,14 @@ def test_only_changed_files_are_read(corpus, tmp_path, opened, change, expected)
         os.utime(corpus / first, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     elif change == "edit":
         (corpus / first).write_text((corpus / first).read_text(encoding="utf-8") + "\nA new last line.\n", encoding="utf-8")
+    elif change == "resize":
+        recorded = (corpus / first).stat()
+        (corpus / first).write_text((corpus / first).read_text(encoding="utf-8") + "\nA new last line.\n", encoding="utf-8")
+        os.utime(corpus / first, ns=(recorded.st_atime_ns, recorded.st_mtime_ns))
+    elif change == "remove":
+        (corpus / first).unlink()
+    elif change == "rename":
+        (corpus / first).rename(corpus / "renamed.txt")
     elif change == "add":
         (corpus / "new.txt").write_text("Foro Penal said 1,200 people were detained.\n", encoding="utf-8")
     elif change == "manifest":
