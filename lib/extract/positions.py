@@ -115,6 +115,8 @@ _LOCATIVE = re.compile(
     r"prais\w*|warn\w*|told|tells?)\s+(?:the\s+)?$",
     re.I,
 )
+# A capital after these is its country's government, not a place ("the government in Brasilia rejected ...").
+_SEAT = re.compile(r"\b(?:government|administration|authorities|leadership)\s+in\s+$", re.I)
 # A mention after one of these, and the rest of the list it opens, is left out of what the sentence says
 # ("Most countries, with the exception of Cuba, Nicaragua and Bolivia, refused to recognise the results").
 _EXCEPT = re.compile(
@@ -152,7 +154,7 @@ def _nationality(text: str, end: int) -> bool:
 _COORDINATION = re.compile(
     r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|those|nation|"
     r"(?:foreign\s+|prime\s+)?ministers?|(?:foreign\s+)?ministry|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|"
-    r"governments?)\b)*",
+    r"governments?(?:\s+in)?)\b)*",
     re.I,
 )
 # Between the members of a plain list: "Colombia, Spain and the UK".
@@ -414,7 +416,10 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
             code = ""
         if place.kind == "demonym" and _nationality(text, place.end):
             code = ""
-        found.append(Mention(place.start, place.end, code, *_roles(text, place.start, place.end)))
+        subject, agent = _roles(text, place.start, place.end)
+        if place.kind == "capital" and _SEAT.search(before):
+            subject = True  # "the government in Washington said": the seat names the government, no place
+        found.append(Mention(place.start, place.end, code, subject, agent))
         take(place.start, place.end)
     for _, match in _scan(NON_ACTOR, text, allowed):
         if free(*match.span()):

@@ -52,12 +52,26 @@ IT_ANAPHORA = [
     ("Brazil sent an envoy to Caracas on Monday. It also called for the publication of the tally sheets.", {("BRA", "demands_transparency")}),
     ("Brazil sent an envoy to Caracas. It has rejected the results.", {("BRA", "rejects_result")}),
     ("The EU sent observers. It called for the publication of the tally sheets.", {("EU", "demands_transparency")}),
+    # Was a strict xfail in test_positions.py ("he, she and they are resolved, not 'it'").
+    ("The State Department issued a statement on Friday. It called Maduro's victory fraudulent.", {("USA", "rejects_result")}),
     # Near misses: an expletive "it", and "it" after a non-actor.
     ("Brazil sent an envoy to Caracas. It is clear that González won.", set()),
     ("The CNE declared Maduro the winner. It also rejected the criticism of the results.", set()),
 ]
 
 
-@pytest.mark.parametrize("text, expected", MINISTRY_IN_LIST + PASSIVE_AFTER_COMPLEMENT + SHARED_SUBJECT + IT_ANAPHORA)
+# A capital after "the government in" is that government, not a place ("the government in Brasilia rejected ...").
+SEAT_OF_GOVERNMENT = [
+    ("The government in Washington demanded the release of the voting records.", {("USA", "demands_transparency")}),
+    ("Peru, the government in Santiago and Uruguay rejected the results.", {(c, "rejects_result") for c in ("PER", "CHL", "URY")}),
+    ("Several countries, including the government in Moscow, congratulated Maduro on his victory.", {("RUS", "recognizes_maduro")}),
+    ("The authorities in Madrid refused to recognise Maduro's victory.", {("ESP", "rejects_result")}),
+    # Near misses: a capital as a place stays a place.
+    ("Exiled Venezuelans in Madrid rejected the results.", set()),
+    ("Venezuela's ambassador met officials in Brasilia, who called for the publication of the tally sheets.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", MINISTRY_IN_LIST + PASSIVE_AFTER_COMPLEMENT + SHARED_SUBJECT + IT_ANAPHORA + SEAT_OF_GOVERNMENT)
 def test_variant_keeps_its_holder(text, expected):
     assert found(text) == expected
