@@ -140,9 +140,16 @@ _DEMONYM_ROLES = _ROLE_NOUNS | frozenset(
 _NEXT_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 
 
+# Demonyms coordinated before one role noun ("the Brazilian and Colombian governments", "the Peruvian, Chilean and
+# Uruguayan foreign ministries"): each is a state, the role noun after the last one counts for all.
+_DEMONYM_CHAIN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]+){1,8}")
+
+
 def _nationality(text: str, end: int) -> bool:
-    """A demonym ending at ``end`` is a nationality: no role noun in the two words after it."""
-    words = _NEXT_WORDS.match(text, end, end + 60)
+    """A demonym ending at ``end`` is a nationality: no role noun in the two words after it (or after the demonyms
+    coordinated with it)."""
+    chain = _DEMONYM_CHAIN.match(text, end, end + 200)
+    words = _NEXT_WORDS.match(text, chain.end() if chain else end, end + 260)
     return not words or not any(w and (w.lower() in _DEMONYM_ROLES or w.lower().rstrip("s") in _DEMONYM_ROLES) for w in words.groups())
 
 

@@ -71,7 +71,22 @@ SEAT_OF_GOVERNMENT = [
     ("Venezuela's ambassador met officials in Brasilia, who called for the publication of the tally sheets.", set()),
 ]
 
+# Demonyms coordinated before one role noun are each a state ("the Brazilian and Colombian governments").
+DEMONYMS_SHARING_A_ROLE = [
+    ("The Brazilian and Colombian governments called for the publication of the tally sheets.",
+     {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
+    ("The Peruvian, Chilean and Uruguayan foreign ministries rejected the results.", {(c, "rejects_result") for c in ("PER", "CHL", "URY")}),
+    ("Brazilian and Colombian officials called for the publication of the tally sheets.",
+     {("BRA", "demands_transparency"), ("COL", "demands_transparency")}),
+    ("The Russian and Chinese governments congratulated Maduro on his victory.", {("RUS", "recognizes_maduro"), ("CHN", "recognizes_maduro")}),
+    # Near miss: coordinated nationalities before no role noun.
+    ("The Argentine and Brazilian journalists rejected the results.", set()),
+]
 
-@pytest.mark.parametrize("text, expected", MINISTRY_IN_LIST + PASSIVE_AFTER_COMPLEMENT + SHARED_SUBJECT + IT_ANAPHORA + SEAT_OF_GOVERNMENT)
+
+@pytest.mark.parametrize(
+    "text, expected",
+    MINISTRY_IN_LIST + PASSIVE_AFTER_COMPLEMENT + SHARED_SUBJECT + IT_ANAPHORA + SEAT_OF_GOVERNMENT + DEMONYMS_SHARING_A_ROLE,
+)
 def test_variant_keeps_its_holder(text, expected):
     assert found(text) == expected
