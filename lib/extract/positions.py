@@ -115,6 +115,8 @@ _LOCATIVE = re.compile(
     r"prais\w*|warn\w*|told|tells?)\s+(?:the\s+)?$",
     re.I,
 )
+# A capital after these is its country's government, not a place ("the government in Brasilia rejected ...").
+_SEAT = re.compile(r"\b(?:government|administration|authorities|leadership)\s+in\s+$", re.I)
 # A mention after one of these, and the rest of the list it opens, is left out of what the sentence says
 # ("Most countries, with the exception of Cuba, Nicaragua and Bolivia, refused to recognise the results").
 _EXCEPT = re.compile(
@@ -138,19 +140,28 @@ _DEMONYM_ROLES = _ROLE_NOUNS | frozenset(
 _NEXT_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 
 
+# Demonyms coordinated before one role noun ("the Brazilian and Colombian governments", "the Peruvian, Chilean and
+# Uruguayan foreign ministries"): each is a state, the role noun after the last one counts for all.
+_DEMONYM_CHAIN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]+){1,8}")
+
+
 def _nationality(text: str, end: int) -> bool:
-    """A demonym ending at ``end`` is a nationality: no role noun in the two words after it."""
-    words = _NEXT_WORDS.match(text, end, end + 60)
+    """A demonym ending at ``end`` is a nationality: no role noun in the two words after it (or after the demonyms
+    coordinated with it)."""
+    chain = _DEMONYM_CHAIN.match(text, end, end + 200)
+    words = _NEXT_WORDS.match(text, chain.end() if chain else end, end + 260)
     return not words or not any(w and (w.lower() in _DEMONYM_ROLES or w.lower().rstrip("s") in _DEMONYM_ROLES) for w in words.groups())
 
 
 # Separators inside a coordinated list of actors; "Foreign Ministers of A, B and the High
 # Representative of C" is one list of signatories, and so is "A joined B in recognising ...";
 # "Ecuador's Noboa, Peru's Boluarte and Argentina's Milei" is one list of three (a possessive joins a country to its person);
-# "The governments of A and B, together with those of C and D," one list of four.
+# "The governments of A and B, together with those of C and D," one list of four; "the Peruvian foreign ministry,
+# Chile and Uruguay" one of three (a demonym's organ).
 _COORDINATION = re.compile(
     r"(?:[\s,()]|['’]s\b|\b(?:and|or|nor|as\s+well\s+as|along\s+with|together\s+with|join(?:ed|s)?|plus|including|such\s+as|by|from|of|the|those|nation|"
-    r"(?:foreign\s+|prime\s+)?ministers?|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|governments?)\b)*",
+    r"(?:foreign\s+|prime\s+)?ministers?|(?:foreign\s+)?ministry|presidents?|chancellors?|high\s+representative|leaders?|heads?\s+of\s+(?:state|government)|"
+    r"governments?(?:\s+in)?)\b)*",
     re.I,
 )
 # Between the members of a plain list: "Colombia, Spain and the UK".
@@ -216,8 +227,14 @@ _PARTICIPLE_ENDINGS = ("ed", "en")
 _NOMINAL_ENDINGS = ("ion", "ions", "ism")
 _AGENT_HEAD = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+ly\s+|also\s+)?(?:by|from)\b(?!\s+\w+ing\b)", re.I)
+# After "be" + participle the agent may follow the verb's complement ("was recognised as president-elect of Venezuela
+# by the United States", "was congratulated on his re-election by Russia").
+_PASSIVE_BY_AFTER = re.compile(r"^\s*(?:\w+ly\s+)?(?:as|on|of|for)\s+[^,;:.“”\"]{0,80}?\s(?:by|from)\b(?!\s+\w+ing\b)", re.I)
 # A cue opening with a participle after a form of "be" is passive too ("was recognised as president-elect by A").
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?$", re.I)
+# A verb coordinated right after a non-actor ("announced his support for González and has recognized him as the
+# winner") shares the subject of the verb before it: the non-actor is that verb's object, not this one's subject.
+_SHARED_SUBJECT = re.compile(r",?\s+(?:and|but|or)\s+(?:\w+ly\s+|also\s+)?(?:has|have|had|is|are|was|were|will|would|could|can|did|does)\b", re.I)
 # What lies between a subject and its own verb: auxiliaries, an adverb, an attempt ("had tried to steal").
 _DIRECT_SUBJECT = re.compile(
     r"\s+(?:(?:has|have|had|was|were|is|are|would|will|could|did)\s+)?(?:\w+ly\s+)?"
@@ -254,6 +271,8 @@ _ITS = re.compile(
     r"prime\s+minister|leader|chancellery|chancellor|foreign\s+office|administration|spokes(?:man|woman|person))\b",
     re.I,
 )
+# "It" as the subject right before a cue, past adverbs and auxiliaries ("It also called", "It has since recognised").
+_IT = re.compile(r"\W*it\s+(?:(?:also|\w+ly|since|then|later|further|too|has|have|had|was|is|will|would|did|does)\s+)*", re.I)
 _THEY_SPEAKER = re.compile(r"\W*they\b", re.I)
 # A document as the speaker right after a quotation ('..., the joint statement said').
 _DOCUMENT_SPEAKER = re.compile(
@@ -404,7 +423,10 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
             code = ""
         if place.kind == "demonym" and _nationality(text, place.end):
             code = ""
-        found.append(Mention(place.start, place.end, code, *_roles(text, place.start, place.end)))
+        subject, agent = _roles(text, place.start, place.end)
+        if place.kind == "capital" and _SEAT.search(before):
+            subject = True  # "the government in Washington said": the seat names the government, no place
+        found.append(Mention(place.start, place.end, code, subject, agent))
         take(place.start, place.end)
     for _, match in _scan(NON_ACTOR, text, allowed):
         if free(*match.span()):
@@ -620,7 +642,7 @@ class _Sentence:
         start = max(start, end - CLAUSE_WINDOW)
         for i in reversed(self.between(start, end)):
             m = self.mentions[i]
-            if m.end <= end and m.subject and (m.code or _subject_verb().match(self.text, m.end)):
+            if m.end <= end and m.subject and (m.code or _subject_verb().match(self.text, m.end) and not _SHARED_SUBJECT.match(self.text, m.end)):
                 return i
         return None
 
@@ -697,6 +719,8 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
     nominal = words[-1].endswith(_NOMINAL_ENDINGS) and not be_participle  # "were called into question by" is a verb
     participle = nominal or words[-1].endswith(_PARTICIPLE_ENDINGS) or be_participle
     agent = _PASSIVE_BY.match(text[cue.end:clause_end]) if participle else None
+    if be_participle and not agent:
+        agent = _PASSIVE_BY_AFTER.match(text[cue.end:clause_end])
     # An action noun takes its holder after "from" ("congratulations from China"); after "by" is the one who is
     # to act ("awaits the publication by the CNE of the data").
     if agent and not (nominal and agent.group().rstrip().lower().endswith("by")):
@@ -768,7 +792,10 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
         if listed and listed[0].start == copula.end():
             return _Holders(listed, "list")
     # "Its foreign ministry said ..." after "Peru went further.": that actor.
-    if _ITS.match(text, clause_start) and not s.between(clause_start, cue.start) and not _negated(text[clause_start:cue.start]):
+    # "It also called for ..." after "Brazil rejected the result.": the pronoun is the verb's own subject (not "It is clear that").
+    if (_ITS.match(text, clause_start) or _IT.fullmatch(text, clause_start, cue.start)) and not s.between(clause_start, cue.start) and not _negated(
+        text[clause_start:cue.start]
+    ):
         actor = previous_actor()
         if actor is not None:
             return _Holders([actor], "anaphora")

@@ -178,11 +178,6 @@ def test_articles(text, expected):
             {("RUS", "recognizes_maduro"), ("CHN", "recognizes_maduro")},
             marks=pytest.mark.xfail(reason="'but' ends the clause and 'Not' reads as a negation of Russia", strict=True),
         ),
-        pytest.param(
-            "The State Department issued a statement on Friday. It called Maduro's victory fraudulent.",
-            {("USA", "rejects_result")},
-            marks=pytest.mark.xfail(reason="he, she and they are resolved, not 'it' (a ministry or a statement)", strict=True),
-        ),
     ],
 )
 def test_known_failures(text, expected):
