@@ -48,7 +48,8 @@ from lib import summaries
 from lib.text import fold, sentences
 from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
     PRESIDENTIAL, UNATTRIBUTED, _non_result, _reversals, _with_outlet_name, country_names, dated,
-    describe_figure, newest_first, outlet_name, outlet_names, parse_date, pick_order, reference_figures, with_article_meta,
+    describe_figure, is_running_total, latest_first, newest_first, outlet_name, outlet_names, parse_date, pick_order, reference_figures,
+    with_article_meta,
 )
 
 
@@ -444,12 +445,15 @@ def claim_parts(claim: str) -> set[str]:
 
 def headline_figure(latest: pd.DataFrame):
     """Of crackdown figures of one kind (:func:`latest_figures`), the one to lead with: a named source before an
-    unattributed one, then :func:`pick_order` (most precise, dated before undated, most recent). None when empty."""
+    unattributed one, then for a running total (detained, killed: :func:`lib.summaries.is_running_total`) the
+    largest, the latest count (a precise "14" arrested over a plot is no headline beside "2,400"), else
+    :func:`pick_order` (most precise, dated before undated, most recent). None when empty."""
     if latest.empty:
         return None
     named = latest[latest["claimed_by"] != UNATTRIBUTED]
     pool = named if len(named) else latest
-    return pool.iloc[pick_order(pool)[0]]
+    order = latest_first(pool) if is_running_total(pool).all() else pick_order(pool)
+    return pool.iloc[order[0]]
 
 
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
@@ -464,7 +468,10 @@ BY_DAY_COLUMNS = ["claimed_by", "published", "kind", "value", "qualifier", "figu
 def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
     """One point per reporter and publication day: the value most of that day's articles give (the highest on a tie).
 
-    ``n_articles`` counts the articles giving that value, ``n_reports`` those
+    A running total (detained, killed, injured: :func:`lib.summaries.is_running_total`) is the day's highest
+    figure instead, and a day whose highest is below what the reporter gave before is left out: a total since
+    the election does not fall, so that figure is a part of it or an older count, not a drop (it stays in the
+    table of every figure). ``n_articles`` counts the articles giving that value, ``n_reports`` those
     reporting any; ``evidence`` and ``article_id`` are one article's giving it.
     Undated rows are left out: they cannot be placed in time.
     """
@@ -473,7 +480,11 @@ def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=BY_DAY_COLUMNS)
     keys = ["claimed_by", "published"]
     per_value = df.groupby([*keys, "value"], sort=False)["article_id"].nunique().rename("n_articles").reset_index()
-    best = per_value.sort_values([*keys, "n_articles", "value"], ascending=[True, True, False, False]).drop_duplicates(keys)
+    running = is_running_total(df).all()
+    order = [*keys, "value"] if running else [*keys, "n_articles", "value"]
+    best = per_value.sort_values(order, ascending=[True, True, *[False] * (len(order) - 2)]).drop_duplicates(keys)
+    if running:  # sorted by reporter and day: keep the days that hold or raise the reporter's total so far
+        best = best[best["value"] >= best.groupby("claimed_by")["value"].cummax()]
     example = df.drop_duplicates([*keys, "value"])[[*keys, "value", "kind", "qualifier", "evidence", "article_id"]]
     n_reports = df.groupby(keys)["article_id"].nunique().rename("n_reports")
     out = best.merge(example, on=[*keys, "value"], how="left").join(n_reports, on=keys)

@@ -27,6 +27,11 @@ STANCE_SIDE = {"recognizes_gonzalez": "against_maduro", "rejects_result": "again
 ACTOR_TYPES = ("country", "organization")
 RESULT_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct", "other")
 CRACKDOWN_KINDS = ("detained", "killed", "political_prisoners", "injured", "released", "other")
+# Crackdown kinds counted since the election: such a total only grows, so of one reporter's figures the largest is
+# its latest total, and a smaller later one is a part of it ("14 members of the opposition ... arrested in connection
+# with the plot", "two soldiers were among the dead") or an older count. Political prisoners are held now (releases
+# lower the count) and releases come in batches: for those the newest figure is the latest.
+RUNNING_TOTAL_KINDS = ("detained", "killed", "injured")
 QUALIFIERS = ("", "about", "more than", "at least", "less than", "up to")
 METADATA_SOURCES = ("front_matter", "manifest", "none")
 # What reviewers made of a row (lib.review): the extractor's rows start unreviewed; reviewers add the rows it missed.
