@@ -282,7 +282,8 @@ def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
         )
         fig.update_xaxes(type="linear", rangemode="tozero", range=[0, group["value"].max() * 1.3], row=row, col=1)
         fig.update_yaxes(autorange="reversed", row=row, col=1)
-    fig.update_xaxes(title="people", row=len(panels), col=1)
+    if kind != "other":  # the last panel's: 'other' ones count prisons, states, ... ("14 of the country's 24 states"), not people
+        fig.update_xaxes(title="people", row=len(panels), col=1)
     return _layout(fig, title="Latest figure each organisation reports, one panel per kind", showlegend=False,
                    height=max(300, 80 + plot_height))
 
