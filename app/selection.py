@@ -435,8 +435,8 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
 
 def claim_parts(claim: str) -> set[str]:
     """The published claims a claim name stands for ("the opposition's tally sheets (24,532 actas / 25,073 actas)" is two)."""
-    if " and " in claim:
-        return set().union(*(claim_parts(c) for c in claim.split(" and ")))
+    if " or " in claim:
+        return set().union(*(claim_parts(c) for c in claim.split(" or ")))
     head, _, rest = claim.partition(" (")
     if " / " in rest:
         return {f"{head} ({part})" for part in rest.rstrip(")").split(" / ")}

@@ -288,11 +288,12 @@ def _reference_of(kind: str, candidate: str, value: float, qualifier: str, claim
 
 
 def claim_names(claims: list[str]) -> str:
-    """Several claims in words, their shared part said once: "the opposition's tally sheets (24,532 actas / 25,073 actas)"."""
+    """Several claims a figure matches, in words, their shared part said once: "the opposition's tally sheets
+    (24,532 actas / 25,073 actas)"; else joined by "or" ("about 51%" is the CNE's first bulletin or its second, not both)."""
     heads = {c.split(" (")[0] for c in claims}
     if len(claims) > 1 and len(heads) == 1 and all(" (" in c for c in claims):
         return f"{heads.pop()} ({' / '.join(c.split(' (', 1)[1].rstrip(')') for c in claims)})"
-    return " and ".join(claims)
+    return " or ".join(claims)
 
 
 def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -362,9 +363,14 @@ SUMMARY_COLUMNS = ["claim", "kind", "claimed_by", "candidate", "value", "figure"
 
 def claim_of(figures: pd.DataFrame) -> pd.Series:
     """Whose claim a figure is: the published claim it matches ("the CNE's second bulletin") when that claim is the
-    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none)."""
+    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none).
+
+    An unattributed figure that matches claims of different claimants (an unsourced "more than 80%" of tally sheets
+    is the CNE's first bulletin's 80% counted and the opposition's 81.7% and 83.5% alike) joins none: it is
+    no claim of the CNE and the opposition at once."""
     claim = figures["reference_claim"].fillna("")
-    own = (claim != "") & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
+    one_claimant = figures["reference_claimant"].fillna("") != ""
+    own = (claim != "") & one_claimant & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
     return claim.where(own, figures["claimed_by"].map(claimant_label)).map(lambda c: claim_names(c.split(" or ")))
 
 

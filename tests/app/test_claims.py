@@ -51,6 +51,23 @@ def test_references_name_the_claim_or_say_none_matches():
     assert set(other["reference"]) == {""}  # other contests are not compared with 2024's figures
 
 
+@pytest.mark.parametrize("kind, value, qualifier, claimed_by, claim", [
+    # unattributed, matching claims of two claimants (the CNE's 80% counted, the opposition's 81.7% and 83.5%): none
+    ("tally_coverage_pct", 80, "more than", "article", "unattributed"),
+    ("tally_coverage_pct", 80, "", "article", "the CNE's first bulletin"),  # near miss: one claim, the CNE's
+    ("vote_share_pct", 30.4, "", "article", "the opposition's tally sheets (24,532 actas)"),
+    # one claimant's two claims: either, said with "or" (it is not both)
+    ("vote_share_pct", 51, "about", "CNE", "the CNE's first bulletin or the CNE's second bulletin"),
+    ("tally_coverage_pct", 80, "more than", "opposition", "the opposition's tally sheets (24,532 actas / 25,073 actas)"),
+])
+def test_a_figure_joins_a_published_claim_only_of_one_claimant(kind, value, qualifier, claimed_by, claim):
+    subject = "Maduro" if kind == "vote_share_pct" else "tally sheets"
+    summary = summaries.results_summary(figures([("c1", "2024-08-01", kind, value, qualifier, subject, claimed_by)]))
+    assert list(summary["claim"]) == [claim]
+    if " or " in claim:  # the card's headline still knows the claims it stands for
+        assert selection.claim_parts(claim) == {"the CNE's first bulletin", "the CNE's second bulletin"}
+
+
 def test_misprints_differ_from_every_published_figure():
     misprints = figures([("m1", "", "votes", 6408855, "", "Maduro", "article"), ("m2", "", "votes", 6480844, "", "Maduro", "article")])
     assert set(summaries.with_references(misprints)["reference"]) == {summaries.NO_MATCH}
