@@ -51,17 +51,17 @@ def test_references_name_the_claim_or_say_none_matches():
     assert set(other["reference"]) == {""}  # other contests are not compared with 2024's figures
 
 
-@pytest.mark.parametrize("kind, value, qualifier, claimed_by, claim", [
+@pytest.mark.parametrize("kind, value, qualifier, subject, claimed_by, claim", [
     # unattributed, matching claims of two claimants (the CNE's 80% counted, the opposition's 81.7% and 83.5%): none
-    ("tally_coverage_pct", 80, "more than", "article", "unattributed"),
-    ("tally_coverage_pct", 80, "", "article", "the CNE's first bulletin"),  # near miss: one claim, the CNE's
-    ("vote_share_pct", 30.4, "", "article", "the opposition's tally sheets (24,532 actas)"),
+    ("tally_coverage_pct", 80, "more than", "tally sheets", "article", "unattributed"),
+    ("tally_coverage_pct", 80, "", "tally sheets", "article", "the CNE's first bulletin"),  # near miss: one claim, the CNE's
+    ("vote_share_pct", 30.4, "", "Maduro", "article", "the opposition's tally sheets (24,532 actas)"),
+    ("vote_share_pct", 4.6, "", "the rest", "CNE", "the CNE's first bulletin"),  # "the rest of the candidates would have totaled 4.6%"
     # one claimant's two claims: either, said with "or" (it is not both)
-    ("vote_share_pct", 51, "about", "CNE", "the CNE's first bulletin or the CNE's second bulletin"),
-    ("tally_coverage_pct", 80, "more than", "opposition", "the opposition's tally sheets (24,532 actas / 25,073 actas)"),
+    ("vote_share_pct", 51, "about", "Maduro", "CNE", "the CNE's first bulletin or the CNE's second bulletin"),
+    ("tally_coverage_pct", 80, "more than", "tally sheets", "opposition", "the opposition's tally sheets (24,532 actas / 25,073 actas)"),
 ])
-def test_a_figure_joins_a_published_claim_only_of_one_claimant(kind, value, qualifier, claimed_by, claim):
-    subject = "Maduro" if kind == "vote_share_pct" else "tally sheets"
+def test_a_figure_joins_a_published_claim_only_of_one_claimant(kind, value, qualifier, subject, claimed_by, claim):
     summary = summaries.results_summary(figures([("c1", "2024-08-01", kind, value, qualifier, subject, claimed_by)]))
     assert list(summary["claim"]) == [claim]
     if " or " in claim:  # the card's headline still knows the claims it stands for
