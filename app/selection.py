@@ -559,7 +559,8 @@ def first_of(ids: str, sep: str = ", ", limit: int = summaries.JOIN_LIMIT) -> st
     return sep.join(ids.split(sep, limit)[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
-DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated"}
+DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated",
+            "before": "before election day: of another time, not placed"}
 
 
 

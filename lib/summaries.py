@@ -482,20 +482,25 @@ def event_days(rows: pd.DataFrame) -> pd.DataFrame:
     ``lib/lexicons/events.csv``; another on the day its sentence names
     (:func:`lib.extract.events.date_in`, "on Thursday" counted back from the
     publication); else on the article's publication date, marked as such.
+    The events that are not fixed (protests, arrests, sanctions…) are the
+    crisis's, which began on election day: one placed before it is of another
+    time (protests at the 2018 election, a rally in April 2024) and is placed on
+    no day (``dated_by`` "before").
     """
     from lib.extract.events import date_in, event_dates
 
     fixed = event_dates()
+    election_day = fixed.get("election", "")
     days, how = [], []
     for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
         if event in fixed:
             days.append(fixed[event]), how.append("fixed")
             continue
         said = date_in(str(evidence), parse_date(published))
-        if said is not None:
-            days.append(said.isoformat()), how.append("sentence")
-        else:
-            days.append(str(published)), how.append("publication" if published else "undated")
+        day, by = (said.isoformat(), "sentence") if said is not None else (str(published), "publication" if published else "undated")
+        if day and day < election_day:
+            day, by = "", "before"
+        days.append(day), how.append(by)
     return rows.assign(event_date=pd.Series(days, index=rows.index, dtype="object"), dated_by=pd.Series(how, index=rows.index, dtype="object"))
 
 
