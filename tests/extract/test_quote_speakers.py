@@ -454,3 +454,28 @@ def test_the_body_a_document_is_from_speaks(text, expected):
 )
 def test_a_role_naming_a_country_is_that_country_s_official(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # One body named by a list of words before its organisation word (seen: "Development Office", d23).
+        (
+            "The Foreign, Commonwealth and Development Office said those sanctioned were responsible for “undermining democracy”.",
+            [("undermining democracy", "Foreign, Commonwealth and Development Office")],
+        ),
+        (
+            "The Democracy, Human Rights and Labor Office warned of “a wave of repression”.",
+            [("a wave of repression", "Democracy, Human Rights and Labor Office")],
+        ),
+        # Near misses: countries listed are several speakers; bodies without one "the" before them are several bodies.
+        ("Argentina, Chile and Peru said the result was “not credible at all”.", [("not credible at all", "Argentina and Chile and Peru")]),
+        (
+            "The Netherlands, Belgium and Luxembourg Office said the vote was “not transparent at all”.",
+            [("not transparent at all", "Netherlands and Belgium and Luxembourg Office")],
+        ),
+        ("Brazil, Colombia and the Carter Center said the vote “lacked transparency”.", [("lacked transparency", "Carter Center")]),
+    ],
+)
+def test_a_body_named_by_a_list_of_words_is_one_speaker(text, expected):
+    assert found(text) == expected

@@ -6,7 +6,9 @@ sequence ending in an organisation word ("Carter Center", "Council"), an
 acronym, or a lexicon organisation is an organisation ("Long Name (ACR)"
 defines an acronym's full name; "the UN panel of experts", "the US
 government" are bodies too, and so is a country right before a reporting
-verb: "Brazil said"). Otherwise the words after the last title,
+verb: "Brazil said"; after one "the", words listed before an organisation
+word are one body: "the Foreign, Commonwealth and Development Office").
+Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
 part of a full name in the article or a known official, or stands right next
@@ -135,6 +137,31 @@ _BYLINE = re.compile(
 # A dateline: "CARACAS, July 29 (Reuters) - ", "WASHINGTON (AP) — ", "BOGOTA - ": its city in capitals and the
 # agency in brackets, neither ever a speaker.
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'-]*[A-Z](?:,[^\n()]{1,40})?(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]+[-–—]")
+
+
+# "the Foreign, Commonwealth and Development Office": after one "the", capitalised words listed with commas and
+# "and" (or "y", "&") before a name that ends in an organisation word are that one body's name, not a list of
+# speakers; several bodies take an article each ("the EU, the US and the OAS") or none ("Provea, Foro Penal and ...").
+_WORD = rf"[{_UPPER}][{_LOWER}\-]+"
+_COORDINATED_NAME = re.compile(
+    rf"[Tt](?<![\w-].)he[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:,[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}})*,?[ \t]+(?:and|y|&)[ \t]+"
+    rf"(?P<last>{_TOKEN}(?:[ \t]+{_TOKEN})*))"
+)
+
+
+def _coordinated_orgs(masked: str, places: _Places) -> list[Mention]:
+    """Organisations named by a list of words (:data:`_COORDINATED_NAME`): the last word is an organisation head
+    and no listed word is a place ("the Argentina, Chile and Peru office" is no such name)."""
+    found = []
+    org_head = quote_cues()["org_head"]
+    for m in _COORDINATED_NAME.finditer(masked):
+        if m["last"].split()[-1].lower() not in org_head:
+            continue
+        listed = list(_NON_SPACE_RUN.finditer(masked, m.start("name"), m.start("last")))
+        if any(places.cover(w.start(), w.end() - (masked[w.end() - 1] == ",")) for w in listed):
+            continue
+        found.append(Mention(m.start("name"), m.end(), "org", re.sub(r"\s+", " ", m["name"]), bool(POSSESSIVE.match(masked, m.end()))))
+    return found
 
 
 @cache
@@ -295,6 +322,8 @@ def find_mentions(masked: str) -> list[Mention]:
         # through a participle after a comma.
         elif place.kind in ("name", "capital") and _SENTENCE_START.search(masked, max(0, place.start - 6), place.start) and _reports_later().match(masked, place.end):
             add(Mention(place.start, place.end, "org", place.surface, False))
+    for mention in _coordinated_orgs(masked, place_index):
+        add(mention)
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
