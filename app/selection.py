@@ -468,6 +468,7 @@ BY_DAY_COLUMNS = ["claimed_by", "published", "kind", "value", "qualifier", "figu
 def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
     """One point per reporter and publication day: the value most of that day's articles give (the highest on a tie).
 
+    Figures of kind ``other`` are one line per reporter and subject ("article · prisons").
     A running total (detained, killed, injured: :func:`lib.summaries.is_running_total`) is the day's highest
     figure instead, and a day whose highest is below what the reporter gave before is left out: a total since
     the election does not fall, so that figure is a part of it or an older count, not a drop (it stays in the
@@ -478,6 +479,8 @@ def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
     df = figures[dated(figures)] if len(figures) else figures
     if df.empty:
         return pd.DataFrame(columns=BY_DAY_COLUMNS)
+    if (df["kind"] == "other").all():  # one line per reporter and thing counted: six asylum seekers are no fall from 100 minors
+        df = df.assign(claimed_by=df["claimed_by"] + " · " + df["subject"].fillna("").astype(str))
     keys = ["claimed_by", "published"]
     per_value = df.groupby([*keys, "value"], sort=False)["article_id"].nunique().rename("n_articles").reset_index()
     running = is_running_total(df).all()

@@ -167,6 +167,9 @@ def test_a_running_total_over_time_never_falls_to_a_part_of_it():
 def test_other_crackdown_figures_are_told_apart_by_subject():
     others = figures([("o1", "", "other", 100, "", "minors detained", "Foro Penal"), ("o2", "", "other", 2, "", "prisons", "government")])
     assert set(selection.latest_figures(selection.with_words(others))["kind_label"]) == {"other: minors detained", "other: prisons"}
+    over_time = figures([("o1", "2024-08-06", "other", 100, "", "minors detained", "Foro Penal"),
+                         ("o2", "2024-09-01", "other", 6, "", "asylum seekers", "Foro Penal")])
+    assert list(selection.figures_by_day(over_time)["claimed_by"]) == ["Foro Penal · asylum seekers", "Foro Penal · minors detained"]
 
 
 def test_published_claims_count_the_articles_reporting_each():
