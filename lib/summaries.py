@@ -491,12 +491,13 @@ def event_days(rows: pd.DataFrame) -> pd.DataFrame:
 
     fixed = event_dates()
     election_day = fixed.get("election", "")
+    vote = parse_date(election_day)  # a sentence's "28 July" names the vote, not the day of a protest (date_in's skip)
     days, how = [], []
     for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
         if event in fixed:
             days.append(fixed[event]), how.append("fixed")
             continue
-        said = date_in(str(evidence), parse_date(published))
+        said = date_in(str(evidence), parse_date(published), skip=vote)
         day, by = (said.isoformat(), "sentence") if said is not None else (str(published), "publication" if published else "undated")
         if day and day < election_day:
             day, by = "", "before"
@@ -573,8 +574,10 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     earliest day an article places it on (a date its sentence names, or its publication date)
     (``dated_by`` says which; empty when the articles are all undated).
     Sorted by that day; events with none come last. ``article_ids`` lists the reporting articles earliest published first
-    (undated last), ``first_article`` is the first and ``evidence`` its
-    sentence. Publication dates come from ``articles`` when it has them, so a
+    (undated last); ``first_article`` is the one whose row places the event on ``date`` (of a fixed event, the
+    earliest published on or after that day: one from before it anticipates the event) and ``evidence`` its
+    sentence, so the example shown is what the date rests on, never an April rally beside a July date; an event
+    no row places takes the first listed. Publication dates come from ``articles`` when it has them, so a
     corrected date in the articles table wins over the one copied into the rows.
     """
     if event_rows.empty:
@@ -597,10 +600,13 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
         first_article=("article_id", "first"), evidence=("evidence", "first"),
     )
     # A fixed event's day, else the earliest day any article places it on (a sentence's date or a publication date).
-    known = rows[rows["event_date"] != ""].assign(not_fixed=rows["dated_by"] != "fixed")
-    best = in_order(known, ["event", "not_fixed", "event_date"]).drop_duplicates("event").set_index("event")
+    known = rows[rows["event_date"] != ""]
+    known = known.assign(not_fixed=known["dated_by"] != "fixed", anticipates=(known["published"] != "") & (known["published"] < known["event_date"]))
+    best = in_order(known, ["event", "not_fixed", "event_date", "anticipates"]).drop_duplicates("event").set_index("event")
     out["date"] = best["event_date"].reindex(out.index).fillna("")
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
+    out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
+    out["evidence"] = best["evidence"].reindex(out.index).fillna(out["evidence"])
     order = event_order()
     out["rank"] = [order.get(e, len(order)) for e in out.index]
     out["no_date"] = out["date"] == ""
