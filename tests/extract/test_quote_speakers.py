@@ -468,7 +468,14 @@ def test_a_role_naming_a_country_is_that_country_s_official(text, expected):
             "The Democracy, Human Rights and Labor Office warned of “a wave of repression”.",
             [("a wave of repression", "Democracy, Human Rights and Labor Office")],
         ),
-        # Near misses: countries listed are several speakers; bodies without one "the" before them are several bodies.
+        # After a singular body noun, with no organisation word (seen: "Encuentro y Perdón", f16).
+        (
+            "The report comes amid what the organization Justicia, Encuentro y Perdón described as a “progressive worsening” of rights.",
+            [("progressive worsening", "Justicia, Encuentro y Perdón")],
+        ),
+        # Near misses: countries listed are several speakers; bodies without one "the" before them, or after a
+        # plural, are several bodies.
+        ("The groups Provea, Cofavic and Foro Penal said the arrests were “arbitrary and unlawful”.", [("arbitrary and unlawful", "Foro Penal")]),
         ("Argentina, Chile and Peru said the result was “not credible at all”.", [("not credible at all", "Argentina and Chile and Peru")]),
         (
             "The Netherlands, Belgium and Luxembourg Office said the vote was “not transparent at all”.",

@@ -7,7 +7,8 @@ acronym, or a lexicon organisation is an organisation ("Long Name (ACR)"
 defines an acronym's full name; "the UN panel of experts", "the US
 government" are bodies too, and so is a country right before a reporting
 verb: "Brazil said"; after one "the", words listed before an organisation
-word are one body: "the Foreign, Commonwealth and Development Office").
+word or after a body noun are one body: "the Foreign, Commonwealth and
+Development Office", "the group Justicia, Encuentro y Perdón").
 Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
@@ -139,23 +140,31 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'-]*[A-Z](?:,[^\n()]{1,40})?(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]+[-–—]")
 
 
-# "the Foreign, Commonwealth and Development Office": after one "the", capitalised words listed with commas and
-# "and" (or "y", "&") before a name that ends in an organisation word are that one body's name, not a list of
-# speakers; several bodies take an article each ("the EU, the US and the OAS") or none ("Provea, Foro Penal and ...").
+# "the Foreign, Commonwealth and Development Office", "the organization Justicia, Encuentro y Perdón": after one
+# "the" (and a singular body noun: "group", "organization"), capitalised words listed with commas and "and" (or "y",
+# "&") are that one body's name, not a list of speakers, when they end in an organisation word or follow the body
+# noun; several bodies take an article each ("the EU, the US and the OAS"), none ("Provea, Foro Penal and ..."),
+# or a plural ("the groups Provea, Foro Penal and Cofavic").
 _WORD = rf"[{_UPPER}][{_LOWER}\-]+"
-_COORDINATED_NAME = re.compile(
-    rf"[Tt](?<![\w-].)he[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:,[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}})*,?[ \t]+(?:and|y|&)[ \t]+"
-    rf"(?P<last>{_TOKEN}(?:[ \t]+{_TOKEN})*))"
-)
+
+
+@cache
+def _coordinated_name() -> re.Pattern[str]:
+    bodies = word_alternation(quote_cues()["body_noun"])
+    return re.compile(
+        rf"[Tt](?<![\w-].)he[ \t]+(?:(?P<body>{bodies})[ \t]+)?"
+        rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:,[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}})*,?[ \t]+(?:and|y|&)[ \t]+"
+        rf"(?P<last>{_TOKEN}(?:[ \t]+{_TOKEN})*))"
+    )
 
 
 def _coordinated_orgs(masked: str, places: _Places) -> list[Mention]:
-    """Organisations named by a list of words (:data:`_COORDINATED_NAME`): the last word is an organisation head
-    and no listed word is a place ("the Argentina, Chile and Peru office" is no such name)."""
+    """Organisations named by a list of words (:func:`_coordinated_name`): after a body noun, or ending in an
+    organisation word; no listed word a place ("the Argentina, Chile and Peru office" is no such name)."""
     found = []
     org_head = quote_cues()["org_head"]
-    for m in _COORDINATED_NAME.finditer(masked):
-        if m["last"].split()[-1].lower() not in org_head:
+    for m in _coordinated_name().finditer(masked):
+        if not m["body"] and m["last"].split()[-1].lower() not in org_head:
             continue
         listed = list(_NON_SPACE_RUN.finditer(masked, m.start("name"), m.start("last")))
         if any(places.cover(w.start(), w.end() - (masked[w.end() - 1] == ",")) for w in listed):
