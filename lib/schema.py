@@ -248,7 +248,7 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
         _text("article_id", "The article."), _count("positions", "Its positions."), _count("results", "Its reported figures."),
         _count("crackdown", "Its crackdown figures."), _count("quotes", "Its quotes."),
     )),
-    Table("latest_figures", "The newest crackdown figure each reporter gives per kind (kind other: per subject), newest first: the crackdown rows with their article's metadata.", (
+    Table("latest_figures", "The latest crackdown figure each reporter gives per kind (kind other: per subject): for a total since the election (RUNNING_TOTAL_KINDS: detained, killed, injured) its largest, else its newest; newest article first: the crackdown rows with their article's metadata.", (
         *CRACKDOWN.columns, _text("title", "The article's title."), _text("outlet", "Its outlet."), _text("published", "Its publication date."),
         _text("source", "Where it came from."), _count("n_reports", "Articles in which the reporter gives any figure of that kind."),
     )),
