@@ -786,9 +786,12 @@ def is_running_total(df: pd.DataFrame) -> np.ndarray:
 
 def latest_first(df: pd.DataFrame) -> np.ndarray:
     """Positions of the figures, each reporter's latest first: a running total (:func:`is_running_total`) by its
-    largest value, then (and every other kind) newest article first, undated last, then article id."""
-    largest = -np.where(is_running_total(df), df["value"].to_numpy(dtype=float), 0.0)
-    return np.lexsort((*_newest_keys(df), largest))
+    largest value, then (and every other kind) newest article first, undated last, then article id, then the
+    largest: of one article's figures the largest is the total ("1,503 political prisoners, among them 114
+    adolescents"), whatever order the text gives them in."""
+    value = df["value"].to_numpy(dtype=float)
+    largest = -np.where(is_running_total(df), value, 0.0)
+    return np.lexsort((-value, *_newest_keys(df), largest))
 
 
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:

@@ -139,6 +139,8 @@ def test_crackdown_headline_names_a_source_and_leads_with_the_largest_total():
     # near misses: a count of people held now falls with releases, and releases come in batches: the newest stands
     ("political_prisoners", [("g1", "2024-08-16", 1503, ""), ("g2", "2025-01-10", 887, "")], 887),
     ("released", [("g1", "2024-09-01", 86, ""), ("g2", "2024-09-02", 40, "")], 40),
+    # of one article's figures the largest is the total, whatever order the text gives them in
+    ("political_prisoners", [("g1", "2024-08-16", 114, ""), ("g1", "2024-08-16", 1503, "")], 1503),
 ])
 def test_the_latest_figure_of_a_running_total_is_its_largest(kind, rows, latest):
     df = figures([(a, p, kind, v, q, "people", "government") for a, p, v, q in rows])
