@@ -486,3 +486,17 @@ def test_a_role_naming_a_country_is_that_country_s_official(text, expected):
 )
 def test_a_body_named_by_a_list_of_words_is_one_speaker(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A hyphenated word of capitals is part of a body's name (seen: "Mission" for the Fact-Finding Mission, d17).
+        ("The Fact-Finding Mission said the abuses were “part of a coordinated plan”.", [("part of a coordinated plan", "Fact-Finding Mission")]),
+        # Near misses: one ending in a lower-case word is an epithet before the name.
+        ("The Atlanta-based Carter Center said the vote “cannot be considered democratic”.", [("cannot be considered democratic", "Carter Center")]),
+        ("The U.S.-based Carter Center said the vote “cannot be considered democratic”.", [("cannot be considered democratic", "Carter Center")]),
+    ],
+)
+def test_a_hyphenated_name_keeps_its_first_word(text, expected):
+    assert found(text) == expected

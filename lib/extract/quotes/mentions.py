@@ -235,7 +235,9 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     if tokens[-1][2].lower() in org_head:
         first = 0
         while first < len(tokens) - 1 and (
-            tokens[first][2].lower() in not_name or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
+            tokens[first][2].lower() in not_name or tokens[first][2] == "The"
+            # "the U.S.-based Carter Center", "the Atlanta-based ...": an epithet; "Fact-Finding Mission" is a name
+            or "-" in tokens[first][2] and tokens[first][2].rsplit("-", 1)[1][:1].islower()
         ):
             first += 1
         # "the Colombian NGO Electoral Observation Mission": the name starts after the word that says what kind of body it is.
