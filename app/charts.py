@@ -261,7 +261,8 @@ def stance_count_bars(counts: pd.DataFrame) -> go.Figure:
 
 def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
     """Small multiples, one panel per kind (``other`` split by subject), each on its own linear axis: the latest figure
-    of each reporting organisation (``claimed_by``: who reports, not who is blamed), numbers in words."""
+    of each reporting organisation (``claimed_by``: who reports, not who is blamed; for a running total its largest,
+    :func:`lib.summaries.latest_figures`), numbers in words."""
     if latest.empty:
         return empty_figure("No crackdown figures in the selected articles", "Latest figure each organisation reports")
     from plotly.subplots import make_subplots
@@ -278,11 +279,12 @@ def crackdown_bars(latest: pd.DataFrame) -> go.Figure:
             name=panel, y=group["claimed_by"], x=group["value"], orientation="h", row=row, col=1,
             text=group["figure"], textposition="outside", cliponaxis=False, marker_color=KIND_COLOURS.get(kind, "#999"),
             customdata=list(zip(group["published"].replace("", "undated"), group["n_reports"], group["evidence"].map(_wrap))),
-            hovertemplate="<b>%{y}</b>: %{text} " + html.escape(panel) + "<br>latest report %{customdata[0]} · %{customdata[1]} article(s)<br><i>%{customdata[2]}</i><extra></extra>",
+            hovertemplate="<b>%{y}</b>: %{text} " + html.escape(panel) + "<br>article of %{customdata[0]} · %{customdata[1]} article(s) from this reporter<br><i>%{customdata[2]}</i><extra></extra>",
         )
         fig.update_xaxes(type="linear", rangemode="tozero", range=[0, group["value"].max() * 1.3], row=row, col=1)
         fig.update_yaxes(autorange="reversed", row=row, col=1)
-    fig.update_xaxes(title="people", row=len(panels), col=1)
+    if kind != "other":  # the last panel's: 'other' ones count prisons, states, ... ("14 of the country's 24 states"), not people
+        fig.update_xaxes(title="people", row=len(panels), col=1)
     return _layout(fig, title="Latest figure each organisation reports, one panel per kind", showlegend=False,
                    height=max(300, 80 + plot_height))
 

@@ -48,8 +48,8 @@ from lib.schema import STANCES
 from lib import summaries
 from lib.text import fold, sentences
 from lib.summaries import (  # what the build also writes is computed there, so the build and a filtered page share one function
-    SUPPORT_INPUT, UNATTRIBUTED, _reversals, _with_outlet_name, country_names, dated, describe_figure, newest_first, outlet_name, outlet_names,
-    parse_date, pick_order, reference_figures, with_article_meta,
+    UNATTRIBUTED, _reversals, _with_outlet_name, country_names, dated, describe_figure, is_running_total, latest_first,
+    newest_first, outlet_name, outlet_names, parse_date, pick_order, reference_figures, with_article_meta,
 )
 
 
@@ -396,8 +396,8 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
 
 def claim_parts(claim: str) -> set[str]:
     """The published claims a claim name stands for ("the opposition's tally sheets (24,532 actas / 25,073 actas)" is two)."""
-    if " and " in claim:
-        return set().union(*(claim_parts(c) for c in claim.split(" and ")))
+    if " or " in claim:
+        return set().union(*(claim_parts(c) for c in claim.split(" or ")))
     head, _, rest = claim.partition(" (")
     if " / " in rest:
         return {f"{head} ({part})" for part in rest.rstrip(")").split(" / ")}
@@ -406,12 +406,15 @@ def claim_parts(claim: str) -> set[str]:
 
 def headline_figure(latest: pd.DataFrame):
     """Of crackdown figures of one kind (:func:`latest_figures`), the one to lead with: a named source before an
-    unattributed one, then :func:`pick_order` (most precise, dated before undated, most recent). None when empty."""
+    unattributed one, then for a running total (detained, killed: :func:`lib.summaries.is_running_total`) the
+    largest, the latest count (a precise "14" arrested over a plot is no headline beside "2,400"), else
+    :func:`pick_order` (most precise, dated before undated, most recent). None when empty."""
     if latest.empty:
         return None
     named = latest[latest["claimed_by"] != UNATTRIBUTED]
     pool = named if len(named) else latest
-    return pool.iloc[pick_order(pool)[0]]
+    order = latest_first(pool) if is_running_total(pool).all() else pick_order(pool)
+    return pool.iloc[order[0]]
 
 
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
@@ -426,16 +429,26 @@ BY_DAY_COLUMNS = ["claimed_by", "published", "kind", "value", "qualifier", "figu
 def figures_by_day(figures: pd.DataFrame) -> pd.DataFrame:
     """One point per reporter and publication day: the value most of that day's articles give (the highest on a tie).
 
-    ``n_articles`` counts the articles giving that value, ``n_reports`` those
+    Figures of kind ``other`` are one line per reporter and subject ("article · prisons").
+    A running total (detained, killed, injured: :func:`lib.summaries.is_running_total`) is the day's highest
+    figure instead, and a day whose highest is below what the reporter gave before is left out: a total since
+    the election does not fall, so that figure is a part of it or an older count, not a drop (it stays in the
+    table of every figure). ``n_articles`` counts the articles giving that value, ``n_reports`` those
     reporting any; ``evidence`` and ``article_id`` are one article's giving it.
     Undated rows are left out: they cannot be placed in time.
     """
     df = figures[dated(figures)] if len(figures) else figures
     if df.empty:
         return pd.DataFrame(columns=BY_DAY_COLUMNS)
+    if (df["kind"] == "other").all():  # one line per reporter and thing counted: six asylum seekers are no fall from 100 minors
+        df = df.assign(claimed_by=df["claimed_by"] + " · " + df["subject"].fillna("").astype(str))
     keys = ["claimed_by", "published"]
     per_value = df.groupby([*keys, "value"], sort=False)["article_id"].nunique().rename("n_articles").reset_index()
-    best = per_value.sort_values([*keys, "n_articles", "value"], ascending=[True, True, False, False]).drop_duplicates(keys)
+    running = is_running_total(df).all()
+    order = [*keys, "value"] if running else [*keys, "n_articles", "value"]
+    best = per_value.sort_values(order, ascending=[True, True, *[False] * (len(order) - 2)]).drop_duplicates(keys)
+    if running:  # sorted by reporter and day: keep the days that hold or raise the reporter's total so far
+        best = best[best["value"] >= best.groupby("claimed_by")["value"].cummax()]
     example = df.drop_duplicates([*keys, "value"])[[*keys, "value", "kind", "qualifier", "evidence", "article_id"]]
     n_reports = df.groupby(keys)["article_id"].nunique().rename("n_reports")
     out = best.merge(example, on=[*keys, "value"], how="left").join(n_reports, on=keys)
@@ -542,7 +555,8 @@ def first_of(ids: str, sep: str = ", ", limit: int = summaries.JOIN_LIMIT) -> st
     return sep.join(ids.split(sep, limit)[:limit]) + (f" (+{more} more)" if more > 0 else "")
 
 
-DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated"}
+DATED_BY = {"fixed": "the day it happened", "sentence": "a date in the sentence", "publication": "publication date (no date in the sentence)", "undated": "undated",
+            "before": "before election day: of another time, not placed"}
 
 
 

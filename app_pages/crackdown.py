@@ -13,7 +13,10 @@ st.caption(
     "Figures as the articles report them, by who reports them (NGOs such as Foro Penal, the government, the UN…), "
     "not by who is blamed; 'article' means the article states the figure without naming a source. One panel per kind, "
     "each on its own linear scale; 'other' figures are split by what they count. Hedges are kept in words: "
-    "“more than 2,400”. Figures about another period (the 2014 or 2017 protests, articles from before the election) are "
+    "“more than 2,400”. The latest figure of a total since the election (detained, killed, injured) is the largest "
+    "a reporter gives: such a total only grows, so a smaller later figure (“14 members of the opposition arrested over "
+    "the plot”, “two soldiers among the dead”) is a part of it or an older count, listed in the table at the bottom and "
+    "left off the line over time. Political prisoners and releases: the newest figure. Figures about another period (the 2014 or 2017 protests, articles from before the election) are "
     "no latest figure; they stay in the table at the bottom, with their period. " + components.filter_note(f)
 )
 kinds = st.multiselect("Kind of figure", schema.CRACKDOWN_KINDS, format_func=style.kind_label, key="crackdown_kind", bind=components.URL, placeholder="All kinds")
@@ -22,7 +25,7 @@ latest = cached.latest_figures(f, kinds)
 components.chart(charts.crackdown_bars, latest, key="crackdown_latest")
 st.subheader("Latest figure per reporter", anchor=False, help=reference.explain("Foro Penal", "Provea"))
 components.table(latest, "crackdown_latest", {
-    "kind_label": "kind", "claimed_by": "reported by", "figure": "figure", "subject": "who", "published": "latest article",
+    "kind_label": "kind", "claimed_by": "reported by", "figure": "figure", "subject": "who", "published": "article published",
     "n_reports": "articles reporting", "evidence": "source sentence", "article_id": "article id"})
 
 st.subheader("Over time", anchor=False)

@@ -30,7 +30,7 @@ st.dataframe(shown_events[list(timeline_cols)].rename(columns=timeline_cols), hi
              column_config={"example sentence": st.column_config.TextColumn(width="large"), "article ids": st.column_config.TextColumn(width="medium")})
 st.caption("Each event on the day it happened: a fixed day for the election, the CNE's proclamation, the TSJ ruling, the warrant, the exile and the "
            "inauguration; else a date its sentence names ('on Thursday' counted back from the publication), else the article's publication date, marked as such. "
-           "Select a row to open the event's earliest article in the reader below; the download lists every article id.")
+           "Select a row to open the article its date rests on in the reader below; the download lists every article id.")
 components.download_csv(shown_events.assign(article_ids=key_events["article_ids"])[list(timeline_cols)].rename(columns=timeline_cols), "timeline")
 
 st.subheader("Articles", anchor=False)

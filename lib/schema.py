@@ -27,6 +27,11 @@ STANCE_SIDE = {"recognizes_gonzalez": "against_maduro", "rejects_result": "again
 ACTOR_TYPES = ("country", "organization")
 RESULT_KINDS = ("vote_share_pct", "votes", "tally_coverage_pct", "turnout_pct", "other")
 CRACKDOWN_KINDS = ("detained", "killed", "political_prisoners", "injured", "released", "other")
+# Crackdown kinds counted since the election: such a total only grows, so of one reporter's figures the largest is
+# its latest total, and a smaller later one is a part of it ("14 members of the opposition ... arrested in connection
+# with the plot", "two soldiers were among the dead") or an older count. Political prisoners are held now (releases
+# lower the count) and releases come in batches: for those the newest figure is the latest.
+RUNNING_TOTAL_KINDS = ("detained", "killed", "injured")
 QUALIFIERS = ("", "about", "more than", "at least", "less than", "up to")
 METADATA_SOURCES = ("front_matter", "manifest", "none")
 # What reviewers made of a row (lib.review): the extractor's rows start unreviewed; reviewers add the rows it missed.
@@ -243,7 +248,7 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
         _text("article_id", "The article."), _count("positions", "Its positions."), _count("results", "Its reported figures."),
         _count("crackdown", "Its crackdown figures."), _count("quotes", "Its quotes."),
     )),
-    Table("latest_figures", "The newest crackdown figure each reporter gives per kind (kind other: per subject), newest first: the crackdown rows with their article's metadata.", (
+    Table("latest_figures", "The latest crackdown figure each reporter gives per kind (kind other: per subject): for a total since the election (RUNNING_TOTAL_KINDS: detained, killed, injured) its largest, else its newest; newest article first: the crackdown rows with their article's metadata.", (
         *CRACKDOWN.columns, _text("title", "The article's title."), _text("outlet", "Its outlet."), _text("published", "Its publication date."),
         _text("source", "Where it came from."), _count("n_reports", "Articles in which the reporter gives any figure of that kind."),
     )),

@@ -49,7 +49,7 @@ import pyarrow.parquet as pq
 
 from lib import schema
 from lib.extract.events import event_order
-from lib.schema import STANCE_RANK, STANCE_SIDE, STANCES
+from lib.schema import RUNNING_TOTAL_KINDS, STANCE_RANK, STANCE_SIDE, STANCES
 
 FOLDER = "summaries"  # build-*/summaries/<name>.parquet
 
@@ -295,11 +295,12 @@ def _reference_of(kind: str, candidate: str, value: float, qualifier: str, claim
 
 
 def claim_names(claims: list[str]) -> str:
-    """Several claims in words, their shared part said once: "the opposition's tally sheets (24,532 actas / 25,073 actas)"."""
+    """Several claims a figure matches, in words, their shared part said once: "the opposition's tally sheets
+    (24,532 actas / 25,073 actas)"; else joined by "or" ("about 51%" is the CNE's first bulletin or its second, not both)."""
     heads = {c.split(" (")[0] for c in claims}
     if len(claims) > 1 and len(heads) == 1 and all(" (" in c for c in claims):
         return f"{heads.pop()} ({' / '.join(c.split(' (', 1)[1].rstrip(')') for c in claims)})"
-    return " and ".join(claims)
+    return " or ".join(claims)
 
 
 def with_references(figures: pd.DataFrame, refs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -369,9 +370,14 @@ SUMMARY_COLUMNS = ["claim", "kind", "claimed_by", "candidate", "value", "figure"
 
 def claim_of(figures: pd.DataFrame) -> pd.Series:
     """Whose claim a figure is: the published claim it matches ("the CNE's second bulletin") when that claim is the
-    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none)."""
+    claimant's own or the figure is unattributed, else the claimant ('unattributed' when the article names none).
+
+    An unattributed figure that matches claims of different claimants (an unsourced "more than 80%" of tally sheets
+    is the CNE's first bulletin's 80% counted and the opposition's 81.7% and 83.5% alike) joins none: it is
+    no claim of the CNE and the opposition at once."""
     claim = figures["reference_claim"].fillna("")
-    own = (claim != "") & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
+    one_claimant = figures["reference_claimant"].fillna("") != ""
+    own = (claim != "") & one_claimant & ((figures["reference_claimant"] == figures["claimed_by"]) | (figures["claimed_by"] == UNATTRIBUTED))
     return claim.where(own, figures["claimed_by"].map(claimant_label)).map(lambda c: claim_names(c.split(" or ")))
 
 
@@ -483,20 +489,26 @@ def event_days(rows: pd.DataFrame) -> pd.DataFrame:
     ``lib/lexicons/events.csv``; another on the day its sentence names
     (:func:`lib.extract.events.date_in`, "on Thursday" counted back from the
     publication); else on the article's publication date, marked as such.
+    The events that are not fixed (protests, arrests, sanctions…) are the
+    crisis's, which began on election day: one placed before it is of another
+    time (protests at the 2018 election, a rally in April 2024) and is placed on
+    no day (``dated_by`` "before").
     """
     from lib.extract.events import date_in, event_dates
 
     fixed = event_dates()
+    election_day = fixed.get("election", "")
+    vote = parse_date(election_day)  # a sentence's "28 July" names the vote, not the day of a protest (date_in's skip)
     days, how = [], []
     for event, evidence, published in zip(rows["event"], rows["evidence"], rows["published"].fillna("")):
         if event in fixed:
             days.append(fixed[event]), how.append("fixed")
             continue
-        said = date_in(str(evidence), parse_date(published))
-        if said is not None:
-            days.append(said.isoformat()), how.append("sentence")
-        else:
-            days.append(str(published)), how.append("publication" if published else "undated")
+        said = date_in(str(evidence), parse_date(published), skip=vote)
+        day, by = (said.isoformat(), "sentence") if said is not None else (str(published), "publication" if published else "undated")
+        if day and day < election_day:
+            day, by = "", "before"
+        days.append(day), how.append(by)
     return rows.assign(event_date=pd.Series(days, index=rows.index, dtype="object"), dated_by=pd.Series(how, index=rows.index, dtype="object"))
 
 
@@ -569,8 +581,10 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     earliest day an article places it on (a date its sentence names, or its publication date)
     (``dated_by`` says which; empty when the articles are all undated).
     Sorted by that day; events with none come last. ``article_ids`` lists the reporting articles earliest published first
-    (undated last), ``first_article`` is the first and ``evidence`` its
-    sentence. Publication dates come from ``articles`` when it has them, so a
+    (undated last); ``first_article`` is the one whose row places the event on ``date`` (of a fixed event, the
+    earliest published on or after that day: one from before it anticipates the event) and ``evidence`` its
+    sentence, so the example shown is what the date rests on, never an April rally beside a July date; an event
+    no row places takes the first listed. Publication dates come from ``articles`` when it has them, so a
     corrected date in the articles table wins over the one copied into the rows.
     """
     if event_rows.empty:
@@ -596,11 +610,15 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     head = rows.iloc[order[~ordered["event"].duplicated().to_numpy()]].set_index("event")
     out = out.assign(label=head["label"], evidence=head["evidence"])
     # A fixed event's day, else the earliest day any article places it on (a sentence's date or a publication date).
-    dates = rows[["event", "event_date", "dated_by"]].iloc[order]
-    known = dates[dates["event_date"] != ""].assign(not_fixed=lambda d: d["dated_by"] != "fixed")
-    best = in_order(known, ["event", "not_fixed", "event_date"]).drop_duplicates("event").set_index("event")
+    # In the order above, so that of equal days the earliest published article's row is the one kept.
+    dates = rows[["event", "event_date", "dated_by", "published", "article_id", "evidence"]].iloc[order]
+    known = dates[dates["event_date"] != ""]
+    known = known.assign(not_fixed=known["dated_by"] != "fixed", anticipates=(known["published"] != "") & (known["published"] < known["event_date"]))
+    best = in_order(known, ["event", "not_fixed", "event_date", "anticipates"]).drop_duplicates("event").set_index("event")
     out["date"] = best["event_date"].reindex(out.index).fillna("")
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
+    out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
+    out["evidence"] = best["evidence"].reindex(out.index).fillna(out["evidence"])
     order = event_order()
     out["rank"] = [order.get(e, len(order)) for e in out.index]
     out["no_date"] = out["date"] == ""
@@ -748,12 +766,17 @@ def _by_day(counts: pd.Series) -> pd.DataFrame:
 # ---------------------------------------------------------------- crackdown figures
 
 
-def newest_first(df: pd.DataFrame) -> np.ndarray:
-    """Positions of the rows, newest article first; undated last; then article id (stable)."""
+def _newest_keys(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The lexsort keys, last one first, of newest article first, undated last, then article id."""
     # Both keys ranked as integers first (sorted factorize): a stable sort of 400,000 rows by two strings takes a third of a second.
     published, _ = pd.factorize(df["published"].fillna("").astype(str), sort=True)
     article, _ = pd.factorize(df["article_id"], sort=True)
-    return np.lexsort((article, -published))
+    return article, -published
+
+
+def newest_first(df: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows, newest article first; undated last; then article id (stable)."""
+    return np.lexsort(_newest_keys(df))
 
 
 def ordered_by_date(df: pd.DataFrame) -> pd.DataFrame:
@@ -768,8 +791,24 @@ def kind_key(df: pd.DataFrame) -> pd.Series:
     return df["kind"].where((df["kind"] != "other") | (subject == ""), "other: " + subject)
 
 
+def is_running_total(df: pd.DataFrame) -> np.ndarray:
+    """Which figures are totals since the election (:data:`lib.schema.RUNNING_TOTAL_KINDS`), which only grow."""
+    return df["kind"].isin(RUNNING_TOTAL_KINDS).to_numpy(dtype=bool)
+
+
+def latest_first(df: pd.DataFrame) -> np.ndarray:
+    """Positions of the figures, each reporter's latest first: a running total (:func:`is_running_total`) by its
+    largest value, then (and every other kind) newest article first, undated last, then article id, then the
+    largest: of one article's figures the largest is the total ("1,503 political prisoners, among them 114
+    adolescents"), whatever order the text gives them in."""
+    value = df["value"].to_numpy(dtype=float)
+    largest = -np.where(is_running_total(df), value, 0.0)
+    return np.lexsort((-value, *_newest_keys(df), largest))
+
+
 def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """The newest figure each reporter gives per :func:`kind_key`, newest first, with ``n_reports`` (its articles giving any).
+    """The latest figure each reporter gives per :func:`kind_key` (:func:`latest_first`: for a running total its
+    largest, else its newest), newest article first, with ``n_reports`` (its articles giving any).
 
     Only this crisis's figures: one about another period (an article dated
     before the 2024 election, the 2014 or 2017 protests: ``contest`` set) is
@@ -778,7 +817,8 @@ def latest_figures(figures: pd.DataFrame, kind: str | None = None) -> pd.DataFra
     df = df if kind is None else df[df["kind"] == kind]
     if df.empty:
         return df.assign(n_reports=pd.Series(dtype="int64"))
-    df = ordered_by_date(df.assign(counts=kind_key(df)))
+    df = df.assign(counts=kind_key(df))
+    df = df.iloc[latest_first(df)]
     keys = ["counts", "claimed_by"]
     n = df.groupby(keys)["article_id"].nunique().rename("n_reports")
     latest = df.drop_duplicates(keys).join(n, on=keys)
@@ -1000,11 +1040,12 @@ def _position_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def _latest(parts: pd.DataFrame) -> pd.DataFrame:
-    """:func:`latest_figures` of every row from each batch's: the newest of their newest, their reporters' articles added up."""
+    """:func:`latest_figures` of every row from each batch's: the latest of their latest, their reporters' articles added up."""
     if parts.empty:
         return parts.reset_index(drop=True)
     keys = ["counts", "claimed_by"]
-    df = ordered_by_date(parts.assign(counts=kind_key(parts)))
+    df = parts.assign(counts=kind_key(parts))
+    df = df.iloc[latest_first(df)]
     n = df.groupby(keys)["n_reports"].sum()
     return ordered_by_date(df.drop(columns="n_reports").drop_duplicates(keys).join(n, on=keys)).drop(columns="counts").reset_index(drop=True)
 

@@ -43,6 +43,39 @@ def test_event_timeline_dates_each_event_on_the_day_it_happened_and_puts_undated
     assert summary.loc["sanctions", ["date", "dated_by"]].tolist() == ["", "undated"]
 
 
+# (published, sentence) -> where the protests are placed. Seen on the evaluation texts: a 2018 article's protest
+# (f18, 20 May 2018) was the first 'Protests' of the timeline of the 2024 crisis, and an April 2024 rally another.
+@pytest.mark.parametrize("published, sentence, placed", [
+    ("2018-05-21", "Exiles protest the presidential elections on Sunday.", ("", "before")),  # of another time
+    ("2024-04-12", "Supporters sang the anthem during a protest on April 6 in Bogota.", ("", "before")),  # before the vote
+    ("2024-07-30", "Protests broke out on Monday.", ("2024-07-29", "sentence")),  # near miss: the day after the vote
+    ("2024-07-28", "Protesters gathered outside polling stations.", ("2024-07-28", "publication")),  # election day itself
+    ("2024-08-16", "Protests broke out over the result of the 28 July election.", ("2024-08-16", "publication")),  # the vote's day
+    ("2018-05-21", "The election took place on July 28.", ("2024-07-28", "fixed")),  # a fixed event is on its day
+])
+def test_a_crisis_event_before_election_day_is_placed_on_no_day(published, sentence, placed):
+    rows = summaries.event_days(event_rows(pd.DataFrame({"article_id": ["a"], "published": [published], "text": [sentence]})))
+    rows = rows[rows["event"] != "election"] if len(rows) > 1 else rows  # "the 28 July election" reports the vote too
+    assert len(rows) == 1 and tuple(rows[["event_date", "dated_by"]].iloc[0]) == placed
+    assert rows["dated_by"].iloc[0] in selection.DATED_BY
+
+
+def test_an_event_s_example_is_the_sentence_its_date_rests_on():
+    arts = pd.DataFrame({
+        "article_id": ["rally", "after", "later"],
+        "published": ["2024-04-12", "2024-08-01", "2024-08-20"],
+        "text": ["Supporters sang the anthem during a protest on April 6 in Bogota. The July 28 contest is near.",
+                 "Protests broke out on Monday across Caracas.",
+                 "The July 28 election was disputed."],
+    })
+    summary = summaries.event_timeline(summaries.event_days(event_rows(arts)), arts).set_index("event")
+    # The earliest published article is April's: its rally is of another time, and it anticipates the election.
+    assert summary.loc["protests", ["date", "first_article"]].tolist() == ["2024-07-29", "after"]
+    assert summary.loc["protests", "evidence"].startswith("Protests broke out")
+    assert summary.loc["election", ["date", "first_article"]].tolist() == ["2024-07-28", "later"]
+    assert summary.loc["protests", "article_ids"] == "rally, after"  # every reporting article is still listed
+
+
 def test_event_timeline_takes_dates_from_the_articles_table():
     rows = event_rows(pd.DataFrame({"article_id": ["a", "b"], "text": ["Sanctions.", "More sanctions."]}))
     summary = summaries.event_timeline(rows, pd.DataFrame({"article_id": ["a", "b"], "published": ["2024-09-01", "2024-08-01"]}))

@@ -102,16 +102,18 @@ _DAY_MONTH = re.compile(
 _WEEKDAY = re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 
 
-def date_in(sentence: str, published: date | None) -> date | None:
+def date_in(sentence: str, published: date | None, skip: date | None = None) -> date | None:
     """The day a sentence says something happened, or None: "on 28 July", "August 2, 2024", "on Thursday".
 
     A day and month without a year take the publication's year (the year
     before when that would put them after the publication); a weekday is the
     latest such day on or before the publication. Without a publication date
-    only a full date with its year can be read.
+    only a full date with its year can be read. A day equal to ``skip`` is
+    passed over for the next one: the election's day names the vote ("since
+    protests broke out over the result of the 28 July election"), not the day
+    a protest or an arrest happened.
     """
-    found = _DAY_MONTH.search(sentence)
-    if found:
+    for found in _DAY_MONTH.finditer(sentence):
         month_name = (found["month"] or found["month2"]).rstrip(".").lower()
         month = next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(month_name))
         day = int(found["day"] or found["day2"])
@@ -124,7 +126,8 @@ def date_in(sentence: str, published: date | None) -> date | None:
             return None
         if not found["year"] and published and when > published:
             when = when.replace(year=year - 1)
-        return when
+        if when != skip:
+            return when
     weekday = _WEEKDAY.search(sentence)
     if weekday and published:
         back = (published.weekday() - WEEKDAYS.index(weekday["weekday"].lower())) % 7

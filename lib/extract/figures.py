@@ -211,9 +211,18 @@ _CONJUNCT = re.compile(r"\b(?:and|but|while|whereas)\b|;")
 # "the difference between Maduro and González is 704,114": this "and" joins
 # the two sides of one comparison, not two conjuncts.
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:\S+\s+){1,3}?and\b")
-# "according to its data", or a description of the source's data ending in
-# by/of/from: "according to the database prepared by the MOE".
-_SHORT_GAP = re.compile(r"(?:\S+\s+){0,2}$|[^,;]{0,80}?\b(?:by|of|from)\s+(?:the\s+)?$")
+
+
+@cache
+def _short_gap() -> re.Pattern[str]:
+    """What may stand between "according to" and its source: "its data", a description of the source's data
+    ending in by/of/from ("the database prepared by the MOE"), or what kind of body the source is, a body noun of
+    ``quote_cues.csv`` after up to three words ("the rights group Provea", "the Caracas-based human rights
+    organization Foro Penal")."""
+    bodies = word_alternation(quote_cues()["body_noun"])
+    return re.compile(rf"(?:\S+\s+){{0,2}}$|[^,;]{{0,80}}?\b(?:by|of|from)\s+(?:the\s+)?$|(?:the\s+)?(?:[\w-]+\s+){{0,3}}(?i:{bodies})\s+$")
+
+
 # "44% for challenger Edmundo González", "51% of the vote to Maduro",
 # "44% for the opposition candidate, Edmundo González",
 # "the 21 percent garnered by Henri Falcon", "10 percent won by Javier Bertucci"
@@ -508,7 +517,7 @@ def _attribution(hits: list[tuple[int, int, int, str]], sentence: str, reporting
     for according in _ACCORDING_TO.finditer(sentence):
         named = next(
             (claimed_by for start, _, _, claimed_by in hits
-             if start >= according.end() and _SHORT_GAP.match(sentence, according.end(), start)),
+             if start >= according.end() and _short_gap().match(sentence, according.end(), start)),
             None,  # "According to her", "according to the calculations": named in an earlier sentence
         )
 

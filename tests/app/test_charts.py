@@ -118,6 +118,13 @@ def test_crackdown_bars_one_linear_panel_per_kind_with_hedged_words():
     assert trace_colour(by_name["killed"]) == style.KIND_COLOURS["killed"].lower()
     assert {fig.layout[axis].type for axis in ("xaxis", "xaxis2")} == {"linear"}  # 24 deaths never drawn as half of 2,400 detentions
     assert is_empty(charts.crackdown_bars(selection.latest_figures(CRACKDOWN.iloc[0:0])))
+    assert fig.layout.xaxis2.title.text == "people"
+
+
+def test_crackdown_bars_call_no_count_of_states_people():
+    states = figures([("a9", "", "other", 14, "", "states", "Foro Penal")])
+    fig = charts.crackdown_bars(selection.latest_figures(selection.with_words(pd.concat([CRACKDOWN, states]))))
+    assert fig.layout.xaxis3.title.text is None  # the last panel, "other: states", is no count of people
 
 
 def test_figures_over_time_one_point_per_reporter_and_day_skipping_undated():

@@ -51,6 +51,23 @@ def test_references_name_the_claim_or_say_none_matches():
     assert set(other["reference"]) == {""}  # other contests are not compared with 2024's figures
 
 
+@pytest.mark.parametrize("kind, value, qualifier, subject, claimed_by, claim", [
+    # unattributed, matching claims of two claimants (the CNE's 80% counted, the opposition's 81.7% and 83.5%): none
+    ("tally_coverage_pct", 80, "more than", "tally sheets", "article", "unattributed"),
+    ("tally_coverage_pct", 80, "", "tally sheets", "article", "the CNE's first bulletin"),  # near miss: one claim, the CNE's
+    ("vote_share_pct", 30.4, "", "Maduro", "article", "the opposition's tally sheets (24,532 actas)"),
+    ("vote_share_pct", 4.6, "", "the rest", "CNE", "the CNE's first bulletin"),  # "the rest of the candidates would have totaled 4.6%"
+    # one claimant's two claims: either, said with "or" (it is not both)
+    ("vote_share_pct", 51, "about", "Maduro", "CNE", "the CNE's first bulletin or the CNE's second bulletin"),
+    ("tally_coverage_pct", 80, "more than", "tally sheets", "opposition", "the opposition's tally sheets (24,532 actas / 25,073 actas)"),
+])
+def test_a_figure_joins_a_published_claim_only_of_one_claimant(kind, value, qualifier, subject, claimed_by, claim):
+    summary = summaries.results_summary(figures([("c1", "2024-08-01", kind, value, qualifier, subject, claimed_by)]))
+    assert list(summary["claim"]) == [claim]
+    if " or " in claim:  # the card's headline still knows the claims it stands for
+        assert selection.claim_parts(claim) == {"the CNE's first bulletin", "the CNE's second bulletin"}
+
+
 def test_misprints_differ_from_every_published_figure():
     misprints = figures([("m1", "", "votes", 6408855, "", "Maduro", "article"), ("m2", "", "votes", 6480844, "", "Maduro", "article")])
     assert set(summaries.with_references(misprints)["reference"]) == {summaries.NO_MATCH}
@@ -100,18 +117,61 @@ KILLED = figures([
 ])
 
 
-def test_crackdown_headline_names_a_source_and_dated_wins_a_tie_of_precision():
+def test_crackdown_headline_names_a_source_and_leads_with_the_largest_total():
     latest = selection.latest_figures(selection.with_words(KILLED), "killed")
     top = selection.headline_figure(latest)
-    assert top["claimed_by"] == "government" and top["value"] == 23  # named, as precise as Provea's, and dated
+    # Named, and the government's largest: a death toll only grows, so its undated 25 is a later count than the 23.
+    assert top["claimed_by"] == "government" and top["value"] == 25
     only_unattributed = selection.latest_figures(selection.with_words(KILLED.iloc[:1]), "killed")
     assert selection.headline_figure(only_unattributed)["claimed_by"] == "article"
     assert selection.headline_figure(latest.iloc[0:0]) is None
 
 
+# One reporter's figures of one kind, in article order: (article_id, published, value, qualifier). Seen on seeds +
+# evaluation texts: the government's 14 "members of the opposition ... arrested in connection with the plot" (a
+# later article) was the headline "People detained: 14" beside its 2,400; its "two soldiers among the dead" the
+# headline "People killed: 2" beside 25 civilians.
+@pytest.mark.parametrize("kind, rows, latest", [
+    ("detained", [("g1", "2024-08-16", 2000, "more than"), ("g2", "", 2400, ""), ("g3", "2024-09-14", 14, "")], 2400),  # a later part
+    ("detained", [("g1", "2024-08-01", 1200, "more than"), ("g2", "2024-08-16", 2229, "")], 2229),  # the count grew
+    ("killed", [("g1", "", 25, ""), ("g1", "", 2, ""), ("g2", "2024-08-16", 2, "")], 25),  # soldiers among the dead
+    ("detained", [("g1", "2024-08-16", 2400, ""), ("g2", "2024-09-08", 2400, "more than")], 2400),  # a tie: the newest
+    # near misses: a count of people held now falls with releases, and releases come in batches: the newest stands
+    ("political_prisoners", [("g1", "2024-08-16", 1503, ""), ("g2", "2025-01-10", 887, "")], 887),
+    ("released", [("g1", "2024-09-01", 86, ""), ("g2", "2024-09-02", 40, "")], 40),
+    # of one article's figures the largest is the total, whatever order the text gives them in
+    ("political_prisoners", [("g1", "2024-08-16", 114, ""), ("g1", "2024-08-16", 1503, "")], 1503),
+])
+def test_the_latest_figure_of_a_running_total_is_its_largest(kind, rows, latest):
+    df = figures([(a, p, kind, v, q, "people", "government") for a, p, v, q in rows])
+    got = selection.latest_figures(selection.with_words(df), kind)
+    assert list(got["value"]) == [latest] and got["n_reports"].iloc[0] == len({a for a, *_ in rows})
+    assert selection.headline_figure(got)["value"] == latest
+    if kind == "detained" and rows[-1][1] == "2024-09-08":
+        assert got["article_id"].iloc[0] == "g2"  # the same total, from the newer article
+
+
+def test_a_running_total_over_time_never_falls_to_a_part_of_it():
+    df = figures([
+        ("g1", "2024-08-16", "detained", 2000, "more than", "people", "government"),
+        ("g2", "2024-09-08", "detained", 2400, "", "people", "government"),
+        ("g3", "2024-09-14", "detained", 14, "", "people", "government"),  # a part: left off the line
+        ("g3", "2024-09-14", "detained", 6, "", "people", "article"),
+        ("g3", "2024-09-14", "detained", 3, "", "people", "article"),  # the same day's smaller part
+    ])
+    by_day = selection.figures_by_day(df)
+    assert by_day[["claimed_by", "published", "value"]].values.tolist() == [
+        ["article", "2024-09-14", 6], ["government", "2024-08-16", 2000], ["government", "2024-09-08", 2400]]
+    prisoners = selection.figures_by_day(df.assign(kind="political_prisoners"))  # near miss: a count held now may fall
+    assert list(prisoners.loc[prisoners["claimed_by"] == "government", "value"]) == [2000, 2400, 14]
+
+
 def test_other_crackdown_figures_are_told_apart_by_subject():
     others = figures([("o1", "", "other", 100, "", "minors detained", "Foro Penal"), ("o2", "", "other", 2, "", "prisons", "government")])
     assert set(selection.latest_figures(selection.with_words(others))["kind_label"]) == {"other: minors detained", "other: prisons"}
+    over_time = figures([("o1", "2024-08-06", "other", 100, "", "minors detained", "Foro Penal"),
+                         ("o2", "2024-09-01", "other", 6, "", "asylum seekers", "Foro Penal")])
+    assert list(selection.figures_by_day(over_time)["claimed_by"]) == ["Foro Penal · asylum seekers", "Foro Penal · minors detained"]
 
 
 def test_published_claims_count_the_articles_reporting_each():

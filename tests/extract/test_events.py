@@ -116,6 +116,24 @@ def test_date_in_reads_the_day_a_sentence_names(sentence, published, day):
     assert (found.isoformat() if found else None) == day
 
 
+# A day to pass over (the election's): it names the vote, not the day a protest or an arrest happened. Seen:
+# g12's "since protests broke out over the official result of the 28 July presidential election" placed the protests
+# on 28 July, g14's "They cover 83.5% of the voting machines used on 28 July" the tally sheets' publication.
+@pytest.mark.parametrize("sentence, published, day", [
+    ("Protests broke out over the result of the 28 July presidential election.", "2024-08-16", None),
+    ("Since the July 28 vote, police detained dozens on 30 July.", "2024-08-16", "2024-07-30"),  # the next day named
+    ("After the July 28 vote, the opposition published its records on Tuesday.", "2024-08-01", "2024-07-30"),  # the weekday
+    ("Protests broke out on 29 July in Caracas.", "2024-08-23", "2024-07-29"),  # near miss: another day is read
+])
+def test_date_in_passes_over_the_day_to_skip(sentence, published, day):
+    from datetime import date
+
+    from lib.extract.events import date_in
+
+    found = date_in(sentence, date.fromisoformat(published), skip=date(2024, 7, 28))
+    assert (found.isoformat() if found else None) == day
+
+
 def test_fixed_events_have_their_day_in_the_lexicon():
     from lib.extract.events import event_dates
 

@@ -103,6 +103,11 @@ CLAIMANTS = [
     ("The regime has blamed the opposition for clashes that saw more than 2,400 people arrested.", "article"),
     ("Non-governmental organisations have reported 24 deaths.", "NGOs"),
     ("According to the database prepared by the MOE, 9,515,322 votes were counted.", "MOE"),
+    # "according to" the kind of body, then its name (seen: "…, according to the rights group Provea", g12)
+    ("At least 24 people have been killed, most of them protesters, according to the rights group Provea.", "Provea"),
+    ("More than 1,500 people have been detained, according to the Caracas-based human rights organization Foro Penal.", "Foro Penal"),
+    # Near miss: a body noun further off, past a clause, does not make the next name the source.
+    ("According to the rights group in the capital that Foro Penal supports, 1,800 people were detained.", "article"),
     ("The government accused Foro Penal of lying about 1,800 detentions.", "article"),
     # Near miss: the same party with a reporting verb is the claimant.
     ("The opposition said more than 2,400 people were arrested.", "opposition"),

@@ -454,3 +454,49 @@ def test_the_body_a_document_is_from_speaks(text, expected):
 )
 def test_a_role_naming_a_country_is_that_country_s_official(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # One body named by a list of words before its organisation word (seen: "Development Office", d23).
+        (
+            "The Foreign, Commonwealth and Development Office said those sanctioned were responsible for “undermining democracy”.",
+            [("undermining democracy", "Foreign, Commonwealth and Development Office")],
+        ),
+        (
+            "The Democracy, Human Rights and Labor Office warned of “a wave of repression”.",
+            [("a wave of repression", "Democracy, Human Rights and Labor Office")],
+        ),
+        # After a singular body noun, with no organisation word (seen: "Encuentro y Perdón", f16).
+        (
+            "The report comes amid what the organization Justicia, Encuentro y Perdón described as a “progressive worsening” of rights.",
+            [("progressive worsening", "Justicia, Encuentro y Perdón")],
+        ),
+        # Near misses: countries listed are several speakers; bodies without one "the" before them, or after a
+        # plural, are several bodies.
+        ("The groups Provea, Cofavic and Foro Penal said the arrests were “arbitrary and unlawful”.", [("arbitrary and unlawful", "Foro Penal")]),
+        ("Argentina, Chile and Peru said the result was “not credible at all”.", [("not credible at all", "Argentina and Chile and Peru")]),
+        (
+            "The Netherlands, Belgium and Luxembourg Office said the vote was “not transparent at all”.",
+            [("not transparent at all", "Netherlands and Belgium and Luxembourg Office")],
+        ),
+        ("Brazil, Colombia and the Carter Center said the vote “lacked transparency”.", [("lacked transparency", "Carter Center")]),
+    ],
+)
+def test_a_body_named_by_a_list_of_words_is_one_speaker(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A hyphenated word of capitals is part of a body's name (seen: "Mission" for the Fact-Finding Mission, d17).
+        ("The Fact-Finding Mission said the abuses were “part of a coordinated plan”.", [("part of a coordinated plan", "Fact-Finding Mission")]),
+        # Near misses: one ending in a lower-case word is an epithet before the name.
+        ("The Atlanta-based Carter Center said the vote “cannot be considered democratic”.", [("cannot be considered democratic", "Carter Center")]),
+        ("The U.S.-based Carter Center said the vote “cannot be considered democratic”.", [("cannot be considered democratic", "Carter Center")]),
+    ],
+)
+def test_a_hyphenated_name_keeps_its_first_word(text, expected):
+    assert found(text) == expected

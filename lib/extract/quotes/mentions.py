@@ -6,7 +6,10 @@ sequence ending in an organisation word ("Carter Center", "Council"), an
 acronym, or a lexicon organisation is an organisation ("Long Name (ACR)"
 defines an acronym's full name; "the UN panel of experts", "the US
 government" are bodies too, and so is a country right before a reporting
-verb: "Brazil said"). Otherwise the words after the last title,
+verb: "Brazil said"; after one "the", words listed before an organisation
+word or after a body noun are one body: "the Foreign, Commonwealth and
+Development Office", "the group Justicia, Encuentro y Perdón").
+Otherwise the words after the last title,
 demonym, place or non-name word are a person ("National Electoral Council
 President Elvis Amoroso" -> Elvis Amoroso); a lone word is a person when it is
 part of a full name in the article or a known official, or stands right next
@@ -150,6 +153,39 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'-]*[A-Z](?:,[^\n()]{1,40})?(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]+[-–—]")
 
 
+# "the Foreign, Commonwealth and Development Office", "the organization Justicia, Encuentro y Perdón": after one
+# "the" (and a singular body noun: "group", "organization"), capitalised words listed with commas and "and" (or "y",
+# "&") are that one body's name, not a list of speakers, when they end in an organisation word or follow the body
+# noun; several bodies take an article each ("the EU, the US and the OAS"), none ("Provea, Foro Penal and ..."),
+# or a plural ("the groups Provea, Foro Penal and Cofavic").
+_WORD = rf"[{_UPPER}][{_LOWER}\-]+"
+
+
+@cache
+def _coordinated_name() -> re.Pattern[str]:
+    bodies = word_alternation(quote_cues()["body_noun"])
+    return re.compile(
+        rf"[Tt](?<![\w-].)he[ \t]+(?:(?P<body>{bodies})[ \t]+)?"
+        rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:,[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}})*,?[ \t]+(?:and|y|&)[ \t]+"
+        rf"(?P<last>{_TOKEN}(?:[ \t]+{_TOKEN})*))"
+    )
+
+
+def _coordinated_orgs(masked: str, places: _Places) -> list[Mention]:
+    """Organisations named by a list of words (:func:`_coordinated_name`): after a body noun, or ending in an
+    organisation word; no listed word a place ("the Argentina, Chile and Peru office" is no such name)."""
+    found = []
+    org_head = quote_cues()["org_head"]
+    for m in _coordinated_name().finditer(masked):
+        if not m["body"] and m["last"].split()[-1].lower() not in org_head:
+            continue
+        listed = list(_NON_SPACE_RUN.finditer(masked, m.start("name"), m.start("last")))
+        if any(places.cover(w.start(), w.end() - (masked[w.end() - 1] == ",")) for w in listed):
+            continue
+        found.append(Mention(m.start("name"), m.end(), "org", re.sub(r"\s+", " ", m["name"]), bool(POSSESSIVE.match(masked, m.end()))))
+    return found
+
+
 @cache
 def _capitalised_verb() -> re.Pattern[str]:
     """A capitalised reporting verb as a whole word ("Says", "Warns"), as title-case headlines write it."""
@@ -224,7 +260,9 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     if tokens[-1][2].lower() in org_head:
         first = 0
         while first < len(tokens) - 1 and (
-            tokens[first][2].lower() in not_name or tokens[first][2] == "The" or "-" in tokens[first][2] and tokens[first][2][-1].islower()
+            tokens[first][2].lower() in not_name or tokens[first][2] == "The"
+            # "the U.S.-based Carter Center", "the Atlanta-based ...": an epithet; "Fact-Finding Mission" is a name
+            or "-" in tokens[first][2] and tokens[first][2].rsplit("-", 1)[1][:1].islower()
         ):
             first += 1
         # "the Colombian NGO Electoral Observation Mission": the name starts after the word that says what kind of body it is.
@@ -320,6 +358,8 @@ def find_mentions(masked: str) -> list[Mention]:
         # through a participle after a comma.
         elif place.kind in ("name", "capital") and _SENTENCE_START.search(masked, max(0, place.start - 6), place.start) and _reports_later().match(masked, place.end):
             add(Mention(place.start, place.end, "org", place.surface, False))
+    for mention in _coordinated_orgs(masked, place_index):
+        add(mention)
     for pattern, kind in ((_ROLE, "role"), (_GENERIC_ORG, "generic_org")):
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
