@@ -269,7 +269,7 @@ HAYSTACKS: dict[str, Callable[[Tables], pd.Series]] = {
 }
 # The order in which tables list each view's rows (default: as built).
 ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
-    "positions": lambda df: summaries.sorted_positions(df, ["actor_name", "published"]),
+    "positions": summaries.by_actor,  # the same order as the build's listing of them (lib.summaries.LISTINGS)
     "results": summaries.newest_first,
     "crackdown": summaries.newest_first,
 }

@@ -774,6 +774,11 @@ def _newest_keys(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return article, -published
 
 
+def by_actor(df: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows by actor name, then by publication date, oldest first: how the World positions' table lists them."""
+    return sorted_positions(df, ["actor_name", "published"])
+
+
 def newest_first(df: pd.DataFrame) -> np.ndarray:
     """Positions of the rows, newest article first; undated last; then article id (stable)."""
     return np.lexsort(_newest_keys(df))
@@ -926,7 +931,7 @@ LISTINGS: dict[str, tuple[str, Callable[[pd.DataFrame], np.ndarray]]] = {
     "results_other_contests": ("results", lambda df: _where(df, newest_first(df), is_other_contest)),
     "results_not_results": ("results", lambda df: _where(df, newest_first(df), is_non_result)),
     "quotes": ("quotes", lambda df: by_date(df, np.arange(len(df)), True)),
-    "positions": ("positions", lambda df: sorted_positions(df, ["actor_name", "published"])),  # World positions: by actor, oldest first
+    "positions": ("positions", by_actor),
 }
 HEADS = {"results": "results_heads", "quotes": "quote_heads", "positions": "position_heads"}  # table -> the summary of its listings' first rows
 LISTED_META = {"positions": ARTICLE_META}  # what a table's rows carry of their article as its page lists them (else article_id, published)
