@@ -45,7 +45,7 @@ from typing import NamedTuple
 from lib.extract.literals import folds_into_ascii
 from lib.extract.quotes.mentions import Mention, Names, title_case
 from lib.extract.quotes.spans import PARAGRAPH, Span, word_count
-from lib.lexicon import TITLE_ABBREVIATIONS, Place, demonym, find_places, gender_of, official_for, organization_names, quote_cues, word_alternation
+from lib.lexicon import TITLE_ABBREVIATIONS, Place, demonym, find_places, gender_of, official_for, officials, organization_names, quote_cues, word_alternation
 from lib.text import POSSESSIVE, Sentence, fold, sentence_at
 
 # "the group" may refer back to "the UN panel of experts", "the court" to a "Tribunal".
@@ -238,6 +238,13 @@ def _description_words(description: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _ROLE_WORD.findall(description)) - _NOT_ROLE
 
 
+@cache
+def _description_vocabulary() -> frozenset[str]:
+    """Every word of every description of an official (``officials.csv`` described_as): a phrase with none of them
+    describes nobody, and :meth:`Resolver.described_as` need not look back for whom."""
+    return frozenset().union(*(_description_words(d) for official in officials() for d in official.described_as))
+
+
 def _count_word(text: str, words: str) -> int:
     """How often ``words`` (non-empty) stand in ``text`` as whole words."""
     # No letter or hyphen before them, checked after their first character: the engine then jumps from one
@@ -298,6 +305,9 @@ class Resolver:
         self._first_full_org: dict[str, Mention | None] = {}
         # A person mention -> who it names and the word sets the press describes that official by (see described_as).
         self._descriptions: dict[Mention, tuple[tuple[str, str], tuple[frozenset[str], ...]] | None] = {}
+        # An org mention -> whom it names: the same every time it is asked (a sentence's opening, a verb's subject...),
+        # as everything it rests on (the mentions, their acronyms) is known from the start.
+        self._org_referents: dict[Mention, tuple[str, str]] = {}
         # "opposition leader María Corina Machado", "Brazilian President Lula": the role words the article puts before a name.
         self.appositions: list[tuple[int, frozenset[str], Mention]] = [
             (m.start, frozenset(fold(w) for w in title.split()) - _NOT_ROLE, m)
@@ -424,7 +434,11 @@ class Resolver:
             return (name, "person") if name else None
         if mention.kind == "org":
             # "the Secretary-General said" after "UN Secretary-General António Guterres": the person in the office.
-            return self.described_as(mention.start, _description_words(mention.name)) or (self.of_country(mention, self.fullest_org(mention)), "org")
+            if mention not in self._org_referents:
+                self._org_referents[mention] = (
+                    self.described_as(mention.start, _description_words(mention.name)) or (self.of_country(mention, self.fullest_org(mention)), "org")
+                )
+            return self._org_referents[mention]
         if mention.kind == "pronoun" and mention.name.lower() in ("they", "it"):
             # A body or a group of people that spoke last, or a body that opened a later sentence: "it" a body or
             # the statement of a list ("The Carter Center published its report. “…,” it said."), "they" only a list
@@ -568,6 +582,8 @@ class Resolver:
         # The fullest description wins, then one whose office the words name, then the latest person: "the
         # Venezuelan opposition leader" is Machado (an "opposition leader"), not Maduro ("venezuelan leader"),
         # whoever was named last.
+        if wanted.isdisjoint(_description_vocabulary()):
+            return None  # most phrases (every body's name is asked): no description can be among their words
         best, best_score = None, (0, False)
         for m in reversed(self.before(before, _REFERENCE_REACH)):
             described = self._described(m) if m.kind in ("person", "single") else None
