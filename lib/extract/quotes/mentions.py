@@ -193,6 +193,15 @@ def _capitalised_verb() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])")
 
 
+@cache
+def _capitalised_verb_start() -> re.Pattern[str]:
+    """Where a :func:`_capitalised_verb` may start, found in one scan of the article: its words with the look-behind
+    but not the look-ahead, so that every match of it inside a name (searched up to the name's end) starts at one of
+    these (a match here never swallows the start of another: after its capital a verb is lower case). A name with
+    none in it is not searched at all; the look-behind after the first letter lets the engine jump between capitals."""
+    return re.compile(word_alternation((w.capitalize() for w in quote_cues()["verb"]), after_first=r"(?<![\w’'-].)"))
+
+
 # Short words that join the parts of a name in title case ("Organization Of American States"): a headline is not split at them.
 _JOINING = frozenset({"a", "an", "in", "on", "at", "as", "by", "for", "from", "to", "of", "with", "but", "and", "or", "if", "so", "yet"})
 
@@ -367,6 +376,7 @@ def find_mentions(masked: str) -> list[Mention]:
     bylines = sorted([b.span() for b in _BYLINE.finditer(masked)] + [d.span(1) for d in _DATELINE.finditer(masked)])
     headlines = _headline_lines(masked)
     headline_starts = [start for start, _ in headlines]
+    verb_starts = [v.start() for v in _capitalised_verb_start().finditer(masked)]
     for m in _SEQUENCE.finditer(masked):
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1 if bylines else -1  # most articles have none
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
@@ -381,8 +391,12 @@ def find_mentions(masked: str) -> list[Mention]:
         prefix = _PREFIX_BEFORE.search(masked, max(0, start - 3), start) if masked[start - 1:start] == "-" else None
         start = prefix.start() if prefix else start
         h = bisect.bisect_right(headline_starts, m.start()) - 1 if headlines else -1
-        breaks = _headline_break() if h >= 0 and m.end() <= headlines[h][1] else _capitalised_verb()
-        for verb in breaks.finditer(masked, m.start(), m.end()):
+        if h >= 0 and m.end() <= headlines[h][1]:
+            breaks = _headline_break().finditer(masked, m.start(), m.end())
+        else:
+            v = bisect.bisect_left(verb_starts, m.start())
+            breaks = _capitalised_verb().finditer(masked, m.start(), m.end()) if v < len(verb_starts) and verb_starts[v] < m.end() else ()
+        for verb in breaks:
             end = verb.start()
             while end > start and masked[end - 1] in " \t":
                 end -= 1
