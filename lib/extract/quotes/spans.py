@@ -115,14 +115,16 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[Span]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if word_count(text[start:end]) >= 2 and not _is_title(text[start:end]) and not _is_term(text, open_mark, text[start:end]):
+        quoted = text[start:end]
+        words = _WORD.findall(quoted)  # found once for the three tests
+        if len(words) >= 2 and not _is_title(quoted, words) and not _is_term(text, open_mark, quoted, words):
             spans.append(Span(start, end, open_mark, close_mark, p_start, attribution))
     return spans
 
 
-def _is_title(quoted: str) -> bool:
-    """A title of a work ("I Can Prove Maduro Got Trounced"): three or more words, each of more than three letters capitalised, no closing punctuation."""
-    words = _WORD.findall(quoted)
+def _is_title(quoted: str, words: list[str]) -> bool:
+    """A title of a work ("I Can Prove Maduro Got Trounced"): three or more words (``words``, those of ``quoted``),
+    each of more than three letters capitalised, no closing punctuation."""
     long_words = [w for w in words if len(w) > 3]
     return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not quoted.rstrip().endswith((".", ",", "!", "?"))
 
@@ -132,10 +134,10 @@ def _is_title(quoted: str) -> bool:
 _TERM_BEFORE = re.compile(r"(?:\bso-called|\d|(?P<possessive>\b(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur)))[ \t]*$")
 
 
-def _is_term(text: str, open_mark: int, quoted: str) -> bool:
-    """A scare-quoted term of at most three words, no sentence of anyone's: after "so-called" or a count, or a
-    capitalised name after a possessive. "was “deeply concerned”" stays a quote."""
-    if word_count(quoted) > 3 or quoted.rstrip().endswith((".", ",", "!", "?")):
+def _is_term(text: str, open_mark: int, quoted: str, words: list[str]) -> bool:
+    """A scare-quoted term of at most three words (``words``, those of ``quoted``), no sentence of anyone's: after
+    "so-called" or a count, or a capitalised name after a possessive. "was “deeply concerned”" stays a quote."""
+    if len(words) > 3 or quoted.rstrip().endswith((".", ",", "!", "?")):
         return False
     before = _TERM_BEFORE.search(text, max(0, open_mark - 12), open_mark)
     return bool(before) and (not before["possessive"] or quoted[:1].isupper())
@@ -226,12 +228,17 @@ def masked(text: str, spans: list[Span]) -> str:
         stop = span.close_mark + 1 if span.close_mark >= 0 else span.attribution if span.attribution >= 0 else span.end
         start = max(span.open_mark, done)
         if stop > start:
-            pieces += (text[done:start], _NON_SPACE.sub(" ", text[start:stop]))
+            quoted = text[start:stop]
+            # A quote whose only white space is plain spaces (most: any other is unprintable) is all blanks.
+            pieces += (text[done:start], " " * len(quoted) if quoted.isprintable() else _NON_SPACE.sub(" ", quoted))
             done = stop
     pieces.append(text[done:])
     # Scare-quoted single words keep their letters but lose their marks.
-    return _DOUBLE_OR_OPENING_MARK.sub(" ", "".join(pieces))
+    blanked = "".join(pieces)
+    for mark in _DOUBLE_OR_OPENING_MARKS:
+        blanked = blanked.replace(mark, " ")
+    return blanked
 
 
 _NON_SPACE = re.compile(r"\S")
-_DOUBLE_OR_OPENING_MARK = re.compile("[“”‘\"]")
+_DOUBLE_OR_OPENING_MARKS = "“”‘\""
