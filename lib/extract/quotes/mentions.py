@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from itertools import repeat
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from lib.lexicon import TITLE_ABBREVIATIONS, demonym, find_places, officials, organization_names, quote_cues, read_lexicon, word_alternation
@@ -150,6 +151,7 @@ _BYLINE = re.compile(
 
 # A dateline: "CARACAS, July 29 (Reuters) - ", "WASHINGTON (AP) — ", "BOGOTA - ": its city in capitals and the
 # agency in brackets, neither ever a speaker.
+_NEWLINE = re.compile("\n")
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'-]*[A-Z](?:,[^\n()]{1,40})?(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]+[-–—]")
 
 
@@ -245,20 +247,50 @@ _NON_SPACE_RUN = re.compile(r"\S+")
 _PARTICLE = re.compile(PARTICLES)
 
 
+@lru_cache(maxsize=65536)  # the same few capitalised words recur through a corpus
+def _not_name_word(word: str) -> bool:
+    """Whether a capitalised word is no part of a person's name, whatever surrounds it: a title, an organisation
+    head, a non-name word, an acronym or abbreviation, a hyphenated title ("Vice-President"), or an epithet
+    ("Far-right")."""
+    cues = quote_cues()
+    low = word.lower().rstrip(".")
+    return (
+        low in cues["title"] or low in cues["org_head"] or low in cues["not_name"]
+        or (word.isupper() or "." in word) and not _MIDDLE_INITIAL.fullmatch(word)  # "Luis E. Herrera" keeps its initial
+        or ("-" in low and low.split("-")[-1] in cues["title"])
+        or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
+    )
+
+
+@lru_cache(maxsize=65536)
+def _lone_word(word: str) -> str | None:
+    """What a sequence of one capitalised word is, as far as the word alone tells (most sequences are one word):
+    None (it names nobody), "org", or "name" (a lone name, unless a place covers it). :func:`_classify`'s rules,
+    read for one word."""
+    lowered = word.lower()
+    if lowered in quote_cues()["not_name"]:
+        return None
+    if lowered in organization_names() or word.isupper() and 2 <= len(word) <= 6 or lowered in quote_cues()["org_head"]:
+        return "org"
+    return None if _not_name_word(word) else "name"
+
+
 def _classify(text: str, start: int, end: int, places: _Places) -> Mention | None:
     surface = text[start:end]
+    if " " not in surface and "\t" not in surface:  # one word, most sequences: the words are joined by spaces or tabs only
+        kind = _lone_word(surface)
+        if kind is None or kind == "name" and places.cover(start, end):
+            return None
+        return Mention(start, end, "org" if kind == "org" else "single", surface, bool(POSSESSIVE.match(text, end)))
     possessive = bool(POSSESSIVE.match(text, end))
     cues = quote_cues()
-    not_name, org_head, titles = cues["not_name"], cues["org_head"], cues["title"]
-    if " " in surface or "\t" in surface:  # the words of a sequence are joined by spaces or tabs only
-        tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
-        not_opening = _not_opening()
-        while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
-            tokens.pop(0)
-        start = tokens[0][0]
-        surface = text[start:end]
-    else:  # one word, most sequences
-        tokens = [(start, end, surface)]
+    not_name, org_head = cues["not_name"], cues["org_head"]
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _NON_SPACE_RUN.finditer(surface)]
+    not_opening = _not_opening()
+    while len(tokens) > 1 and tokens[0][2].lower() in not_opening:
+        tokens.pop(0)
+    start = tokens[0][0]
+    surface = text[start:end]
     lowered = surface.lower()
     if lowered in not_name:
         return None  # "Monday", "UTC" alone name nobody
@@ -282,14 +314,7 @@ def _classify(text: str, start: int, end: int, places: _Places) -> Mention | Non
     # A person: the words after the last title, place, acronym or non-name word
     # ("National Electoral Council President Elvis Amoroso" -> Elvis Amoroso).
     def not_part_of_name(tok: tuple[int, int, str]) -> bool:
-        word = tok[2]
-        low = word.lower().rstrip(".")
-        return (
-            low in titles or low in org_head or low in not_name
-            or (word.isupper() or "." in word) and not _MIDDLE_INITIAL.fullmatch(word)  # "Luis E. Herrera" keeps its initial
-            or ("-" in low and low.split("-")[-1] in titles) or places.cover(tok[0], tok[1])
-            or "-" in word and word.rsplit("-", 1)[1][:1].islower()  # "Far-right Meloni": an epithet, not a first name
-        )
+        return _not_name_word(tok[2]) or places.cover(tok[0], tok[1])
 
     first = len(tokens)
     while first > 0 and not not_part_of_name(tokens[first - 1]):
@@ -373,16 +398,23 @@ def find_mentions(masked: str) -> list[Mention]:
         for m in pattern.finditer(masked):
             add(Mention(m.start(), m.end(), kind, m.group(), bool(POSSESSIVE.match(masked, m.end()))))
     # A byline ("By Alimat Aliyeva") names the reporter, a dateline's credit the agency: neither is ever a speaker.
-    bylines = sorted([b.span() for b in _BYLINE.finditer(masked)] + [d.span(1) for d in _DATELINE.finditer(masked)])
+    # Both start a line and end in it: each is tried at every line start (a few dozen) instead of searched for at
+    # every character.
+    line_starts = [0, *(newline.end() for newline in _NEWLINE.finditer(masked))]
+    bylines = sorted(
+        [b.span() for b in map(_BYLINE.match, repeat(masked), line_starts) if b]
+        + [d.span(1) for d in map(_DATELINE.match, repeat(masked), line_starts) if d]
+    )
     headlines = _headline_lines(masked)
     headline_starts = [start for start, _ in headlines]
     verb_starts = [v.start() for v in _capitalised_verb_start().finditer(masked)]
+    slashes = "/" in masked  # most articles have none
     for m in _SEQUENCE.finditer(masked):
         line = bisect.bisect_right(bylines, (m.start(), len(masked))) - 1 if bylines else -1  # most articles have none
         if line >= 0 and bylines[line][0] <= m.start() < bylines[line][1]:
             continue
         # "Juan Barreto/AFP", "REUTERS/Leonardo Fernandez": a name next to a slash is a photo credit.
-        if _SLASH_AFTER.match(masked, m.end()) or _SLASH_BEFORE.search(masked, max(0, m.start() - 3), m.start()):
+        if slashes and (_SLASH_AFTER.match(masked, m.end()) or _SLASH_BEFORE.search(masked, max(0, m.start() - 3), m.start())):
             continue
         # A title-case headline runs a name into its verb ("Carter Center Says Venezuela Vote …"): a reporting verb
         # inside a sequence ends the name before it, and inside a headline so does a word that names nobody.
