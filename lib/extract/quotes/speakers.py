@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from lib.extract.literals import folds_into_ascii
@@ -261,7 +261,9 @@ class Speech(NamedTuple):
 
 @cache
 def _verb_pattern(flags: int) -> re.Pattern[str]:
-    """A reporting verb as a whole word: case-insensitive (``re.IGNORECASE``), or, with no flags, in a lower-cased text."""
+    """A reporting verb as a whole word: case-insensitive (``re.IGNORECASE``), or, with no flags, in a lower-cased text.
+    (The look-behind comes first: the verbs start on most letters, and in a lower-cased text most positions are
+    inside a word, where it fails at once.)"""
     verbs = word_alternation(quote_cues()["verb"])
     return re.compile(rf"(?<![\w’'-])(?:{verbs})(?![\w’'-])", flags)
 
@@ -960,6 +962,7 @@ def _named_after(span: Span, resolver: Resolver) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)  # a corpus has a few thousand speakers, each quoted many times
 def speaker_country(speaker: str) -> str:
     """The speaker's country (or organisation) code: a known official's, else that of the first place in the name."""
     official = official_for(speaker) if speaker else None
