@@ -273,13 +273,13 @@ def _ascii_verbs() -> bool:
     return all(verb.isascii() for verb in quote_cues()["verb"])
 
 
-def _verbs(masked: str) -> tuple[re.Pattern[str], str]:
+def _verbs(masked: str, folded: str | None) -> tuple[re.Pattern[str], str]:
     """The reporting-verb pattern and the text to run it on: the article lower-cased and a case-sensitive pattern
     (three times as fast), unless lower-casing could read the text otherwise than IGNORECASE does (the verbs are
     lower-case ASCII, see :func:`lib.extract.literals.folds_into_ascii`)."""
-    if folds_into_ascii(masked) or not _ascii_verbs():
+    if folded is None or not _ascii_verbs():
         return _verb_pattern(re.IGNORECASE), masked
-    return _verb_pattern(0), masked.lower()
+    return _verb_pattern(0), folded
 
 
 class Resolver:
@@ -291,6 +291,9 @@ class Resolver:
         self.masked = masked
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
+        # The masked text lower-cased, where lower-casing reads it as IGNORECASE does (see
+        # :func:`lib.extract.literals.folds_into_ascii`); else None. Its literals are found with str.find.
+        self.folded = None if folds_into_ascii(masked) else masked.lower()
         self.names = Names(mentions)
         self.speeches: list[Speech] = []
         self.speech_starts: list[int] = []  # verb offsets, once every speech is found and sorted
@@ -645,7 +648,9 @@ class Resolver:
         """Who a reporting verb reports: the mention right before it ("he
         promised", "Blinken also said"), else its clause's first mention that
         is neither a possessive nor the object of a preposition."""
-        group = self.leaders_of(clause_start, verb_start) or self.counted_group(clause_start, verb_start) or self.unnamed_group(clause_start, verb_start)
+        group = self.names_group(clause_start, verb_start) and (
+            self.leaders_of(clause_start, verb_start) or self.counted_group(clause_start, verb_start) or self.unnamed_group(clause_start, verb_start)
+        )
         if group:
             return group
         candidates = [m for m in self.in_range(clause_start, verb_start) if not m.possessive]
@@ -729,6 +734,12 @@ class Resolver:
             names.insert(0, other[0])
             i, separator = i - 1, _LIST_COMMA
         return (" and ".join(dict.fromkeys(names)), found[1])
+
+    def names_group(self, start: int, end: int) -> bool:
+        """Whether [start, end) may name a group of people (a ``group_role`` word in any case): each of
+        :meth:`leaders_of`, :meth:`counted_group` and :meth:`unnamed_group` needs one, and most clauses have none."""
+        folded = self.folded
+        return folded is None or any(folded.find(word, start, end) >= 0 for word in quote_cues()["group_role"])
 
     def counted_group(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
         """ "The two leaders said", "Both presidents said": as many people as it counts, the latest ones named before, joined."""
@@ -817,7 +828,7 @@ _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*[ \t]+$")
 
 def _speeches(masked: str, sentences: list[Sentence], resolver: Resolver) -> None:
     """Every reporting verb of the article with its speaker, in text order."""
-    verb_re, verb_text = _verbs(masked)  # same offsets as the masked text
+    verb_re, verb_text = _verbs(masked, resolver.folded)  # same offsets as the masked text
     for sentence in sentences:
         opening = next(
             (m for m in resolver.in_range(sentence.start, sentence.end)
@@ -1082,7 +1093,6 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
     resolver = Resolver(text, masked, mentions, {span.attribution for span in spans if span.attribution >= 0})
     _speeches(masked, sentences, resolver)
     starts = [s.start for s in sentences]
-    paragraphs = {p.start(): p.end() for p in PARAGRAPH.finditer(text)}
     previous: dict[int, str] = {}  # paragraph -> speaker of its latest quote
     left_open = ""  # speaker of a quote left open at the end of its paragraph
     found = []
@@ -1099,7 +1109,7 @@ def attribute(text: str, masked: str, spans: list[Span], mentions: list[Mention]
             # ", said Elvis Amoroso" inside a quote whose closing mark is missing.
             ("sentence", lambda: getattr(resolver.first_voiced(span.attribution, span.end), "speaker", "") if span.attribution >= 0 else ""),
             ("sentence", lambda: _speaker_before(span, resolver, s_start)),
-            ("after", lambda: _speaker_after(span, resolver, paragraphs[span.paragraph], sentences, starts)),
+            ("after", lambda: _speaker_after(span, resolver, PARAGRAPH.match(text, span.paragraph).end(), sentences, starts)),
             ("after", lambda: _signed(span, resolver)),
             ("after", lambda: _named_after(span, resolver)),
             ("sentence", lambda: _named_before_colon(span, resolver, s_start)),
