@@ -736,6 +736,10 @@ def test_bodies_named_by_what_they_do(text, expected):
             [("a fraud.", "officials in the United States")],
         ),
         ("Karl Weber said the vote was over. Brazilian diplomats told Reuters the vote was “a fraud.”", [("a fraud.", "Brazilian diplomats")]),
+        # The group word in any case, and in a text that lower-casing would misread ("aſked": the long s is an s to
+        # IGNORECASE), where the clause is read for a group without the lower-cased look-up.
+        ("Karl Weber said the vote was over. US OFFICIALS described the result as “a fraud.”", [("a fraud.", "US OFFICIALS")]),
+        ("Karl Weber was aſked about the vote. US officials described the result as “a fraud.”", [("a fraud.", "US officials")]),
         # Near miss: a bare group may be one the article names elsewhere, so it is not made a speaker.
         ("Karl Weber said the vote was over. Former presidents criticised the “wave of repression.”", [("wave of repression.", "Karl Weber")]),
         # A capitalised verb form inside a name reports nothing ("the United States"); a title-case headline's does.

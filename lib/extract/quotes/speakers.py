@@ -273,13 +273,20 @@ def _ascii_verbs() -> bool:
     return all(verb.isascii() for verb in quote_cues()["verb"])
 
 
-def _verbs(masked: str, folded: str | None) -> tuple[re.Pattern[str], str]:
+def folded(text: str) -> str | None:
+    """The text lower-cased, where lower-casing reads it as IGNORECASE does (an ASCII literal occurs in it exactly
+    where a case-insensitive pattern of it matches the text: see :func:`lib.extract.literals.folds_into_ascii`);
+    else None."""
+    return None if folds_into_ascii(text) else text.lower()
+
+
+def _verbs(masked: str, lowered: str | None) -> tuple[re.Pattern[str], str]:
     """The reporting-verb pattern and the text to run it on: the article lower-cased and a case-sensitive pattern
     (three times as fast), unless lower-casing could read the text otherwise than IGNORECASE does (the verbs are
-    lower-case ASCII, see :func:`lib.extract.literals.folds_into_ascii`)."""
-    if folded is None or not _ascii_verbs():
+    lower-case ASCII). ``lowered`` is :func:`folded` of the text."""
+    if lowered is None or not _ascii_verbs():
         return _verb_pattern(re.IGNORECASE), masked
-    return _verb_pattern(0), folded
+    return _verb_pattern(0), lowered
 
 
 class Resolver:
@@ -291,9 +298,7 @@ class Resolver:
         self.masked = masked
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
-        # The masked text lower-cased, where lower-casing reads it as IGNORECASE does (see
-        # :func:`lib.extract.literals.folds_into_ascii`); else None. Its literals are found with str.find.
-        self.folded = None if folds_into_ascii(masked) else masked.lower()
+        self.folded = folded(masked)  # its literals are found with str.find
         self.names = Names(mentions)
         self.speeches: list[Speech] = []
         self.speech_starts: list[int] = []  # verb offsets, once every speech is found and sorted
@@ -738,8 +743,8 @@ class Resolver:
     def names_group(self, start: int, end: int) -> bool:
         """Whether [start, end) may name a group of people (a ``group_role`` word in any case): each of
         :meth:`leaders_of`, :meth:`counted_group` and :meth:`unnamed_group` needs one, and most clauses have none."""
-        folded = self.folded
-        return folded is None or any(folded.find(word, start, end) >= 0 for word in quote_cues()["group_role"])
+        lowered = self.folded
+        return lowered is None or any(lowered.find(word, start, end) >= 0 for word in quote_cues()["group_role"])
 
     def counted_group(self, clause_start: int, verb_start: int) -> tuple[str, str] | None:
         """ "The two leaders said", "Both presidents said": as many people as it counts, the latest ones named before, joined."""
