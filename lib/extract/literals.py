@@ -19,7 +19,7 @@ apart from a case-insensitive (IGNORECASE) reading.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Iterable
 
 from lib.lexicon import NeedsIndex
@@ -59,28 +59,31 @@ class Literals:
 
     def __init__(self, sentences: list[Sentence]):
         self._texts = [s.text for s in sentences]
-        self._found: list[set[str] | None] = [None] * len(sentences)
+        self._found: list[frozenset[str] | None] = [None] * len(sentences)
 
-    def rows(self, family: str, k: int) -> list[int]:
+    def rows(self, family: str, k: int) -> tuple[int, ...]:
         """Indexes, in row order, of the rows of ``family`` one of whose needs occurs in sentence ``k``."""
         found = self._found[k]
         if found is None:
-            found = self._found[k] = _index()[0].literals(self._texts[k].lower())
+            found = self._found[k] = frozenset(_index()[0].literals(self._texts[k].lower()))
         return _family_rows(family, found)
 
 
-def rows_in(family: str, text: str) -> list[int]:
+def rows_in(family: str, text: str) -> tuple[int, ...]:
     """The rows of ``family`` one of whose needs occurs in ``text``: for a text that is not one of the sentences
     (a sentence with its quotation marks blanked out)."""
-    return _family_rows(family, _index()[0].literals(text.lower()))
+    return _family_rows(family, frozenset(_index()[0].literals(text.lower())))
 
 
-def _family_rows(family: str, found: set[str]) -> list[int]:
+# Most sentences find one of few sets of literals (often none, or one common verb): their rows are worked out once
+# per set, not sorted anew per sentence (bounded, so a long build's odd sentences do not pile up).
+@lru_cache(maxsize=8192)
+def _family_rows(family: str, found: frozenset[str]) -> tuple[int, ...]:
     """The rows of ``family`` that the literals ``found`` (:meth:`NeedsIndex.literals`) allow, in row order."""
     if not found:
-        return []
+        return ()
     allows = _index()[1][family]
-    return sorted(frozenset().union(*[allows[literal] for literal in found]))
+    return tuple(sorted(frozenset().union(*[allows[literal] for literal in found])))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

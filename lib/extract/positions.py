@@ -339,15 +339,28 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 register("positions", lambda: (needs_of(row) for row in cue_rows(SCANNED)))
 
 
-def _allowed(text: str) -> list[int]:
+def _allowed(text: str) -> tuple[int, ...]:
     """The scanned rows one of whose ``needs`` occurs in ``text``."""
     return rows_in("positions", text)
 
 
-def _scan(kinds: frozenset[str], text: str, allowed: list[int]) -> list[tuple[str, re.Match[str]]]:
+@cache
+def _rows_of(kinds: frozenset[str]) -> frozenset[int]:
+    """Indexes of the scanned rows of the given kinds (worked out once per set of kinds, not per sentence)."""
+    return frozenset(i for i, (kind, _) in enumerate(_patterns()) if kind in kinds)
+
+
+def _scan(kinds: frozenset[str], text: str, allowed: tuple[int, ...]) -> list[tuple[str, re.Match[str]]]:
     """Matches in ``text`` of the rows of the given kinds among ``allowed`` (:func:`_allowed` of the text), in row order."""
-    patterns = _patterns()
-    return [(patterns[i][0], match) for i in allowed if patterns[i][0] in kinds for match in patterns[i][1].finditer(text)]
+    patterns, rows = _patterns(), _rows_of(kinds)
+    return [(patterns[i][0], match) for i in allowed if i in rows for match in patterns[i][1].finditer(text)]
+
+
+def _names_any(kinds: frozenset[str], text: str, allowed: tuple[int, ...]) -> bool:
+    """Whether a row of the given kinds among ``allowed`` matches ``text`` (:func:`_scan` is not empty): the first match
+    of the first row that has one answers."""
+    patterns, rows = _patterns(), _rows_of(kinds)
+    return any(patterns[i][1].search(text) for i in allowed if i in rows)
 
 
 @cache
@@ -395,7 +408,7 @@ def _people(text: str, legislators: frozenset[str] = frozenset()) -> list[Mentio
     return found
 
 
-def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Mention]:
+def _mentions(text: str, people: list[Mention], allowed: tuple[int, ...]) -> list[Mention]:
     """Actors and non-actors in one sentence, in order (an official's name hides the places inside it);
     ``people`` are its :func:`_people`, ``allowed`` its :func:`_allowed` rows."""
     found = list(people)
@@ -448,7 +461,7 @@ def _mentions(text: str, people: list[Mention], allowed: list[int]) -> list[Ment
 _QUOTE_MARK = re.compile(r"""['‘’"“”](?:(?<!\w.)|(?!\w))""")
 
 
-def _cues(text: str, plain: str, allowed: list[int]) -> list[Cue]:
+def _cues(text: str, plain: str, allowed: tuple[int, ...]) -> list[Cue]:
     """The cues of a sentence; ``plain`` is its text with quotation marks blanked (:data:`_QUOTE_MARK`,
     same length, so offsets hold), ``allowed`` the :func:`_allowed` rows of ``plain``."""
     found = _scan(CUE_KINDS, plain, allowed)
@@ -550,7 +563,7 @@ class _Sentence:
     """One sentence with its mentions, clause breaks and quotation marks indexed once, so that
     every cue's look-ups are bisections and bounded windows (time linear in the sentence length)."""
 
-    def __init__(self, text: str, previous_text: str, previous_people: Callable[[], list[Mention]], allowed: list[int] | None = None,
+    def __init__(self, text: str, previous_text: str, previous_people: Callable[[], list[Mention]], allowed: tuple[int, ...] | None = None,
                  legislators: frozenset[str] = frozenset()):
         """``previous_people`` gives the persons of ``previous_text``, the sentence before (asked on the first use of
         :attr:`previous`, while this sentence is the one being read); ``allowed`` the :func:`_allowed` rows of
@@ -823,7 +836,7 @@ def _holders(s: _Sentence, cue: Cue, last_list: Callable[[], list[Mention]],
 def _signatory_list(s: _Sentence) -> list[Mention]:
     """The longest list of at least MIN_LIST actors in a sentence that names signatories or
     co-sponsors ("Foreign Ministers of A, B and C", "co-sponsored by A, B, C ..."), else []."""
-    if not _scan(SIGNATORIES, s.text, s.allowed):
+    if not _names_any(SIGNATORIES, s.text, s.allowed):
         return []
     best: list[Mention] = []
     for i in range(len(s.mentions)):
@@ -932,7 +945,7 @@ def find_positions(article_id: str, text: str, *, sentences: list[Sentence], lit
         cues = _cues(sentence.text, plain, allowed)
         # A sentence with signatory words and no cue is read for a list of signatories, which names MIN_LIST actors:
         # one naming fewer is not indexed.
-        listing = not (cues or pending_group) and bool(_scan(SIGNATORIES, sentence.text, text_allowed))
+        listing = not (cues or pending_group) and _names_any(SIGNATORIES, sentence.text, text_allowed)
         if cues or pending_group or listing and _names_a_list(sentence.text):
             # In a quotation block the sentence looks back to the block's lead-in, not to the sentence before it.
             before_text, before_people = (lead_in[0], lambda people=lead_in[1]: people) if lead_in else (previous_text, people_before)

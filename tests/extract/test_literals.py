@@ -39,7 +39,7 @@ def test_rows_are_those_of_the_familys_own_index(family):
     split = [s for folder in (SEEDS, DEV_ARTICLES) for a in read_corpus([folder])[0] for s in sentences(a.text)]
     shared = Literals(split)
     for k, sentence in enumerate(split):
-        assert shared.rows(family, k) == own.rows(sentence.text.lower()), sentence.text
+        assert shared.rows(family, k) == tuple(own.rows(sentence.text.lower())), sentence.text
 
 
 @pytest.mark.parametrize("text, family, expected", [
