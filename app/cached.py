@@ -615,27 +615,15 @@ def distinct(name: str, column: str) -> list[str]:
 # ---------------------------------------------------------------- method and bundle
 
 
-# What each score is measured on, untouched data first: (label, set, split).
-METHOD_DATA = (
-    ("dev2a held-out half (untouched)", "dev2a", "heldout"),
-    ("dev2b held-out half (untouched)", "dev2b", "heldout"),
-    ("invented held-out half (untouched; invented articles, not news)", "invented", "heldout"),
-    ("dev2a tune half (rules developed on it)", "dev2a", "tune"),
-    ("dev2b tune half (rules developed on it)", "dev2b", "tune"),
-    ("invented tune half (invented articles; rules developed on it)", "invented", "tune"),
-    ("own gold, seeds + dev (tuned on it: an upper bound)", "dev", "all"),
-)
-
-
 @st.cache_data(show_spinner="Scoring the extractor against the hand-annotated gold…", max_entries=2)
 def _method_scores(out: str, key: str) -> pd.DataFrame | str:
     from lib import evaluate
 
-    return evaluate.kept_method_scores(Path(out), METHOD_DATA, key)
+    return evaluate.kept_method_scores(Path(out), evaluate.METHOD_DATA, key)
 
 
 def method_scores() -> pd.DataFrame | str:
-    """Precision/recall/F1 per table and data set (:data:`METHOD_DATA`, untouched held-out halves first), from :mod:`lib.evaluate`.
+    """Precision/recall/F1 per table and data set (:data:`lib.evaluate.METHOD_DATA`, untouched held-out halves first).
 
     A message instead when the gold is missing. Keyed by the extractor's code
     and the gold (:func:`lib.evaluate.method_key`), not the build: the scores only
@@ -644,7 +632,7 @@ def method_scores() -> pd.DataFrame | str:
     """
     from lib import evaluate
 
-    return _method_scores(str(paths.data_folder()), evaluate.method_key(METHOD_DATA))
+    return _method_scores(str(paths.data_folder()), evaluate.method_key(evaluate.METHOD_DATA))
 
 
 # Keyed by the build folder (a new build, a review included, is a new folder) and kept in the data folder too:

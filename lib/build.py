@@ -41,7 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lib import engines, paths, review, schema, store
+from lib import engines, evaluate, paths, review, schema, store
 from lib.articles import ARTICLE_FIELDS, LISTED_COLUMNS, SIDE_FILE, Article, Corpus, Rejection, articles_of, corpus_roots, list_corpus, scan, with_text
 from lib.extract import extract_article
 
@@ -480,6 +480,8 @@ def run(argv: list[str] | None = None) -> int:
     except (BuildError, engines.EngineUnavailable, OSError) as exc:  # OSError: an unreachable --scheduler
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
+    # Sources & method's scores, made now for this code and gold unless kept (evaluate.kept_dashboard_scores).
+    evaluate.kept_dashboard_scores(args.out)
     if report is None:
         print(f"{store.current_dir(args.out)} is up to date")
         return 0

@@ -218,3 +218,25 @@ def test_a_file_changed_between_the_two_reads_is_rejected_not_mixed(seed_copy, t
     report = build.build([seed_copy], tmp_path / "data")
     assert [r["reason"] for r in report["rejected"]] == ["changed while the build read it"]
     assert report["articles_read"] == 4 == len(store.load_tables(store.current_build(tmp_path / "data"))["articles"])
+
+
+def test_the_build_command_scores_the_extractor_once_per_code_and_gold(seed_copy, tmp_path, monkeypatch):
+    """Sources & method's scores are made by the build, not on the page's first visit, and only when not kept."""
+    from lib import evaluate
+
+    out = tmp_path / "data"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"\x00\x00")
+    assert build.run(["--articles", str(bad), "--out", str(out)]) == 1
+    assert not (out / evaluate.SCORES).exists()  # a failed build scores nothing
+    assert build.run(["--articles", str(seed_copy), "--out", str(out)]) == 0
+    kept = out / evaluate.SCORES / f"method-{evaluate.method_key(evaluate.METHOD_DATA)}.parquet"
+    assert set(pd.read_parquet(kept)["data"]) == {label for label, _, _ in evaluate.METHOD_DATA}
+
+    def scored_again(data):
+        raise AssertionError("scored again")
+
+    monkeypatch.setattr(evaluate, "method_scores", scored_again)
+    (seed_copy / "added.txt").write_text("Brazil called for the publication of the tally sheets.\n", encoding="utf-8")
+    assert build.run(["--articles", str(seed_copy), "--out", str(out)]) == 0  # a new build, the same code and gold: read
