@@ -942,40 +942,52 @@ def listed_rows(tables: Mapping[str, pd.DataFrame], table: str) -> pd.DataFrame:
     return with_article_meta(tables[table], tables["articles"][LISTED_META.get(table, ["article_id", "published"])])
 
 
-def _first(rows: pd.DataFrame, name: str, listed: bool = True) -> pd.DataFrame:
-    first = LISTINGS[name][1](rows)[:HEAD_ROWS]
-    return rows.iloc[first if listed else np.sort(first)].assign(listing=name)
+def listed_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """:func:`listed_rows` of every table :data:`LISTINGS` order, made once for all that read them (heads, sizes, support)."""
+    return {table: listed_rows(tables, table) for table in HEADS}
+
+
+def listing_orders(listed: Mapping[str, pd.DataFrame]) -> dict[str, np.ndarray]:
+    """Each listing's row positions in its table's :func:`listed_tables` rows, worked out once for its heads and its size."""
+    return {name: order(listed[table]) for name, (table, order) in LISTINGS.items()}
+
+
+def _first(rows: pd.DataFrame, order: np.ndarray, name: str, ordered: bool = True) -> pd.DataFrame:
+    first = order[:HEAD_ROWS]
+    return rows.iloc[first if ordered else np.sort(first)].assign(listing=name)
 
 
 def _listings(table: str) -> list[str]:
     return [name for name, (of, _) in LISTINGS.items() if of == table]
 
 
-def heads(tables: Mapping[str, pd.DataFrame], table: str, listed: bool = True) -> pd.DataFrame:
-    """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`), each row named by its ``listing``: in the
-    listing's order, or (``listed=False``, a batch's part) in the table's, which the orders break their ties by."""
-    rows = listed_rows(tables, table)
-    return pd.concat([_first(rows, name, listed) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
+def heads(listed: Mapping[str, pd.DataFrame], orders: Mapping[str, np.ndarray], table: str, ordered: bool = True) -> pd.DataFrame:
+    """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`; ``listed`` and ``orders``: :func:`listed_tables`
+    and :func:`listing_orders`), each row named by its ``listing``: in the listing's order, or (``ordered=False``, a batch's
+    part) in the table's, which the orders break their ties by."""
+    rows = listed[table]
+    return pd.concat([_first(rows, orders[name], name, ordered) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
 
 
 def _combined_heads(parts: pd.DataFrame, table: str) -> pd.DataFrame:
     """:func:`heads` of every row from each batch's: the first rows of all are among each batch's first, and an article's
     rows sit in one batch, in their order (the parts, each in table order, are concatenated in corpus order)."""
-    pieces = [_first(parts[parts["listing"] == name].drop(columns="listing").reset_index(drop=True), name) for name in _listings(table)]
+    pieces = []
+    for name in _listings(table):
+        rows = parts[parts["listing"] == name].drop(columns="listing").reset_index(drop=True)
+        pieces.append(_first(rows, LISTINGS[name][1](rows), name))
     return pd.concat(pieces, ignore_index=True)[list(parts.columns)]
 
 
-def listing_sizes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """How many rows each listing of :data:`LISTINGS` lists."""
-    rows = {table: listed_rows(tables, table) for table in HEADS}
-    return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(order(rows[table])) for table, order in LISTINGS.values()]}).astype({"n_rows": "int64"})
+def listing_sizes(orders: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """How many rows each listing of :data:`LISTINGS` lists (``orders``: :func:`listing_orders`)."""
+    return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(orders[name]) for name in LISTINGS]}).astype({"n_rows": "int64"})
 
 
-def listed_support(tables: Mapping[str, pd.DataFrame], combine: bool = True) -> pd.DataFrame:
+def listed_support(listed: Mapping[str, pd.DataFrame], orders: Mapping[str, np.ndarray], combine: bool = True) -> pd.DataFrame:
     """:func:`combined_support` of every position as the World positions' table lists them (or, ``combine=False``, a
     batch's :func:`support_parts`)."""
-    rows = listed_rows(tables, "positions")
-    parts = support_parts(rows.iloc[LISTINGS["positions"][1](rows)])
+    parts = support_parts(listed["positions"].iloc[orders["positions"]])
     return combined_support(parts) if combine else parts
 
 
@@ -1004,7 +1016,9 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     :data:`PARTS` is this over every row, and one that has none is made with this.
     """
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
-    positions = with_article_meta(tables["positions"], tables["articles"])
+    listed = listed_tables(tables)
+    orders = listing_orders(listed)
+    positions = listed["positions"]  # with every field of its article (LISTED_META): what positions_as_of reads too
     events = timeline(tables)
     return {
         "positions_as_of": positions_as_of(positions),
@@ -1018,12 +1032,12 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "key_events": event_timeline(events, tables["articles"]),
         "quote_search": quote_search_rows(tables),
         "event_days": events[["row_id", "event_date", "dated_by"]],
-        "results_heads": heads(tables, "results"),
-        "quote_heads": heads(tables, "quotes"),
-        "listing_sizes": listing_sizes(tables),
+        "results_heads": heads(listed, orders, "results"),
+        "quote_heads": heads(listed, orders, "quotes"),
+        "listing_sizes": listing_sizes(orders),
         "quote_speakers": speakers(tables["quotes"]),
-        "position_heads": heads(tables, "positions"),
-        "position_support": listed_support(tables),
+        "position_heads": heads(listed, orders, "positions"),
+        "position_support": listed_support(listed, orders),
     }
 
 
@@ -1033,14 +1047,19 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 # (its texts at hand) and stored beside it: an unchanged batch's part is linked with its tables, and a rebuild pays
 # for the batches it makes plus combining small parts, not for the corpus.
 
-def _with_views(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """A batch's tables and the views several parts read, made once: ``timeline`` (:func:`timeline`) and ``referenced``
-    (the results with their article's metadata and :func:`with_references`)."""
-    return {**tables, "timeline": timeline(tables), "referenced": with_references(with_article_meta(tables["results"], tables["articles"]))}
+def _with_views(tables: Mapping[str, pd.DataFrame]) -> dict:
+    """A batch's tables and the views several parts read, made once: ``timeline`` (:func:`timeline`), ``referenced`` (the
+    results with their article's metadata and :func:`with_references`), ``listed`` and ``orders`` (:func:`listed_tables`,
+    :func:`listing_orders`: the positions with their article's fields among them)."""
+    listed = listed_tables(tables)
+    return {
+        **tables, "timeline": timeline(tables), "referenced": with_references(with_article_meta(tables["results"], tables["articles"])),
+        "listed": listed, "orders": listing_orders(listed),
+    }
 
 
-def _position_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = with_article_meta(tables["positions"], tables["articles"])
+def _position_rows(tables: Mapping) -> pd.DataFrame:
+    rows = tables["listed"]["positions"]
     return rows[[c for c in POSITION_INPUT if c in rows.columns]]
 
 
@@ -1070,7 +1089,7 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "quote_search": (quote_search_rows, None),
     "event_days": (lambda tables: tables["timeline"][["row_id", "event_date", "dated_by"]], None),
     "positions_as_of": (_position_rows, positions_as_of),
-    "position_days": (lambda tables: publication_days(with_article_meta(tables["positions"], tables["articles"])), _publication_days),
+    "position_days": (lambda tables: publication_days(tables["listed"]["positions"]), _publication_days),
     # an article sits in one batch: the batches' counts add up
     "article_days": (lambda tables: article_days(tables["articles"]), lambda parts: _day_counts(parts.groupby(ARTICLE_DAY_KEYS)["n_articles"].sum())),
     "article_facts": (fact_counts, None),  # one row per article, in the articles' order: the batches' in corpus order
@@ -1082,12 +1101,12 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
                    lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
     # the first rows each listing shows: a batch's first are the candidates, the first of all of them the summary
-    "results_heads": (lambda tables: heads(tables, "results", listed=False), lambda parts: _combined_heads(parts, "results")),
-    "quote_heads": (lambda tables: heads(tables, "quotes", listed=False), lambda parts: _combined_heads(parts, "quotes")),
-    "listing_sizes": (listing_sizes, lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
+    "results_heads": (lambda tables: heads(tables["listed"], tables["orders"], "results", ordered=False), lambda parts: _combined_heads(parts, "results")),
+    "quote_heads": (lambda tables: heads(tables["listed"], tables["orders"], "quotes", ordered=False), lambda parts: _combined_heads(parts, "quotes")),
+    "listing_sizes": (lambda tables: listing_sizes(tables["orders"]), lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
     "quote_speakers": (lambda tables: speakers(tables["quotes"]), speakers),
-    "position_heads": (lambda tables: heads(tables, "positions", listed=False), lambda parts: _combined_heads(parts, "positions")),
-    "position_support": (lambda tables: listed_support(tables, combine=False), combined_support),
+    "position_heads": (lambda tables: heads(tables["listed"], tables["orders"], "positions", ordered=False), lambda parts: _combined_heads(parts, "positions")),
+    "position_support": (lambda tables: listed_support(tables["listed"], tables["orders"], combine=False), combined_support),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
 # Per-row summaries stored as uncompressed Arrow files, read memory-mapped: the folded search text of 750,000 quotes
