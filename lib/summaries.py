@@ -530,8 +530,8 @@ POINT_ORDER = ["event", "event_date", "published", "article_id"]
 
 def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """What :func:`placed_points` needs of some key-event rows: per (event, day), the rows of its first
-    :data:`JOIN_LIMIT` articles, with ``n`` (its articles) on the first row and 0 on the others. Articles
-    never span two batches, so the build sums its batches' counts and the first articles are among theirs."""
+    :data:`JOIN_LIMIT` articles, with ``n`` (its articles), label, dating and sentence on the first row (0 and empty on the
+    others). Articles never span two batches, so the build sums its batches' counts and the first articles are among theirs."""
     df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
     df = df.sort_values(POINT_ORDER, kind="stable")[[*POINT_ORDER, "label", "dated_by", "evidence"]]
     distinct = df[[*POINT_KEYS, "article_id"]].drop_duplicates()
@@ -540,7 +540,10 @@ def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
     n = distinct.groupby(POINT_KEYS).size()
     at = pd.MultiIndex.from_frame(kept[POINT_KEYS])
     counts = n.reindex(at).to_numpy(dtype="int64") if len(kept) else np.zeros(0, dtype="int64")
-    return kept.assign(n=np.where(~kept.duplicated(POINT_KEYS).to_numpy(), counts, 0)).reset_index(drop=True)
+    leading = ~kept.duplicated(POINT_KEYS).to_numpy()
+    # Only a point's first row gives its label, dating and sentence (placed_points): the others' are left empty, not carried.
+    shown = {column: kept[column].where(leading, "") for column in ("label", "dated_by", "evidence")}
+    return kept.assign(n=np.where(leading, counts, 0), **shown).reset_index(drop=True)
 
 
 def placed_points(kept: pd.DataFrame) -> pd.DataFrame:
@@ -572,6 +575,38 @@ def timeline(tables: Mapping[str, pd.DataFrame], days: pd.DataFrame | None = Non
 
 
 TIMELINE_COLUMNS = ["event", "label", "date", "dated_by", "n_articles", "article_ids", "first_article", "evidence"]
+EXAMPLE_INPUT = ["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]  # what event_timeline reads of dated rows
+
+
+def _event_examples(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of dated key-event rows (:func:`event_timeline`'s, with ``undated``), the positions: of every row in the timeline's
+    order (event, earliest published first, undated last, article id), of each event's first row in it (its label and
+    sentence, when no row dates it), and of each event's row its date rests on: a fixed event's day, else the earliest day
+    a row places it on; of equal days the earliest published, one published before that day (it anticipates) last."""
+    # Only the columns read in this order are put in it (copying all of them took most of the time at 130,000 rows).
+    order = sorted_positions(rows, ["event", "undated", "published", "article_id"])
+    dates = rows[["event", "event_date", "dated_by", "published"]].iloc[order].assign(at=order)
+    first = dates["at"].to_numpy()[~dates["event"].duplicated().to_numpy()]
+    known = dates[dates["event_date"] != ""]
+    known = known.assign(not_fixed=known["dated_by"] != "fixed", anticipates=(known["published"] != "") & (known["published"] < known["event_date"]))
+    best = in_order(known, ["event", "not_fixed", "event_date", "anticipates"]).drop_duplicates("event")["at"].to_numpy()
+    return order, first, best
+
+
+def example_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """``key_events``' part of a batch's dated rows (:func:`timeline`): what :func:`event_timeline` reads of them
+    (:data:`EXAMPLE_INPUT`), with the label and sentence only on the rows it can show, each event's first and the one its
+    date rests on (:func:`_event_examples`), and empty on the others.
+
+    Of every batch's rows the timeline's first row of an event is the first of its batch's, and so is the row its date
+    rests on: the parts give the same timeline as every row, without carrying every row's sentence to the publish."""
+    df = rows[EXAMPLE_INPUT].reset_index(drop=True)
+    if df.empty:
+        return df
+    _, first, best = _event_examples(df.assign(published=df["published"].fillna("").astype(str), undated=df["published"].fillna("") == ""))
+    shown = np.zeros(len(df), dtype=bool)
+    shown[first] = shown[best] = True
+    return df.assign(label=df["label"].where(shown, ""), evidence=df["evidence"].where(shown, ""))
 
 
 def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -599,22 +634,16 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
         rows = rows.assign(event_date=event_rows["event_date"], dated_by=event_rows["dated_by"])
     else:
         rows = event_days(rows)
+    rows = rows.reset_index(drop=True)
     rows["undated"] = rows["published"] == ""
-    # Only the columns read in this order are put in it (copying all of them took most of the time at 130,000 rows);
-    # each event's first row gives its label and sentence.
-    order = sorted_positions(rows, ["event", "undated", "published", "article_id"])
+    order, first, best = _event_examples(rows)
     ordered = rows[["event", "article_id"]].iloc[order]
     out = ordered.groupby("event", sort=False).agg(
         n_articles=("article_id", "nunique"), article_ids=("article_id", lambda v: ", ".join(v.tolist())), first_article=("article_id", "first"),
     )
-    head = rows.iloc[order[~ordered["event"].duplicated().to_numpy()]].set_index("event")
+    head = rows.iloc[first].set_index("event")
     out = out.assign(label=head["label"], evidence=head["evidence"])
-    # A fixed event's day, else the earliest day any article places it on (a sentence's date or a publication date).
-    # In the order above, so that of equal days the earliest published article's row is the one kept.
-    dates = rows[["event", "event_date", "dated_by", "published", "article_id", "evidence"]].iloc[order]
-    known = dates[dates["event_date"] != ""]
-    known = known.assign(not_fixed=known["dated_by"] != "fixed", anticipates=(known["published"] != "") & (known["published"] < known["event_date"]))
-    best = in_order(known, ["event", "not_fixed", "event_date", "anticipates"]).drop_duplicates("event").set_index("event")
+    best = rows[["event", "event_date", "dated_by", "article_id", "evidence"]].iloc[best].set_index("event")
     out["date"] = best["event_date"].reindex(out.index).fillna("")
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
     out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
@@ -1097,9 +1126,8 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "results_summary": (lambda tables: result_candidates(tables["referenced"]), summarised_results),
     "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(CLAIM_KEYS)["n"].sum())),
     "timeline_points": (lambda tables: point_rows(tables["timeline"]), placed_points),
-    # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
-    "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
-                   lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
+    # the rows dated, with their publication date, sentences only where shown: what event_timeline reads (no articles: the rows carry their dates)
+    "key_events": (lambda tables: example_rows(tables["timeline"]), lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
     # the first rows each listing shows: a batch's first are the candidates, the first of all of them the summary
     "results_heads": (lambda tables: heads(tables["listed"], tables["orders"], "results", ordered=False), lambda parts: _combined_heads(parts, "results")),
     "quote_heads": (lambda tables: heads(tables["listed"], tables["orders"], "quotes", ordered=False), lambda parts: _combined_heads(parts, "quotes")),
