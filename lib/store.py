@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -462,12 +463,19 @@ class _Tables(Mapping):
         return len(schema.TABLES)
 
 
-def _batch_layout() -> list[str]:
+def _batch_layout() -> tuple[str, ...]:
     """Where each file of a batch lies in a build folder, relative to it, with NUL standing for the batch's file stem: its
     tables' (Parquet, CSV, extracted), then its summaries' parts."""
+    return _layout(tuple(schema.TABLES), tuple(summaries.PARTS))
+
+
+@functools.cache
+def _layout(tables: tuple[str, ...], parts: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_batch_layout` of these tables and summary parts, worked out once: every batch linked or looked at asks for
+    it, and making its paths each time took a tenth of a second of a rebuild at 100,000 articles."""
     part = "\0"
-    names = [f for name in schema.TABLES for f in (f"{name}.parquet/{part}.parquet", f"{name}.csv/{part}.csv", f"{EXTRACTED}/{name}.parquet/{part}.parquet")]
-    return [*names, *(p.as_posix() for p in summaries.batch_parts(Path(), part))]
+    names = [f for name in tables for f in (f"{name}.parquet/{part}.parquet", f"{name}.csv/{part}.csv", f"{EXTRACTED}/{name}.parquet/{part}.parquet")]
+    return (*names, *(p.as_posix() for p in summaries.batch_parts(Path(), part)))
 
 
 def batch_paths(folder: Path, batch: int) -> list[str]:

@@ -530,8 +530,8 @@ POINT_ORDER = ["event", "event_date", "published", "article_id"]
 
 def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """What :func:`placed_points` needs of some key-event rows: per (event, day), the rows of its first
-    :data:`JOIN_LIMIT` articles, with ``n`` (its articles) on the first row and 0 on the others. Articles
-    never span two batches, so the build sums its batches' counts and the first articles are among theirs."""
+    :data:`JOIN_LIMIT` articles, with ``n`` (its articles), label, dating and sentence on the first row (0 and empty on the
+    others). Articles never span two batches, so the build sums its batches' counts and the first articles are among theirs."""
     df = rows[rows["event_date"].fillna("") != ""] if len(rows) else rows
     df = df.sort_values(POINT_ORDER, kind="stable")[[*POINT_ORDER, "label", "dated_by", "evidence"]]
     distinct = df[[*POINT_KEYS, "article_id"]].drop_duplicates()
@@ -540,7 +540,10 @@ def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
     n = distinct.groupby(POINT_KEYS).size()
     at = pd.MultiIndex.from_frame(kept[POINT_KEYS])
     counts = n.reindex(at).to_numpy(dtype="int64") if len(kept) else np.zeros(0, dtype="int64")
-    return kept.assign(n=np.where(~kept.duplicated(POINT_KEYS).to_numpy(), counts, 0)).reset_index(drop=True)
+    leading = ~kept.duplicated(POINT_KEYS).to_numpy()
+    # Only a point's first row gives its label, dating and sentence (placed_points): the others' are left empty, not carried.
+    shown = {column: kept[column].where(leading, "") for column in ("label", "dated_by", "evidence")}
+    return kept.assign(n=np.where(leading, counts, 0), **shown).reset_index(drop=True)
 
 
 def placed_points(kept: pd.DataFrame) -> pd.DataFrame:
@@ -572,6 +575,38 @@ def timeline(tables: Mapping[str, pd.DataFrame], days: pd.DataFrame | None = Non
 
 
 TIMELINE_COLUMNS = ["event", "label", "date", "dated_by", "n_articles", "article_ids", "first_article", "evidence"]
+EXAMPLE_INPUT = ["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]  # what event_timeline reads of dated rows
+
+
+def _event_examples(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of dated key-event rows (:func:`event_timeline`'s, with ``undated``), the positions: of every row in the timeline's
+    order (event, earliest published first, undated last, article id), of each event's first row in it (its label and
+    sentence, when no row dates it), and of each event's row its date rests on: a fixed event's day, else the earliest day
+    a row places it on; of equal days the earliest published, one published before that day (it anticipates) last."""
+    # Only the columns read in this order are put in it (copying all of them took most of the time at 130,000 rows).
+    order = sorted_positions(rows, ["event", "undated", "published", "article_id"])
+    dates = rows[["event", "event_date", "dated_by", "published"]].iloc[order].assign(at=order)
+    first = dates["at"].to_numpy()[~dates["event"].duplicated().to_numpy()]
+    known = dates[dates["event_date"] != ""]
+    known = known.assign(not_fixed=known["dated_by"] != "fixed", anticipates=(known["published"] != "") & (known["published"] < known["event_date"]))
+    best = in_order(known, ["event", "not_fixed", "event_date", "anticipates"]).drop_duplicates("event")["at"].to_numpy()
+    return order, first, best
+
+
+def example_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """``key_events``' part of a batch's dated rows (:func:`timeline`): what :func:`event_timeline` reads of them
+    (:data:`EXAMPLE_INPUT`), with the label and sentence only on the rows it can show, each event's first and the one its
+    date rests on (:func:`_event_examples`), and empty on the others.
+
+    Of every batch's rows the timeline's first row of an event is the first of its batch's, and so is the row its date
+    rests on: the parts give the same timeline as every row, without carrying every row's sentence to the publish."""
+    df = rows[EXAMPLE_INPUT].reset_index(drop=True)
+    if df.empty:
+        return df
+    _, first, best = _event_examples(df.assign(published=df["published"].fillna("").astype(str), undated=df["published"].fillna("") == ""))
+    shown = np.zeros(len(df), dtype=bool)
+    shown[first] = shown[best] = True
+    return df.assign(label=df["label"].where(shown, ""), evidence=df["evidence"].where(shown, ""))
 
 
 def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -599,22 +634,16 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
         rows = rows.assign(event_date=event_rows["event_date"], dated_by=event_rows["dated_by"])
     else:
         rows = event_days(rows)
+    rows = rows.reset_index(drop=True)
     rows["undated"] = rows["published"] == ""
-    # Only the columns read in this order are put in it (copying all of them took most of the time at 130,000 rows);
-    # each event's first row gives its label and sentence.
-    order = sorted_positions(rows, ["event", "undated", "published", "article_id"])
+    order, first, best = _event_examples(rows)
     ordered = rows[["event", "article_id"]].iloc[order]
     out = ordered.groupby("event", sort=False).agg(
         n_articles=("article_id", "nunique"), article_ids=("article_id", lambda v: ", ".join(v.tolist())), first_article=("article_id", "first"),
     )
-    head = rows.iloc[order[~ordered["event"].duplicated().to_numpy()]].set_index("event")
+    head = rows.iloc[first].set_index("event")
     out = out.assign(label=head["label"], evidence=head["evidence"])
-    # A fixed event's day, else the earliest day any article places it on (a sentence's date or a publication date).
-    # In the order above, so that of equal days the earliest published article's row is the one kept.
-    dates = rows[["event", "event_date", "dated_by", "published", "article_id", "evidence"]].iloc[order]
-    known = dates[dates["event_date"] != ""]
-    known = known.assign(not_fixed=known["dated_by"] != "fixed", anticipates=(known["published"] != "") & (known["published"] < known["event_date"]))
-    best = in_order(known, ["event", "not_fixed", "event_date", "anticipates"]).drop_duplicates("event").set_index("event")
+    best = rows[["event", "event_date", "dated_by", "article_id", "evidence"]].iloc[best].set_index("event")
     out["date"] = best["event_date"].reindex(out.index).fillna("")
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
     out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
@@ -942,40 +971,52 @@ def listed_rows(tables: Mapping[str, pd.DataFrame], table: str) -> pd.DataFrame:
     return with_article_meta(tables[table], tables["articles"][LISTED_META.get(table, ["article_id", "published"])])
 
 
-def _first(rows: pd.DataFrame, name: str, listed: bool = True) -> pd.DataFrame:
-    first = LISTINGS[name][1](rows)[:HEAD_ROWS]
-    return rows.iloc[first if listed else np.sort(first)].assign(listing=name)
+def listed_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """:func:`listed_rows` of every table :data:`LISTINGS` order, made once for all that read them (heads, sizes, support)."""
+    return {table: listed_rows(tables, table) for table in HEADS}
+
+
+def listing_orders(listed: Mapping[str, pd.DataFrame]) -> dict[str, np.ndarray]:
+    """Each listing's row positions in its table's :func:`listed_tables` rows, worked out once for its heads and its size."""
+    return {name: order(listed[table]) for name, (table, order) in LISTINGS.items()}
+
+
+def _first(rows: pd.DataFrame, order: np.ndarray, name: str, ordered: bool = True) -> pd.DataFrame:
+    first = order[:HEAD_ROWS]
+    return rows.iloc[first if ordered else np.sort(first)].assign(listing=name)
 
 
 def _listings(table: str) -> list[str]:
     return [name for name, (of, _) in LISTINGS.items() if of == table]
 
 
-def heads(tables: Mapping[str, pd.DataFrame], table: str, listed: bool = True) -> pd.DataFrame:
-    """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`), each row named by its ``listing``: in the
-    listing's order, or (``listed=False``, a batch's part) in the table's, which the orders break their ties by."""
-    rows = listed_rows(tables, table)
-    return pd.concat([_first(rows, name, listed) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
+def heads(listed: Mapping[str, pd.DataFrame], orders: Mapping[str, np.ndarray], table: str, ordered: bool = True) -> pd.DataFrame:
+    """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`; ``listed`` and ``orders``: :func:`listed_tables`
+    and :func:`listing_orders`), each row named by its ``listing``: in the listing's order, or (``ordered=False``, a batch's
+    part) in the table's, which the orders break their ties by."""
+    rows = listed[table]
+    return pd.concat([_first(rows, orders[name], name, ordered) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
 
 
 def _combined_heads(parts: pd.DataFrame, table: str) -> pd.DataFrame:
     """:func:`heads` of every row from each batch's: the first rows of all are among each batch's first, and an article's
     rows sit in one batch, in their order (the parts, each in table order, are concatenated in corpus order)."""
-    pieces = [_first(parts[parts["listing"] == name].drop(columns="listing").reset_index(drop=True), name) for name in _listings(table)]
+    pieces = []
+    for name in _listings(table):
+        rows = parts[parts["listing"] == name].drop(columns="listing").reset_index(drop=True)
+        pieces.append(_first(rows, LISTINGS[name][1](rows), name))
     return pd.concat(pieces, ignore_index=True)[list(parts.columns)]
 
 
-def listing_sizes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """How many rows each listing of :data:`LISTINGS` lists."""
-    rows = {table: listed_rows(tables, table) for table in HEADS}
-    return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(order(rows[table])) for table, order in LISTINGS.values()]}).astype({"n_rows": "int64"})
+def listing_sizes(orders: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """How many rows each listing of :data:`LISTINGS` lists (``orders``: :func:`listing_orders`)."""
+    return pd.DataFrame({"listing": list(LISTINGS), "n_rows": [len(orders[name]) for name in LISTINGS]}).astype({"n_rows": "int64"})
 
 
-def listed_support(tables: Mapping[str, pd.DataFrame], combine: bool = True) -> pd.DataFrame:
+def listed_support(listed: Mapping[str, pd.DataFrame], orders: Mapping[str, np.ndarray], combine: bool = True) -> pd.DataFrame:
     """:func:`combined_support` of every position as the World positions' table lists them (or, ``combine=False``, a
     batch's :func:`support_parts`)."""
-    rows = listed_rows(tables, "positions")
-    parts = support_parts(rows.iloc[LISTINGS["positions"][1](rows)])
+    parts = support_parts(listed["positions"].iloc[orders["positions"]])
     return combined_support(parts) if combine else parts
 
 
@@ -1004,7 +1045,9 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     :data:`PARTS` is this over every row, and one that has none is made with this.
     """
     results = with_references(with_article_meta(tables["results"], tables["articles"]))
-    positions = with_article_meta(tables["positions"], tables["articles"])
+    listed = listed_tables(tables)
+    orders = listing_orders(listed)
+    positions = listed["positions"]  # with every field of its article (LISTED_META): what positions_as_of reads too
     events = timeline(tables)
     return {
         "positions_as_of": positions_as_of(positions),
@@ -1018,12 +1061,12 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "key_events": event_timeline(events, tables["articles"]),
         "quote_search": quote_search_rows(tables),
         "event_days": events[["row_id", "event_date", "dated_by"]],
-        "results_heads": heads(tables, "results"),
-        "quote_heads": heads(tables, "quotes"),
-        "listing_sizes": listing_sizes(tables),
+        "results_heads": heads(listed, orders, "results"),
+        "quote_heads": heads(listed, orders, "quotes"),
+        "listing_sizes": listing_sizes(orders),
         "quote_speakers": speakers(tables["quotes"]),
-        "position_heads": heads(tables, "positions"),
-        "position_support": listed_support(tables),
+        "position_heads": heads(listed, orders, "positions"),
+        "position_support": listed_support(listed, orders),
     }
 
 
@@ -1033,14 +1076,19 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 # (its texts at hand) and stored beside it: an unchanged batch's part is linked with its tables, and a rebuild pays
 # for the batches it makes plus combining small parts, not for the corpus.
 
-def _with_views(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """A batch's tables and the views several parts read, made once: ``timeline`` (:func:`timeline`) and ``referenced``
-    (the results with their article's metadata and :func:`with_references`)."""
-    return {**tables, "timeline": timeline(tables), "referenced": with_references(with_article_meta(tables["results"], tables["articles"]))}
+def _with_views(tables: Mapping[str, pd.DataFrame]) -> dict:
+    """A batch's tables and the views several parts read, made once: ``timeline`` (:func:`timeline`), ``referenced`` (the
+    results with their article's metadata and :func:`with_references`), ``listed`` and ``orders`` (:func:`listed_tables`,
+    :func:`listing_orders`: the positions with their article's fields among them)."""
+    listed = listed_tables(tables)
+    return {
+        **tables, "timeline": timeline(tables), "referenced": with_references(with_article_meta(tables["results"], tables["articles"])),
+        "listed": listed, "orders": listing_orders(listed),
+    }
 
 
-def _position_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = with_article_meta(tables["positions"], tables["articles"])
+def _position_rows(tables: Mapping) -> pd.DataFrame:
+    rows = tables["listed"]["positions"]
     return rows[[c for c in POSITION_INPUT if c in rows.columns]]
 
 
@@ -1070,7 +1118,7 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "quote_search": (quote_search_rows, None),
     "event_days": (lambda tables: tables["timeline"][["row_id", "event_date", "dated_by"]], None),
     "positions_as_of": (_position_rows, positions_as_of),
-    "position_days": (lambda tables: publication_days(with_article_meta(tables["positions"], tables["articles"])), _publication_days),
+    "position_days": (lambda tables: publication_days(tables["listed"]["positions"]), _publication_days),
     # an article sits in one batch: the batches' counts add up
     "article_days": (lambda tables: article_days(tables["articles"]), lambda parts: _day_counts(parts.groupby(ARTICLE_DAY_KEYS)["n_articles"].sum())),
     "article_facts": (fact_counts, None),  # one row per article, in the articles' order: the batches' in corpus order
@@ -1078,16 +1126,15 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     "results_summary": (lambda tables: result_candidates(tables["referenced"]), summarised_results),
     "published_claims": (_claim_parts, lambda parts: published_claims(None, counts=parts.groupby(CLAIM_KEYS)["n"].sum())),
     "timeline_points": (lambda tables: point_rows(tables["timeline"]), placed_points),
-    # the rows dated, with their publication date: what event_timeline reads of them (no articles: the rows carry their dates)
-    "key_events": (lambda tables: tables["timeline"][["event", "label", "article_id", "published", "evidence", "event_date", "dated_by"]],
-                   lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
+    # the rows dated, with their publication date, sentences only where shown: what event_timeline reads (no articles: the rows carry their dates)
+    "key_events": (lambda tables: example_rows(tables["timeline"]), lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
     # the first rows each listing shows: a batch's first are the candidates, the first of all of them the summary
-    "results_heads": (lambda tables: heads(tables, "results", listed=False), lambda parts: _combined_heads(parts, "results")),
-    "quote_heads": (lambda tables: heads(tables, "quotes", listed=False), lambda parts: _combined_heads(parts, "quotes")),
-    "listing_sizes": (listing_sizes, lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
+    "results_heads": (lambda tables: heads(tables["listed"], tables["orders"], "results", ordered=False), lambda parts: _combined_heads(parts, "results")),
+    "quote_heads": (lambda tables: heads(tables["listed"], tables["orders"], "quotes", ordered=False), lambda parts: _combined_heads(parts, "quotes")),
+    "listing_sizes": (lambda tables: listing_sizes(tables["orders"]), lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
     "quote_speakers": (lambda tables: speakers(tables["quotes"]), speakers),
-    "position_heads": (lambda tables: heads(tables, "positions", listed=False), lambda parts: _combined_heads(parts, "positions")),
-    "position_support": (lambda tables: listed_support(tables, combine=False), combined_support),
+    "position_heads": (lambda tables: heads(tables["listed"], tables["orders"], "positions", ordered=False), lambda parts: _combined_heads(parts, "positions")),
+    "position_support": (lambda tables: listed_support(tables["listed"], tables["orders"], combine=False), combined_support),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]
 # Per-row summaries stored as uncompressed Arrow files, read memory-mapped: the folded search text of 750,000 quotes

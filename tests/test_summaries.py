@@ -219,3 +219,53 @@ def test_in_order_sorts_as_a_stable_sort_values(keys):
     }, index=[10, 11, 12, 13, 14, 15, 16, 17])
     pd.testing.assert_frame_equal(summaries.in_order(rows, keys), rows.sort_values(keys, kind="stable"))
     assert summaries.in_order(rows.iloc[:0], keys).empty
+
+
+# Key-event rows as lib.summaries.timeline gives them, in corpus order, each with the batch its article sits in:
+# (batch, article_id, event, published, event_date, dated_by, evidence).
+PARTED_EVENTS = {
+    "an event on one day in two batches: the lower article id, in the later batch, is its example": [
+        (0, "b2", "protests", "2024-08-01", "2024-08-01", "publication", "Protesters filled the streets."),
+        (0, "b3", "protests", "2024-08-01", "2024-08-01", "publication", "Crowds marched in Caracas."),
+        (1, "a1", "protests", "2024-08-01", "2024-08-01", "publication", "Thousands protested on Thursday."),
+        (1, "a4", "protests", "2024-08-02", "2024-08-01", "sentence", "Protesters filled the streets."),
+    ],
+    "a fixed event: articles before its day anticipate it, the first one after, not the first of its batch, is its example": [
+        (0, "x1", "inauguration", "2024-12-01", "2025-01-10", "fixed", "Maduro will be sworn in."),
+        (0, "x2", "inauguration", "", "2025-01-10", "fixed", "The inauguration is due in January."),
+        (1, "y0", "inauguration", "2024-11-20", "2025-01-10", "fixed", "The inauguration will be on 10 January."),
+        (1, "y1", "inauguration", "2025-01-11", "2025-01-10", "fixed", "Maduro was sworn in on Friday."),
+        (1, "y2", "inauguration", "2025-01-12", "2025-01-10", "fixed", "The swearing-in drew few leaders."),
+    ],
+    "undated rows first in a batch, dated ones in another; an event no row places": [
+        (0, "u1", "arrests", "", "", "undated", "Opposition leaders were arrested."),
+        (0, "u2", "detention", "", "", "undated", "A journalist was detained."),
+        (1, "d1", "arrests", "2024-08-05", "2024-08-03", "sentence", "Police arrested activists on Saturday."),
+        (2, "d2", "arrests", "2024-08-04", "2024-08-04", "publication", "More arrests were reported."),
+    ],
+    "near miss: the earliest published row is not the one whose sentence dates the event earliest": [
+        (0, "m1", "sanctions", "2024-09-01", "2024-08-30", "sentence", "Sanctions were announced on Friday."),
+        (1, "m0", "sanctions", "2024-09-01", "2024-08-29", "sentence", "Washington imposed sanctions on Thursday."),
+        (1, "m2", "sanctions", "2024-08-31", "2024-08-31", "publication", "New sanctions followed."),
+    ],
+    "more articles on one day than a point lists, over three batches": [
+        (batch, f"p{i:02d}", "protests", "2024-08-01", "2024-08-01", "publication", f"Protest report {i % 3}.")
+        for batch, i in ((0, 7), (0, 3), (0, 9), (1, 1), (1, 8), (1, 2), (1, 5), (2, 4), (2, 6), (2, 0))
+    ],
+}
+
+
+@pytest.mark.parametrize("name", ["key_events", "timeline_points"])
+@pytest.mark.parametrize("case", PARTED_EVENTS)
+def test_a_key_event_summary_combined_from_batch_parts_is_that_of_every_row(name, case):
+    """What each batch stores for the key events and the timeline points, combined at publish, is what every row gives,
+    though a batch carries the label and sentence of only the rows that can be shown."""
+    columns = ["batch", "article_id", "event", "published", "event_date", "dated_by", "evidence"]
+    rows = pd.DataFrame(PARTED_EVENTS[case], columns=columns).assign(label=lambda df: "Label of " + df["event"])
+    make, combine = summaries.PARTS[name]
+    parts = pd.concat([make({"timeline": batch.drop(columns="batch")}) for _, batch in rows.groupby("batch", sort=True)], ignore_index=True)
+    every = rows.drop(columns="batch")
+    whole = summaries.event_timeline(every, every[["article_id"]].iloc[:0]) if name == "key_events" else summaries.timeline_points(every)
+    pd.testing.assert_frame_equal(combine(parts), whole)
+    shown = 2 * len(rows[["batch", "event"]].drop_duplicates())  # at most an event's first row and the one dating it, per batch
+    assert len(whole) and ((parts["evidence"] == "").any() or len(rows) <= shown)  # sentences left out where there are more rows
