@@ -76,3 +76,15 @@ def test_every_listing_has_its_heads_declared():
     for table, name in summaries.HEADS.items():
         meta = summaries.LISTED_META.get(table, ["article_id", "published"])[1:]
         assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta]
+
+
+@pytest.mark.parametrize("picked", [[0], [-1], [0, -1], [1, 2, -2]], ids=["first", "last", "first and last", "three"])
+def test_the_rows_of_some_articles_are_read_from_their_batches_alone(small_heads_build, picked):
+    folder, tables = small_heads_build
+    ids = tables["articles"]["article_id"].iloc[picked].tolist()
+    assert len(store.read_parts(folder)) > 2  # several batches, the articles asked for in some of them
+    for name, columns in (("quotes", ("article_id", "start", "speaker")), ("articles", ("article_id", "text"))):
+        expected = tables[name].loc[tables[name]["article_id"].isin(ids), list(columns)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(store.read_rows(folder, name, columns, ids), expected, check_dtype=False, obj=name)
+    near_miss = ids[0][:-1]  # a prefix of an article id is no article
+    assert store.read_rows(folder, "quotes", ("article_id",), [near_miss]).empty
