@@ -50,7 +50,10 @@ def test_the_heads_are_the_first_rows_the_pages_list(small_heads_build):
         head = heads[summaries.HEADS[view]]
         head = head[head["listing"] == listing].drop(columns="listing").reset_index(drop=True)
         assert sizes[listing] == len(rows) > 0, listing
-        pd.testing.assert_frame_equal(head, frame.iloc[rows[:HEAD]].reset_index(drop=True), obj=listing)
+        first = frame.iloc[rows[:HEAD]].reset_index(drop=True)
+        if view in summaries.HEAD_ADDED:  # what the page would add to the rows it picked: the quotes' sentences
+            first = summaries.HEAD_ADDED[view][1](first, tables["articles"])
+        pd.testing.assert_frame_equal(head, first, obj=listing)
         cut += [listing] * (len(rows) > HEAD)
     assert {"results_presidential", "quotes", "positions"} <= set(cut)  # cut heads, from batches of more rows than they keep
 
@@ -75,7 +78,16 @@ def test_every_listing_has_its_heads_declared():
     assert {table for table, _ in summaries.LISTINGS.values()} == set(summaries.HEADS)
     for table, name in summaries.HEADS.items():
         meta = summaries.LISTED_META.get(table, ["article_id", "published"])[1:]
-        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta]
+        added = [summaries.HEAD_ADDED[table][0]] if table in summaries.HEAD_ADDED else []
+        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta, *added]
+
+
+def test_the_quotes_first_rows_carry_the_sentences_the_page_would_cut(small_heads_build):
+    folder, tables = small_heads_build
+    head = summaries.read(folder, "quote_heads")
+    cut = summaries.with_sentences(head.drop(columns="sentence"), tables["articles"])["sentence"]
+    pd.testing.assert_series_equal(head["sentence"], cut)
+    assert head["sentence"].str.len().gt(0).all() and (head["sentence"] != head["quote"]).any()  # sentences, not the quotes again
 
 
 @pytest.mark.parametrize("picked", [[0], [-1], [0, -1], [1, 2, -2]], ids=["first", "last", "first and last", "three"])
