@@ -258,8 +258,9 @@ def _parts_holding(folder: Path, wanted: pa.Array) -> list[str]:
     asked-for columns of every part (the texts of ten articles: 0.7 s at
     100,000 articles; their id columns alone: 0.02 s).
     """
+    # ParquetFile, not read_table: a dataset made per part cost five times the read of its ids.
     return [f.name for f in part_files(folder, "articles")
-            if pc.any(pc.is_in(pq.read_table(f, columns=["article_id"]).column(0), value_set=wanted)).as_py()]
+            if pc.any(pc.is_in(pq.ParquetFile(f).read(columns=["article_id"]).column(0), value_set=wanted)).as_py()]
 
 
 def read_rows(folder: Path, name: str, columns: tuple[str, ...], article_ids) -> pd.DataFrame:
