@@ -48,7 +48,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lib import schema
-from lib.extract.events import event_order
 from lib.schema import RUNNING_TOTAL_KINDS, STANCE_RANK, STANCE_SIDE, STANCES
 
 FOLDER = "summaries"  # build-*/summaries/<name>.parquet
@@ -619,6 +618,8 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
     out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
     out["evidence"] = best["evidence"].reindex(out.index).fillna(out["evidence"])
+    from lib.extract.events import event_order  # here: importing lib.extract compiles every extractor's patterns (0.4 s of a dashboard's first run)
+
     order = event_order()
     out["rank"] = [order.get(e, len(order)) for e in out.index]
     out["no_date"] = out["date"] == ""
