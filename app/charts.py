@@ -329,7 +329,8 @@ def timeline_chart(points: pd.DataFrame) -> go.Figure:
 
     if points.empty:
         return empty_figure("No article reports a key event with a date", "Key events, on the days they happened")
-    from lib.extract.events import event_order  # here, not on import: importing lib.extract compiles every extractor's patterns
+    # Imported here, not on import: importing lib.extract compiles every extractor's patterns.
+    from lib.extract.events import event_order
 
     order = event_order()
     labels = points.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))

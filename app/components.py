@@ -69,7 +69,8 @@ def ensure_tables() -> bool:
         def progress(done: int, total: int) -> None:
             bar.progress(done / max(total, 1), text=f"Extracted facts from {done:,} of {total:,} articles")
 
-        from lib import build  # only to build: it imports the extractor, whose patterns take 0.4 s to compile
+        # Imported only to build: it imports the extractor, whose patterns take 0.4 s to compile.
+        from lib import build
 
         try:
             report = build.build(folders, out, progress=progress, only_if_stale=True)

@@ -618,7 +618,8 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
     out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
     out["evidence"] = best["evidence"].reindex(out.index).fillna(out["evidence"])
-    from lib.extract.events import event_order  # here: importing lib.extract compiles every extractor's patterns (0.4 s of a dashboard's first run)
+    # Imported here: importing lib.extract compiles every extractor's patterns (0.4 s of a dashboard's first run).
+    from lib.extract.events import event_order
 
     order = event_order()
     out["rank"] = [order.get(e, len(order)) for e in out.index]
