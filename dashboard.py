@@ -9,7 +9,7 @@ import streamlit as st
 
 st.set_page_config(
     page_title="Venezuela 2024: who claims what",
-    page_icon=":material/how_to_vote:",  # an ASCII name: an emoji made Streamlit compile its emoji catalogue (0.47 s of the first run)
+    page_icon="🗳️",
     layout="wide",
     menu_items={"About": "Claims about the disputed 2024 Venezuelan presidential election, extracted from news articles. Every number links back to its sentence."},
 )
