@@ -204,7 +204,10 @@ def fact_spans(article_id: str) -> pd.DataFrame:
 
 
 def with_sentences(quotes: pd.DataFrame) -> pd.DataFrame:
-    """:func:`summaries.with_sentences` of a few quotes, their articles' texts read for them alone."""
+    """:func:`summaries.with_sentences` of a few quotes, their articles' texts read for them alone; quotes from the build's
+    first rows carry their sentences already (:data:`lib.summaries.HEAD_ADDED`): moved last, where the cut would put them."""
+    if "sentence" in quotes.columns:
+        return quotes[[*quotes.columns.drop("sentence"), "sentence"]]
     return summaries.with_sentences(quotes, article_texts(quotes["article_id"]))
 
 

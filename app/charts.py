@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 
 from app import geo
 from app.selection import backing_note
-from lib.extract.events import event_order
 from lib import summaries
 
 from app.style import KIND_COLOURS, STANCE_COLOURS, STANCE_ORDER, STANCE_OUTLINES, STANCE_SYMBOLS, claimant_colour, stance_label
@@ -330,6 +329,9 @@ def timeline_chart(points: pd.DataFrame) -> go.Figure:
 
     if points.empty:
         return empty_figure("No article reports a key event with a date", "Key events, on the days they happened")
+    # Imported here, not on import: importing lib.extract compiles every extractor's patterns.
+    from lib.extract.events import event_order
+
     order = event_order()
     labels = points.drop_duplicates("event").assign(rank=lambda d: d["event"].map(order).fillna(len(order)))
     labels = list(labels.sort_values("rank")["label"])

@@ -282,6 +282,7 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
     )),
     Table("quote_heads", "The first rows (lib.summaries.HEAD_ROWS) the quotes list unfiltered, newest article first (lib.summaries.LISTINGS).", (
         _text("listing", "Which listing (lib.summaries.LISTINGS)."), *QUOTES.columns, _text("published", "Its article's publication date."),
+        _text("sentence", "The sentence around the quote, cut from its article's text (lib.summaries.HEAD_ADDED)."),
     )),
     Table("position_heads", "The first rows (lib.summaries.HEAD_ROWS) the World positions' table of every article's evidence lists unfiltered, by actor then date.", (
         _text("listing", "Which listing (lib.summaries.LISTINGS)."), *POSITIONS.columns, _text("title", "Its article's title."), _text("outlet", "Its outlet."),

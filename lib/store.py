@@ -43,6 +43,7 @@ from typing import Callable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -248,17 +249,29 @@ def check_files(folder: Path) -> None:
             raise DataError(f"{folder.name}/{name}.parquet: columns {found}, not {list(table.column_names)}")
 
 
-def read_rows(folder: Path, name: str, columns: tuple[str, ...], article_ids) -> pd.DataFrame:
-    """``columns`` of the rows of table ``name`` that belong to some articles, without reading the whole table.
+def _parts_holding(folder: Path, wanted: pa.Array) -> list[str]:
+    """The file names of the batches that hold some of the ``wanted`` article ids, from the articles' id column alone.
 
-    The parts record the range of their article ids (Parquet statistics), so
-    Arrow reads only the parts, and row groups, that can hold the ones asked for.
+    An article's rows of every table sit in its batch, so its articles part
+    says which part of any table to read. The Parquet statistics cannot: a
+    batch's ids come from the whole corpus (batches end by the ids' hashes), so
+    every part's range spans nearly all ids, and filtering on them decoded the
+    asked-for columns of every part (the texts of ten articles: 0.7 s at
+    100,000 articles; their id columns alone: 0.02 s).
     """
+    # ParquetFile, not read_table: a dataset made per part cost five times the read of its ids.
+    return [f.name for f in part_files(folder, "articles")
+            if pc.any(pc.is_in(pq.ParquetFile(f).read(columns=["article_id"]).column(0), value_set=wanted)).as_py()]
+
+
+def read_rows(folder: Path, name: str, columns: tuple[str, ...], article_ids) -> pd.DataFrame:
+    """``columns`` of the rows of table ``name`` that belong to some articles, without reading the whole table:
+    only the parts of the batches holding those articles (:func:`_parts_holding`) are read."""
     wanted = pa.array(sorted(set(map(str, article_ids))), type=pa.string())
-    files = part_files(folder, name)
-    if not files:  # an empty corpus has no batches
-        return schema.TABLES[name].empty()[list(columns)]
     try:
+        files = [folder / f"{name}.parquet" / part for part in _parts_holding(folder, wanted)]
+        if not files:  # none of them (or an empty corpus, which has no batches)
+            return schema.TABLES[name].empty()[list(columns)]
         found = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=list(columns), filter=ds.field("article_id").isin(wanted))
     except (OSError, ValueError) as exc:
         raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc

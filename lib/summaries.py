@@ -48,7 +48,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lib import schema
-from lib.extract.events import event_order
 from lib.schema import RUNNING_TOTAL_KINDS, STANCE_RANK, STANCE_SIDE, STANCES
 
 FOLDER = "summaries"  # build-*/summaries/<name>.parquet
@@ -648,6 +647,9 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     out["dated_by"] = best["dated_by"].reindex(out.index).fillna("undated")
     out["first_article"] = best["article_id"].reindex(out.index).fillna(out["first_article"])
     out["evidence"] = best["evidence"].reindex(out.index).fillna(out["evidence"])
+    # Imported here: importing lib.extract compiles every extractor's patterns (0.4 s of a dashboard's first run).
+    from lib.extract.events import event_order
+
     order = event_order()
     out["rank"] = [order.get(e, len(order)) for e in out.index]
     out["no_date"] = out["date"] == ""
@@ -964,6 +966,10 @@ LISTINGS: dict[str, tuple[str, Callable[[pd.DataFrame], np.ndarray]]] = {
 }
 HEADS = {"results": "results_heads", "quotes": "quote_heads", "positions": "position_heads"}  # table -> the summary of its listings' first rows
 LISTED_META = {"positions": ARTICLE_META}  # what a table's rows carry of their article as its page lists them (else article_id, published)
+# What a listing's first rows carry beyond the view's columns, cut by the build from the texts it has at hand (``articles``
+# with texts): each quote's sentence, which a page would otherwise cut from the texts of the articles its first rows come
+# from (about 500, spread over every part: a second at 100,000 articles). Named after the column each adds, last.
+HEAD_ADDED: dict[str, tuple[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]] = {"quotes": ("sentence", with_sentences)}
 
 
 def listed_rows(tables: Mapping[str, pd.DataFrame], table: str) -> pd.DataFrame:
@@ -990,12 +996,14 @@ def _listings(table: str) -> list[str]:
     return [name for name, (of, _) in LISTINGS.items() if of == table]
 
 
-def heads(listed: Mapping[str, pd.DataFrame], orders: Mapping[str, np.ndarray], table: str, ordered: bool = True) -> pd.DataFrame:
+def heads(listed: Mapping[str, pd.DataFrame], orders: Mapping[str, np.ndarray], table: str, articles: pd.DataFrame,
+          ordered: bool = True) -> pd.DataFrame:
     """The first HEAD_ROWS rows of each listing of ``table`` (:data:`LISTINGS`; ``listed`` and ``orders``: :func:`listed_tables`
     and :func:`listing_orders`), each row named by its ``listing``: in the listing's order, or (``ordered=False``, a batch's
-    part) in the table's, which the orders break their ties by."""
+    part) in the table's, which the orders break their ties by; with the :data:`HEAD_ADDED` column made from ``articles``."""
     rows = listed[table]
-    return pd.concat([_first(rows, orders[name], name, ordered) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
+    first = pd.concat([_first(rows, orders[name], name, ordered) for name in _listings(table)], ignore_index=True)[["listing", *rows.columns]]
+    return HEAD_ADDED[table][1](first, articles) if table in HEAD_ADDED else first
 
 
 def _combined_heads(parts: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -1061,11 +1069,11 @@ def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "key_events": event_timeline(events, tables["articles"]),
         "quote_search": quote_search_rows(tables),
         "event_days": events[["row_id", "event_date", "dated_by"]],
-        "results_heads": heads(listed, orders, "results"),
-        "quote_heads": heads(listed, orders, "quotes"),
+        "results_heads": heads(listed, orders, "results", tables["articles"]),
+        "quote_heads": heads(listed, orders, "quotes", tables["articles"]),
         "listing_sizes": listing_sizes(orders),
         "quote_speakers": speakers(tables["quotes"]),
-        "position_heads": heads(listed, orders, "positions"),
+        "position_heads": heads(listed, orders, "positions", tables["articles"]),
         "position_support": listed_support(listed, orders),
     }
 
@@ -1129,11 +1137,11 @@ PARTS: dict[str, tuple[Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame], Cal
     # the rows dated, with their publication date, sentences only where shown: what event_timeline reads (no articles: the rows carry their dates)
     "key_events": (lambda tables: example_rows(tables["timeline"]), lambda parts: event_timeline(parts, parts[["article_id"]].iloc[:0])),
     # the first rows each listing shows: a batch's first are the candidates, the first of all of them the summary
-    "results_heads": (lambda tables: heads(tables["listed"], tables["orders"], "results", ordered=False), lambda parts: _combined_heads(parts, "results")),
-    "quote_heads": (lambda tables: heads(tables["listed"], tables["orders"], "quotes", ordered=False), lambda parts: _combined_heads(parts, "quotes")),
+    "results_heads": (lambda tables: heads(tables["listed"], tables["orders"], "results", tables["articles"], ordered=False), lambda parts: _combined_heads(parts, "results")),
+    "quote_heads": (lambda tables: heads(tables["listed"], tables["orders"], "quotes", tables["articles"], ordered=False), lambda parts: _combined_heads(parts, "quotes")),
     "listing_sizes": (lambda tables: listing_sizes(tables["orders"]), lambda parts: parts.groupby("listing", sort=False)["n_rows"].sum().reset_index()),
     "quote_speakers": (lambda tables: speakers(tables["quotes"]), speakers),
-    "position_heads": (lambda tables: heads(tables["listed"], tables["orders"], "positions", ordered=False), lambda parts: _combined_heads(parts, "positions")),
+    "position_heads": (lambda tables: heads(tables["listed"], tables["orders"], "positions", tables["articles"], ordered=False), lambda parts: _combined_heads(parts, "positions")),
     "position_support": (lambda tables: listed_support(tables["listed"], tables["orders"], combine=False), combined_support),
 }
 PER_ROW = [name for name, (_, combine) in PARTS.items() if combine is None]

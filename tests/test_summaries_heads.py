@@ -50,7 +50,10 @@ def test_the_heads_are_the_first_rows_the_pages_list(small_heads_build):
         head = heads[summaries.HEADS[view]]
         head = head[head["listing"] == listing].drop(columns="listing").reset_index(drop=True)
         assert sizes[listing] == len(rows) > 0, listing
-        pd.testing.assert_frame_equal(head, frame.iloc[rows[:HEAD]].reset_index(drop=True), obj=listing)
+        first = frame.iloc[rows[:HEAD]].reset_index(drop=True)
+        if view in summaries.HEAD_ADDED:  # what the page would add to the rows it picked: the quotes' sentences
+            first = summaries.HEAD_ADDED[view][1](first, tables["articles"])
+        pd.testing.assert_frame_equal(head, first, obj=listing)
         cut += [listing] * (len(rows) > HEAD)
     assert {"results_presidential", "quotes", "positions"} <= set(cut)  # cut heads, from batches of more rows than they keep
 
@@ -75,4 +78,25 @@ def test_every_listing_has_its_heads_declared():
     assert {table for table, _ in summaries.LISTINGS.values()} == set(summaries.HEADS)
     for table, name in summaries.HEADS.items():
         meta = summaries.LISTED_META.get(table, ["article_id", "published"])[1:]
-        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta]
+        added = [summaries.HEAD_ADDED[table][0]] if table in summaries.HEAD_ADDED else []
+        assert list(schema.SUMMARIES[name].column_names) == ["listing", *schema.TABLES[table].column_names, *meta, *added]
+
+
+def test_the_quotes_first_rows_carry_the_sentences_the_page_would_cut(small_heads_build):
+    folder, tables = small_heads_build
+    head = summaries.read(folder, "quote_heads")
+    cut = summaries.with_sentences(head.drop(columns="sentence"), tables["articles"])["sentence"]
+    pd.testing.assert_series_equal(head["sentence"], cut)
+    assert head["sentence"].str.len().gt(0).all() and (head["sentence"] != head["quote"]).any()  # sentences, not the quotes again
+
+
+@pytest.mark.parametrize("picked", [[0], [-1], [0, -1], [1, 2, -2]], ids=["first", "last", "first and last", "three"])
+def test_the_rows_of_some_articles_are_read_from_their_batches_alone(small_heads_build, picked):
+    folder, tables = small_heads_build
+    ids = tables["articles"]["article_id"].iloc[picked].tolist()
+    assert len(store.read_parts(folder)) > 2  # several batches, the articles asked for in some of them
+    for name, columns in (("quotes", ("article_id", "start", "speaker")), ("articles", ("article_id", "text"))):
+        expected = tables[name].loc[tables[name]["article_id"].isin(ids), list(columns)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(store.read_rows(folder, name, columns, ids), expected, check_dtype=False, obj=name)
+    near_miss = ids[0][:-1]  # a prefix of an article id is no article
+    assert store.read_rows(folder, "quotes", ("article_id",), [near_miss]).empty
