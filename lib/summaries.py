@@ -691,26 +691,64 @@ def _reversals(df: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
 
 
-def _in_force(positions: pd.DataFrame, as_of=None, include_undated: bool = True) -> pd.DataFrame:
-    """The rows that count for each actor's position as of a date, with ``rank``, ``side`` and ``reset_on``.
+def _codes(values: pd.Series, sort: bool = False) -> np.ndarray:
+    """Each row's value as an integer (``pd.factorize``; ``sort``: in the values' order), a missing one after every value."""
+    codes, uniques = pd.factorize(values, sort=sort)
+    return np.where(codes < 0, len(uniques), codes)
 
-    Rows published after ``as_of`` are dropped, undated ones kept or dropped;
-    a dated reversal drops its actor's rows published before it (and undated ones).
-    """
-    df = _with_outlet_name(positions)
+
+def _day_codes(published: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's publication day as an integer in date order (-1 when undated: '' or missing), and the days in that order."""
+    codes, uniques = pd.factorize(published, sort=True)  # '' sorts before every date; a missing one is -1
+    days = np.asarray(uniques, dtype=object)
+    if len(days) and days[0] == "":
+        return np.where(codes < 0, -1, codes - 1), days[1:]
+    return codes, days
+
+
+def _outlet_codes(outlets: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's :func:`outlet_name` as an integer, and the names: worked out for the few distinct outlets, not per row."""
+    codes, uniques = pd.factorize(outlets)
+    names, name_of = pd.factorize(outlet_names(pd.Series(np.append(np.asarray(uniques, dtype=object), None))))
+    return names[codes], np.asarray(name_of, dtype=object)  # code -1 (missing) takes the name appended last
+
+
+def _distinct_first(group: np.ndarray, codes: np.ndarray, n_groups: int, limit: int = JOIN_LIMIT) -> tuple[np.ndarray, np.ndarray]:
+    """Of rows in group order (``group``: each row's group number, ascending; ``codes``: its value as an integer), the
+    positions of each group's first ``limit`` distinct values, in row order, and how many distinct values each group has."""
+    _, first = np.unique(group.astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes, return_index=True)
+    first = np.sort(first)  # each distinct (group, value)'s first row, in row order: group after group
+    counts = np.bincount(group[first], minlength=n_groups)
+    rank = np.arange(len(first)) - (np.cumsum(counts) - counts)[group[first]]
+    return first[rank < limit], counts
+
+
+def _joined_first(values: np.ndarray, group: np.ndarray, counts: np.ndarray, sep: str, limit: int = JOIN_LIMIT) -> pd.Series:
+    """Per group, :func:`joined` of its first distinct ``values`` (:func:`_distinct_first`, ``group`` theirs) given its
+    ``counts`` of distinct ones: the first ``limit``, then how many more."""
+    pieces = np.split(values, np.flatnonzero(np.diff(group)) + 1) if len(values) else []
+    return pd.Series([sep.join(p) + (f" (+{n - limit} more)" if n > limit else "") for p, n in zip(pieces, counts)], dtype="string")
+
+
+def _in_force(positions: pd.DataFrame, as_of, include_undated: bool) -> tuple[np.ndarray, ...]:
+    """The rows that count for each actor's position as of a date, by integer codes: each row's actor (in code order;
+    -1 for none) and day (:func:`_day_codes`), the days, each actor's reset day (its latest dated reversal; -1 for
+    none) and the positions of the rows in force: published up to ``as_of``, undated ones unless ``include_undated`` is
+    false, and of an actor with a reversal those published on or after it (no undated ones: its history starts there)."""
+    actors, actor_codes = pd.factorize(positions["actor_code"], sort=True)
+    day, days = _day_codes(positions["published"])
+    kept = actors >= 0
     if not include_undated:
-        df = df[df["published"] != ""]
+        kept &= day >= 0
     if as_of is not None:
-        cutoff = parse_date(as_of).isoformat()
-        df = df[(df["published"] == "") | (df["published"] <= cutoff)]
-    reset = df[_reversals(df) & (df["published"] != "")].groupby("actor_code")["published"].max()
-    found = pd.Index(reset.index).get_indexer(df["actor_code"])  # -1: no reversal, which picks the '' appended last
-    reset_on = pd.Series(np.append(reset.to_numpy(dtype=object), "")[found], index=df.index, dtype="string")
-    df = df.assign(reset_on=reset_on)[(reset_on == "") | (df["published"] >= reset_on)]  # '' (undated) sorts before every date
-    return df.assign(rank=df["stance"].map(STANCE_RANK), side=df["stance"].map(STANCE_SIDE))
+        kept &= day < np.searchsorted(days, parse_date(as_of).isoformat(), side="right")
+    reversal = _reversals(positions).to_numpy() & kept & (day >= 0)
+    reset = np.full(len(actor_codes), -1)
+    np.maximum.at(reset, actors[reversal], day[reversal])
+    return actors, day, days, reset, np.flatnonzero(kept & (day >= reset[np.maximum(actors, 0)]))  # undated (-1): before a reset
 
 
-# The columns positions_as_of reads: every filter and sort copies each column kept, at 500,000 rows.
+# The columns positions_as_of reads.
 POSITION_INPUT = ["actor_code", "actor_name", "actor_type", "stance", "evidence", "article_id", "title", "outlet", "published", "reversal"]
 
 
@@ -718,6 +756,7 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     """One row per actor: the strongest stance of its side reported up to ``as_of`` (see the module docstring).
 
     ``positions`` carries article metadata (``published``, ``title``, ``outlet``).
+    The rows in force are those published up to ``as_of`` (:func:`_in_force`).
     Columns: ``stance`` (or ``disputed`` when articles support both sides),
     ``stances`` (every stance in force, strongest first), ``since`` (first dated
     article backing the colour; '' when only undated ones do), ``latest_published``
@@ -725,45 +764,75 @@ def positions_as_of(positions: pd.DataFrame, as_of=None, include_undated: bool =
     history starts from, else ''), ``n_articles`` (articles about it in force),
     ``n_dated``/``n_undated`` (articles backing the colour), ``undated_only``,
     ``n_outlets``; ``evidence``, ``article_id``, ``title`` and ``outlet`` list
-    the backing articles' (earliest dated first, undated last; at most
+    the backing articles' (earliest dated first, undated last, then by article id; at most
     :data:`JOIN_LIMIT` of each, then how many more); a disputed actor's
     evidence names the stance each sentence supports.
 
     Stances are codes here (``stances`` lists them, a disputed actor's
     evidence is marked ``[code]``): the dashboard words them
     (:func:`app.selection.positions_as_of`), the build stores them as they are.
+
+    Worked out on each row's values as integers (actor, stance, day, article,
+    outlet, sentence, title), the text taken only of the few rows a list
+    shows: filtering and sorting 500,000 rows' sentences took seconds.
     """
-    df = _in_force(positions[[c for c in POSITION_INPUT if c in positions.columns]], as_of, include_undated)
-    if df.empty:
+    actors, day, days, reset, rows = _in_force(positions, as_of, include_undated)
+    if not len(rows):
         return pd.DataFrame(columns=POSITION_COLUMNS)
-    by_actor = df.groupby("actor_code", sort=True)
+    stance, held = pd.factorize(positions["stance"])
+    held = np.asarray(held, dtype=object)
+    present = np.unique(actors[rows])  # the actors in force, by code: the output's rows
+    number = np.zeros(len(reset), dtype=np.int64)
+    number[present] = np.arange(len(present))
+    group, day, stance = number[actors[rows]], day[rows], stance[rows]
+    article = _codes(positions["article_id"], sort=True)[rows]
     # Per actor and side, the strongest stance's rows back the colour.
-    backing = df[df["rank"] == df.groupby(["actor_code", "side"])["rank"].transform("max")]
-    n_sides = backing.groupby("actor_code")["side"].nunique()
-    disputed = backing["actor_code"].map(n_sides) > 1
-    backing = backing.assign(
-        undated=backing["published"] == "",
-        shown=backing["evidence"].where(~disputed, "[" + backing["stance"] + "] " + backing["evidence"]),
-        title=backing["title"].fillna(""),
-    )[["actor_code", "actor_name", "actor_type", "stance", "shown", "article_id", "title", "outlet_name", "reset_on", "undated", "published"]]
-    backing = in_order(backing, ["actor_code", "undated", "published", "article_id"])
-    grouped = backing.groupby("actor_code", sort=True)
-    out = grouped.agg(actor_name=("actor_name", "first"), actor_type=("actor_type", "first"), reset_on=("reset_on", "first"))
-    for column, shown, sep in (("evidence", "shown", " | "), ("article_id", "article_id", ", "), ("title", "title", " | "), ("outlet", "outlet_name", ", ")):
-        out[column] = joined_per(backing, ["actor_code"], shown, sep)
-    held = grouped["stance"].unique()  # the few distinct stances of each actor, without a Python loop over its rows
-    out["stance"] = [found[0] if len(found) == 1 else DISPUTED for found in ([s for s in STANCES if s in set(v)] for v in held.reindex(out.index))]
-    in_force = by_actor["stance"].unique().map(lambda v: sorted(set(v), key=lambda s: (-STANCE_RANK[s], STANCES.index(s))))
-    out["stances"] = [", ".join(found) for found in in_force.reindex(out.index)]
-    dated_backing = backing[~backing["undated"]]
-    out["since"] = dated_backing.groupby("actor_code")["published"].min().reindex(out.index).fillna("")
-    out["latest_published"] = df[df["published"] != ""].groupby("actor_code")["published"].max().reindex(out.index).fillna("")
-    out["n_articles"] = by_actor["article_id"].nunique()
-    out["n_dated"] = dated_backing.groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
-    out["n_undated"] = backing[backing["undated"]].groupby("actor_code")["article_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+    rank = np.array([STANCE_RANK[s] for s in held], dtype=np.int64)[stance]
+    side = np.array([STANCE_SIDE[s] == STANCE_SIDE["recognizes_maduro"] for s in held], dtype=np.int64)[stance]
+    strongest = np.zeros(2 * len(present), dtype=np.int64)
+    np.maximum.at(strongest, 2 * group + side, rank)
+    backing = np.flatnonzero(rank == strongest[2 * group + side])
+    backing = backing[np.lexsort((article[backing], day[backing], day[backing] < 0, group[backing]))]  # earliest dated first, undated last
+    at, by, undated = rows[backing], group[backing], day[backing] < 0
+    sides = np.zeros((len(present), 2), dtype=bool)
+    sides[by, side[backing]] = True
+    disputed = sides.all(axis=1)
+    out = pd.DataFrame(index=range(len(present)))
+    first = np.flatnonzero(np.diff(by, prepend=-1))  # each actor's first backing row
+    for column in ("actor_code", "actor_name", "actor_type"):
+        out[column] = positions[column].iloc[at[first]].reset_index(drop=True)
+    backed = np.zeros((len(present), len(held)), dtype=bool)
+    backed[by, stance[backing]] = True
+    out["stance"] = [held[found.argmax()] if found.sum() == 1 else DISPUTED for found in backed]
+    in_force = np.zeros((len(present), len(held)), dtype=bool)
+    in_force[group, stance] = True
+    ordered = sorted(range(len(held)), key=lambda s: (-STANCE_RANK[held[s]], STANCES.index(held[s])))
+    out["stances"] = [", ".join(held[s] for s in ordered if found[s]) for found in in_force]
+    dated = np.where(undated, len(days), day[backing])
+    since = np.full(len(present), len(days))
+    np.minimum.at(since, by, dated)
+    latest = np.full(len(present), -1)
+    np.maximum.at(latest, group, day)
+    as_day = np.append(days, "")  # a day past the last, and -1: no date
+    out["since"], out["latest_published"] = pd.Series(as_day[since], dtype="string"), pd.Series(as_day[latest], dtype="string")
+    out["reset_on"] = pd.Series(as_day[reset[present]], dtype="string")
+    out["n_articles"] = distinct_counts(group, article, len(present))
+    out["n_dated"] = distinct_counts(by[~undated], article[backing][~undated], len(present))
+    out["n_undated"] = distinct_counts(by[undated], article[backing][undated], len(present))
     out["undated_only"] = out["n_dated"] == 0
-    out["n_outlets"] = grouped["outlet_name"].nunique()
-    return out.reset_index()[POSITION_COLUMNS]
+    outlets, outlet_name_of = _outlet_codes(positions["outlet"])
+    # A disputed actor's sentences name the stance each supports: one sentence for two stances is two values.
+    evidence = _codes(positions["evidence"])[at] * (len(held) + 1) + np.where(disputed[by], stance[backing] + 1, 0)
+    for column, codes, sep in (("evidence", evidence, " | "), ("article_id", article[backing], ", "), ("title", _codes(positions["title"].fillna(""))[at], " | "), ("outlet", outlets[at], ", ")):
+        shown, counts = _distinct_first(by, codes, len(present))
+        if column == "outlet":
+            values, out["n_outlets"] = outlet_name_of[outlets[at[shown]]], counts
+        else:
+            values = positions[column].iloc[at[shown]].fillna("").to_numpy(dtype=object)
+        if column == "evidence":
+            values = np.where(disputed[by[shown]], "[" + held[stance[backing][shown]] + "] " + values, values)
+        out[column] = _joined_first(values, by[shown], counts, sep)
+    return out[POSITION_COLUMNS]
 
 
 def publication_days(rows: pd.DataFrame) -> pd.DataFrame:
@@ -871,11 +940,17 @@ SUPPORT_PART = [*SUPPORT_KEYS, "outlet_name", "actor_name", "actor_type", "publi
 def distinct_per_group(group: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
     """How many distinct non-missing ``values`` each group has (``group``: each row's group number, -1 for none), as
     ``groupby(...).nunique()`` counts them: the distinct integer pairs of one sort instead of a set of strings per group."""
-    codes, uniques = pd.factorize(values)
+    codes, _ = pd.factorize(values)
     ok = (codes >= 0) & (group >= 0)
-    pairs = np.sort(group[ok].astype(np.int64) * max(len(uniques), 1) + codes[ok])
+    return distinct_counts(group[ok], codes[ok], n_groups)
+
+
+def distinct_counts(group: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """How many distinct ``codes`` (values as non-negative integers) each group has (``group``: each row's, 0 to ``n_groups`` - 1)."""
+    width = int(codes.max(initial=0)) + 1
+    pairs = np.sort(group.astype(np.int64) * width + codes)
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs  # sorted, not hashed: numpy's hash unique is slower here
-    return np.bincount(pairs // max(len(uniques), 1), minlength=n_groups).astype(np.int64)
+    return np.bincount(pairs // width, minlength=n_groups).astype(np.int64)
 
 
 def support_parts(positions: pd.DataFrame) -> pd.DataFrame:
