@@ -1,6 +1,8 @@
 """lib.summaries: the key-event timeline summarised from the events table, and the summary files a build writes."""
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from app import selection
 from lib import build, schema, store, summaries
@@ -94,6 +96,76 @@ def test_joined_per_group_is_joined_of_each_group(values, expected):
     df = pd.DataFrame({"key": ["k"] * len(values) + ["other"], "value": [*values, "z"]})
     out = summaries.joined_per(df, ["key"], "value", ", ")
     assert out["k"] == expected == summaries.joined(values, ", ") and out["other"] == "z"
+
+
+def reference_positions(rows: pd.DataFrame, as_of=None, include_undated: bool = True) -> dict[str, dict]:
+    """positions_as_of as its docstring words it, one actor and one row at a time: what the columnar code must give."""
+    out = {}
+    rows = rows.assign(published=rows["published"].fillna(""), title=rows["title"].fillna(""), outlet=summaries.outlet_names(rows["outlet"]))
+    for actor, mine in rows.groupby("actor_code", sort=True):
+        mine = mine[(mine["published"] != "") | include_undated]
+        mine = mine[(mine["published"] == "") | (as_of is None) | (mine["published"] <= str(as_of))]
+        reset = max((r.published for r in mine.itertuples() if r.reversal and r.published), default="")
+        mine = mine[(reset == "") | (mine["published"] >= reset)]
+        if mine.empty:
+            continue
+        strongest = {side: max(schema.STANCE_RANK[s] for s in mine["stance"] if schema.STANCE_SIDE[s] == side) for side in set(mine["stance"].map(schema.STANCE_SIDE))}
+        backing = mine[[schema.STANCE_RANK[s] == strongest[schema.STANCE_SIDE[s]] for s in mine["stance"]]]
+        backing = backing.assign(undated=backing["published"] == "").sort_values(["undated", "published", "article_id"], kind="stable")
+        disputed = len(strongest) > 1
+        shown = [f"[{r.stance}] {r.evidence}" if disputed else r.evidence for r in backing.itertuples()]
+        held = set(backing["stance"])
+        dated_days = sorted(d for d in backing["published"] if d)
+        out[actor] = {
+            "actor_name": backing["actor_name"].iloc[0],
+            "stance": held.pop() if len(held) == 1 else summaries.DISPUTED,
+            "stances": ", ".join(sorted(set(mine["stance"]), key=lambda s: (-schema.STANCE_RANK[s], schema.STANCES.index(s)))),
+            "since": dated_days[0] if dated_days else "",
+            "latest_published": max((d for d in mine["published"] if d), default=""),
+            "reset_on": reset,
+            "n_articles": mine["article_id"].nunique(),
+            "n_dated": backing.loc[~backing["undated"], "article_id"].nunique(),
+            "n_undated": backing.loc[backing["undated"], "article_id"].nunique(),
+            "n_outlets": backing["outlet"].nunique(),
+            "evidence": summaries.joined(shown, " | "),
+            "article_id": summaries.joined(backing["article_id"], ", "),
+            "title": summaries.joined(backing["title"], " | "),
+            "outlet": summaries.joined(backing["outlet"], ", "),
+        }
+    return out
+
+
+POSITION_VALUES = {
+    "actor_code": st.sampled_from(["USA", "BRA", "RUS"]), "stance": st.sampled_from(schema.STANCES),
+    "evidence": st.sampled_from(["e1", "e2", "e3", "e4", "e5", "e6", "e7"]), "article_id": st.sampled_from([f"a{i}" for i in range(9)]),
+    "title": st.sampled_from(["t1", "t2", "", None]), "outlet": st.sampled_from(["Reuters", "AP", " ", "", None]),
+    "published": st.sampled_from(["2024-07-29", "2024-08-01", "2024-08-02", "2025-01-10", "", None]), "reversal": st.sampled_from([0, 0, 0, 1]),
+}
+POSITION_ROW = st.fixed_dictionaries(POSITION_VALUES)
+
+
+MANY_BACKING = [  # one actor backed by more sentences and articles than a list shows, dated and undated
+    {**dict.fromkeys(POSITION_VALUES, ""), "actor_code": "USA", "stance": "recognizes_gonzalez", "evidence": f"e{i}", "article_id": f"a{i}",
+     "published": "" if i % 3 else f"2024-08-0{i}", "reversal": 0}
+    for i in range(1, 9)
+]
+
+
+@settings(max_examples=300, deadline=None)
+@example(MANY_BACKING, None, True)
+@example([*MANY_BACKING, {**MANY_BACKING[0], "stance": "recognizes_maduro"}], "2024-08-05", True)  # disputed: each sentence marked
+@given(st.lists(POSITION_ROW, max_size=40), st.sampled_from([None, "2024-08-01", "2024-07-01"]), st.booleans())
+def test_positions_as_of_is_what_its_docstring_says_actor_by_actor(rows, as_of, include_undated):
+    """The columnar positions_as_of against a reference that reads each actor's rows one by one, on random rows: dated and
+    undated, reversals, outlets missing or blank, a sentence backing two stances, more than JOIN_LIMIT of each list."""
+    df = pd.DataFrame(rows, columns=list(POSITION_VALUES)).assign(actor_name=lambda d: d["actor_code"], actor_type="country")
+    got = summaries.positions_as_of(df, as_of, include_undated)
+    assert list(got.columns) == summaries.POSITION_COLUMNS
+    expected = reference_positions(df, as_of, include_undated)
+    assert got["actor_code"].tolist() == list(expected)
+    for row in got.to_dict("records"):
+        assert {k: row[k] for k in expected[row["actor_code"]]} == expected[row["actor_code"]]
+        assert row["undated_only"] == (row["n_dated"] == 0)
 
 
 @pytest.fixture(scope="module")
