@@ -547,15 +547,24 @@ def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def placed_points(kept: pd.DataFrame) -> pd.DataFrame:
-    """:func:`timeline_points` from :func:`point_rows` (of every row, or of each batch's rows, concatenated)."""
+    """:func:`timeline_points` from :func:`point_rows` (of every row, or of each batch's rows, concatenated): in
+    :data:`POINT_ORDER`, worked out on integer codes, each point's text cut from its first rows only."""
     if kept.empty:
         return pd.DataFrame(columns=TIMELINE_POINT_COLUMNS)
-    df = in_order(kept, POINT_ORDER)
-    out = df.groupby(POINT_KEYS, sort=False).agg(
-        label=("label", "first"), dated_by=("dated_by", "first"), n_articles=("n", "sum"), evidence=("evidence", "first"),
+    kept = kept.reset_index(drop=True)
+    event, day, article = (_codes(kept[c], sort=True) for c in ("event", "event_date", "article_id"))
+    order = np.lexsort((article, _codes(kept["published"], sort=True), day, event))
+    starts = np.flatnonzero((np.diff(event[order], prepend=-1) != 0) | (np.diff(day[order], prepend=-1) != 0))  # each point's first row
+    group = np.repeat(np.arange(len(starts)), np.diff(starts, append=len(order)))  # each row's point
+    first = kept.iloc[order[starts]].reset_index(drop=True)
+    n_articles = np.add.reduceat(kept["n"].to_numpy(dtype="int64")[order], starts)
+    shown, _ = _distinct_first(group, article[order], len(starts))
+    ids = kept["article_id"].iloc[order[shown]].to_numpy(dtype=object)
+    out = first[["label", "dated_by", "evidence"]].assign(
+        n_articles=n_articles, article_ids=_joined_first(ids, group[shown], n_articles, ", "),
+        **{key: pd.Index(first[key].array) for key in POINT_KEYS},  # the keys typed as a groupby's index of them would be
     )
-    out["article_ids"] = joined_per(df, POINT_KEYS, "article_id", ", ", total=out["n_articles"]).reindex(out.index)
-    return out.reset_index()[TIMELINE_POINT_COLUMNS]
+    return out[TIMELINE_POINT_COLUMNS]
 
 
 def timeline(tables: Mapping[str, pd.DataFrame], days: pd.DataFrame | None = None) -> pd.DataFrame:
