@@ -150,33 +150,6 @@ def sorted_positions(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return np.lexsort(ranks) if ranks else np.arange(len(df))
 
 
-def in_order(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """``df.sort_values(keys, kind="stable")``, by :func:`sorted_positions`."""
-    return df.iloc[sorted_positions(df, keys)]
-
-
-def joined_per(df: pd.DataFrame, keys: list[str], column: str, sep: str, limit: int = JOIN_LIMIT, total: pd.Series | None = None) -> pd.Series:
-    """:func:`joined` of ``column`` per group of ``keys`` (rows in ``df``'s order), indexed by the sorted groups.
-
-    Duplicates are dropped for the whole frame at once and only the first
-    ``limit`` values of a group are joined in Python: iterating every value
-    of 500,000 rows one by one takes seconds. ``total`` (per group) is how
-    many distinct values there are when ``df`` holds only the first ones.
-    """
-    distinct = df[[*keys, column]].astype({column: "string"}).drop_duplicates()
-    groups = distinct.groupby(keys, sort=True)
-    first = groups.cumcount().to_numpy() < limit
-    # The first values of every group brought together (group numbers in sorted order) and joined slice by slice: a
-    # Python function called per group costs a tenth of a millisecond each, seconds for 1,000s of groups.
-    group = groups.ngroup().to_numpy()[first]
-    order = np.argsort(group, kind="stable")
-    values = np.split(distinct[column].to_numpy(dtype=object)[first][order], np.flatnonzero(np.diff(group[order])) + 1)
-    size = groups.size()
-    head = pd.Series([sep.join(v) for v in values] if len(group) else [], index=size.index, dtype="string")
-    more = ((size if total is None else total) - limit).reindex(head.index)
-    return head + more.map(lambda m: f" (+{m} more)" if m > 0 else "")
-
-
 FACT_COUNTS = ("positions", "results", "crackdown", "quotes")  # the fact tables the Sources page counts per article
 
 

@@ -1,4 +1,5 @@
 """lib.summaries: the key-event timeline summarised from the events table, and the summary files a build writes."""
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
@@ -92,10 +93,12 @@ def test_event_timeline_takes_dates_from_the_articles_table():
     (["x"], "x"),
     ([f"v{i}" for i in range(7)], "v0, v1, v2, v3, v4 (+2 more)"),  # past the limit, a count
 ])
-def test_joined_per_group_is_joined_of_each_group(values, expected):
-    df = pd.DataFrame({"key": ["k"] * len(values) + ["other"], "value": [*values, "z"]})
-    out = summaries.joined_per(df, ["key"], "value", ", ")
-    assert out["k"] == expected == summaries.joined(values, ", ") and out["other"] == "z"
+def test_each_group_s_first_distinct_values_joined_are_joined_of_its_values(values, expected):
+    group = np.array([0] * len(values) + [1])
+    every = np.array([*values, "z"], dtype=object)
+    shown, counts = summaries._distinct_first(group, pd.factorize(every)[0], 2)
+    out = summaries._joined_first(every[shown], group[shown], counts, ", ")
+    assert out[0] == expected == summaries.joined(values, ", ") and out[1] == "z"
 
 
 def reference_positions(rows: pd.DataFrame, as_of=None, include_undated: bool = True) -> dict[str, dict]:
@@ -115,12 +118,11 @@ def reference_positions(rows: pd.DataFrame, as_of=None, include_undated: bool = 
         disputed = len(strongest) > 1
         shown = [f"[{r.stance}] {r.evidence}" if disputed else r.evidence for r in backing.itertuples()]
         held = set(backing["stance"])
-        dated_days = sorted(d for d in backing["published"] if d)
         out[actor] = {
             "actor_name": backing["actor_name"].iloc[0],
             "stance": held.pop() if len(held) == 1 else summaries.DISPUTED,
             "stances": ", ".join(sorted(set(mine["stance"]), key=lambda s: (-schema.STANCE_RANK[s], schema.STANCES.index(s)))),
-            "since": dated_days[0] if dated_days else "",
+            "since": min((d for d in backing["published"] if d), default=""),
             "latest_published": max((d for d in mine["published"] if d), default=""),
             "reset_on": reset,
             "n_articles": mine["article_id"].nunique(),
@@ -278,19 +280,6 @@ def test_a_summary_declared_without_parts_is_computed_from_the_whole_tables(tmp_
     expected = _from_scratch(store.load_tables(folder), tmp_path / "whole")["key_events"]
     pd.testing.assert_frame_equal(summaries.read(folder, "key_events"), expected)
     assert len(expected)
-
-
-@pytest.mark.parametrize("keys", [["event", "published"], ["published", "flag", "event"], ["flag"], ["n", "event"]])
-def test_in_order_sorts_as_a_stable_sort_values(keys):
-    """The summaries' sort by integer ranks gives pandas' stable sort: ascending, missing values last, ties kept in order."""
-    rows = pd.DataFrame({
-        "event": pd.Series(["b", "a", "b", "ñ", "a", None, "B", "a"], dtype="string"),
-        "published": pd.Series(["2024-08-01", "", "", "2024-07-29", "2024-08-01", "", None, ""], dtype="string"),
-        "flag": [True, False, True, False, True, False, False, True],
-        "n": [3, 1, 2, 3, 1, 2, 3, 1],
-    }, index=[10, 11, 12, 13, 14, 15, 16, 17])
-    pd.testing.assert_frame_equal(summaries.in_order(rows, keys), rows.sort_values(keys, kind="stable"))
-    assert summaries.in_order(rows.iloc[:0], keys).empty
 
 
 # Key-event rows as lib.summaries.timeline gives them, in corpus order, each with the batch its article sits in:
