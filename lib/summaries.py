@@ -36,6 +36,9 @@ order, and the first rows of all are among them.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import os
+import shutil
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -1278,60 +1281,112 @@ def _read_parts(where: Path) -> pd.DataFrame | None:
 
 
 BATCH = "batch"  # the column of a combined summary's stored parts (:func:`_stored`) naming the batch each row is from
+# The stored parts are linked from the build before, with the rows made since in a small file of their own, until the rows
+# made or dropped since they were written whole pass this share of them: then they are written whole again.
+REWRITE_SHARE = 0.25
 
 
-def _stored(folder: Path, name: str) -> Path:
+def _stored(folder: Path, name: str, kind: str = "") -> Path:
     """summaries/parts/<name>.arrow: every batch's part of a combined summary in one file, for the next build to reuse.
 
     Arrow's own file format, uncompressed: read back memory-mapped, without
     decoding (Parquet took 0.1 to 0.2 s per summary at 100,000 articles).
+    Its ``kind`` "since" (<name>.since.arrow) holds the rows of the batches
+    made since it was written, numbered as this build's batches, and "numbers"
+    (<name>.numbers.npy) this build's number of each of its batches (-1: gone);
+    without them, the file is this build's, whole.
     """
-    return _part_folder(folder, name).with_suffix(".arrow")
+    where = _part_folder(folder, name)
+    return where.with_suffix({"": ".arrow", "since": ".since.arrow", "numbers": ".numbers.npy"}[kind])
+
+
+class Stored(NamedTuple):
+    """A build's stored parts of a summary (:func:`_stored`): rows and, for each, its batch in that build (-1: since replaced)."""
+    whole: pa.Table
+    whole_batches: np.ndarray  # of each batch number the whole file gives its rows, that build's number (-1: gone)
+    whole_numbers: np.ndarray  # each row's batch number in the whole file
+    since: pa.Table | None
+    since_numbers: np.ndarray
+
+
+def _mapped(path: Path) -> pa.Table:
+    return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+
+
+def _read_stored(folder: Path, name: str) -> Stored:
+    whole = _mapped(_stored(folder, name))
+    own = whole.column(BATCH).to_numpy()
+    if _stored(folder, name, "numbers").exists():
+        batches = np.load(_stored(folder, name, "numbers"))
+        since = _mapped(_stored(folder, name, "since"))
+        return Stored(whole.drop_columns([BATCH]), batches, own, since.drop_columns([BATCH]), since.column(BATCH).to_numpy())
+    return Stored(whole.drop_columns([BATCH]), np.arange(int(own.max(initial=-1)) + 1), own, None, np.zeros(0, dtype=np.int64))
+
+
+def _runs(table: pa.Table, numbers: np.ndarray) -> list[tuple[int, pa.Table]]:
+    """The rows of ``table`` as (batch number, its rows sliced without a copy) for each run of rows of one batch (-1: left out)."""
+    edges = np.flatnonzero(np.diff(numbers, prepend=-2, append=-2))
+    return [(int(numbers[start]), table.slice(start, end - start)) for start, end in itertools.pairwise(edges) if numbers[start] >= 0]
+
+
+def _in_corpus_order(runs: list[tuple[int, pa.Table]], target: pa.Schema) -> tuple[pa.Table, np.ndarray]:
+    """Runs of rows (:func:`_runs`; each batch's from one place) as one table in batch order, typed as ``target``, and each row's batch."""
+    runs = sorted(runs, key=lambda run: run[0])  # stable: the runs of a batch keep their order
+    table = pa.concat_tables([rows if rows.schema.equals(target) else rows.cast(target) for _, rows in runs]) if runs else target.empty_table()
+    return table, np.concatenate([np.full(len(rows), batch, dtype=np.int64) for batch, rows in runs]) if runs else np.zeros(0, dtype=np.int64)
 
 
 def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -> pa.Table | None:
-    """Every batch's part of summary ``name`` in corpus order (the first part's types), stored in one file for the next build.
+    """Every batch's part of summary ``name`` in corpus order (the first part's types), stored for the next build.
 
     ``linked`` says, per batch, which batch of which build it was linked from
     (None: made now). A linked batch's part is taken from that build's
-    stored parts, one file read instead of one per batch; a batch made now
-    (or any, when those are missing or damaged) is read from its own part.
+    stored parts (:func:`_stored`), one or two files read instead of one per
+    batch; a batch made now (or any, when those are missing or damaged) is read
+    from its own part. This build's stored parts are the whole file of the
+    build before, linked, and the rows made since apart, until those and the
+    rows dropped pass :data:`REWRITE_SHARE` of it: a build writes what it made,
+    not every row again.
     """
     where = _part_folder(folder, name)
     if not linked:
         return None
     target = pq.read_schema(where / "batch-00000.parquet")
     sources = {source for source, _ in filter(None, linked)}
-    before = numbers = None
+    stored = source = None
     if len(sources) == 1:
+        source = sources.pop()
         with contextlib.suppress(OSError, ValueError, KeyError):  # missing (an older build) or damaged: every part is read
-            stored = pa.ipc.open_file(pa.memory_map(str(_stored(sources.pop(), name)))).read_all()
-            before, numbers = stored.drop_columns([BATCH]), stored.column(BATCH).to_numpy()
-    pieces, batches = [], []
-    if before is not None:
-        renumbered = np.full(max(len(linked), int(numbers.max(initial=-1)) + 1), -1)
-        for batch, source in enumerate(linked):
-            if source is not None:
-                renumbered[source[1]] = batch
-        now = renumbered[numbers]
-        kept = now >= 0
-        # A batch's rows are together: the kept ones are runs of rows, sliced (no copy) rather than filtered.
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], kept.astype(np.int8), [0]))))
-        pieces += [before.slice(start, end - start) for start, end in zip(edges[::2], edges[1::2])]
-        batches.append(now[kept])
-    for batch, source in enumerate(linked):
-        if source is None or before is None:
-            part = pq.read_table(where / f"batch-{batch:05d}.parquet")
-            pieces.append(part)
-            batches.append(np.full(len(part), batch))
-    numbers = np.concatenate(batches)
-    pieces = [piece if piece.schema.equals(target) else piece.cast(target) for piece in pieces]
-    table = pa.concat_tables(pieces) if pieces else target.empty_table()  # none: every batch linked, and none had rows
-    if (np.diff(numbers) < 0).any():  # a batch made now before a linked one: into corpus order (else in it already: no copy)
-        order = np.argsort(numbers, kind="stable")
-        table, numbers = table.take(pa.array(order)), numbers[order]
-    _write_arrow(table.append_column(BATCH, pa.array(numbers)), _stored(folder, name))
+            stored = _read_stored(source, name)
+    kept, made = [], []  # (batch, rows) of the stored parts kept and of the rows made since they were written whole
+    if stored is not None:
+        before = [batch for _, batch in filter(None, linked)] + [len(linked) - 1, *stored.whole_batches, *stored.since_numbers]
+        now = np.full(max(before) + 1, -1)  # the build before's batch number -> this build's (-1: not linked)
+        for batch, linked_from in enumerate(linked):
+            if linked_from is not None:
+                now[linked_from[1]] = batch
+        whole_batches = np.where(stored.whole_batches >= 0, now[np.maximum(stored.whole_batches, 0)], -1)
+        kept = _runs(stored.whole, whole_batches[stored.whole_numbers])
+        made = _runs(stored.since, now[stored.since_numbers]) if stored.since is not None else []
+    made += [(batch, pq.read_table(where / f"batch-{batch:05d}.parquet")) for batch, linked_from in enumerate(linked) if linked_from is None or stored is None]
+    table, numbers = _in_corpus_order(kept + made, target)
+    dropped = len(stored.whole) - sum(len(rows) for _, rows in kept) if stored is not None else 0
+    if stored is not None and sum(len(rows) for _, rows in made) + dropped <= REWRITE_SHARE * len(stored.whole):
+        _link_or_copy(_stored(source, name), _stored(folder, name))
+        np.save(_stored(folder, name, "numbers"), whole_batches)
+        since, since_numbers = _in_corpus_order(made, target)
+        _write_arrow(since.append_column(BATCH, pa.array(since_numbers)), _stored(folder, name, "since"))
+    else:
+        _write_arrow(table.append_column(BATCH, pa.array(numbers)), _stored(folder, name))
     return table
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (a copy where the file system has none): the build before's file, never rewritten."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write(tables: Mapping[str, pd.DataFrame], folder: Path, linked: list[tuple[Path, int] | None]) -> None:

@@ -270,6 +270,38 @@ def test_summaries_made_batch_by_batch_are_those_of_the_whole_tables(tmp_path, m
     assert all(len(expected[name]) for name in schema.SUMMARIES)  # every summary has rows to compare
 
 
+def test_stored_parts_are_linked_with_what_each_build_made_apart_until_they_are_written_whole(tmp_path, monkeypatch):
+    """A build links the build before's stored parts and writes the rows it made (and those made since) apart, until those
+    and the rows dropped pass REWRITE_SHARE: then it writes them whole. Through adding, changing and removing articles,
+    build after build, every summary is what a computation over every row gives."""
+    monkeypatch.setattr(store, "BATCH_SIZE", 4)
+    corpus, out = tmp_path / "articles", tmp_path / "data"
+    corpus.mkdir()
+    sources = [*sorted(SEEDS.glob("*.txt")), *sorted((SEEDS.parent / "evaluation" / "dev").glob("d*.txt"))]
+    for source in sources:
+        (corpus / source.name).write_bytes(source.read_bytes())
+    build.build([corpus], out)
+    first = summaries._stored(store.current_build(out), "positions_as_of").stat().st_ino  # its build folder is pruned later
+    changes = [  # (the share, the change)
+        (10, lambda: (corpus / "d99-added.txt").write_bytes(sources[-1].read_bytes().replace(b"the", b"The"))),  # the last batch
+        (10, lambda: (corpus / "d03.txt").write_text((corpus / "d03.txt").read_text(encoding="utf-8") + "\nBrazil recognised Edmundo Gonzalez.\n", encoding="utf-8")),
+        (10, lambda: (corpus / "d05.txt").unlink()),
+        (0, lambda: (corpus / "d07.txt").unlink()),
+    ]
+    stored = []
+    for step, (share, change) in enumerate(changes):
+        monkeypatch.setattr(summaries, "REWRITE_SHARE", share)
+        change()
+        build.build([corpus], out)
+        folder = store.current_build(out)
+        expected = _from_scratch(store.load_tables(folder), tmp_path / f"whole-{step}")
+        for name in schema.SUMMARIES:
+            pd.testing.assert_frame_equal(summaries.read(folder, name), expected[name], obj=f"{name} after change {step}")
+        since = summaries._stored(folder, "positions_as_of", "since")
+        stored.append((summaries._stored(folder, "positions_as_of").stat().st_ino == first, since.exists()))
+    assert stored == [(True, True)] * 3 + [(False, False)]  # linked from the first build three times over, then written whole
+
+
 def test_a_summary_declared_without_parts_is_computed_from_the_whole_tables(tmp_path, monkeypatch):
     """A summary added to lib.schema.SUMMARIES and lib.summaries.compute, with no entry in PARTS yet, is still built."""
     monkeypatch.delitem(summaries.PARTS, "key_events")
