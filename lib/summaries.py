@@ -14,10 +14,15 @@ The build makes them batch by batch (:data:`PARTS`): each batch of articles
 writes its part of every summary as it is written (:func:`write_parts`), an
 unchanged batch's parts are linked with its tables, and :func:`write`
 combines the parts once every batch is in, taking an unchanged batch's from
-the one file of parts the build before stored (:func:`_all_parts`). So a
-rebuild after ten new articles computes their batch's parts and combines
-them with one file per summary, rather than reading every table and text back. :func:`compute` is what every summary is
-over the whole tables, however made (a test holds the two equal).
+the file of parts the build before stored (:func:`_all_parts`), which it links
+for the next build, writing only the parts it made beside it. So a rebuild
+after ten new articles computes their batch's parts and combines them with one
+file per summary, rather than reading every table and text back, and writes
+what it made, not every part again. :func:`compute` is what every summary is
+over the whole tables, however made (a test holds the two equal). The big
+combinations (each actor's position, the key events, the timeline's points)
+work on each row's values as integer codes and take the text of the few rows
+they show.
 
 Two summaries are per row rather than small: ``quote_search`` (each quote's
 folded search text: speaker, country, sentence, title, id) and ``event_days``
