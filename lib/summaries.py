@@ -161,14 +161,11 @@ def values_at(values, positions: np.ndarray):
     chunked = values.__arrow_array__() if hasattr(values, "__arrow_array__") and hasattr(values.dtype, "__from_arrow__") else None
     if not isinstance(chunked, pa.ChunkedArray) or chunked.num_chunks < 2 or not len(positions):
         return values.take(positions)
-    ends = np.cumsum([len(chunk) for chunk in chunked.chunks])
-    chunk = np.searchsorted(ends, positions, side="right")
+    lengths = np.array([len(chunk) for chunk in chunked.chunks])
+    starts = np.cumsum(lengths) - lengths
+    chunk = np.searchsorted(starts, positions, side="right") - 1  # the chunk each position falls in (past any empty one)
     order = np.argsort(chunk, kind="stable")
-    runs = np.flatnonzero(np.diff(chunk[order], prepend=-1))
-    pieces = [  # each chunk's rows among the positions, from that chunk alone
-        chunked.chunk(int(chunk[order[start]])).take(pa.array(positions[order[start:end]] - (ends[chunk[order[start]]] - len(chunked.chunk(int(chunk[order[start]]))))))
-        for start, end in itertools.pairwise([*runs, len(order)])
-    ]
+    pieces = [chunked.chunk(int(c)).take(pa.array(positions[order][chunk[order] == c] - starts[c])) for c in np.unique(chunk)]
     return values.dtype.__from_arrow__(pa.chunked_array(pieces, type=chunked.type).take(pa.array(np.argsort(order))))
 
 

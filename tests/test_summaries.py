@@ -106,7 +106,8 @@ def test_each_group_s_first_distinct_values_joined_are_joined_of_its_values(valu
 def test_values_at_takes_a_column_of_many_chunks_as_take_does(dtype, positions):
     """values_at gives Series.array.take's values and type, for a column of several Arrow chunks (taken chunk by chunk)."""
     values = ["a", "b", None, "c", "d"] if dtype != "int64" else [1, 2, 3, 4, 5]
-    column = pd.concat([pd.Series(values[:3], dtype=dtype), pd.Series(values[3:], dtype=dtype)], ignore_index=True)
+    parts = [values[:3], [], values[3:]]  # an empty chunk between two
+    column = pd.concat([pd.Series(part, dtype=dtype) for part in parts], ignore_index=True)
     positions = np.array(positions, dtype=np.int64)
     got, expected = summaries.values_at(column.array, positions), column.array.take(positions)
     assert got.dtype == expected.dtype and pd.Series(got).equals(pd.Series(expected))
