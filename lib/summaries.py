@@ -1344,6 +1344,8 @@ def _read_stored(folder: Path, name: str) -> Stored:
     own = whole.column(BATCH).to_numpy()
     if _stored(folder, name, "numbers").exists():
         batches = np.load(_stored(folder, name, "numbers"))
+        if batches.ndim != 1 or len(batches) <= own.max(initial=-1):
+            raise ValueError(f"{_stored(folder, name, 'numbers')} does not number every batch of its stored parts")
         since = _mapped(_stored(folder, name, "since"))
         return Stored(whole.drop_columns([BATCH]), batches, own, since.drop_columns([BATCH]), since.column(BATCH).to_numpy())
     return Stored(whole.drop_columns([BATCH]), np.arange(int(own.max(initial=-1)) + 1), own, None, np.zeros(0, dtype=np.int64))
@@ -1382,7 +1384,7 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
     stored = source = None
     if len(sources) == 1:
         source = sources.pop()
-        with contextlib.suppress(OSError, ValueError, KeyError):  # missing (an older build) or damaged: every part is read
+        with contextlib.suppress(OSError, ValueError, KeyError, EOFError):  # missing (an older build) or damaged: every part is read
             stored = _read_stored(source, name)
     kept, made = [], []  # (batch, rows) of the stored parts kept and of the rows made since they were written whole
     if stored is not None:

@@ -1,6 +1,8 @@
 """lib.summaries: the key-event timeline summarised from the events table, and the summary files a build writes."""
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -312,6 +314,42 @@ def test_stored_parts_are_linked_with_what_each_build_made_apart_until_they_are_
         since = summaries._stored(folder, "positions_as_of", "since")
         stored.append((summaries._stored(folder, "positions_as_of").stat().st_ino == first, since.exists()))
     assert stored == [(True, True)] * 3 + [(False, False)]  # linked from the first build three times over, then written whole
+
+
+DAMAGES = {
+    "numbers emptied": lambda numbers, since: numbers.write_bytes(b""),
+    "numbers cut short": lambda numbers, since: numbers.write_bytes(numbers.read_bytes()[:60]),
+    "numbers of too few batches": lambda numbers, since: np.save(numbers, np.zeros(1, dtype=np.int64)),
+    "since emptied": lambda numbers, since: since.write_bytes(b""),
+    "since gone": lambda numbers, since: since.unlink(),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_stored_parts_are_read_from_every_batch_s_part(tmp_path, monkeypatch, damage):
+    """A build whose stored parts are linked, with their numbers or the rows made since damaged: the next build reads every
+    batch's own part instead, and gets every batch's rows in corpus order."""
+    name = "positions_as_of"
+    monkeypatch.setattr(summaries, "REWRITE_SHARE", 0.5)
+
+    def part(content):
+        return pa.table({"v": pa.array([f"{content}-{i}" for i in range(3)], type=pa.string())})
+
+    def build_parts(folder, contents, before=None, before_contents=()):
+        where = summaries._part_folder(folder, name)
+        where.mkdir(parents=True)
+        for batch, content in enumerate(contents):
+            pq.write_table(part(content), where / f"batch-{batch:05d}.parquet")
+        linked = [(before, before_contents.index(c)) if c in before_contents else None for c in contents]
+        return summaries._all_parts(folder, name, linked)
+
+    build_parts(tmp_path / "b0", [1, 2, 3, 4])
+    build_parts(tmp_path / "b1", [1, 2, 3, 5], tmp_path / "b0", [1, 2, 3, 4])  # linked, batch 5 written apart
+    numbers, since = summaries._stored(tmp_path / "b1", name, "numbers"), summaries._stored(tmp_path / "b1", name, "since")
+    assert numbers.exists() and since.exists()
+    DAMAGES[damage](numbers, since)
+    got = build_parts(tmp_path / "b2", [1, 2, 3, 5, 6], tmp_path / "b1", [1, 2, 3, 5])
+    assert got.equals(pa.concat_tables([part(c) for c in [1, 2, 3, 5, 6]]))
 
 
 def test_a_summary_declared_without_parts_is_computed_from_the_whole_tables(tmp_path, monkeypatch):
