@@ -1,6 +1,7 @@
 """Where things are: the project's folders and the ones the environment configures.
 
 A leaf module: it imports nothing of the project, so anything may import it.
+It also places a file a build does not rewrite (:func:`link_or_copy`).
 The environment is read at call time, not import time, so a test or a
 dashboard process can point the same code at another corpus.
 
@@ -11,6 +12,7 @@ dashboard process can point the same code at another corpus.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,3 +41,11 @@ def data_folder() -> Path:
     """Where builds go: ``$VENEZUELA_DATA`` or data/."""
     return Path(os.environ.get("VENEZUELA_DATA", ROOT / "data"))
 DEV_ARTICLES = EVALUATION / "dev"  # the 24 dev articles the project's own gold covers (with seeds/)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """``target`` as a hard link to ``source`` (a copy where the file system has none): a published file, never rewritten."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

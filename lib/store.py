@@ -363,14 +363,6 @@ def batch_bounds(article_ids: list[str]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _link(source: str | Path, target: str | Path) -> None:
-    """``target`` as a hard link to ``source`` (a copy where the file system has none)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 class Staging:
     """A build folder being written batch by batch, published whole by :meth:`publish` (removed if never published).
 
@@ -414,7 +406,7 @@ class Staging:
             if own:
                 extracted[name].to_parquet(self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet", index=False)
             else:  # the rows as extracted: the same file, once on disk
-                _link(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
+                paths.link_or_copy(self.folder / f"{name}.parquet" / f"{part}.parquet", self.folder / EXTRACTED / f"{name}.parquet" / f"{part}.parquet")
         summaries.write_parts(tables, self.folder, part)  # while the batch's texts are at hand; linked with its tables when unchanged
         sizes = [f.stat().st_size for f in batch_files(self.folder, batch)]
         self.batches.append({"rows": {name: len(df) for name, df in tables.items()}, "sizes": sizes, **info})
@@ -423,7 +415,7 @@ class Staging:
     def link(self, previous: Path, batch: int, key: str, info: dict) -> None:
         """Take batch number ``batch`` of the build folder ``previous`` (with its ``key`` and manifest ``info``) as this build's next batch."""
         for source, target in zip(batch_paths(previous, batch), batch_paths(self.folder, len(self.batches))):
-            _link(source, target)
+            paths.link_or_copy(source, target)
         self.batches.append({**info, "key": key})
         self.linked.append((previous, batch))
 

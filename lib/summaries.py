@@ -42,8 +42,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
-import shutil
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -55,7 +53,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from lib import schema
+from lib import paths, schema
 from lib.schema import RUNNING_TOTAL_KINDS, STANCE_RANK, STANCE_SIDE, STANCES
 
 FOLDER = "summaries"  # build-*/summaries/<name>.parquet
@@ -169,14 +167,17 @@ def values_at(values, positions: np.ndarray):
     return values.dtype.__from_arrow__(pa.chunked_array(pieces, type=chunked.type).take(pa.array(np.argsort(order))))
 
 
+def _codes(values: pd.Series, sort: bool = False) -> np.ndarray:
+    """Each row's value as an integer (``pd.factorize``; ``sort``: in the values' order), a missing one after every value."""
+    codes, uniques = pd.factorize(values, sort=sort)
+    return np.where(codes < 0, len(uniques), codes)
+
+
 def sorted_positions(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """The row positions ``df.sort_values(keys, kind="stable")`` puts in order (ascending, missing values last, ties
     in their order), through each key's integer ranks (a sorted factorize) and one lexsort: a stable sort by several
     text columns took a fifth of a second at 130,000 rows, three times this."""
-    ranks = []
-    for key in reversed(keys):
-        codes, uniques = pd.factorize(df[key], sort=True)
-        ranks.append(np.where(codes < 0, len(uniques), codes))  # a missing value (code -1) after every value
+    ranks = [_codes(df[key], sort=True) for key in reversed(keys)]  # a missing value after every value
     return np.lexsort(ranks) if ranks else np.arange(len(df))
 
 
@@ -717,12 +718,6 @@ def _reversals(df: pd.DataFrame) -> pd.Series:
     if "reversal" not in df.columns:
         return pd.Series(False, index=df.index)
     return pd.to_numeric(df["reversal"], errors="coerce").fillna(0).astype(bool)
-
-
-def _codes(values: pd.Series, sort: bool = False) -> np.ndarray:
-    """Each row's value as an integer (``pd.factorize``; ``sort``: in the values' order), a missing one after every value."""
-    codes, uniques = pd.factorize(values, sort=sort)
-    return np.where(codes < 0, len(uniques), codes)
 
 
 def _day_codes(published: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -1400,21 +1395,13 @@ def _all_parts(folder: Path, name: str, linked: list[tuple[Path, int] | None]) -
     table, numbers = _in_corpus_order(kept + made, target)
     dropped = len(stored.whole) - sum(len(rows) for _, rows in kept) if stored is not None else 0
     if stored is not None and sum(len(rows) for _, rows in made) + dropped <= REWRITE_SHARE * len(stored.whole):
-        _link_or_copy(_stored(source, name), _stored(folder, name))
+        paths.link_or_copy(_stored(source, name), _stored(folder, name))
         np.save(_stored(folder, name, "numbers"), whole_batches)
         since, since_numbers = _in_corpus_order(made, target)
         _write_arrow(since.append_column(BATCH, pa.array(since_numbers)), _stored(folder, name, "since"))
     else:
         _write_arrow(table.append_column(BATCH, pa.array(numbers)), _stored(folder, name))
     return table
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """``target`` as a hard link to ``source`` (a copy where the file system has none): the build before's file, never rewritten."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def write(tables: Mapping[str, pd.DataFrame], folder: Path, linked: list[tuple[Path, int] | None]) -> None:
