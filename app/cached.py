@@ -28,7 +28,9 @@ Two kinds of cache, chosen for 100,000 articles:
   applied once to the articles and carried to the fact tables through each
   row's article position (a NumPy take, not a string comparison per row);
 - what a page's first run does not show is not read for it: the quotes'
-  search text waits for the first search.
+  search text waits for the first search, and a search reads only the
+  columns it narrows and orders by (the build's index: :data:`SEARCH_INDEX`),
+  the rest of a row read from its part when the row is shown.
 """
 from __future__ import annotations
 
@@ -221,9 +223,13 @@ def review_tables() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     return _full_tables(str(folder)), _full_tables(str(folder / store.EXTRACTED))
 
 
-def _dated(name: str) -> Callable[[Tables], pd.DataFrame]:
+def _with_dates(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     # A table's rows with their article's publication date: all that the filters, orders and date searches need of the articles.
-    return lambda tables: summaries.with_article_meta(tables[name], tables["articles"][["article_id", "published"]])
+    return summaries.with_article_meta(rows, tables["articles"][["article_id", "published"]])
+
+
+def _dated(name: str) -> Callable[[Tables], pd.DataFrame]:
+    return lambda tables: _with_dates(tables, tables[name])
 
 
 def _figures(rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -239,8 +245,7 @@ def _articles(tables: Tables) -> pd.DataFrame:
 
 
 def _quote_haystack(tables: Tables) -> pd.Series:
-    # Read straight from the file, not through _build_summary: st.cache_data would pickle 200 MB of text once more.
-    index = summaries.aligned(summaries.read(Path(tables.folder), "quote_search"), tables["quotes"])
+    index = _search_index(tables.folder, "quotes")
     if index is None:  # a build without the index (its extracted/ tables): made here, from every text
         return summaries.quote_search(tables["quotes"], _full_tables(tables.folder)["articles"])
     return index["haystack"]
@@ -270,6 +275,11 @@ HAYSTACKS: dict[str, Callable[[Tables], pd.Series]] = {
     "articles": lambda tables: summaries.haystack(_view(tables.folder, "articles"), ["article_id", "title", "outlet"]),
     "quotes": _quote_haystack,
 }
+# The build's per-row index of a view's searches (lib.summaries), row for row with its table: each row's row_id, the columns
+# a search picks its rows by (their article, the values it narrows by) and the folded text it looks through, memory-mapped.
+# A search reads no column of the table: the rest of each row (a quote's words, offsets and review) is read from the parts
+# holding the rows shown (_at). Reading the columns from the table instead cost a first search 0.8 s at 100,000 articles.
+SEARCH_INDEX: dict[str, tuple[str, list[str]]] = {"quotes": ("quote_search", summaries.QUOTE_SEARCHED)}
 # The order in which tables list each view's rows (default: as built).
 ORDERS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "positions": summaries.by_actor,  # the same order as the build's listing of them (lib.summaries.LISTINGS)
@@ -287,6 +297,42 @@ def _view(folder: str, name: str) -> pd.DataFrame:
     return frame
 
 
+@st.cache_data(show_spinner=False, max_entries=2 * len(SEARCH_INDEX))
+def _part_sizes(folder: str, name: str) -> np.ndarray:
+    return store.part_sizes(Path(folder), name)
+
+
+# Read straight from the files, not through _build_summary: st.cache_data would pickle 200 MB of text once more.
+@st.cache_resource(show_spinner=False, max_entries=2 * len(SEARCH_INDEX))
+def _search_index(folder: str, name: str) -> pd.DataFrame | None:
+    """The build's :data:`SEARCH_INDEX` of view ``name``; None when it has none (its extracted/ tables) or not one row per row."""
+    index = summaries.read(Path(folder), SEARCH_INDEX[name][0])
+    return index if index is not None and len(index) == _part_sizes(folder, name).sum() else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(SEARCH_INDEX))
+def _searched(folder: str, name: str) -> pd.DataFrame:
+    index, columns = _search_index(folder, name), SEARCH_INDEX[name][1]
+    return _with_dates(_tables(folder), _load(folder, name, tuple(columns)) if index is None else index[columns])
+
+
+def _keys(folder: str, name: str) -> pd.DataFrame:
+    """What rows of view ``name`` are picked and ordered by: the columns of its :data:`SEARCH_INDEX` (row for row), or the view."""
+    return _searched(folder, name) if name in SEARCH_INDEX else _view(folder, name)
+
+
+def _at(folder: str, name: str, positions: np.ndarray) -> pd.DataFrame:
+    """The rows of view ``name`` at ``positions``, as the view has them; of a view with a :data:`SEARCH_INDEX`, read from
+    the parts holding them, and refused (:class:`lib.store.DataError`) unless they are the index's rows there."""
+    if name not in SEARCH_INDEX:
+        return selection.take(_view(folder, name), positions)
+    rows = store.read_at(Path(folder), name, positions, _part_sizes(folder, name), validate=not _validated(folder))
+    index = _search_index(folder, name)
+    if index is not None and rows["row_id"].tolist() != selection.take(index[["row_id"]], positions)["row_id"].tolist():
+        raise store.DataError(f"{Path(folder).name}: its {SEARCH_INDEX[name][0]} summary is not row for row its {name} table")
+    return _with_dates(_tables(folder), rows)
+
+
 @st.cache_resource(show_spinner="Preparing the search (once per build)…", max_entries=len(HAYSTACKS))
 def _haystack(folder: str, name: str) -> pd.Series:
     return HAYSTACKS[name](_tables(folder))
@@ -294,12 +340,12 @@ def _haystack(folder: str, name: str) -> pd.Series:
 
 @st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
 def _article_rows(folder: str, name: str) -> np.ndarray:
-    return summaries.article_rows(_tables(folder)["articles"], _view(folder, name))
+    return summaries.article_rows(_tables(folder)["articles"], _keys(folder, name))
 
 
 @st.cache_resource(show_spinner=False, max_entries=len(VIEWS))
 def _order(folder: str, name: str) -> np.ndarray:
-    return ORDERS[name](_view(folder, name)) if name in ORDERS else np.arange(len(_view(folder, name)))
+    return ORDERS[name](_view(folder, name)) if name in ORDERS else np.arange(len(_keys(folder, name)))
 
 
 def view(name: str) -> pd.DataFrame:
@@ -314,7 +360,7 @@ def _shown(folder: str, name: str, rows: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _shown_rows(folder: str, name: str, positions: bytes) -> pd.DataFrame:
-    return _shown(folder, name, selection.take(_view(folder, name), np.frombuffer(positions, dtype=np.int64)))
+    return _shown(folder, name, _at(folder, name, np.frombuffer(positions, dtype=np.int64)))
 
 
 def shown(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
@@ -327,10 +373,15 @@ def shown(name: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
     folder = _current()
 
     def prepare(rows: pd.DataFrame) -> pd.DataFrame:
-        if len(rows) > TEXTS_CACHED:
-            return _shown(folder, name, rows)
-        return _shown_rows(folder, name, rows.index.to_numpy(dtype=np.int64).tobytes())
+        return _shown(folder, name, rows) if len(rows) > TEXTS_CACHED else _prepared(folder, name, rows.index.to_numpy())
     return prepare
+
+
+def _prepared(folder: str, name: str, positions: np.ndarray) -> pd.DataFrame:
+    """The rows of view ``name`` at ``positions``, as shown: a page's worth (up to TEXTS_CACHED) made once per build and rows."""
+    if len(positions) > TEXTS_CACHED:
+        return _shown(folder, name, _at(folder, name, positions))
+    return _shown_rows(folder, name, np.asarray(positions, dtype=np.int64).tobytes())
 
 
 # ---------------------------------------------------------------- per build and filters: row positions and summaries
@@ -575,7 +626,7 @@ def key_events(filters: selection.Filters) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow: tuple) -> np.ndarray:
-    frame, kept = _view(folder, name), _rows(folder, name, key)
+    frame, kept = _keys(folder, name), _rows(folder, name, key)
     for column, values in narrow:
         if values:
             kept = kept[frame[column].isin(list(values)).to_numpy(dtype=bool)[kept]]
@@ -584,7 +635,7 @@ def _search(folder: str, name: str, key: selection.Filters, words: tuple, narrow
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _by_date(folder: str, name: str, key: selection.Filters, words: tuple, narrow: tuple, newest: bool) -> np.ndarray:
-    return summaries.by_date(_view(folder, name), _search(folder, name, key, words, narrow), newest)
+    return summaries.by_date(_keys(folder, name), _search(folder, name, key, words, narrow), newest)
 
 
 def search(name: str, filters: selection.Filters, query: str, newest: bool | None = None, **narrow) -> np.ndarray:
@@ -606,7 +657,7 @@ DISTINCT = {("quotes", "speaker"): "quote_speakers", ("quotes", "speaker_country
 @st.cache_data(show_spinner=False, max_entries=4)
 def _distinct(folder: str, name: str, column: str) -> list[str]:
     values = _build_summary(folder, DISTINCT.get((name, column), ""))  # the Quotes page's options before it reads 750,000 quotes
-    values = _view(folder, name) if values is None else values
+    values = _keys(folder, name) if values is None else values
     return sorted(set(values[column].dropna().unique()) - {""})
 
 
@@ -733,17 +784,16 @@ def _listing_sizes(folder: str) -> dict[str, int] | None:
 def _listed(folder: str, name: str, positions: Callable[[], np.ndarray], listing: str | None) -> Listed:
     """The rows of view ``name`` at ``positions()`` (computed, and the view read, only when needed) as a :class:`Listed`;
     ``listing``: the build's listing they are when no filter is set (None: a filter is), whose first rows are read instead."""
-    prepare = shown(name)
     sizes = _listing_sizes(folder) if listing else None
     head = _head(folder, listing) if sizes is not None and listing in sizes else None
 
     def shown_rows(start: int, stop: int) -> pd.DataFrame:
         if head is not None and (min(stop, sizes[listing]) <= len(head)):
             return _shown_head(folder, listing).iloc[start:stop]
-        return prepare(selection.take(_view(folder, name), positions()[start:stop]))
+        return _prepared(folder, name, positions()[start:stop])
 
     n_rows = sizes[listing] if head is not None else len(positions())
-    return Listed(n_rows, shown_rows, lambda: prepare(_view(folder, name).iloc[positions()]))
+    return Listed(n_rows, shown_rows, lambda: _prepared(folder, name, positions()))
 
 
 FIGURE_LISTINGS = {"presidential": "results_presidential", "other_contests": "results_other_contests", "not_results": "results_not_results"}  # RESULT_PARTS -> LISTINGS

@@ -299,8 +299,9 @@ SUMMARIES: dict[str, Table] = {t.name: t for t in (
     Table("quote_speakers", "The distinct speakers of the quotes with their country (the Quotes page's options).", (
         _text("speaker", "A speaker."), _text("speaker_country", "Their country's code, or empty."),
     )),
-    Table("quote_search", "Per quote (aligned with the quotes table): the accent-free, lower-cased text the Quotes page searches.", (
-        ROW_ID, _text("haystack", "Speaker, speaker's country, the sentence around the quote, article title and id, folded."),
+    Table("quote_search", "Per quote (aligned with the quotes table): what the Quotes page narrows by and the accent-free, lower-cased text it searches.", (
+        ROW_ID, _text("article_id", "The quote's article."), _text("speaker", "Its speaker."), _text("speaker_country", "Its speaker's country."),
+        _text("haystack", "Speaker, speaker's country, the sentence around the quote, article title and id, folded."),
     )),
     Table("event_days", "Per key-event row (aligned with the events table): the day it places its event on.", (
         ROW_ID, _text("event_date", "YYYY-MM-DD, or empty when nothing dates it."), _text("dated_by", "fixed, sentence, publication or undated."),

@@ -278,6 +278,41 @@ def read_rows(folder: Path, name: str, columns: tuple[str, ...], article_ids) ->
     return found.to_pandas()
 
 
+def part_sizes(folder: Path, name: str) -> np.ndarray:
+    """How many rows each part of table ``name`` holds, in corpus order, from the parts' footers alone."""
+    try:
+        return np.array([pq.ParquetFile(f).metadata.num_rows for f in counted_parts(folder, name)], dtype=np.int64)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
+
+
+def read_at(folder: Path, name: str, positions, sizes: np.ndarray, *, validate: bool = True) -> pd.DataFrame:
+    """The rows of table ``name`` at ``positions`` (row numbers in the whole table as :func:`load_table` reads it), in
+    that order and indexed by them, only the parts holding them read; ``sizes`` is the table's :func:`part_sizes`.
+
+    Ten quotes of 750,000 are a few parts' rows, not the table (``validate`` as in :func:`load_table`).
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    table = schema.TABLES[name]
+    ends = np.cumsum(sizes)
+    if len(positions) and (positions.min() < 0 or positions.max() >= (ends[-1] if len(ends) else 0)):
+        raise IndexError(f"{name}: row positions outside its {int(ends[-1]) if len(ends) else 0:,} rows")
+    part = np.searchsorted(ends, positions, side="right")
+    try:
+        files = counted_parts(folder, name, len(sizes))
+        pieces, placed = [], []
+        for at in np.unique(part).tolist():
+            wanted = np.flatnonzero(part == at)
+            rows = pq.ParquetFile(files[at]).read(columns=list(table.column_names))
+            pieces.append(rows.take(pa.array(positions[wanted] - (ends[at] - sizes[at]))))
+            placed.append(wanted)
+        found = pa.concat_tables(pieces).take(pa.array(np.argsort(np.concatenate(placed)))).to_pandas() if pieces else table.empty()
+        found = schema.validate(table, found) if validate else found
+    except (OSError, ValueError) as exc:  # includes SchemaError and Arrow errors
+        raise DataError(f"{folder.name}/{name}.parquet: {exc}") from exc
+    return found.set_axis(pd.RangeIndex(0) if not len(positions) else pd.Index(positions))
+
+
 def read_texts(folder: Path, article_ids) -> pd.DataFrame:
     """``article_id`` and ``text`` of a few articles of a build folder (:func:`read_rows`), without reading every text."""
     return read_rows(folder, "articles", ("article_id", "text"), article_ids).astype({"article_id": "string", "text": "string"})

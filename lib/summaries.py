@@ -25,7 +25,8 @@ work on each row's values as integer codes and take the text of the few rows
 they show.
 
 Two summaries are per row rather than small: ``quote_search`` (each quote's
-folded search text: speaker, country, sentence, title, id) and ``event_days``
+folded search text: speaker, country, sentence, title, id; and the columns the
+Quotes page narrows by, so a search reads no column of the table) and ``event_days``
 (the day each key-event row places its event on). Both are aligned row for
 row with their table and carry its ``row_id``, so a reader can tell a file
 that belongs to other rows (:func:`aligned`); their parts are the summary
@@ -1138,9 +1139,13 @@ def quote_search(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     return haystack(quotes_with_context(quotes, articles), QUOTE_SEARCH_COLUMNS)
 
 
+QUOTE_SEARCHED = ["article_id", "speaker", "speaker_country"]  # what the Quotes page narrows its rows by: kept beside the search text
+
+
 def quote_search_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The ``quote_search`` summary: each quote's ``row_id`` and :func:`quote_search` text."""
-    return pd.DataFrame({"row_id": tables["quotes"]["row_id"], "haystack": quote_search(tables["quotes"], tables["articles"])})
+    """The ``quote_search`` summary: each quote's ``row_id``, :data:`QUOTE_SEARCHED` columns and :func:`quote_search` text."""
+    quotes = tables["quotes"]
+    return pd.DataFrame({column: quotes[column] for column in ["row_id", *QUOTE_SEARCHED]} | {"haystack": quote_search(quotes, tables["articles"])})
 
 
 def compute(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -100,3 +100,40 @@ def test_the_rows_of_some_articles_are_read_from_their_batches_alone(small_heads
         pd.testing.assert_frame_equal(store.read_rows(folder, name, columns, ids), expected, check_dtype=False, obj=name)
     near_miss = ids[0][:-1]  # a prefix of an article id is no article
     assert store.read_rows(folder, "quotes", ("article_id",), [near_miss]).empty
+
+
+@pytest.mark.parametrize("positions", [[], [0], [-1], [5, 0, -1, 5], "every", "every reversed"],
+                         ids=["none", "first", "last", "out of order, twice", "every", "every reversed"])
+def test_the_rows_at_some_positions_are_read_from_their_parts_alone(small_heads_build, positions):
+    folder, tables = small_heads_build
+    quotes, sizes = tables["quotes"], store.part_sizes(folder, "quotes")
+    assert len(sizes) > 2 and sizes.sum() == len(quotes)
+    every = np.arange(len(quotes))
+    at = every if positions == "every" else every[::-1] if positions == "every reversed" else every[np.array(positions, dtype=np.int64)]
+    pd.testing.assert_frame_equal(store.read_at(folder, "quotes", at, sizes), selection.take(quotes, at))
+
+
+def test_rows_past_the_table_are_refused(small_heads_build):
+    folder, tables = small_heads_build
+    with pytest.raises(IndexError, match="outside"):
+        store.read_at(folder, "quotes", [len(tables["quotes"])], store.part_sizes(folder, "quotes"))
+
+
+def test_the_search_index_picks_the_rows_the_view_would(small_heads_build):
+    # What a search picks and orders rows by (app.cached.SEARCH_INDEX) is the view's own columns, row for row.
+    folder, tables = small_heads_build
+    for name, (summary, columns) in cached.SEARCH_INDEX.items():
+        index, whole = summaries.read(folder, summary), cached.VIEWS[name](tables)
+        assert index["row_id"].tolist() == whole["row_id"].tolist()
+        pd.testing.assert_frame_equal(index[columns], whole[columns], check_dtype=False)
+
+
+def test_rows_shown_are_the_rows_the_search_index_found(small_heads_build, monkeypatch):
+    folder, tables = small_heads_build
+    at = np.array([3, 0, 1])
+    shown = cached._at(str(folder), "quotes", at)
+    pd.testing.assert_frame_equal(shown, selection.take(cached.VIEWS["quotes"](tables), at))
+    index = summaries.read(folder, "quote_search")
+    monkeypatch.setattr(cached, "_search_index", lambda *_: index.iloc[::-1].reset_index(drop=True))  # another build's rows, say
+    with pytest.raises(store.DataError, match="not row for row"):
+        cached._at(str(folder), "quotes", at)
