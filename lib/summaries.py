@@ -665,11 +665,13 @@ def event_timeline(event_rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     rows = rows.reset_index(drop=True)
     examples = _event_examples(rows)
     groups = np.flatnonzero(np.diff(examples.event[examples.order], prepend=-1))  # each event's first place in the order
-    listed = np.split(rows["article_id"].iloc[examples.order].to_numpy(dtype=object), groups[1:])
+    # Each event's article ids joined by Arrow: as Python strings, 700,000 ids took a third of the combination's time.
+    ids = pa.chunked_array(pa.array(rows["article_id"].array, type=pa.large_string())).take(pa.array(examples.order)).combine_chunks()
+    listed = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(np.append(groups, len(ids)), pa.int64()), ids), pa.scalar(", ", pa.large_string()))
     head = rows_at(rows, examples.first, ["event", "article_id", "label", "evidence"])
     out = pd.DataFrame({  # each column of the rows' own type, as a groupby of them would give
         "n_articles": distinct_counts(examples.event, examples.article, len(groups)),
-        "article_ids": pd.array([", ".join(ids) for ids in listed], dtype=rows["article_id"].dtype),
+        "article_ids": pd.array(listed.to_pylist(), dtype=rows["article_id"].dtype),
         "first_article": head["article_id"].array, "label": head["label"].array, "evidence": head["evidence"].array,
     }, index=pd.Index(head["event"].array, name="event"))
     best = rows_at(rows, examples.best, ["event", "event_date", "dated_by", "article_id", "evidence"]).set_index("event")
