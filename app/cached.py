@@ -34,6 +34,8 @@ Two kinds of cache, chosen for 100,000 articles:
 """
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -47,21 +49,68 @@ from lib import paths, schema, store, summaries
 from app import selection
 
 
-STALE_CHECK_SECONDS = 15  # how often a rerun may look at the corpus files for changes
+STALE_CHECK_SECONDS = 15  # how old the last look at the corpus files may be before a rerun has another taken
 
 
-@st.cache_data(ttl=STALE_CHECK_SECONDS, show_spinner=False)
-def _files_changed(folders: tuple[str, ...], out: str) -> str | None:
-    return store.stale_reason([Path(f) for f in folders], Path(out), load=None)
+class _FileLooks:
+    """The latest look at the corpus files for changes (:func:`lib.store.stale_reason` without the tables), per corpus
+    and data folder, shared by every session.
+
+    A look at 100,000 files takes half a second (an ``lstat`` each), so after
+    the first a rerun never waits for one: once the latest is
+    STALE_CHECK_SECONDS old, the next is taken in a thread and the rerun goes
+    on with the latest; the first rerun after it sees what it found. A look
+    begun before :meth:`forget` (a build or an upload since) is not kept.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._looks: dict[tuple, tuple[float, str | None]] = {}  # (folders, out) -> (when the look began, what it found)
+        self._looking: set[tuple] = set()
+        self._generation = 0
+
+    def reason(self, folders: tuple[str, ...], out: str) -> str | None:
+        key = (folders, out)
+        with self._lock:
+            latest = self._looks.get(key)
+            again = latest is not None and time.monotonic() - latest[0] >= STALE_CHECK_SECONDS and key not in self._looking
+            if again:
+                self._looking.add(key)
+        if latest is None:
+            return self._look(key)
+        if again:
+            threading.Thread(target=self._look, args=(key,), name="corpus-look", daemon=True).start()
+        return latest[1]
+
+    def _look(self, key: tuple) -> str | None:
+        with self._lock:
+            began, generation = time.monotonic(), self._generation
+        try:
+            found = store.stale_reason([Path(f) for f in key[0]], Path(key[1]), load=None)
+            with self._lock:
+                if generation == self._generation:
+                    self._looks[key] = (began, found)
+            return found
+        finally:
+            with self._lock:
+                self._looking.discard(key)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._looks.clear()
+            self._generation += 1
+
+
+_FILE_LOOKS = _FileLooks()
 
 
 def stale_reason() -> str | None:
-    """:func:`lib.store.stale_reason` for the configured corpus, its file checks made at most every STALE_CHECK_SECONDS.
+    """:func:`lib.store.stale_reason` for the configured corpus, its files looked at every STALE_CHECK_SECONDS (:class:`_FileLooks`).
 
     The tables are checked through the per-build cache, so a rerun reads nothing again.
     """
     folders, out = paths.corpus_folders(), paths.data_folder()
-    return _files_changed(tuple(map(str, folders)), str(out)) or store.damage(out, load=lambda folder: _checked(str(folder)))
+    return _FILE_LOOKS.reason(tuple(map(str, folders)), str(out)) or store.damage(out, load=lambda folder: _checked(str(folder)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -72,7 +121,7 @@ def _checked(folder: str) -> bool:
 
 def forget_staleness() -> None:
     """After a build or an upload: the next rerun must look at the files again at once."""
-    _files_changed.clear()
+    _FILE_LOOKS.forget()
 
 
 def build_folder() -> Path:
