@@ -345,7 +345,7 @@ def _article_files(scanned: list[tuple[Path, Listing | OSError]]) -> tuple[Candi
         if isinstance(listing, OSError):
             skipped.append(Rejection(str(folder), "not a folder" if isinstance(listing, (FileNotFoundError, NotADirectoryError)) else f"cannot be listed: {listing.strerror or listing}"))
             continue
-        prefix = str(folder / "_")[:-1]  # str(folder / name), without a Path per file (100,000 of them cost a second)
+        prefix = folder_prefix(folder)  # str(folder / name), without a Path per file (100,000 of them cost a second)
         # What each entry is, told from its name in Arrow, all at once: a Python test per name took a tenth of a second.
         names = pa.array(listing.names, pa.string())
         looked = (~listing.is_dir) & ~pc.or_(pc.equal(names, MANIFEST), pc.starts_with(names, ".")).to_numpy(zero_copy_only=False)
@@ -433,6 +433,28 @@ def _listed(rows: list[tuple]) -> pa.Table:
 
 def _column(table: pa.Table, name: str) -> np.ndarray:
     return table[name].to_numpy()
+
+
+def folder_prefix(folder: Path | str) -> str:
+    """What the paths of a folder's entries start with: ``str(folder / name)`` is this and the name."""
+    return str(Path(folder) / "_")[:-1]
+
+
+def moved(known: pa.Table, before: list[str], now: Iterable[Path]) -> pa.Table:
+    """``known`` (a read's :data:`LISTED_COLUMNS`) with the paths under each folder of ``before`` moved under the folder at
+    the same place in ``now``, when the two list as many folders: a corpus folder moved or copied elsewhere keeps its
+    files' signatures (their size and modification time, which a move keeps), so its files are not read and hashed
+    again. Not a folder whose articles' ``source`` changes with it (:func:`source_of`: its name, seeds, the uploads):
+    its rows would keep the old one. Each path is moved once, by the folder it was under before."""
+    now = list(now)
+    pairs = [(folder_prefix(old), folder_prefix(new)) for old, new in zip(before, now) if source_of(Path(old)) == source_of(Path(new))]
+    if len(before) != len(now) or all(old == new for old, new in pairs):
+        return known
+    paths = moved_paths = known["path"]
+    for old, new in pairs:
+        under = pc.and_(pc.starts_with(paths, old), pc.invert(pc.match_substring(pc.utf8_slice_codeunits(paths, len(old)), "/")))
+        moved_paths = pc.if_else(under, pc.binary_join_element_wise(new, pc.utf8_slice_codeunits(paths, len(old)), ""), moved_paths)
+    return known.set_column(known.schema.get_field_index("path"), "path", moved_paths)
 
 
 def list_corpus(

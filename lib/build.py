@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lib import engines, evaluate, paths, review, schema, store
-from lib.articles import ARTICLE_FIELDS, LISTED_COLUMNS, SIDE_FILE, Article, Corpus, Rejection, articles_of, corpus_roots, list_corpus, scan, with_text
+from lib.articles import ARTICLE_FIELDS, LISTED_COLUMNS, SIDE_FILE, Article, Corpus, Rejection, articles_of, corpus_roots, list_corpus, moved, scan, with_text
 from lib.extract import extract_article
 
 ENGINES = engines.ENGINES
@@ -61,6 +61,7 @@ class PreviousBuild(NamedTuple):
     folder: Path
     batches: dict[str, tuple[int, dict]]  # batch key -> (batch number, its manifest info)
     files: pa.Table  # :data:`MANIFEST_COLUMNS`: every file of the build's manifest (its manifests' rows with an empty article_id)
+    folders: list[str]  # the corpus folders it read, as its report names them
 
 
 # The file manifest: each file as listed (lib.articles.LISTED_COLUMNS: its signature, its article's fields but the text) and its batch.
@@ -83,7 +84,7 @@ def previous_build(out: Path) -> PreviousBuild | None:
         return None
     if not all(store.intact(folder, batch, info) for batch, info in batches.values()):  # damaged by hand: nothing is lent
         return None
-    return PreviousBuild(folder, batches, files)
+    return PreviousBuild(folder, batches, files, [str(f) for f in report.get("articles_folders", [])])
 
 
 def file_manifest(corpus: Corpus, kept: np.ndarray, batch: np.ndarray) -> pa.Table:
@@ -321,7 +322,8 @@ def build(
         scanned = scan(folders)  # one look at every file: the fingerprint, the articles and their signatures
         corpus_fingerprint = store.corpus_fingerprint(folders, scanned)
         previous = previous_build(out) if incremental else None
-        corpus = list_corpus(folders, known=previous.files if previous else None, scanned=scanned)
+        # A folder moved since (the same folders at other paths) is known by its files' signatures all the same.
+        corpus = list_corpus(folders, known=moved(previous.files, previous.folders, folders) if previous else None, scanned=scanned)
         listed, rejected = corpus.articles, corpus.rejected  # the articles as columns, in corpus order, without their texts
         if not len(listed) and (rejected or not all(f.is_dir() for f in folders)):
             raise BuildError("no article could be read: " + "; ".join(f"{r.path}: {r.reason}" for r in rejected))

@@ -5,8 +5,10 @@ a full build makes them."""
 import csv
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from lib import articles, build, store
@@ -92,3 +94,42 @@ def test_only_changed_files_are_read(corpus, tmp_path, opened, change, expected)
     build.build([corpus], tmp_path / "full", incremental=False)
     for name, df in tables(tmp_path / "full").items():
         pd.testing.assert_frame_equal(incremental[name], df)
+
+
+@pytest.mark.parametrize("to, expected", [
+    ("elsewhere/articles", set()),  # moved: its files keep their signatures, so none is opened again
+    ("renamed", "ALL"),  # its name is its articles' source: every row changes, so every file is read
+])
+def test_a_moved_corpus_folder_is_known_by_its_files(corpus, tmp_path, opened, to, expected):
+    out = tmp_path / "data"
+    build.build([corpus], out)
+    (tmp_path / to).parent.mkdir(parents=True, exist_ok=True)
+    moved = corpus.rename(tmp_path / to)
+    opened.clear()
+    report = build.build([moved], out)
+    assert set(opened) == ({p.name for p in moved.glob("*.txt")} if expected == "ALL" else expected)
+    assert report["articles_read"] == len(list(moved.glob("*.txt")))
+    incremental = tables(out)
+    build.build([moved], tmp_path / "full", incremental=False)
+    for name, df in tables(tmp_path / "full").items():
+        pd.testing.assert_frame_equal(incremental[name], df)
+    # The manifest now names the files where they are: an edit there is seen, and its text read from there.
+    first = sorted(moved.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nFoulards said 3 people were detained.\n", encoding="utf-8")
+    opened.clear()
+    build.build([moved], out)
+    assert set(opened) == {first.name}
+    assert store.stale_reason([moved], out) is None
+
+
+def test_only_the_folders_that_moved_move():
+    # Folders that swap places swap their files; a file in a folder within a moved one stays where it was.
+    known = pa.table({"path": ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]})
+    cases = [
+        (["/a", "/b"], ["/a", "/b"], ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),  # nothing moved
+        (["/a", "/b"], ["/n/a", "/b"], ["/n/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),
+        (["/a", "/b"], ["/b/a", "/a/b"], ["/b/a/x.txt", "/a/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),
+        (["/a"], ["/n/a", "/b"], ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),  # other folders: nothing is known
+    ]
+    for before, now, expected in cases:
+        assert articles.moved(known, before, [Path(f) for f in now])["path"].to_pylist() == expected, (before, now)
