@@ -314,9 +314,14 @@ def build_reviewed_scores(folder: Path) -> pd.DataFrame:
     """
     # Only the columns counted: the whole tables are hundreds of megabytes at 100,000 articles.
     counted = {name: tuple(c for c in ("review_status", "confidence") if c in TABLES[name].column_names) for name in REVIEWED_TABLES}
-    checked = not store.validated(folder)  # a build validates its tables as it writes them: not again here (half the time)
-    extracted = {name: store.load_table(folder / store.EXTRACTED, name, counted[name], validate=checked) for name in REVIEWED_TABLES}
-    reviewed = {name: store.load_table(folder, name, ("review_status",), validate=checked) for name in REVIEWED_TABLES}
+    if store.load_report(folder).get("corrections", {}).get("rows_applied", 1) == 0:
+        # No correction applied: every row is unreviewed, so no row counts (reading the statuses took a second at 100,000 articles).
+        extracted = {name: TABLES[name].empty()[list(counted[name])] for name in REVIEWED_TABLES}
+        reviewed = {name: TABLES[name].empty()[["review_status"]] for name in REVIEWED_TABLES}
+    else:
+        checked = not store.validated(folder)  # a build validates its tables as it writes them: not again here (half the time)
+        extracted = {name: store.load_table(folder / store.EXTRACTED, name, counted[name], validate=checked) for name in REVIEWED_TABLES}
+        reviewed = {name: store.load_table(folder, name, ("review_status",), validate=checked) for name in REVIEWED_TABLES}
     rows = []
     for name in REVIEWED_TABLES:
         df = extracted[name]
@@ -333,7 +338,8 @@ def build_reviewed_scores(folder: Path) -> pd.DataFrame:
                 "added": n_added if n_added is not None else None,
                 "precision": round(confirmed / judged, 3) if judged else None,
                 "fact_precision": round((confirmed + corrected) / judged, 3) if judged else None,
-                "recall": round((confirmed + corrected) / (confirmed + corrected + n_added), 3) if n_added is not None and judged else None,  # unknown until extracted rows are reviewed too
+                # Unknown until extracted rows are reviewed too, and when reviewers know of no fact (every reviewed row rejected, none added).
+                "recall": round((confirmed + corrected) / (confirmed + corrected + n_added), 3) if n_added is not None and judged and confirmed + corrected + n_added else None,
             })
     return pd.DataFrame(rows)
 

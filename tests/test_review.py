@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import build, review, store
+from lib import build, evaluate, review, store
 from lib.paths import DEV_ARTICLES, ROOT, SEEDS
 
 TEST_DATABASE_ENV = "VENEZUELA_TEST_DATABASE_URL"
@@ -237,6 +237,22 @@ def test_rejected_rows_leave_the_reviewed_tables_and_added_ones_join_them(tmp_pa
     crackdown = store.load_tables(store.current_build(out))["crackdown"].set_index("row_id")
     assert crackdown.loc[added["row_id"], "review_status"] == "added" and crackdown.loc[added["row_id"], "evidence"] == row["evidence"]
     assert added["row_id"] not in set(store.load_tables(store.current_build(out) / store.EXTRACTED)["crackdown"]["row_id"])
+    # Scored from the reviewers' decisions: the rejected position, and the added figure the extractor missed.
+    scores = evaluate.build_reviewed_scores(store.current_build(out)).set_index(["table", "band"])
+    assert scores.loc[("positions", "all"), ["reviewed", "rejected", "precision"]].tolist() == [1, 1, 0.0]
+    assert pd.isna(scores.loc[("positions", "all"), "recall"])  # reviewers know of no position here: no recall (it divided by zero)
+    assert scores.loc[("crackdown", "all"), ["reviewed", "added"]].tolist() == [0, 1]
+
+
+def test_a_build_without_corrections_is_scored_without_reading_its_rows(tmp_path, monkeypatch):
+    out = tmp_path / "data"
+    report = build.build([SEEDS], out)
+    assert report["corrections"]["rows_applied"] == 0
+    scored = evaluate.build_reviewed_scores(store.current_build(out))
+    assert scored["reviewed"].eq(0).all() and scored["precision"].isna().all()
+    read = store.load_report
+    monkeypatch.setattr(store, "load_report", lambda folder: {**read(folder), "corrections": {"rows_applied": 1}})  # as if some were
+    pd.testing.assert_frame_equal(evaluate.build_reviewed_scores(store.current_build(out)), scored)
 
 
 def test_editing_the_article_orphans_its_corrections_and_lists_them(tmp_path):
