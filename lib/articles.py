@@ -441,19 +441,25 @@ def folder_prefix(folder: Path | str) -> str:
 
 
 def moved(known: pa.Table, before: list[str], now: Iterable[Path]) -> pa.Table:
-    """``known`` (a read's :data:`LISTED_COLUMNS`) with the paths under each folder of ``before`` moved under the folder at
-    the same place in ``now``, when the two list as many folders: a corpus folder moved or copied elsewhere keeps its
-    files' signatures (their size and modification time, which a move keeps), so its files are not read and hashed
-    again. Not a folder whose articles' ``source`` changes with it (:func:`source_of`: its name, seeds, the uploads):
-    its rows would keep the old one. Each path is moved once, by the folder it was under before."""
+    """``known`` (a read's :data:`LISTED_COLUMNS`) with the paths under each folder of ``before`` that is not among ``now``
+    moved under the folder at its place in ``now``, when that one is new and the two list as many folders: a corpus
+    folder moved or copied elsewhere keeps its files' signatures (their size and modification time, which a move
+    keeps), so its files are not read and hashed again. A folder still listed keeps its own files whatever its place
+    (two folders of one name reordered are not swapped), and so does one whose articles' ``source`` would change with it
+    (:func:`source_of`: its name, seeds, the uploads): its rows would keep the old one."""
     now = list(now)
-    pairs = [(folder_prefix(old), folder_prefix(new)) for old, new in zip(before, now) if source_of(Path(old)) == source_of(Path(new))]
-    if len(before) != len(now) or all(old == new for old, new in pairs):
+    if len(before) != len(now):
+        return known
+    olds, news = [folder_prefix(f) for f in before], [folder_prefix(f) for f in now]
+    pairs = [(old, new) for old, new, was, is_now in zip(olds, news, before, now)
+             if old not in news and new not in olds and source_of(Path(was)) == source_of(Path(is_now))]
+    if not pairs:
         return known
     paths = moved_paths = known["path"]
     for old, new in pairs:
-        under = pc.and_(pc.starts_with(paths, old), pc.invert(pc.match_substring(pc.utf8_slice_codeunits(paths, len(old)), "/")))
-        moved_paths = pc.if_else(under, pc.binary_join_element_wise(new, pc.utf8_slice_codeunits(paths, len(old)), ""), moved_paths)
+        name = pc.utf8_slice_codeunits(paths, len(old))
+        under = pc.and_(pc.starts_with(paths, old), pc.invert(pc.match_substring(name, os.sep)))  # its own files, not a folder's within it
+        moved_paths = pc.if_else(under, pc.binary_join_element_wise(new, name, ""), moved_paths)
     return known.set_column(known.schema.get_field_index("path"), "path", moved_paths)
 
 

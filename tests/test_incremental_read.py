@@ -123,12 +123,14 @@ def test_a_moved_corpus_folder_is_known_by_its_files(corpus, tmp_path, opened, t
 
 
 def test_only_the_folders_that_moved_move():
-    # Folders that swap places swap their files; a file in a folder within a moved one stays where it was.
+    # A folder gone from the list is moved to the new one at its place; a folder still listed, or one within a moved one, is not.
     known = pa.table({"path": ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]})
     cases = [
         (["/a", "/b"], ["/a", "/b"], ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),  # nothing moved
         (["/a", "/b"], ["/n/a", "/b"], ["/n/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),
         (["/a", "/b"], ["/b/a", "/a/b"], ["/b/a/x.txt", "/a/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),
+        (["/a", "/b"], ["/b", "/a"], ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),  # reordered: each keeps its files
+        (["/a", "/b"], ["/b", "/n/a"], ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),  # /b is still listed: not moved to /n/a
         (["/a"], ["/n/a", "/b"], ["/a/x.txt", "/b/y.txt", "/a/sub/z.txt", "/c/w.txt"]),  # other folders: nothing is known
     ]
     for before, now, expected in cases:
