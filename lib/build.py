@@ -430,7 +430,10 @@ def make_batch(
         for name in schema.TABLES:
             columns = ["article_id", "text"] if name == "articles" else None  # the rest of an article is as read now, below
             part = pd.read_parquet(previous.folder / store.EXTRACTED / f"{name}.parquet" / f"batch-{batch:05d}.parquet", columns=columns)
-            old[name].append(part[part["article_id"].isin(wanted).to_numpy(dtype=bool)])
+            part = part[part["article_id"].isin(wanted).to_numpy(dtype=bool)]
+            # As extracted: a row's review status comes from the corrections applied below, never from the build it is
+            # taken from (a correction gone from the store since must not leave its row confirmed, or rejected).
+            old[name].append(part if name == "articles" else part.assign(review_status=schema.REVIEW_STATUSES[0]))
     # A reused article's text is the one its rows were extracted from (same sha256); its metadata is as read now, which
     # may differ (a title changed in the folder's manifest.csv), as a full build would give it.
     listed = {a.article_id: a for a in members}

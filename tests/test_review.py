@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import build, evaluate, review, store
+from lib import build, evaluate, review, schema, store
 from lib.paths import DEV_ARTICLES, ROOT, SEEDS
 
 TEST_DATABASE_ENV = "VENEZUELA_TEST_DATABASE_URL"
@@ -244,6 +244,26 @@ def test_rejected_rows_leave_the_reviewed_tables_and_added_ones_join_them(tmp_pa
     assert scores.loc[("crackdown", "all"), ["reviewed", "added"]].tolist() == [0, 1]
 
 
+def test_a_correction_gone_from_the_store_leaves_no_status_behind(tmp_path, monkeypatch):
+    # Tables are the articles, the code and the corrections recorded: a build with another (empty) store reuses the rows
+    # of unchanged articles, but not their review statuses, and gives what a full build with that store gives.
+    out = tmp_path / "data"
+    build.build([SEEDS], out)
+    t, _ = position_target(out)
+    review.record(review.database_url(out), t, "reject", reviewer="ana", reason="not a position", seen_version=0)
+    assert build.build([SEEDS], out)["corrections"]["rows_applied"] == 1
+    monkeypatch.setenv(review.DATABASE_ENV, f"sqlite:///{tmp_path / 'another.sqlite'}")
+    report = build.build([SEEDS], out)
+    assert report["corrections"]["rows_applied"] == 0 and report["articles_extracted"] == 0  # the rows were reused
+    reviewed, extracted = reviewed_and_extracted(out, t.row_id)
+    assert reviewed["review_status"] == extracted["review_status"] == "unreviewed"
+    build.build([SEEDS], tmp_path / "full", incremental=False)
+    for folder in ("", store.EXTRACTED):
+        full, incremental = (store.load_tables(store.current_build(o) / folder) for o in (tmp_path / "full", out))
+        for name in schema.FACT_TABLES:
+            pd.testing.assert_frame_equal(incremental[name], full[name], obj=f"{folder or 'reviewed'} {name}")
+
+
 def test_a_build_without_corrections_is_scored_without_reading_its_rows(tmp_path, monkeypatch):
     out = tmp_path / "data"
     report = build.build([SEEDS], out)
@@ -252,6 +272,9 @@ def test_a_build_without_corrections_is_scored_without_reading_its_rows(tmp_path
     assert scored["reviewed"].eq(0).all() and scored["precision"].isna().all()
     read = store.load_report
     monkeypatch.setattr(store, "load_report", lambda folder: {**read(folder), "corrections": {"rows_applied": 1}})  # as if some were
+    pd.testing.assert_frame_equal(evaluate.build_reviewed_scores(store.current_build(out)), scored)
+    monkeypatch.setattr(store, "load_report", read)
+    monkeypatch.setattr(store, "load_table", lambda *args, **kwargs: pytest.fail("a row was read"))
     pd.testing.assert_frame_equal(evaluate.build_reviewed_scores(store.current_build(out)), scored)
 
 
