@@ -79,18 +79,21 @@ class _FileLooks:
         if latest is None:
             return self._look(key)
         if again:
-            threading.Thread(target=self._look, args=(key,), name="corpus-look", daemon=True).start()
+            threading.Thread(target=self._look_apart, args=(key,), name="corpus-look", daemon=True).start()
         return latest[1]
 
     def _look(self, key: tuple) -> str | None:
         with self._lock:
             began, generation = time.monotonic(), self._generation
+        found = store.stale_reason([Path(f) for f in key[0]], Path(key[1]), load=None)
+        with self._lock:  # kept unless a build came since, or a look begun later is in already
+            if generation == self._generation and began >= self._looks.get(key, (began,))[0]:
+                self._looks[key] = (began, found)
+        return found
+
+    def _look_apart(self, key: tuple) -> None:
         try:
-            found = store.stale_reason([Path(f) for f in key[0]], Path(key[1]), load=None)
-            with self._lock:
-                if generation == self._generation:
-                    self._looks[key] = (began, found)
-            return found
+            self._look(key)
         finally:
             with self._lock:
                 self._looking.discard(key)
@@ -354,7 +357,9 @@ def _part_sizes(folder: str, name: str) -> np.ndarray:
 # Read straight from the files, not through _build_summary: st.cache_data would pickle 200 MB of text once more.
 @st.cache_resource(show_spinner=False, max_entries=2 * len(SEARCH_INDEX))
 def _search_index(folder: str, name: str) -> pd.DataFrame | None:
-    """The build's :data:`SEARCH_INDEX` of view ``name``; None when it has none (its extracted/ tables) or not one row per row."""
+    """The build's :data:`SEARCH_INDEX` of view ``name``; None when it has none (its extracted/ tables) or not as many rows
+    as the table. Its rows are the table's in order by construction (each batch writes both): the row ids of the rows
+    shown are checked (:func:`_at`), not all of them, which would read the table's 750,000 ids for every first search."""
     index = summaries.read(Path(folder), SEARCH_INDEX[name][0])
     return index if index is not None and len(index) == _part_sizes(folder, name).sum() else None
 
@@ -377,7 +382,7 @@ def _at(folder: str, name: str, positions: np.ndarray) -> pd.DataFrame:
         return selection.take(_view(folder, name), positions)
     rows = store.read_at(Path(folder), name, positions, _part_sizes(folder, name), validate=not _validated(folder))
     index = _search_index(folder, name)
-    if index is not None and rows["row_id"].tolist() != selection.take(index[["row_id"]], positions)["row_id"].tolist():
+    if index is not None and rows["row_id"].tolist() != list(summaries.values_at(index["row_id"].array, positions)):
         raise store.DataError(f"{Path(folder).name}: its {SEARCH_INDEX[name][0]} summary is not row for row its {name} table")
     return _with_dates(_tables(folder), rows)
 
