@@ -237,10 +237,15 @@ def view_url(path: str) -> str:
 
 
 def view_link(path: str) -> None:
-    """'Link to this view' in the sidebar: a code box with a copy button."""
+    """'Link to this view' in the sidebar: the link, and its address to select and copy.
+
+    HTML, not ``st.code``: a code box, on every page, made the browser load and run a 1.5 MB syntax highlighter
+    before the page was drawn (half a second on a 2-core machine) for its copy button."""
+    url = html.escape(view_url(path), quote=True)
     with st.sidebar:
-        st.caption("Link to this view (filters, tab, date, page of results)")
-        st.code(view_url(path), language=None, wrap_lines=True)
+        st.html(f'<div class="vz-view-link" style="font-size:0.85em"><a href="{url}" target="_self">Link to this view</a>'
+                '<span class="vz-muted"> (filters, tab, date, page of results)</span>'
+                f'<div style="font-family:monospace;word-break:break-all;user-select:all;margin-top:0.25rem">{url}</div></div>')
 
 
 # ---------------------------------------------------------------- output
@@ -388,6 +393,44 @@ def swatch(name: str, stance: str, tooltip: str = "", subtitle: str | None = Non
         f'margin-right:0.4rem;vertical-align:middle"></span><b>{html.escape(name)}</b><br>'
         f'<span class="vz-muted" style="font-size:0.85em;margin-left:1.2rem">{html.escape(style.stance_label(stance) if subtitle is None else subtitle)}</span></div>'
     )
+
+
+def stance_bars(as_of: pd.DataFrame, *, shown_names: int = 12) -> None:
+    """Countries and organisations per stance as one HTML list: a bar per stance (countries solid, organisations
+    hatched, as in :func:`app.charts.stance_count_bars`), its counts in words, and the actors it counts.
+
+    The Overview's summary of who sides with whom. HTML, not a plotly chart: the landing page then needs no plotly.js
+    (4.7 MB the browser loads and runs before a first chart draws, about two seconds on a 2-core machine); the chart,
+    with its image download, is on World positions. The bars share one scale, the longest being the stance most
+    actors hold."""
+    counts = selection.stance_counts(as_of)
+    widest = max(1, int(counts.groupby("stance")["actors"].sum().max()))
+    rows, unheld = [], []
+    for stance in style.STANCE_ORDER:
+        by_type = counts[counts["stance"] == stance].set_index("actor_type")["actors"]
+        countries, organisations = int(by_type.get("country", 0)), int(by_type.get("organization", 0))
+        names = as_of.loc[as_of["stance"] == stance, "actor_name"].tolist()
+        if not names:
+            unheld.append(style.stance_label(stance))
+            continue
+        colour = style.STANCE_COLOURS.get(stance, "#ccc")
+        words = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in ((countries, "country", "countries"), (organisations, "organisation", "organisations")) if n)
+        bar = (f'<span style="display:inline-block;height:0.9rem;width:{100 * countries / widest:.1f}%;background:{colour}"></span>'
+               f'<span style="display:inline-block;height:0.9rem;width:{100 * organisations / widest:.1f}%;'
+               f'background:repeating-linear-gradient(45deg,{colour} 0 3px,transparent 3px 6px);box-shadow:inset 0 0 0 1px {colour}"></span>')
+        listed = ", ".join(names[:shown_names]) + (" …" if len(names) > shown_names else "")
+        rows.append(
+            f'<div data-stance="{stance}" title="{html.escape(", ".join(names), quote=True)}" style="margin:0 0 0.55rem 0;line-height:1.3">'
+            f'<b>{html.escape(style.stance_label(stance))}</b> <span class="vz-muted">· {len(names)} ({words})</span>'
+            f'<div aria-hidden="true" style="white-space:nowrap;font-size:0;margin:0.15rem 0">{bar}</div>'
+            f'<span style="font-size:0.85em">{html.escape(listed)}</span></div>'
+        )
+    if unheld:
+        rows.append(f'<div class="vz-muted" style="font-size:0.85em;margin-bottom:0.4rem">None in these articles: {html.escape(" · ".join(unheld))}</div>')
+    legend = (f'<div class="vz-muted" style="font-size:0.8em">Bars: <span style="display:inline-block;width:0.8rem;height:0.8rem;background:{style.MUTED};'
+              f'vertical-align:middle"></span> countries · <span style="display:inline-block;width:0.8rem;height:0.8rem;vertical-align:middle;'
+              f'background:repeating-linear-gradient(45deg,{style.MUTED} 0 2px,transparent 2px 4px);box-shadow:inset 0 0 0 1px {style.MUTED}"></span> organisations</div>')
+    st.html('<div class="vz-stance-bars" style="max-width:48rem">' + "".join(rows) + legend + "</div>")
 
 
 def quote_card(row: dict) -> None:

@@ -1,7 +1,7 @@
 """Overview: the two competing results, who sides with whom, the crackdown, and the corpus."""
 import streamlit as st
 
-from app import cached, charts, reference, selection, style
+from app import cached, reference, selection
 from app import components
 
 f = components.filters()
@@ -17,18 +17,12 @@ components.result_cards(cached.summary("results_summary", f))
 
 st.subheader("Who sides with whom", anchor=False)
 as_of = selection.filter_stances(cached.positions_as_of(f), f.stances)
-left, right = st.columns([3, 2])
-with left:
-    components.chart(charts.stance_count_bars, selection.stance_counts(as_of), key="overview_stances", stances=True)
-with right:
-    for stance in style.STANCE_ORDER:
-        names = as_of.loc[as_of["stance"] == stance, "actor_name"]
-        if len(names):
-            components.swatch(f"{style.stance_label(stance)} ({len(names)})", stance, ", ".join(names), subtitle=", ".join(names[:12]) + (" …" if len(names) > 12 else ""))
-    if as_of.empty:
-        st.info("No international positions in the selected articles.")
+if as_of.empty:
+    st.info("No international positions in the selected articles.")
+else:
+    components.stance_bars(as_of)
 st.caption("Each actor counted once, by the strongest stance of its side the articles report (a later, weaker mention does not undo it; "
-           "an article reporting a change of position does); *disputed* when articles support opposite sides. See World positions for the evidence.")
+           "an article reporting a change of position does); *disputed* when articles support opposite sides. See World positions for the evidence, and the same counts as a chart to download.")
 
 st.subheader("Crackdown: latest figures", anchor=False, help=reference.explain("Foro Penal", "Provea"))
 for col, kind, label in zip(st.columns(2, border=True), ("detained", "killed"), ("People detained", "People killed")):

@@ -51,14 +51,15 @@ def test_the_link_to_this_view_round_trips(seed_dashboard, browser):
     found = {}
 
     def read_link(page):
-        found["link"] = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text().strip()
+        found["link"] = page.locator('[data-testid="stSidebar"] .vz-view-link a').first.get_attribute("href")
+        found["shown"] = page.locator('[data-testid="stSidebar"] .vz-view-link div').first.inner_text().strip()
         page.goto(found["link"])
         wait_until_settled(page)
         found["tab"] = page.locator('[role="tab"][aria-selected="true"]').first.inner_text()
 
     report = check_page(f"{seed_dashboard}/world?view=Table", "reader_view_link", browser=browser, viewport=DESKTOP, actions=read_link)
     report.assert_clean()
-    assert found["link"].endswith("/world?view=Table"), found
+    assert found["link"].endswith("/world?view=Table") and found["shown"] == found["link"], found
     assert found["tab"] == "Table"  # the shared link opens the same tab
 
 

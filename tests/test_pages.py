@@ -58,8 +58,10 @@ def test_the_us_recognises_gonzalez_on_the_map_and_the_overview(seeds):
     at = open_page(app().run(), "app_pages/world_map.py")
     assert ("USA", style.stance_label("recognizes_gonzalez")) in map_locations(figure(at, "stance_map"))
     at = open_page(at, "app_pages/overview.py")
-    recognising = next(h.proto.body for h in at.get("html") if style.stance_label("recognizes_gonzalez") in h.proto.body)
-    assert "United States" in recognising
+    bars = next(h.proto.body for h in at.get("html") if "vz-stance-bars" in h.proto.body)
+    rows = dict(row.split('"', 1) for row in bars.split('<div data-stance="')[1:])  # stance -> its row's markup
+    assert "United States" in rows["recognizes_gonzalez"]
+    assert not any("United States" in row for stance, row in rows.items() if stance != "recognizes_gonzalez")
 
 
 def test_actor_profile_has_its_own_url(seeds, downloads):

@@ -33,9 +33,13 @@ from tools import benchmark, page_timing  # noqa: E402
 from tools.browser import chromium, streamlit_server  # noqa: E402
 
 
+# The Overview drawn: its script finished, no placeholder left, its stance bars and metrics shown, and every plotly
+# chart on it drawn (it has none: its bars are HTML, so that the landing page needs no plotly.js).
 RENDERED = """() => document.querySelector('[data-test-script-state="notRunning"]')
     && !document.querySelector('[data-testid="stSkeleton"]')
-    && document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length > 0"""
+    && document.querySelector('.vz-stance-bars, [data-testid="stAlert"]')
+    && document.querySelectorAll('[data-testid="stMetric"]').length >= 4
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(chart => chart.querySelector('.main-svg'))"""
 
 
 def render_seconds(env: dict[str, str]) -> dict[str, float]:
