@@ -85,6 +85,7 @@ def ensure_tables() -> bool:
         elif report:
             bar.progress(1.0, text="Scoring the extractor against the hand-annotated gold")
             cached.method_scores()  # made while the build is waited for, not on Sources & method's first visit
+            cached.reviewed_scores()
             bar.progress(1.0, text="Done")
             status.update(
                 label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"

@@ -221,7 +221,8 @@ def test_a_file_changed_between_the_two_reads_is_rejected_not_mixed(seed_copy, t
 
 
 def test_the_build_command_scores_the_extractor_once_per_code_and_gold(seed_copy, tmp_path, monkeypatch):
-    """Sources & method's scores are made by the build, not on the page's first visit, and only when not kept."""
+    """Sources & method's scores (the code's, on the gold, and the build's reviewed rows') are made by the build, not on
+    the page's first visit, and only when not kept."""
     from lib import evaluate
 
     out = tmp_path / "data"
@@ -233,6 +234,8 @@ def test_the_build_command_scores_the_extractor_once_per_code_and_gold(seed_copy
     assert build.run(["--articles", str(seed_copy), "--out", str(out)]) == 0
     kept = out / evaluate.SCORES / f"method-{evaluate.method_key(evaluate.METHOD_DATA)}.parquet"
     assert set(pd.read_parquet(kept)["data"]) == {label for label, _, _ in evaluate.METHOD_DATA}
+    reviewed = out / evaluate.SCORES / f"reviewed-{store.current_build(out).name}.parquet"
+    pd.testing.assert_frame_equal(pd.read_parquet(reviewed), evaluate.build_reviewed_scores(store.current_build(out)))
 
     def scored_again(data):
         raise AssertionError("scored again")
@@ -240,3 +243,4 @@ def test_the_build_command_scores_the_extractor_once_per_code_and_gold(seed_copy
     monkeypatch.setattr(evaluate, "method_scores", scored_again)
     (seed_copy / "added.txt").write_text("Brazil called for the publication of the tally sheets.\n", encoding="utf-8")
     assert build.run(["--articles", str(seed_copy), "--out", str(out)]) == 0  # a new build, the same code and gold: read
+    assert [p.name for p in (out / evaluate.SCORES).glob("reviewed-*")] == [f"reviewed-{store.current_build(out).name}.parquet"]
