@@ -32,7 +32,7 @@ from typing import Iterator, NamedTuple
 
 import feedparser
 
-from lib import build, fetch, ingest, paths
+from lib import build, evaluate, fetch, ingest, paths
 
 FILE = "feeds.json"
 LOCK = ".feeds.lock"
@@ -204,6 +204,7 @@ def read_all(urls: list[str], words: list[str], out: Path | None = None) -> int:
         return 1
     if report:
         print(f"built the tables from {report['articles_read']} articles ({report['articles_extracted']} extracted)", flush=True)
+        evaluate.kept_dashboard_scores(out)  # Sources & method's scores for the new build, as the build command makes them
     return 1 if failed else 0
 
 
