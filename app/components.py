@@ -84,8 +84,11 @@ def ensure_tables() -> bool:
             status.update(label="The tables are up to date (built by another session meanwhile)", state="complete", expanded=False)
         elif report:
             bar.progress(1.0, text="Scoring the extractor against the hand-annotated gold")
-            cached.method_scores()  # made while the build is waited for, not on Sources & method's first visit
-            cached.reviewed_scores()
+            try:  # made while the build is waited for, not on Sources & method's first visit (a correction's rebuild too)
+                cached.method_scores()
+                cached.reviewed_scores()
+            except Exception as exc:  # the tables are built: Sources & method says what is wrong with its scores
+                st.warning(f"The tables are built, but scoring the extractor failed: {exc}", icon=":material/warning:")
             bar.progress(1.0, text="Done")
             status.update(
                 label=f"Built the tables from {report['articles_read']:,} articles in {report['seconds']} s"
@@ -396,18 +399,23 @@ def swatch(name: str, stance: str, tooltip: str = "", subtitle: str | None = Non
     )
 
 
-def stance_bars(as_of: pd.DataFrame, *, shown_names: int = 12) -> None:
-    """Countries and organisations per stance as one HTML list: a bar per stance (countries solid, organisations
-    hatched, as in :func:`app.charts.stance_count_bars`), its counts in words, and the actors it counts.
+def stance_bars(as_of: pd.DataFrame, stances: tuple[str, ...] = ()) -> None:
+    """The Overview's who sides with whom: :func:`stance_bars_html` of the actors ``as_of`` holding ``stances`` (all when empty)."""
+    st.html(stance_bars_html(as_of, stances))
 
-    The Overview's summary of who sides with whom. HTML, not a plotly chart: the landing page then needs no plotly.js
-    (4.7 MB the browser loads and runs before a first chart draws, about two seconds on a 2-core machine); the chart,
-    with its image download, is on World positions. The bars share one scale, the longest being the stance most
-    actors hold."""
+
+def stance_bars_html(as_of: pd.DataFrame, stances: tuple[str, ...] = (), *, shown_names: int = 12) -> str:
+    """Countries and organisations per stance as one HTML list: a bar per stance (countries solid, organisations
+    hatched, as in :func:`app.charts.stance_count_bars`), its counts in words, and the actors it counts; the stances
+    asked for (all when ``stances`` is empty) that no actor holds on one line after them.
+
+    HTML, not a plotly chart: the landing page then needs no plotly.js (4.7 MB the browser loads and runs before a
+    first chart draws, about two seconds on a 2-core machine); the chart, with its image download, is on World
+    positions. The bars share one scale, the longest being the stance most actors hold."""
     counts = selection.stance_counts(as_of)
     widest = max(1, int(counts.groupby("stance")["actors"].sum().max()))
     rows, unheld = [], []
-    for stance in style.STANCE_ORDER:
+    for stance in [s for s in style.STANCE_ORDER if not stances or s in stances]:
         by_type = counts[counts["stance"] == stance].set_index("actor_type")["actors"]
         countries, organisations = int(by_type.get("country", 0)), int(by_type.get("organization", 0))
         names = as_of.loc[as_of["stance"] == stance, "actor_name"].tolist()
@@ -431,7 +439,7 @@ def stance_bars(as_of: pd.DataFrame, *, shown_names: int = 12) -> None:
     legend = (f'<div class="vz-muted" style="font-size:0.8em">Bars: <span style="display:inline-block;width:0.8rem;height:0.8rem;background:{style.MUTED};'
               f'vertical-align:middle"></span> countries · <span style="display:inline-block;width:0.8rem;height:0.8rem;vertical-align:middle;'
               f'background:repeating-linear-gradient(45deg,{style.MUTED} 0 2px,transparent 2px 4px);box-shadow:inset 0 0 0 1px {style.MUTED}"></span> organisations</div>')
-    st.html('<div class="vz-stance-bars" style="max-width:48rem">' + "".join(rows) + legend + "</div>")
+    return '<div class="vz-stance-bars" style="max-width:48rem">' + "".join(rows) + legend + "</div>"
 
 
 def quote_card(row: dict) -> None:

@@ -20,7 +20,7 @@ as_of = selection.filter_stances(cached.positions_as_of(f), f.stances)
 if as_of.empty:
     st.info("No international positions in the selected articles.")
 else:
-    components.stance_bars(as_of)
+    components.stance_bars(as_of, f.stances)
 st.caption("Each actor counted once, by the strongest stance of its side the articles report (a later, weaker mention does not undo it; "
            "an article reporting a change of position does); *disputed* when articles support opposite sides. See World positions for the evidence, and the same counts as a chart to download.")
 

@@ -485,7 +485,7 @@ def run(argv: list[str] | None = None) -> int:
     except (BuildError, engines.EngineUnavailable, OSError) as exc:  # OSError: an unreachable --scheduler
         print(f"build failed, previous tables kept: {exc}", file=sys.stderr)
         return 1
-    # Sources & method's scores, made now for this code and gold unless kept (evaluate.kept_dashboard_scores).
+    # Sources & method's scores, made now unless kept: the code's on the gold, the current build's reviewed rows'.
     evaluate.kept_dashboard_scores(args.out)
     if report is None:
         print(f"{store.current_dir(args.out)} is up to date")

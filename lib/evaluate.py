@@ -423,7 +423,10 @@ def kept_dashboard_scores(out: Path) -> pd.DataFrame | str:
     scored before reads the kept file (milliseconds).
     """
     method = kept_method_scores(out, METHOD_DATA, method_key(METHOD_DATA))
-    kept_reviewed_scores(store.current_build(out))
+    try:
+        kept_reviewed_scores(store.current_build(out))
+    except (store.DataError, OSError):
+        pass  # the build pruned or damaged since it was published: the page, on its visit, scores or says why it cannot
     return method
 
 

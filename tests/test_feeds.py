@@ -101,6 +101,24 @@ def test_a_feed_adds_its_new_entries_once_and_only_once(site, outside_connection
     assert len(list(paths.upload_folder().iterdir())) == 4
 
 
+def test_a_feed_build_keeps_the_dashboard_scores_and_survives_their_failure(site, monkeypatch, capsys):
+    """Sources & method's scores are made for the build a feed publishes; if making them fails, the build stands and the
+    follower goes on (the page scores on its visit)."""
+    from lib import evaluate
+
+    assert read_feed(site, "/feed.xml") == 0
+    out = paths.data_folder()
+    assert (out / evaluate.SCORES / f"reviewed-{store.current_build(out).name}.parquet").is_file()
+
+    def broken(out):
+        raise RuntimeError("no scores today")
+
+    monkeypatch.setattr(evaluate, "kept_dashboard_scores", broken)
+    before = store.current_build(out)
+    assert read_feed(site, "/atom.xml") == 0
+    assert store.current_build(out) != before and "scoring the extractor failed" in capsys.readouterr().out
+
+
 def test_a_failing_feed_never_stops_the_others(site):
     assert read_feed(site, "/broken.xml", "/passwd.xml", "/html-as-feed", "/missing", "/atom.xml") == 1
     status = {f["url"].rsplit("/", 1)[1]: f for f in feeds.load()}
