@@ -61,12 +61,15 @@ class _FileLooks:
     STALE_CHECK_SECONDS old, the next is taken in a thread and the rerun goes
     on with the latest; the first rerun after it sees what it found. A look
     begun before :meth:`forget` (a build or an upload since) is not kept.
+    A first look under way (the server's warm-up: :func:`warm`) is waited for,
+    not taken twice.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._looks: dict[tuple, tuple[float, str | None]] = {}  # (folders, out) -> (when the look began, what it found)
         self._looking: set[tuple] = set()
+        self._first: dict[tuple, threading.Event] = {}  # the first looks under way, set when each is over
         self._generation = 0
 
     def reason(self, folders: tuple[str, ...], out: str) -> str | None:
@@ -76,8 +79,20 @@ class _FileLooks:
             again = latest is not None and time.monotonic() - latest[0] >= STALE_CHECK_SECONDS and key not in self._looking
             if again:
                 self._looking.add(key)
+            underway = self._first.get(key) if latest is None else None
+            if latest is None and underway is None:
+                self._first[key] = threading.Event()
+        if underway is not None:
+            underway.wait()
+            with self._lock:
+                latest = self._looks.get(key)
+            return self._look(key) if latest is None else latest[1]  # not kept (a build came meanwhile): a look of its own
         if latest is None:
-            return self._look(key)
+            try:
+                return self._look(key)
+            finally:
+                with self._lock:
+                    self._first.pop(key).set()
         if again:
             threading.Thread(target=self._look_apart, args=(key,), name="corpus-look", daemon=True).start()
         return latest[1]
@@ -120,6 +135,29 @@ def stale_reason() -> str | None:
 def _checked(folder: str) -> bool:
     store.check_files(Path(folder))  # the files' footers only: a page reads (and validates) the tables it needs
     return True
+
+
+def warm() -> None:
+    """At a server's start (``dashboard.py``, in a thread): what its first page run reads whatever page is asked for, so
+    that the first visitor does not wait for it: the modules every page imports (pandas and pyarrow with them), the
+    first look at the corpus files (:func:`stale_reason`), the build's report and the sidebar's options. With no
+    build yet, nothing is read: the first visit builds."""
+    import streamlit.emojis  # noqa: F401  (the page icon is an emoji: Streamlit compiles its catalogue on import, 0.1-0.2 s)
+    from streamlit import delta_generator
+
+    from app import components  # noqa: F401
+
+    # Streamlit's once-per-process check, on a page's first element, that it is not run from a REPL: inspect.stack()
+    # over the script runner's deep stack, a quarter of the first run at 100,000 articles; from here the stack is short.
+    # (A private function: gone in another Streamlit, the first run pays for it again, nothing else.)
+    getattr(delta_generator, "_maybe_print_use_warning", lambda: None)()
+    stale_reason()
+    try:
+        folder = str(build_folder())
+    except store.DataError:
+        return
+    _report(folder)
+    _filter_options(folder)
 
 
 def forget_staleness() -> None:

@@ -206,7 +206,7 @@ STYLE = f"""<style>
 /* On a phone plotly's mode bar covers the chart titles: hidden there (downloads stay on wider screens). */
 @media (max-width: 640px) {{ .js-plotly-plot .modebar-container {{ display: none !important; }} }}
 .vz-muted {{ color: {style.MUTED}; }}
-/* dashboard.py's second entry for the Overview, at /overview: reachable by its link, not listed twice. */
+/* router.py's second entry for the Overview, at /overview: reachable by its link, not listed twice. */
 [data-testid="stSidebarNav"] li:has(a[href$="/overview"]) {{ display: none; }}
 </style>"""
 # Streamlit writes a bound widget's value into the URL with history.replaceState, so paging quotes 1 → 2 → 3

@@ -35,7 +35,7 @@ def clear_caches() -> None:
 
 
 def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    return AppTest.from_file(str(ROOT / "router.py"), default_timeout=60)
 
 
 def open_page(at: AppTest, page: str) -> AppTest:

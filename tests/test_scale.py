@@ -40,7 +40,7 @@ def dashboard(tmp_path_factory):
         env.setenv("VENEZUELA_DATA", str(tmp / "data"))
         env.setenv("VENEZUELA_UPLOADS", str(tmp / "no-uploads"))
         clear_caches()
-        yield AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
+        yield AppTest.from_file(str(ROOT / "router.py"), default_timeout=180).run()
         clear_caches()
 
 

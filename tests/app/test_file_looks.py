@@ -59,3 +59,24 @@ def test_a_look_begun_before_a_build_is_not_kept(looks, monkeypatch):
     hold.set()
     wait_for_looks(files)
     assert files.reason(*KEY) is None and calls[-1] == threading.current_thread().name  # looked at again, and waited for
+
+
+def test_a_first_look_under_way_is_waited_for_not_taken_again(looks):
+    """The server's warm-up takes the first look: a visitor arriving meanwhile waits for it (a second look would cost the
+    same half a second at 100,000 files, on the same cores)."""
+    files, found, calls, hold = looks
+    found["reason"] = "the articles changed"
+    hold.clear()
+    warming = threading.Thread(target=files.reason, args=KEY, name="warm-server")
+    warming.start()
+    while not calls:  # the warm-up's look has begun, and is held
+        threading.Event().wait(0.01)
+    seen = []
+    visitor = threading.Thread(target=lambda: seen.append(files.reason(*KEY)), name="visitor")
+    visitor.start()
+    visitor.join(0.2)
+    assert visitor.is_alive() and not seen  # waiting for the look under way
+    hold.set()
+    warming.join(5)
+    visitor.join(5)
+    assert seen == ["the articles changed"] and calls == ["warm-server"]
