@@ -2,26 +2,32 @@
 
 ``streamlit run`` finds :data:`streamlit_app` here, a Streamlit ``st.App``, and serves it: every visitor's
 session runs the router script ``router.py`` (page config, the build step, the sidebar, ``st.navigation``
-over the pages). Its start-up hook warms the server in a thread while it already answers
-(:func:`app.cached.warm`: the app's modules, the first look at the corpus files, the build's report and the
-sidebar's options), so that the first visitor of a new server does not wait for them: about two seconds at
-100,000 articles on a 2-core machine, a second visitor's page taking 2 s where the first's took 5.
+over the pages). Its start-up hook warms the server before it answers (:func:`app.cached.warm`: the app's
+modules, the first look at the corpus files, the build's report and the sidebar's options), so that its first
+visitor meets a warm server, as every later one does: at 100,000 articles on a 2-core machine, 1.3-1.5 s more
+before the server answers, 1.2-1.6 s less for the first page (README, "Large corpora", session 13). Warmed in a
+thread the server answered at once, but the warm-up then held the interpreter while the browser fetched the
+frontend, and a visitor arriving at once waited longer, not shorter.
 """
-import threading
+import asyncio
+import logging
 from contextlib import asynccontextmanager
 
 import streamlit as st
 
 
 def _warm() -> None:
-    from app import cached  # imported here: uvicorn imports this module before the server starts
+    try:
+        from app import cached  # imported here: uvicorn imports this module before the server starts
 
-    cached.warm()
+        cached.warm()
+    except Exception:  # an optimisation only: a server that cannot warm still serves, and its first visit says what is wrong
+        logging.getLogger(__name__).exception("warming the server failed")
 
 
 @asynccontextmanager
 async def _warming(_app):
-    threading.Thread(target=_warm, name="warm-server", daemon=True).start()
+    await asyncio.to_thread(_warm)
     yield
 
 

@@ -61,8 +61,8 @@ class _FileLooks:
     STALE_CHECK_SECONDS old, the next is taken in a thread and the rerun goes
     on with the latest; the first rerun after it sees what it found. A look
     begun before :meth:`forget` (a build or an upload since) is not kept.
-    A first look under way (the server's warm-up: :func:`warm`) is waited for,
-    not taken twice.
+    A first look under way (another session's, or the warm-up's when a
+    server is not started by ``dashboard.py``) is waited for, not taken twice.
     """
 
     def __init__(self) -> None:
@@ -138,7 +138,7 @@ def _checked(folder: str) -> bool:
 
 
 def warm() -> None:
-    """At a server's start (``dashboard.py``, in a thread): what its first page run reads whatever page is asked for, so
+    """At a server's start (``dashboard.py``, before it answers): what its first page run reads whatever page is asked for, so
     that the first visitor does not wait for it: the modules every page imports (pandas and pyarrow with them), the
     first look at the corpus files (:func:`stale_reason`), the build's report and the sidebar's options. With no
     build yet, nothing is read: the first visit builds."""

@@ -62,8 +62,8 @@ def test_a_look_begun_before_a_build_is_not_kept(looks, monkeypatch):
 
 
 def test_a_first_look_under_way_is_waited_for_not_taken_again(looks):
-    """The server's warm-up takes the first look: a visitor arriving meanwhile waits for it (a second look would cost the
-    same half a second at 100,000 files, on the same cores)."""
+    """A first look under way (another session's, a warm-up's) is waited for by a visitor arriving meanwhile (a second
+    look would cost the same half a second at 100,000 files, on the same cores)."""
     files, found, calls, hold = looks
     found["reason"] = "the articles changed"
     hold.clear()
