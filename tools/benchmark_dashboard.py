@@ -8,9 +8,8 @@ replicated to N articles (``tools.page_timing.replicate_build``: a minute, where
 building 100,000 articles for real takes many):
 
 - ``streamlit run`` to the Overview fully rendered in headless Chromium
-  (script finished, content drawn), the first tab opened at once and, on
-  another server, WARMED_AFTER seconds after it answers (its start-up warm-up
-  over), the ways a user meets it;
+  (script finished, content drawn), the way a user meets it, and from the
+  first tab opening (the server warms itself before it answers);
 - per page (``tools.page_timing.page_rerun_times``, a fresh process each time):
   the first run with cold caches, the median warm rerun (what a rerun costs),
   the bytes sent to the browser, and the peak memory of the process.
@@ -44,33 +43,25 @@ RENDERED = """() => document.querySelector('[data-test-script-state="notRunning"
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(chart => chart.querySelector('.main-svg'))"""
 
 
-WARMED_AFTER = 3.0  # seconds after the health check a first visitor opens the page, in the second timing: the warm-up is over
-
-
-def render_seconds(env: dict[str, str], wait: float = 0.0) -> dict[str, float]:
-    """Seconds from starting ``streamlit run`` to its health check answering (``server_ready``) and to the Overview's
-    script finished and its content drawn in Chromium (``first_render``, less any ``wait``), from the first tab opening
-    to the same (``first_visit``), and, on the same server, from a second visitor's new tab to the same
-    (``next_visitor``: the caches that sessions share are warm, which is what most visits meet).
-
-    ``wait`` seconds pass between the health check and the first tab: the server's start-up warms it in a thread
-    (``dashboard.py``, :func:`app.cached.warm`), which a visitor opening the page a few seconds later does not wait for."""
+def render_seconds(env: dict[str, str]) -> dict[str, float]:
+    """Seconds from starting ``streamlit run`` to its health check answering (``server_ready``: the server warms itself
+    first, ``dashboard.py``) and to the Overview's script finished and its content drawn in Chromium (``first_render``),
+    from the first tab opening to the same (``first_visit``), and, on the same server, from a second visitor's new tab
+    to the same (``next_visitor``: the caches that sessions share are warm, which is what most visits meet)."""
     with chromium() as browser:
         page = browser.new_page()
         started = time.perf_counter()
         with streamlit_server(env=env) as base:
             ready = time.perf_counter() - started
-            time.sleep(wait)
-            opened = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_function(RENDERED, timeout=600_000, polling=50)
-            first, visit = time.perf_counter() - started - wait, time.perf_counter() - opened
+            first = time.perf_counter() - started
             visitor = browser.new_page()
             opened = time.perf_counter()
             visitor.goto(base + "/")
             visitor.wait_for_function(RENDERED, timeout=600_000, polling=50)
             later = time.perf_counter() - opened
-        return {"server_ready": round(ready, 2), "waited": wait, "first_render": round(first, 2), "first_visit": round(visit, 2),
+        return {"server_ready": round(ready, 2), "first_render": round(first, 2), "first_visit": round(first - ready, 2),
                 "next_visitor": round(later, 2)}
 
 
@@ -79,10 +70,9 @@ def report(label: str, corpus: list[Path], data: Path, browser: bool) -> None:
     print(f"\n{label}")
     if browser:
         env = {"VENEZUELA_ARTICLES": ":".join(map(str, corpus)), "VENEZUELA_DATA": str(data), "VENEZUELA_UPLOADS": str(data / "no-uploads")}
-        render, warmed = render_seconds(env), render_seconds(env, wait=WARMED_AFTER)
-        print(f"streamlit run -> health check {render['server_ready']:.2f} s, Overview rendered in Chromium {render['first_render']:.2f} s;"
-              f" the first tab opened {WARMED_AFTER:g} s after the health check -> rendered {warmed['first_visit']:.2f} s;"
-              f" a second visitor's tab -> rendered {render['next_visitor']:.2f} s\n")
+        render = render_seconds(env)
+        print(f"streamlit run -> health check {render['server_ready']:.2f} s, Overview rendered in Chromium {render['first_render']:.2f} s"
+              f" ({render['first_visit']:.2f} s from the first tab); a second visitor's tab -> rendered {render['next_visitor']:.2f} s\n")
     print(page_timing.markdown_table(figures), flush=True)
 
 

@@ -26,8 +26,7 @@ of its hits; three more the content a page makes only when it is opened
 ``--browser N`` also starts ``streamlit run`` N times on the same build and
 times the Overview fully rendered in headless Chromium
 (:func:`tools.benchmark_dashboard.render_seconds`: also the server's start alone and a second
-visitor's tab on the running server), after the page timings; ``--browser-wait S`` opens the first
-tab S seconds after the server answers (its start-up warm-up over).
+visitor's tab on the running server), after the page timings.
 
 It refuses to measure when the build is missing or stale, rather than let the
 dashboard extract 100,000 articles inside a timing, and holds the code's
@@ -344,7 +343,6 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--reruns", type=int, default=3, help="warm reruns per page (default 3)")
     parser.add_argument("--json", default=None, help="write the figures as JSON to this file ('-': standard output)")
     parser.add_argument("--browser", type=int, default=0, metavar="N", help="also time the Overview's first render in Chromium N times")
-    parser.add_argument("--browser-wait", type=float, default=0.0, metavar="S", help="with --browser: open the first tab S seconds after the server answers")
     parser.add_argument("--replicate", type=Path, default=None, metavar="SOURCE_DATA", help="instead: replicate the build of this data folder")
     parser.add_argument("--to", type=Path, default=None, help="with --replicate: the data folder to publish the replica into")
     parser.add_argument("--size", type=int, default=100_000, help="with --replicate: articles in the replica (default 100000)")
@@ -363,14 +361,13 @@ def run(argv: list[str] | None = None) -> int:
 
         env = {"VENEZUELA_ARTICLES": os.pathsep.join(map(str, args.articles)), "VENEZUELA_DATA": str(args.data),
                "VENEZUELA_UPLOADS": os.environ["VENEZUELA_UPLOADS"]}
-        figures["render_seconds"] = [render_seconds(env, wait=args.browser_wait) for _ in range(args.browser)]
+        figures["render_seconds"] = [render_seconds(env) for _ in range(args.browser)]
     if args.json == "-":
         print(json.dumps(figures))
     else:
         print(markdown_table(figures))
         if args.browser:
-            print(f"\nstreamlit run -> health check, Overview rendered in Chromium (the first tab opened {args.browser_wait:g} s after the"
-                  " health check, from it); a second visitor's tab -> rendered (s): "
+            print("\nstreamlit run -> health check, Overview rendered in Chromium (from the first tab); a second visitor's tab -> rendered (s): "
                   + "; ".join(f"{r['server_ready']}, {r['first_render']} ({r['first_visit']}); {r['next_visitor']}" for r in figures["render_seconds"]))
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
