@@ -407,7 +407,9 @@ def stance_bars(as_of: pd.DataFrame, stances: tuple[str, ...] = ()) -> None:
 def stance_bars_html(as_of: pd.DataFrame, stances: tuple[str, ...] = (), *, shown_names: int = 12) -> str:
     """Countries and organisations per stance as one HTML list: a bar per stance (countries solid, organisations
     hatched, as in :func:`app.charts.stance_count_bars`), its counts in words, and the actors it counts; the stances
-    asked for (all when ``stances`` is empty) that no actor holds on one line after them.
+    asked for (all when ``stances`` is empty) that no actor holds on one line after them. Observers, NGOs and experts
+    are no actors (``stance_cues.csv`` ``non_actor`` rows), so the line says whom it counts: "Demands transparency" held
+    by no country or organisation is not "nobody asked for transparency".
 
     HTML, not a plotly chart: the landing page then needs no plotly.js (4.7 MB the browser loads and runs before a
     first chart draws, about two seconds on a 2-core machine); the chart, with its image download, is on World
@@ -418,7 +420,7 @@ def stance_bars_html(as_of: pd.DataFrame, stances: tuple[str, ...] = (), *, show
     for stance in [s for s in style.STANCE_ORDER if not stances or s in stances]:
         by_type = counts[counts["stance"] == stance].set_index("actor_type")["actors"]
         countries, organisations = int(by_type.get("country", 0)), int(by_type.get("organization", 0))
-        names = as_of.loc[as_of["stance"] == stance, "actor_name"].tolist()
+        names = sorted(as_of.loc[as_of["stance"] == stance, "actor_name"], key=str.casefold)  # as a reader looks a name up, not by code
         if not names:
             unheld.append(style.stance_label(stance))
             continue
@@ -435,7 +437,7 @@ def stance_bars_html(as_of: pd.DataFrame, stances: tuple[str, ...] = (), *, show
             f'<span style="font-size:0.85em">{html.escape(listed)}</span></div>'
         )
     if unheld:
-        rows.append(f'<div class="vz-muted" style="font-size:0.85em;margin-bottom:0.4rem">None in these articles: {html.escape(" · ".join(unheld))}</div>')
+        rows.append(f'<div class="vz-muted" style="font-size:0.85em;margin-bottom:0.4rem">Held by no country or organisation in these articles: {html.escape(" · ".join(unheld))}</div>')
     legend = (f'<div class="vz-muted" style="font-size:0.8em">Bars: <span style="display:inline-block;width:0.8rem;height:0.8rem;background:{style.MUTED};'
               f'vertical-align:middle"></span> countries · <span style="display:inline-block;width:0.8rem;height:0.8rem;vertical-align:middle;'
               f'background:repeating-linear-gradient(45deg,{style.MUTED} 0 2px,transparent 2px 4px);box-shadow:inset 0 0 0 1px {style.MUTED}"></span> organisations</div>')

@@ -37,10 +37,18 @@ def test_names_are_escaped_and_bars_share_one_scale():
 
 def test_the_stances_no_actor_holds_are_named_once_among_those_asked_for():
     markup = components.stance_bars_html(AS_OF)
-    assert f"None in these articles: {style.stance_label('recognizes_maduro')} · {style.stance_label('disputed')}" in markup
+    assert f"Held by no country or organisation in these articles: {style.stance_label('recognizes_maduro')} · {style.stance_label('disputed')}" in markup
     filtered = AS_OF[AS_OF["stance"] == "recognizes_gonzalez"]
     chosen = components.stance_bars_html(filtered, ("recognizes_gonzalez", "recognizes_maduro"))
     assert set(rows(chosen)) == {"recognizes_gonzalez"}
     # A stance left out by the filter is not said to be held by nobody.
-    assert f"None in these articles: {style.stance_label('recognizes_maduro')}</div>" in chosen
+    assert f"Held by no country or organisation in these articles: {style.stance_label('recognizes_maduro')}</div>" in chosen
     assert style.stance_label("rejects_result") not in chosen
+
+
+def test_actors_are_listed_by_name_not_by_code():
+    # DEU sorts before DOM, but a reader looks for "Dominican Republic" before "Germany".
+    as_of = pd.DataFrame({"actor_code": ["DEU", "DOM", "gbr"], "actor_name": ["Germany", "Dominican Republic", "argentina"],
+                          "actor_type": ["country"] * 3, "stance": ["rejects_result"] * 3})
+    listed = rows(components.stance_bars_html(as_of))["rejects_result"]
+    assert "argentina, Dominican Republic, Germany" in listed
