@@ -86,20 +86,49 @@ def _wrap(text: str, width: int = 70, limit: int = 400) -> str:
 CLAIM_PATTERNS = ("", "/", "x", ".", "+")  # a claimant's several claims (the CNE's two bulletins): one colour, one pattern each
 
 
-def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool) -> go.Figure:
-    """Grouped bars, one trace per claim, coloured by claimant (its claims told apart by pattern)."""
+def _claim_head(claim: str) -> str:
+    """The published claim a claim name is a version of: "the opposition's tally sheets" for "… (24,532 actas)" and
+    "… (24,532 actas / 25,073 actas)" (a figure both counts give); any other name is its own."""
+    heads = {c.split(" (")[0] for c in summaries.reference_figures()["claim"] if " (" in c}
+    head = claim.split(" (")[0]
+    return head if head in heads else claim
+
+
+def _claim_looks(summary: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Claim -> (colour, pattern), the same on every chart of one summary: its claimant's colour (one without a colour
+    of its own the next of the palette, in the summary's order), and a pattern per published claim of that claimant
+    (the CNE's first bulletin plain, its second hatched), a claim's versions sharing one."""
+    claimants = list(dict.fromkeys(summary["claimed_by"]))
+    looks, heads_of = {}, {}
+    for claim, group in summary.groupby("claim", sort=True):
+        named = group.loc[group["claimed_by"] != "unattributed", "claimed_by"]  # the CNE's bulletin stated without a source stays the CNE's colour
+        claimant = named.iloc[0] if len(named) else group["claimed_by"].iloc[0]
+        heads = heads_of.setdefault(claimant, [])
+        if _claim_head(claim) not in heads:
+            heads.append(_claim_head(claim))
+        looks[claim] = (claimant_colour(claimant, claimants.index(claimant)), CLAIM_PATTERNS[heads.index(_claim_head(claim)) % len(CLAIM_PATTERNS)])
+    return looks
+
+
+def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool, summary: pd.DataFrame) -> go.Figure:
+    """Grouped bars, one trace per claim, looking as :func:`_claim_looks` of the page's whole ``summary`` says, so that a
+    claim has one colour and pattern on every chart; the versions of one published claim are one legend entry and
+    share a slot, unless two of them give a figure for the same bar (then each is shown, under its own name)."""
     if df.empty:
         return empty_figure("No figures of this kind in the selected articles", title)
     fig = go.Figure()
-    claimants = list(dict.fromkeys(df["claimed_by"]))  # a claimant without a colour of its own: the next of the palette
-    seen: dict[str, int] = {}
+    looks = _claim_looks(summary)
+    slots: dict[str, set] = {}  # legend entry -> the bars it holds so far
     for claim, group in df.groupby("claim", sort=True):
-        named = group.loc[group["claimed_by"] != "unattributed", "claimed_by"]  # the CNE's bulletin stated without a source stays the CNE's colour
-        claimant = named.iloc[0] if len(named) else group["claimed_by"].iloc[0]
-        nth = seen[claimant] = seen.get(claimant, -1) + 1
+        colour, pattern = looks[claim]
+        head = _claim_head(claim)
+        shared = head != claim and not slots.get(head, set()) & set(group[x])
+        entry = head if shared else claim
         fig.add_bar(
-            name=claim, x=group[x], y=group["value"], text=group["figure"], textposition="outside", textfont_size=13, cliponaxis=False,
-            marker=dict(color=claimant_colour(claimant, claimants.index(claimant)), pattern_shape=CLAIM_PATTERNS[nth % len(CLAIM_PATTERNS)]),
+            name=entry, legendgroup=entry, offsetgroup=entry, showlegend=entry not in slots,
+            x=group[x], y=group["value"], text=group["figure"], textposition="outside", textfont_size=13, cliponaxis=False,
+            # A version shown apart takes the last pattern, not to pass for its claim's other versions.
+            marker=dict(color=colour, pattern_shape=pattern if shared or head == claim else CLAIM_PATTERNS[-1]),
             customdata=list(zip(group["n_articles"], group["n_reports"], group["published"], group["reference"], group["evidence"].map(_wrap))),
             hovertemplate=(
                 f"<b>{html.escape(str(claim))}</b><br>%{{x}}: %{{text}} (article of %{{customdata[2]}})<br>"
@@ -107,6 +136,7 @@ def _claim_bars(df: pd.DataFrame, x: str, title: str, axis: str, percent: bool) 
                 "<br><i>%{customdata[4]}</i><extra></extra>"
             ),
         )
+        slots.setdefault(entry, set()).update(group[x])
     top = df["value"].max()
     fig.update_yaxes(title=axis, range=[0, max(100, top * 1.15) if percent else top * 1.2], ticksuffix="%" if percent else "")
     return _layout(fig, barmode="group", title=title, legend_title_text="Claim", height=440, legend=dict(orientation="h", y=-0.15))
@@ -119,11 +149,11 @@ def _per_candidate(summary: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 def vote_share_bars(summary: pd.DataFrame) -> go.Figure:
     """Grouped bars: vote share per candidate, one bar per claim (from :func:`summaries.results_summary`)."""
-    return _claim_bars(_per_candidate(summary, "vote_share_pct"), "candidate", "Vote share per candidate, by claim", "% of votes", percent=True)
+    return _claim_bars(_per_candidate(summary, "vote_share_pct"), "candidate", "Vote share per candidate, by claim", "% of votes", percent=True, summary=summary)
 
 
 def votes_bars(summary: pd.DataFrame) -> go.Figure:
-    return _claim_bars(_per_candidate(summary, "votes"), "candidate", "Votes per candidate, by claim", "votes", percent=False)
+    return _claim_bars(_per_candidate(summary, "votes"), "candidate", "Votes per candidate, by claim", "votes", percent=False, summary=summary)
 
 
 def coverage_bars(summary: pd.DataFrame) -> go.Figure:
@@ -131,7 +161,7 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
     df = summary[summary["kind"] == "tally_coverage_pct"]
     if df.empty:
         return empty_figure("No tally-sheet coverage figures in the selected articles", "Tally sheets behind each claim")
-    fig = _claim_bars(df, "claim", "Tally sheets behind each claim", "% of tally sheets", percent=True)
+    fig = _claim_bars(df, "claim", "Tally sheets behind each claim", "% of tally sheets", percent=True, summary=summary)
     fig.update_xaxes(showticklabels=False)
     return fig
 

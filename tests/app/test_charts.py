@@ -89,10 +89,29 @@ def test_vote_share_bars_one_bar_per_claim_coloured_by_claimant():
     fig = charts.vote_share_bars(summaries.results_summary(RESULTS))
     assert fig.layout.barmode == "group"
     by_name = {t.name: t for t in fig.data}
-    assert set(by_name) == {"the CNE's first bulletin", "the opposition's tally sheets (24,532 actas / 25,073 actas)"}
+    assert set(by_name) == {"the CNE's first bulletin", "the opposition's tally sheets"}  # the claim, its version in the hover
     assert dict(zip(by_name["the CNE's first bulletin"].x, by_name["the CNE's first bulletin"].y)) == {"Edmundo González": 44.2, "Nicolás Maduro": 51.2}
     assert trace_colour(by_name["the CNE's first bulletin"]) == style.CLAIMANT_COLOURS["CNE"].lower()
     assert fig.layout.yaxis.title.text == "% of votes"
+
+
+def test_a_claim_looks_the_same_on_every_chart_and_its_versions_are_one_legend_entry():
+    # González's 67.1% is in both opposition counts, Maduro's 30.4% in the first only: one claim to a reader, not two.
+    rows = figures([
+        ("a1", "2024-08-02", "vote_share_pct", 51.95, "", "Nicolás Maduro", "CNE"),
+        ("a1", "2024-08-02", "votes", 6408844, "", "Nicolás Maduro", "CNE"),
+        ("a2", "2024-07-29", "votes", 5150092, "", "Nicolás Maduro", "CNE"),
+        ("a3", "2024-08-05", "vote_share_pct", 67.1, "", "Edmundo González", "opposition"),
+        ("a3", "2024-08-05", "vote_share_pct", 30.4, "", "Nicolás Maduro", "opposition"),
+    ])
+    summary = summaries.results_summary(rows)
+    shares, votes = charts.vote_share_bars(summary), charts.votes_bars(summary)
+    opposition = [t for t in shares.data if t.legendgroup == "the opposition's tally sheets"]
+    assert len(opposition) == 2 and [t.showlegend for t in opposition] == [True, False]
+    assert len({(trace_colour(t), t.marker.pattern.shape, t.offsetgroup) for t in opposition}) == 1
+    look = lambda fig, name: next((trace_colour(t), t.marker.pattern.shape) for t in fig.data if t.name == name)
+    # The second bulletin is the CNE's second claim on both charts, though the votes chart alone has the first.
+    assert look(shares, "the CNE's second bulletin") == look(votes, "the CNE's second bulletin") != look(votes, "the CNE's first bulletin")
 
 
 def test_a_figure_without_a_candidate_is_never_a_bar():
