@@ -169,7 +169,10 @@ def coverage_bars(summary: pd.DataFrame) -> go.Figure:
 # ---------------------------------------------------------------- positions
 
 
-def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> go.Figure:
+UNDATED_OPACITY = 0.35  # a colour resting on undated articles only, on a map as of a date before the latest
+
+
+def stance_map(as_of: pd.DataFrame, title: str = "International positions", earlier: bool = False) -> go.Figure:
     """World choropleth over ISO-3: one trace (colour, legend entry in words) per stance.
 
     Drawn by :func:`app.geo.choropleth` from the shipped outlines (no internet);
@@ -177,34 +180,41 @@ def stance_map(as_of: pd.DataFrame, title: str = "International positions") -> g
     point's ``customdata`` is its ISO-3 code, which a click (selection event)
     reads to open the country's profile. Organisations have no outline: they
     are listed in words at the foot of the map, so a saved image has them too.
-    Each point's ``customdata``
-    reads to open the country's profile. The hover says what backs the colour:
-    how many dated and undated articles, since when, and their sentence.
+    The hover says what backs the colour: how many dated and undated articles,
+    since when, and their sentence.
+
+    Undated articles count at every date. On a map as of an ``earlier`` date than
+    the latest, the colours resting on them alone are drawn faded, as traces of
+    their own ("… (undated articles only)"): the G7's January 2025 statement,
+    undated, must not look like a position the G7 held on 29 July 2024.
     """
     countries = as_of[as_of["actor_type"] == "country"] if len(as_of) else as_of
     traces = []
     for stance in STANCE_ORDER:
-        group = countries[countries["stance"] == stance] if len(countries) else countries
-        if group.empty:
-            continue
-        hover = [
-            f"<b>{html.escape(str(row['actor_name']))}</b><br>{html.escape(stance_label(stance))}"
-            + (f" ({html.escape(str(row['stances']))})" if stance == "disputed" else "")
-            + f"<br>{html.escape(backing_note(row))}"
-            + ("<br><b>rests on undated articles only</b>" if row["undated_only"] else "")
-            + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}"
-            + f"<br>{html.escape(summaries.outlet_name(row.get('outlet')))}" + (f", {html.escape(str(row['published']))}" if row.get("published") else "")
-            + "<br>Click for its profile"
-            for _, row in group.iterrows()
-        ]
-        traces.append(dict(
-            locations=list(group["actor_code"]),
-            name=stance_label(stance),
-            colour=STANCE_COLOURS[stance],
-            symbol=STANCE_SYMBOLS[stance],
-            outline=STANCE_OUTLINES.get(stance),
-            hovertext=hover,
-        ))
+        stance_rows = countries[countries["stance"] == stance] if len(countries) else countries
+        undated = stance_rows["undated_only"].astype(bool) if earlier and len(stance_rows) else pd.Series(False, index=stance_rows.index)
+        for group, faded in ((stance_rows[~undated], False), (stance_rows[undated], True)):
+            if group.empty:
+                continue
+            hover = [
+                f"<b>{html.escape(str(row['actor_name']))}</b><br>{html.escape(stance_label(stance))}"
+                + (f" ({html.escape(str(row['stances']))})" if stance == "disputed" else "")
+                + f"<br>{html.escape(backing_note(row))}"
+                + ("<br><b>rests on undated articles only</b>" if row["undated_only"] else "")
+                + f"<br><i>{_wrap(row['evidence'])}</i><br>Article: {_wrap(row['title'], limit=120)}"
+                + f"<br>{html.escape(summaries.outlet_name(row.get('outlet')))}" + (f", {html.escape(str(row['published']))}" if row.get("published") else "")
+                + "<br>Click for its profile"
+                for _, row in group.iterrows()
+            ]
+            traces.append(dict(
+                locations=list(group["actor_code"]),
+                name=stance_label(stance) + (" (undated articles only)" if faded else ""),
+                colour=STANCE_COLOURS[stance],
+                symbol=STANCE_SYMBOLS[stance],
+                outline=STANCE_OUTLINES.get(stance),
+                hovertext=hover,
+                opacity=UNDATED_OPACITY if faded else 1.0,
+            ))
     fig = geo.choropleth(traces)
     if not traces:  # a geo trace is needed for plotly to draw the (empty) world at all
         fig.add_choropleth(locations=[], z=[], locationmode="ISO-3", showscale=False, showlegend=False, name="", hoverinfo="skip")

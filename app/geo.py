@@ -118,8 +118,8 @@ def choropleth(traces: list[dict], *, no_data_colour: str = style.NO_DATA_COLOUR
     Each item of ``traces`` is a dict with ``locations`` (ISO-3 codes),
     ``name`` (legend entry), ``colour`` (CSS colour) and optionally
     ``hovertext`` (one string per location), ``symbol`` (the small
-    countries' marker shape) and ``outline`` (a border colour for colours
-    that are hard to tell apart). Outlined countries are filled; countries too
+    countries' marker shape), ``outline`` (a border colour for colours
+    that are hard to tell apart) and ``opacity`` (1 when not given). Outlined countries are filled; countries too
     small to be outlined get a marker of the same colour and legend group,
     large enough to see and tap on a phone. Every point's ``customdata`` is its code, so a click on an
     outline or a marker says which country it was. Codes in :func:`unmappable` are left out.
@@ -142,11 +142,12 @@ def choropleth(traces: list[dict], *, no_data_colour: str = style.NO_DATA_COLOUR
                 name=name, legendgroup=name, showlegend=True,
                 hovertext=[h for _, h in big], hoverinfo="text", customdata=[c for c, _ in big],
                 marker_line_color=t.get("outline") or BORDER_COLOUR, marker_line_width=1.2 if t.get("outline") else 0.5,
+                marker_opacity=t.get("opacity", 1.0),
             )
         if small:
             fig.add_scattergeo(
                 lon=[centroids[c][0] for c, _ in small], lat=[centroids[c][1] for c, _ in small],
-                mode="markers", marker=dict(size=marker_size, color=colour, symbol=t.get("symbol") or "circle",
+                mode="markers", marker=dict(size=marker_size, color=colour, symbol=t.get("symbol") or "circle", opacity=t.get("opacity", 1.0),
                                             line=dict(color=t.get("outline") or "#333333", width=1)),
                 name=name, legendgroup=name, showlegend=not big,
                 hovertext=[h for _, h in small], hoverinfo="text", customdata=[c for c, _ in small],

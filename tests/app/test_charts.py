@@ -44,6 +44,20 @@ def test_stance_map_one_trace_per_stance_with_countries_only():
     assert "rests on undated articles only" in " ".join(by_name["Recognises Maduro as winner"].hovertext)
 
 
+def test_a_map_as_of_an_earlier_date_fades_the_colours_resting_on_undated_articles():
+    as_of = selection.positions_as_of(POSITIONS)
+    undated = set(as_of.loc[as_of["undated_only"].astype(bool) & (as_of["actor_type"] == "country"), "actor_code"])
+    assert undated  # the sample has a country whose colour rests on undated articles only
+    latest = charts.stance_map(as_of)
+    assert all(t.marker.opacity in (None, 1) and "undated" not in t.name for t in latest.data if t.locations is not None and len(t.locations))
+    earlier = charts.stance_map(as_of, earlier=True)
+    faded = [t for t in earlier.data if t.name.endswith(" (undated articles only)")]
+    assert {c for t in faded for c in t.locations} == undated and {t.marker.opacity for t in faded} == {charts.UNDATED_OPACITY}
+    # The dated colours are drawn as at the latest date.
+    solid = lambda fig: {(c, t.name) for t in fig.data if t.locations is not None and not t.name.endswith("only)") for c in t.locations}
+    assert solid(earlier) == {(c, n) for c, n in solid(latest) if c not in undated}
+
+
 def test_stance_steps_draw_the_position_in_force_and_each_article():
     rows = pos([("a1", "2024-08-01", "AP", "USA", "recognizes_gonzalez"), ("a2", "2024-08-24", "AP", "USA", "rejects_result"), ("a3", "", "", "USA", "demands_transparency")])
     fig = charts.stance_steps(selection.actor_history(rows, "USA"), "United States")
