@@ -366,7 +366,7 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
     unattributed figures match (the CNE's second bulletin stated without a
     source). The claim shown is the one of the best share by :func:`pick_order`;
     the coverage is the best of that claim's (or, without shares, of any of
-    the claimant's claims). ``claim`` names it, ``others`` lists the claimant's other claims.
+    the claimant's claims). ``claim`` names it, ``others`` lists the claimant's claims not on the card.
     """
     refs = reference_figures()
     own_claims = set(refs.loc[refs["claimant"] == claimant, "claim"])
@@ -380,17 +380,20 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
     shares = mine[(mine["kind"] == "vote_share_pct") & (mine["candidate"] != "")]
     top = best(shares)
     claims = set(mine["claim"])
+    on_card = claims
     if top is not None:
         # The card keeps to the chosen claim and to figures that match it among others (González's 67% matches
         # both acta counts of the opposition): a figure of another claim only never joins it.
         chosen = claim_parts(top["claim"])
-        mine = mine[mine["claim"].map(lambda c: claim_parts(c) <= chosen or chosen <= claim_parts(c))]
-        shares = shares[shares["claim"].map(lambda c: claim_parts(c) <= chosen or chosen <= claim_parts(c))]
+        on_card = {c for c in claims if claim_parts(c) <= chosen or chosen <= claim_parts(c)}
+        mine = mine[mine["claim"].isin(on_card)]
+        shares = shares[shares["claim"].isin(on_card)]
     return {
         "claim": top["claim"] if top is not None else "",
         "shares": {cand: best(group) for cand, group in shares.groupby("candidate")},
         "coverage": best(mine[mine["kind"] == "tally_coverage_pct"]),
-        "others": sorted(claims - {top["claim"] if top is not None else ""}),
+        # A version of the card's own claim (the 67% both acta counts give) is no other claim.
+        "others": sorted(claims - on_card) if top is not None else sorted(claims),
     }
 
 

@@ -199,6 +199,11 @@ def test_a_headline_keeps_the_shares_that_match_its_claim_among_others():
     card = selection.headline(summaries.results_summary(counts), "opposition")
     assert card["claim"] == "the opposition's tally sheets (24,532 actas)"
     assert {c: r["figure"] for c, r in card["shares"].items()} == {"Nicolás Maduro": "30.4%", "Edmundo González": "67%"}
+    # The 67% both counts give is on the card, not another claim; the later count alone would be one.
+    assert card["others"] == []
+    later = figures([("o3", "2024-08-03", "tally_coverage_pct", 83.5, "", "tally sheets", "opposition")])
+    card = selection.headline(summaries.results_summary(pd.concat([counts, later], ignore_index=True)), "opposition")
+    assert card["others"] == ["the opposition's tally sheets (25,073 actas)"]
 
 
 def test_a_crackdown_figure_of_another_period_is_no_latest_figure():
