@@ -178,7 +178,13 @@ def test_a_row_is_reviewed_in_the_browser(seed_dashboard, browser, tmp_path):
         page.get_by_text("Reject: the text does not say this").click()
         page.get_by_placeholder("What the sentence says").fill("not what the sentence says")
         page.get_by_role("button", name="Record").click()
-        page.wait_for_selector("text=Recorded: reject", timeout=60_000)
+        # The record rebuilds and reruns the page: read it once the rerun has drawn both the message and the new
+        # status (reading at the message's first appearance caught a page half redrawn on a loaded machine).
+        page.wait_for_function(
+            """() => { const app = document.querySelector('[data-testid="stApp"]');
+                       return app && app.dataset.testScriptState === "notRunning"
+                              && app.innerText.includes("Recorded: reject") && app.innerText.includes("status rejected"); }""",
+            timeout=60_000)
         found["text"] = page.locator('[data-testid="stApp"]').inner_text()
 
     report = check_page(f"{seed_dashboard}/review?row={row_id}", "review_row", browser=browser, viewport=(1400, 1000), actions=reject_first_row)
