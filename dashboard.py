@@ -5,7 +5,7 @@ session runs the router script ``router.py`` (page config, the build step, the s
 over the pages). Its start-up hook warms the server before it answers (:func:`app.cached.warm`: the app's
 modules, the first look at the corpus files, the build's report and the sidebar's options), so that its first
 visitor meets a warm server, as every later one does: at 100,000 articles on a 2-core machine, 1.3-1.5 s more
-before the server answers, 1.2-1.6 s less for the first page (README, "Large corpora", session 13). Warmed in a
+before the server answers, 1.2-1.6 s less for the first page (docs/performance.md, session 13). Warmed in a
 thread the server answered at once, but the warm-up then held the interpreter while the browser fetched the
 frontend, and a visitor arriving at once waited longer, not shorter.
 """
