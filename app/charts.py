@@ -103,10 +103,10 @@ def _claim_looks(summary: pd.DataFrame) -> dict[str, tuple[str, str]]:
     for claim, group in summary.groupby("claim", sort=True):
         named = group.loc[group["claimed_by"] != "unattributed", "claimed_by"]  # the CNE's bulletin stated without a source stays the CNE's colour
         claimant = named.iloc[0] if len(named) else group["claimed_by"].iloc[0]
-        heads = heads_of.setdefault(claimant, [])
-        if _claim_head(claim) not in heads:
-            heads.append(_claim_head(claim))
-        looks[claim] = (claimant_colour(claimant, claimants.index(claimant)), CLAIM_PATTERNS[heads.index(_claim_head(claim)) % len(CLAIM_PATTERNS)])
+        heads, head = heads_of.setdefault(claimant, []), _claim_head(claim)
+        if head not in heads:
+            heads.append(head)
+        looks[claim] = (claimant_colour(claimant, claimants.index(claimant)), CLAIM_PATTERNS[heads.index(head) % len(CLAIM_PATTERNS)])
     return looks
 
 

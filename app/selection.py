@@ -380,7 +380,7 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
     shares = mine[(mine["kind"] == "vote_share_pct") & (mine["candidate"] != "")]
     top = best(shares)
     claims = set(mine["claim"])
-    on_card = claims
+    on_card: set[str] = set()  # no share: the card holds no claim of its own, every claim is another
     if top is not None:
         # The card keeps to the chosen claim and to figures that match it among others (González's 67% matches
         # both acta counts of the opposition): a figure of another claim only never joins it.
@@ -393,7 +393,7 @@ def headline(summary: pd.DataFrame, claimant: str) -> dict:
         "shares": {cand: best(group) for cand, group in shares.groupby("candidate")},
         "coverage": best(mine[mine["kind"] == "tally_coverage_pct"]),
         # A version of the card's own claim (the 67% both acta counts give) is no other claim.
-        "others": sorted(claims - on_card) if top is not None else sorted(claims),
+        "others": sorted(claims - on_card),
     }
 
 

@@ -23,8 +23,9 @@ st.caption(
 )
 actors = selection.filter_stances(cached.positions_as_of(f, as_of), f.stances)
 on_undated = actors[actors["undated_only"].astype(bool)]
+earlier = bool(as_of and as_of != days[-1])  # a map before the latest date fades what rests on undated articles only
 if len(on_undated):
-    faded = " (faded on the map: an undated article may be later than this date)" if as_of and as_of != days[-1] else ""
+    faded = " (faded on the map: an undated article may be later than this date)" if earlier else ""
     st.caption(f"{len(on_undated)} colour(s) rest on undated articles only{faded}: {components.plain(', '.join(sorted(on_undated['actor_name'], key=str.casefold)))}.")
 
 map_tab, chart_tab, table_tab = st.tabs(["Map", "Chart", "Table"], key="view", bind=components.URL)
@@ -32,7 +33,7 @@ with map_tab:
     left, right = st.columns([4, 1])
     with left:
         clicked = components.chart(charts.stance_map, actors, f"International positions as of {as_of or (days[-1] if days else 'the latest article')}",
-                                   bool(as_of and as_of != days[-1]), key="stance_map", as_of=as_of, stances=True, on_select="rerun", selection_mode="points")
+                                   earlier, key="stance_map", as_of=as_of, stances=True, on_select="rerun", selection_mode="points")
         points = clicked.selection.points if clicked else []
         if points:  # the country's code, from the point itself (never its row number)
             st.switch_page(PROFILE, query_params={"actor": points[0].get("location") or points[0].get("customdata")})
